@@ -1,0 +1,59 @@
+//! Server configuration: command-line flags, each with an environment variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "kursbro-server", version, about = "Kursbro: API and web app server")]
+pub struct Config {
+    /// Address to listen on. Port 0 picks a free port (the chosen address is printed).
+    #[arg(long, env = "KURSBRO_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Database URL. SQLite file by default; the file and its folder are created if missing.
+    #[arg(
+        long,
+        env = "KURSBRO_DATABASE_URL",
+        default_value = "sqlite://data/kursbro.db"
+    )]
+    pub database_url: String,
+
+    /// Folder with the built web app (trunk's `dist`).
+    #[arg(long, env = "KURSBRO_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Fill an empty database with demo organisations, users, modules and a cohort.
+    /// Nothing happens when the database already has data.
+    #[arg(long, env = "KURSBRO_DEMO_DATA")]
+    pub demo_data: bool,
+
+    /// Mark the session cookie `Secure`. Turn on whenever the app is served over https
+    /// (it is also set automatically when a proxy sends `X-Forwarded-Proto: https`).
+    #[arg(long, env = "KURSBRO_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// A session ends after this many hours without use.
+    #[arg(long, env = "KURSBRO_SESSION_IDLE_HOURS", default_value_t = 72)]
+    pub session_idle_hours: u32,
+
+    /// A session ends this many days after sign-in, however much it is used.
+    #[arg(long, env = "KURSBRO_SESSION_MAX_DAYS", default_value_t = 14)]
+    pub session_max_days: u32,
+
+    /// Failed sign-ins allowed from one address per minute before the server answers 429.
+    #[arg(long, env = "KURSBRO_LOGIN_FAILURES_PER_MINUTE", default_value_t = 10)]
+    pub login_failures_per_minute: u32,
+}
+
+impl Config {
+    pub fn session_idle(&self) -> Duration {
+        Duration::from_secs(u64::from(self.session_idle_hours) * 3600)
+    }
+
+    pub fn session_max(&self) -> Duration {
+        Duration::from_secs(u64::from(self.session_max_days) * 24 * 3600)
+    }
+}

@@ -1,0 +1,209 @@
+//! One error type for the whole API. Every failure becomes
+//! `{"error": {"code": "...", "message": "..."}}` with the right status; internal errors
+//! are logged in full and answered with an opaque message.
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use kursbro_shared::api::{ErrorBody, ErrorCode, ErrorDetail};
+use kursbro_shared::validation::FieldError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("validation failed: {}", .0.message())]
+    Validation(FieldError),
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    #[error("invalid body: {0}")]
+    InvalidBody(String),
+    #[error("invalid path: {0}")]
+    InvalidPath(String),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("unauthenticated")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::Internal(e.into())
+    }
+}
+
+impl From<FieldError> for ApiError {
+    fn from(e: FieldError) -> Self {
+        ApiError::Validation(e)
+    }
+}
+
+impl ApiError {
+    fn parts(&self) -> (StatusCode, ErrorCode, String, Option<String>) {
+        use ApiError::*;
+        match self {
+            Validation(e) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                e.message(),
+                Some(e.field.to_string()),
+            ),
+            MalformedJson(detail) => (
+                StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidBody,
+                format!("The request body is not valid JSON: {detail}"),
+                None,
+            ),
+            InvalidBody(detail) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::InvalidBody,
+                format!("The request body does not have the expected fields: {detail}"),
+                None,
+            ),
+            InvalidPath(detail) => (
+                StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidBody,
+                format!("The address is not valid: {detail}"),
+                None,
+            ),
+            UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::UnsupportedMediaType,
+                "Send the body as JSON with the header `Content-Type: application/json`."
+                    .to_string(),
+                None,
+            ),
+            PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                "The request body is too large.".to_string(),
+                None,
+            ),
+            InvalidCredentials => (
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::InvalidCredentials,
+                "The e-mail address or the password is wrong.".to_string(),
+                None,
+            ),
+            RateLimited { retry_after_secs } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimited,
+                format!("Too many failed attempts. Try again in {retry_after_secs} seconds."),
+                None,
+            ),
+            Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthenticated,
+                "You are not signed in, or your session has expired. Please sign in.".to_string(),
+                None,
+            ),
+            Forbidden => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden,
+                "Your role does not give access to this.".to_string(),
+                None,
+            ),
+            NotFound(what) => (
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotFound,
+                format!("No such {what}."),
+                None,
+            ),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorCode::MethodNotAllowed,
+                "This address does not support that HTTP method.".to_string(),
+                None,
+            ),
+            Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal,
+                "Something went wrong on our side. Please try again in a moment.".to_string(),
+                None,
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(e) = &self {
+            // Full detail goes to the log, never to the client.
+            tracing::error!(error = ?e, "internal error");
+        }
+        let (status, code, message, field) = self.parts();
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code,
+                message,
+                field,
+            },
+        };
+        let mut response = (status, Json(body)).into_response();
+        if let ApiError::RateLimited { retry_after_secs } = self {
+            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        response
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
+            JsonRejection::JsonSyntaxError(e) => ApiError::MalformedJson(e.body_text()),
+            JsonRejection::JsonDataError(e) => ApiError::InvalidBody(e.body_text()),
+            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+            other => ApiError::MalformedJson(other.body_text()),
+        }
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        ApiError::InvalidPath(rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::InvalidPath(rejection.body_text())
+    }
+}
+
+/// `Json` whose rejections are [`ApiError`]s, so a bad body gets our JSON error format.
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+/// `Path` whose rejections are [`ApiError`]s.
+#[derive(Debug, Clone, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
+/// Answers unknown `/api/...` addresses.
+pub async fn api_not_found() -> ApiError {
+    ApiError::NotFound("API endpoint")
+}
+
+/// Answers a known address with a method it does not support.
+pub async fn api_method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

@@ -1,0 +1,19 @@
+//! The Kursbro server: a JSON API under `/api/v1` and the built web app, on one port.
+//!
+//! See `ARCHITECTURE.md` at the repository root for how the pieces fit.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod password;
+pub mod rate_limit;
+pub mod routes;
+pub mod rows;
+pub mod seed;
+pub mod session;
+pub mod startup;
+pub mod state;
+pub mod web;
+
+pub use config::Config;
+pub use startup::Application;

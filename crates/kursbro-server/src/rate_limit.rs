@@ -1,0 +1,93 @@
+//! Counts failed sign-ins per client address in a sliding window.
+//!
+//! Only failures count, and a success does not reset the count (otherwise an attacker could
+//! interleave sign-ins to an account of their own). Kept in memory: one server process
+//! serves the whole app, and a restart forgetting the counts is acceptable.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub struct FailureLimiter {
+    max_failures: usize,
+    window: Duration,
+    failures: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+}
+
+impl FailureLimiter {
+    pub fn new(max_failures: u32, window: Duration) -> Self {
+        Self {
+            max_failures: max_failures as usize,
+            window,
+            failures: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `Err(seconds to wait)` when `ip` has used up its failures in the window.
+    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
+        self.check_at(ip, Instant::now())
+    }
+
+    /// Records one failure for `ip`.
+    pub fn record_failure(&self, ip: IpAddr) {
+        self.record_failure_at(ip, Instant::now())
+    }
+
+    fn check_at(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(times) = map.get_mut(&ip) else {
+            return Ok(());
+        };
+        self.prune(times, now);
+        if times.len() < self.max_failures {
+            return Ok(());
+        }
+        // The oldest failure in the window decides when the next try is allowed.
+        let oldest = times.front().copied().unwrap_or(now);
+        let wait = self.window.saturating_sub(now.duration_since(oldest));
+        Err(wait.as_secs().max(1))
+    }
+
+    fn record_failure_at(&self, ip: IpAddr, now: Instant) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() > 10_000 {
+            // Bounded memory under a spray of addresses: forget the ones that are quiet.
+            map.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < self.window));
+        }
+        let times = map.entry(ip).or_default();
+        self.prune(times, now);
+        times.push_back(now);
+    }
+
+    fn prune(&self, times: &mut VecDeque<Instant>, now: Instant) {
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
+            times.pop_front();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_after_max_failures_within_the_window_and_recovers() {
+        let limiter = FailureLimiter::new(3, Duration::from_secs(60));
+        let ip: IpAddr = "192.0.2.1".parse().unwrap();
+        let other: IpAddr = "192.0.2.2".parse().unwrap();
+        let t0 = Instant::now();
+        for i in 0..3 {
+            assert_eq!(limiter.check_at(ip, t0 + Duration::from_secs(i)), Ok(()));
+            limiter.record_failure_at(ip, t0 + Duration::from_secs(i));
+        }
+        let wait = limiter.check_at(ip, t0 + Duration::from_secs(10)).unwrap_err();
+        assert_eq!(wait, 50);
+        assert_eq!(limiter.check_at(other, t0 + Duration::from_secs(10)), Ok(()));
+        // Once the first failure has left the window, one more try is allowed.
+        assert_eq!(limiter.check_at(ip, t0 + Duration::from_secs(60)), Ok(()));
+    }
+}

@@ -1,0 +1,65 @@
+//! People. Admins see everyone; leaders see the people of their own organisation;
+//! learners and facilitators get 403.
+
+use axum::extract::State;
+use axum::Json;
+use kursbro_shared::api::{ErrorBody, Role, UserSummary};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::error::ApiResult;
+use crate::rows;
+use crate::session::AuthUser;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_users))
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    name: String,
+    email: String,
+    role: String,
+    org_id: i64,
+    org_name: String,
+    org_kind: String,
+}
+
+/// People the signed-in admin or leader may see.
+#[utoipa::path(get, path = "/users", tag = "users",
+    responses(
+        (status = 200, body = Vec<UserSummary>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Learners and facilitators may not list people", body = ErrorBody),
+    ))]
+async fn list_users(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> ApiResult<Json<Vec<UserSummary>>> {
+    user.require_role(&[Role::Admin, Role::Leader])?;
+    let scope = (user.role == Role::Leader).then_some(user.organisation.id);
+    let rows: Vec<UserRow> = sqlx::query_as(
+        "SELECT u.id, u.name, u.email, u.role,
+                o.id AS org_id, o.name AS org_name, o.kind AS org_kind
+         FROM users u JOIN organisations o ON o.id = u.organisation_id
+         WHERE ?1 IS NULL OR u.organisation_id = ?1
+         ORDER BY u.name",
+    )
+    .bind(scope)
+    .fetch_all(&state.db)
+    .await?;
+    let list = rows
+        .into_iter()
+        .map(|r| {
+            Ok(UserSummary {
+                role: rows::role(&r.role)?,
+                organisation: rows::org_ref(r.org_id, r.org_name, &r.org_kind)?,
+                id: r.id,
+                name: r.name,
+                email: r.email,
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(Json(list))
+}

@@ -1,0 +1,101 @@
+//! Database rows and their conversion into API types. Rows mirror the tables; API types
+//! mirror the contract. A row that cannot be converted is corrupt data: an internal error.
+
+use kursbro_shared::api::{
+    ActivityKind, ActivitySummary, ModuleKind, ModuleSummary, OrganisationKind, OrganisationRef,
+    Role,
+};
+
+use crate::error::ApiError;
+
+fn corrupt(what: &str) -> ApiError {
+    ApiError::Internal(anyhow::anyhow!("corrupt row: {what}"))
+}
+
+fn to_u32(v: i64, what: &str) -> Result<u32, ApiError> {
+    u32::try_from(v).map_err(|_| corrupt(what))
+}
+
+pub fn org_ref(id: i64, name: String, kind: &str) -> Result<OrganisationRef, ApiError> {
+    Ok(OrganisationRef {
+        id,
+        name,
+        kind: OrganisationKind::parse(kind).ok_or_else(|| corrupt("organisation kind"))?,
+    })
+}
+
+pub fn role(s: &str) -> Result<Role, ApiError> {
+    Role::parse(s).ok_or_else(|| corrupt("user role"))
+}
+
+/// Columns selected by [`MODULE_COLUMNS`].
+#[derive(sqlx::FromRow)]
+pub struct ModuleRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub kind: String,
+    pub theme: String,
+    pub language: String,
+    pub credits: Option<f64>,
+    pub estimated_hours: i64,
+    pub validity_months: Option<i64>,
+    pub provider_id: i64,
+    pub provider_name: String,
+    pub provider_kind: String,
+    pub activity_count: i64,
+}
+
+/// The SELECT list and FROM clause that fill a [`ModuleRow`].
+pub const MODULE_COLUMNS: &str = "
+    m.id, m.slug, m.title, m.summary, m.description, m.kind, m.theme, m.language, m.credits,
+    m.estimated_hours, m.validity_months,
+    o.id AS provider_id, o.name AS provider_name, o.kind AS provider_kind,
+    (SELECT COUNT(*) FROM activities a WHERE a.module_id = m.id) AS activity_count
+    FROM modules m JOIN organisations o ON o.id = m.provider_id";
+
+impl ModuleRow {
+    pub fn into_summary(self) -> Result<ModuleSummary, ApiError> {
+        Ok(ModuleSummary {
+            kind: ModuleKind::parse(&self.kind).ok_or_else(|| corrupt("module kind"))?,
+            estimated_hours: to_u32(self.estimated_hours, "estimated_hours")?,
+            validity_months: self
+                .validity_months
+                .map(|v| to_u32(v, "validity_months"))
+                .transpose()?,
+            activity_count: to_u32(self.activity_count, "activity_count")?,
+            provider: org_ref(self.provider_id, self.provider_name, &self.provider_kind)?,
+            credits: self.credits.map(|c| c as f32),
+            slug: self.slug,
+            title: self.title,
+            summary: self.summary,
+            theme: self.theme,
+            language: self.language,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ActivityRow {
+    pub id: i64,
+    pub position: i64,
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    pub estimated_minutes: i64,
+}
+
+impl ActivityRow {
+    pub fn into_summary(self) -> Result<ActivitySummary, ApiError> {
+        Ok(ActivitySummary {
+            id: self.id,
+            position: to_u32(self.position, "activity position")?,
+            kind: ActivityKind::parse(&self.kind).ok_or_else(|| corrupt("activity kind"))?,
+            title: self.title,
+            summary: self.summary,
+            estimated_minutes: to_u32(self.estimated_minutes, "estimated_minutes")?,
+        })
+    }
+}

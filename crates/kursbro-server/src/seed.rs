@@ -1,0 +1,285 @@
+//! Demo data (`--demo-data`): written into an empty database on first start only.
+//! The content lives in `seed/demo.json` so it can be edited without touching code.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
+
+use crate::db::Db;
+use crate::password;
+
+const DEMO_JSON: &str = include_str!("../seed/demo.json");
+
+#[derive(Deserialize)]
+struct Demo {
+    password: String,
+    organisations: Vec<Organisation>,
+    users: Vec<User>,
+    modules: Vec<Module>,
+    programmes: Vec<Programme>,
+    cohorts: Vec<Cohort>,
+}
+
+#[derive(Deserialize)]
+struct Organisation {
+    slug: String,
+    name: String,
+    kind: String,
+}
+
+#[derive(Deserialize)]
+struct User {
+    email: String,
+    name: String,
+    role: String,
+    organisation: String,
+}
+
+#[derive(Deserialize)]
+struct Module {
+    slug: String,
+    title: String,
+    summary: String,
+    description: String,
+    kind: String,
+    theme: String,
+    language: String,
+    credits: Option<f64>,
+    estimated_hours: i64,
+    validity_months: Option<i64>,
+    provider: String,
+    activities: Vec<Activity>,
+}
+
+#[derive(Deserialize)]
+struct Activity {
+    kind: String,
+    title: String,
+    summary: String,
+    body: String,
+    #[serde(default)]
+    url: Option<String>,
+    minutes: i64,
+}
+
+#[derive(Deserialize)]
+struct Programme {
+    slug: String,
+    title: String,
+    summary: String,
+    description: String,
+    credits: f64,
+    provider: String,
+    modules: Vec<ProgrammeModule>,
+}
+
+#[derive(Deserialize)]
+struct ProgrammeModule {
+    slug: String,
+    required: bool,
+}
+
+#[derive(Deserialize)]
+struct Cohort {
+    name: String,
+    organisation: String,
+    programme: String,
+    starts_on: NaiveDate,
+    facilitators: Vec<String>,
+    learners: Vec<String>,
+}
+
+/// What to tell the person who started the server with demo data.
+#[derive(Debug, Clone)]
+pub struct DemoSummary {
+    pub password: String,
+    /// (role, e-mail) of one demo user per role, then the rest.
+    pub sign_ins: Vec<(String, String)>,
+}
+
+fn demo() -> anyhow::Result<Demo> {
+    serde_json::from_str(DEMO_JSON).context("seed/demo.json is malformed")
+}
+
+/// The demo sign-ins, whether or not this start created them.
+pub fn summary() -> anyhow::Result<DemoSummary> {
+    let demo = demo()?;
+    Ok(DemoSummary {
+        password: demo.password,
+        sign_ins: demo.users.into_iter().map(|u| (u.role, u.email)).collect(),
+    })
+}
+
+/// Seeds the demo data if the database has no organisations yet. Returns whether it did.
+pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
+        .fetch_one(db)
+        .await?;
+    if count > 0 {
+        return Ok(false);
+    }
+    let demo = demo()?;
+
+    // Hash every password before the transaction: each user gets their own salt.
+    let password = demo.password.clone();
+    let n = demo.users.len();
+    let hashes = tokio::task::spawn_blocking(move || {
+        (0..n)
+            .map(|_| password::hash(&password))
+            .collect::<anyhow::Result<Vec<_>>>()
+    })
+    .await??;
+
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    let mut orgs = HashMap::new();
+    for o in &demo.organisations {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO organisations (slug, name, kind, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&o.slug)
+        .bind(&o.name)
+        .bind(&o.kind)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        orgs.insert(o.slug.as_str(), id);
+    }
+    let org = |slug: &str| {
+        orgs.get(slug)
+            .copied()
+            .with_context(|| format!("seed: unknown organisation {slug}"))
+    };
+
+    let mut users = HashMap::new();
+    for (u, hash) in demo.users.iter().zip(hashes) {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (organisation_id, email, name, role, password_hash, created_at)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(org(&u.organisation)?)
+        .bind(&u.email)
+        .bind(&u.name)
+        .bind(&u.role)
+        .bind(hash)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        users.insert(u.email.as_str(), id);
+    }
+
+    let mut modules = HashMap::new();
+    for m in &demo.modules {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO modules (slug, title, summary, description, kind, theme, language, credits,
+                                  estimated_hours, validity_months, provider_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&m.slug)
+        .bind(&m.title)
+        .bind(&m.summary)
+        .bind(&m.description)
+        .bind(&m.kind)
+        .bind(&m.theme)
+        .bind(&m.language)
+        .bind(m.credits)
+        .bind(m.estimated_hours)
+        .bind(m.validity_months)
+        .bind(org(&m.provider)?)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        modules.insert(m.slug.as_str(), id);
+        for (position, a) in m.activities.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO activities (module_id, position, kind, title, summary, body_markdown,
+                                         external_url, estimated_minutes)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(position as i64 + 1)
+            .bind(&a.kind)
+            .bind(&a.title)
+            .bind(&a.summary)
+            .bind(&a.body)
+            .bind(&a.url)
+            .bind(a.minutes)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+
+    let mut programmes = HashMap::new();
+    for p in &demo.programmes {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO programmes (slug, title, summary, description, credits, provider_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&p.slug)
+        .bind(&p.title)
+        .bind(&p.summary)
+        .bind(&p.description)
+        .bind(p.credits)
+        .bind(org(&p.provider)?)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        programmes.insert(p.slug.as_str(), id);
+        for (position, pm) in p.modules.iter().enumerate() {
+            let module_id = modules
+                .get(pm.slug.as_str())
+                .with_context(|| format!("seed: unknown module {}", pm.slug))?;
+            sqlx::query(
+                "INSERT INTO programme_modules (programme_id, module_id, position, required)
+                 VALUES (?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(module_id)
+            .bind(position as i64 + 1)
+            .bind(pm.required)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+
+    for c in &demo.cohorts {
+        let programme_id = programmes
+            .get(c.programme.as_str())
+            .with_context(|| format!("seed: unknown programme {}", c.programme))?;
+        let cohort_id: i64 = sqlx::query_scalar(
+            "INSERT INTO cohorts (organisation_id, programme_id, name, starts_on, created_at)
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(org(&c.organisation)?)
+        .bind(programme_id)
+        .bind(&c.name)
+        .bind(c.starts_on)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let members = c
+            .facilitators
+            .iter()
+            .map(|e| (e, "facilitator"))
+            .chain(c.learners.iter().map(|e| (e, "learner")));
+        for (email, role) in members {
+            let user_id = users
+                .get(email.as_str())
+                .with_context(|| format!("seed: unknown user {email}"))?;
+            sqlx::query(
+                "INSERT INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (?, ?, ?, ?)",
+            )
+            .bind(cohort_id)
+            .bind(user_id)
+            .bind(role)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    tracing::info!("demo data created");
+    Ok(true)
+}

@@ -1,0 +1,226 @@
+//! Server-side sessions and the extractor that tells a handler who is asking.
+//!
+//! The cookie carries 256 random bits; the database keeps only their SHA-256. A session
+//! ends after `session_idle` without use, `session_max` after sign-in, or at sign-out.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::HeaderMap;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use axum_extra::extract::CookieJar;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use kursbro_shared::api::{Me, OrganisationKind, OrganisationRef, Role};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub const COOKIE_NAME: &str = "kursbro_session";
+
+/// `last_seen_at` is written at most this often, so reading pages is not a write each time.
+const TOUCH_INTERVAL: chrono::Duration = chrono::Duration::minutes(5);
+
+/// A new random session token (what the cookie holds).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the database stores for a token.
+pub fn token_hash(token: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Whether the client reached us over https (directly configured, or via a proxy).
+fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// The session cookie: HttpOnly, SameSite=Lax, Secure over https, lives as long as the
+/// session may.
+pub fn session_cookie(state: &AppState, headers: &HeaderMap, token: String) -> Cookie<'static> {
+    let max_age = state.config.session_max();
+    Cookie::build((COOKIE_NAME, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(is_https(state, headers))
+        .max_age(cookie_duration(max_age))
+        .build()
+}
+
+/// A cookie that tells the browser to forget the session.
+pub fn removal_cookie(state: &AppState, headers: &HeaderMap) -> Cookie<'static> {
+    let mut c = Cookie::build((COOKIE_NAME, ""))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(is_https(state, headers))
+        .build();
+    c.make_removal();
+    c
+}
+
+fn cookie_duration(d: std::time::Duration) -> time::Duration {
+    time::Duration::seconds(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Stores a new session for `user_id`; returns the token for the cookie.
+pub async fn create(state: &AppState, user_id: i64) -> Result<String, ApiError> {
+    let token = new_token();
+    let now = Utc::now();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(now)
+    .bind(now)
+    .execute(&state.db)
+    .await?;
+    // Housekeeping: this user's expired sessions go now, so the table does not grow forever.
+    delete_expired_for_user(state, user_id, now).await?;
+    Ok(token)
+}
+
+async fn delete_expired_for_user(
+    state: &AppState,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let idle_cutoff = now - state.config.session_idle();
+    let max_cutoff = now - state.config.session_max();
+    sqlx::query("DELETE FROM sessions WHERE user_id = ? AND (last_seen_at < ? OR created_at < ?)")
+        .bind(user_id)
+        .bind(idle_cutoff)
+        .bind(max_cutoff)
+        .execute(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes the session a token belongs to (sign-out). Unknown tokens are fine.
+pub async fn delete(state: &AppState, token: &str) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        .bind(token_hash(token))
+        .execute(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// The person behind a request, with a valid session.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub organisation: OrganisationRef,
+}
+
+impl AuthUser {
+    /// `Forbidden` unless the user has one of `roles`.
+    pub fn require_role(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
+    pub fn to_me(&self) -> Me {
+        Me {
+            id: self.id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            role: self.role,
+            organisation: self.organisation.clone(),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    user_id: i64,
+    name: String,
+    email: String,
+    role: String,
+    org_id: i64,
+    org_name: String,
+    org_kind: String,
+}
+
+/// Finds the valid session for `token`; `None` if there is none or it has expired (an
+/// expired one is deleted on the way).
+pub async fn lookup(state: &AppState, token: &str) -> Result<Option<AuthUser>, ApiError> {
+    let hash = token_hash(token);
+    let row: Option<SessionRow> = sqlx::query_as(
+        "SELECT s.created_at, s.last_seen_at, u.id AS user_id, u.name, u.email, u.role,
+                o.id AS org_id, o.name AS org_name, o.kind AS org_kind
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         JOIN organisations o ON o.id = u.organisation_id
+         WHERE s.token_hash = ?",
+    )
+    .bind(&hash)
+    .fetch_optional(&state.db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+
+    let now = Utc::now();
+    let idle = now.signed_duration_since(row.last_seen_at);
+    let age = now.signed_duration_since(row.created_at);
+    let expired = idle.to_std().is_ok_and(|d| d >= state.config.session_idle())
+        || age.to_std().is_ok_and(|d| d >= state.config.session_max());
+    if expired {
+        delete(state, token).await?;
+        return Ok(None);
+    }
+    if idle > TOUCH_INTERVAL {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            .bind(now)
+            .bind(&hash)
+            .execute(&state.db)
+            .await?;
+    }
+    let role = Role::parse(&row.role)
+        .ok_or_else(|| anyhow::anyhow!("user {} has unknown role {:?}", row.user_id, row.role))?;
+    let kind = OrganisationKind::parse(&row.org_kind)
+        .ok_or_else(|| anyhow::anyhow!("organisation {} has unknown kind", row.org_id))?;
+    Ok(Some(AuthUser {
+        id: row.user_id,
+        name: row.name,
+        email: row.email,
+        role,
+        organisation: OrganisationRef {
+            id: row.org_id,
+            name: row.org_name,
+            kind,
+        },
+    }))
+}
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar
+            .get(COOKIE_NAME)
+            .map(|c| c.value().to_owned())
+            .ok_or(ApiError::Unauthenticated)?;
+        lookup(state, &token)
+            .await?
+            .ok_or(ApiError::Unauthenticated)
+    }
+}

@@ -1,0 +1,144 @@
+//! Builds the whole application: database, router, listener. `main` and the tests use the
+//! same code, so the tests exercise exactly what runs in production.
+
+use std::net::SocketAddr;
+
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware;
+use axum::routing::{any, get};
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::error::{api_method_not_allowed, api_not_found};
+use crate::state::AppState;
+use crate::{db, routes, seed, web};
+
+/// Largest request body the API accepts.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub state: AppState,
+    /// The demo sign-ins, when started with demo data.
+    pub demo: Option<seed::DemoSummary>,
+}
+
+impl Application {
+    /// Opens the database (migrating it), seeds demo data if asked and the database is
+    /// empty, and binds the listener.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = db::connect_and_migrate(&config.database_url).await?;
+        let demo = if config.demo_data {
+            seed::seed_if_empty(&db).await?;
+            Some(seed::summary()?)
+        } else {
+            None
+        };
+        if !config.dist.join("index.html").is_file() {
+            tracing::warn!(
+                dist = %config.dist.display(),
+                "no built web app found; only the API is served (run `make build`)"
+            );
+        }
+        let listener = TcpListener::bind(config.addr).await?;
+        let state = AppState::new(db, config);
+        let router = router(state.clone());
+        Ok(Self {
+            listener,
+            router,
+            state,
+            demo,
+        })
+    }
+
+    /// The address actually bound (port 0 becomes a real port).
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until Ctrl-C / SIGTERM, then finishes requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    }
+}
+
+/// The complete router: `/api/v1/...`, the OpenAPI document, and the web app.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = routes::api().split_for_parts();
+    let openapi_json = openapi
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises");
+
+    let api = api
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),
+        )
+        .route("/api", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
+        .method_not_allowed_fallback(api_method_not_allowed)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .with_state(state.clone());
+
+    let dist = state.config.dist.clone();
+    let csp = HeaderValue::from_str(&web::content_security_policy(&dist))
+        .expect("the CSP is a valid header value");
+    let app = Router::new()
+        .fallback_service(web::static_files(&dist))
+        .layer(middleware::from_fn(web::cache_control));
+
+    api.merge(app)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ))
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

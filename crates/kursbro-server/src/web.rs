@@ -1,0 +1,101 @@
+//! Serving the built web app: precompressed files, long caching for fingerprinted assets,
+//! `index.html` for every other path (the app's router handles deep links and its own 404),
+//! and a Content-Security-Policy that allows exactly the app's own scripts.
+
+use std::path::Path;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use tower_http::services::{ServeDir, ServeFile};
+
+/// The static file service for `dist`.
+pub fn static_files(dist: &Path) -> ServeDir<tower_http::set_status::SetStatus<ServeFile>> {
+    let index = dist.join("index.html");
+    ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .not_found_service(ServeFile::new(index).precompressed_br().precompressed_gzip())
+}
+
+/// trunk names built assets `name-<16 hex digits>.ext`; those never change and may be
+/// cached for a year. Everything else (index.html above all) is revalidated every time.
+fn is_fingerprinted(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    stem.rsplit_once('-').is_some_and(|(_, tail)| {
+        // wasm-bindgen adds `_bg` after the hash of the wasm file.
+        let hash = tail.split('_').next().unwrap_or("");
+        hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+/// Middleware for the static service: sets `Cache-Control`.
+pub async fn cache_control(req: Request, next: Next) -> Response {
+    let immutable = is_fingerprinted(req.uri().path());
+    let mut res = next.run(req).await;
+    let value = if immutable && res.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+/// The CSP for the app: scripts only from us, plus the inline module loader trunk writes
+/// into `index.html`, allowed by its hash (read from the built file at start-up).
+pub fn content_security_policy(dist: &Path) -> String {
+    let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let hashes: String = inline_scripts(&html)
+        .map(|s| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(s.as_bytes()))))
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The text of every `<script>` element without a `src` attribute.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("<script").filter_map(move |(start, _)| {
+        let rest = &html[start..];
+        let tag_end = rest.find('>')?;
+        let tag = &rest[..tag_end];
+        if tag.contains(" src=") {
+            return None;
+        }
+        let body = &rest[tag_end + 1..];
+        let close = body.find("</script>")?;
+        Some(&body[..close])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_fingerprints_are_recognised() {
+        assert!(is_fingerprinted("/kursbro-app-3f1e2a9c0b7d4e51_bg.wasm"));
+        assert!(is_fingerprinted("/kursbro-app-3f1e2a9c0b7d4e51.js"));
+        assert!(is_fingerprinted("/main-0123456789abcdef.css"));
+        assert!(!is_fingerprinted("/"));
+        assert!(!is_fingerprinted("/index.html"));
+        assert!(!is_fingerprinted("/katalog"));
+        assert!(!is_fingerprinted("/moduler/smittevern"));
+    }
+
+    #[test]
+    fn inline_scripts_are_found_and_external_ones_skipped() {
+        let html = r#"<head><script src="/a.js"></script><script type="module">import x from '/b.js';</script></head>"#;
+        let found: Vec<_> = inline_scripts(html).collect();
+        assert_eq!(found, vec!["import x from '/b.js';"]);
+    }
+}

@@ -1,0 +1,365 @@
+//! The JSON API (`/api/v1`): request and response bodies.
+//!
+//! These are the public contract between the server and the app. Database rows live in the
+//! server crate and are converted into these types there, so a column rename never changes
+//! the API by accident.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Prefix of every API route.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// What a signed-in person may do. Checked by the server on every endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Takes modules and courses.
+    Learner,
+    /// Runs cohorts, moderates discussions.
+    Facilitator,
+    /// Follows up mandatory training in their organisation.
+    Leader,
+    /// Administers the platform.
+    Admin,
+}
+
+impl Role {
+    /// All roles, in display order.
+    pub const ALL: [Role; 4] = [Role::Learner, Role::Facilitator, Role::Leader, Role::Admin];
+
+    /// The stable identifier used in the database and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Learner => "learner",
+            Role::Facilitator => "facilitator",
+            Role::Leader => "leader",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses the stable identifier back; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// The kind of organisation a person works in or a module is provided by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationKind {
+    Hospital,
+    Municipality,
+    UniversityCollege,
+}
+
+impl OrganisationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganisationKind::Hospital => "hospital",
+            OrganisationKind::Municipality => "municipality",
+            OrganisationKind::UniversityCollege => "university_college",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Hospital, Self::Municipality, Self::UniversityCollege]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// A short reference to an organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OrganisationRef {
+    pub id: i64,
+    pub name: String,
+    pub kind: OrganisationKind,
+}
+
+/// The signed-in person (`GET /api/v1/me`, and the answer to a successful sign-in).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Me {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub organisation: OrganisationRef,
+}
+
+/// Body of `POST /api/v1/auth/login`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// Machine-readable error codes. The app maps each to a translated message; the
+/// `message` next to it is English text for API users and logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A field failed validation; `field` names it.
+    Validation,
+    /// The body is not valid JSON, or not the expected shape.
+    InvalidBody,
+    /// The request needs `Content-Type: application/json`.
+    UnsupportedMediaType,
+    /// The body is larger than the server accepts.
+    PayloadTooLarge,
+    /// E-mail or password is wrong.
+    InvalidCredentials,
+    /// Too many attempts; wait and try again.
+    RateLimited,
+    /// Not signed in, or the session has expired.
+    Unauthenticated,
+    /// Signed in, but this role may not do this.
+    Forbidden,
+    /// No such thing (or not visible to this person).
+    NotFound,
+    /// The HTTP method is not supported on this path.
+    MethodNotAllowed,
+    /// The request conflicts with the current state.
+    Conflict,
+    /// Something went wrong on the server; nothing about it is revealed.
+    Internal,
+    /// A code this version of the app does not know yet.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The body of every error response: `{"error": {"code": "...", "message": "..."}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// A sentence a person can act on (English).
+    pub message: String,
+    /// The request field the error is about, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// Whether a module belongs to a study programme or is a short statutory course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ModuleKind {
+    /// A credit-bearing module that can be part of a programme.
+    ProgrammeModule,
+    /// A short mandatory course (medication handling, CPR, …), often with an expiry.
+    StatutoryCourse,
+}
+
+impl ModuleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModuleKind::ProgrammeModule => "programme_module",
+            ModuleKind::StatutoryCourse => "statutory_course",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::ProgrammeModule, Self::StatutoryCourse]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// The kinds of activity inside a module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    /// Text (Markdown), images and video to read or watch.
+    Lesson,
+    /// Questions graded on the server.
+    Quiz,
+    /// A free-text answer the learner writes.
+    Reflection,
+    /// An e-learning course elsewhere, opened in a new tab.
+    External,
+}
+
+impl ActivityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityKind::Lesson => "lesson",
+            ActivityKind::Quiz => "quiz",
+            ActivityKind::Reflection => "reflection",
+            ActivityKind::External => "external",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Lesson, Self::Quiz, Self::Reflection, Self::External]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// A module as shown in the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ModuleSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: ModuleKind,
+    pub theme: String,
+    /// Language of the content, as a BCP 47 code (`nb`, `nn`, `en`).
+    pub language: String,
+    /// ECTS credits, for programme modules.
+    pub credits: Option<f32>,
+    pub estimated_hours: u32,
+    /// For statutory courses: how many months a completion stays valid.
+    pub validity_months: Option<u32>,
+    pub provider: OrganisationRef,
+    pub activity_count: u32,
+}
+
+/// An activity as listed on the module page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ActivitySummary {
+    pub id: i64,
+    pub position: u32,
+    pub kind: ActivityKind,
+    pub title: String,
+    pub summary: String,
+    pub estimated_minutes: u32,
+}
+
+/// A short reference to a programme a module belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProgrammeRef {
+    pub slug: String,
+    pub title: String,
+}
+
+/// `GET /api/v1/modules/{slug}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ModuleDetail {
+    pub module: ModuleSummary,
+    pub description: String,
+    pub activities: Vec<ActivitySummary>,
+    pub programmes: Vec<ProgrammeRef>,
+}
+
+/// A module's place in a programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProgrammeModule {
+    pub slug: String,
+    pub title: String,
+    /// Required modules count towards completing the programme; optional ones do not.
+    pub required: bool,
+}
+
+/// A programme as shown in the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProgrammeSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub credits: f32,
+    pub provider: OrganisationRef,
+    /// In the order the provider suggests; they may be taken in any order.
+    pub modules: Vec<ProgrammeModule>,
+}
+
+/// `GET /api/v1/catalogue`: everything published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Catalogue {
+    pub programmes: Vec<ProgrammeSummary>,
+    pub modules: Vec<ModuleSummary>,
+}
+
+/// A cohort as listed for its members, facilitators, leaders and admins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CohortSummary {
+    pub id: i64,
+    pub name: String,
+    pub programme: ProgrammeRef,
+    pub organisation: OrganisationRef,
+    pub starts_on: NaiveDate,
+    pub learner_count: u32,
+    pub facilitators: Vec<String>,
+}
+
+/// A user as listed for admins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UserSummary {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub organisation: OrganisationRef,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_round_trip_through_their_stable_names() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+            let json = serde_json::to_string(&role).unwrap();
+            assert_eq!(json, format!("\"{}\"", role.as_str()));
+        }
+        assert_eq!(Role::parse("superuser"), None);
+        for kind in [
+            ActivityKind::Lesson,
+            ActivityKind::Quiz,
+            ActivityKind::Reflection,
+            ActivityKind::External,
+        ] {
+            assert_eq!(ActivityKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.as_str())
+            );
+        }
+        for kind in [ModuleKind::ProgrammeModule, ModuleKind::StatutoryCourse] {
+            assert_eq!(ModuleKind::parse(kind.as_str()), Some(kind));
+        }
+        let kinds = [
+            OrganisationKind::Hospital,
+            OrganisationKind::Municipality,
+            OrganisationKind::UniversityCollege,
+        ];
+        for kind in kinds {
+            assert_eq!(OrganisationKind::parse(kind.as_str()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn unknown_error_codes_do_not_break_an_older_app() {
+        let body: ErrorBody =
+            serde_json::from_str(r#"{"error":{"code":"brand_new_code","message":"x"}}"#).unwrap();
+        assert_eq!(body.error.code, ErrorCode::Unknown);
+        assert_eq!(body.error.field, None);
+    }
+}

@@ -1,0 +1,14 @@
+//! Types and rules shared by the Kursbro server and the Kursbro web app.
+//!
+//! Everything here is plain Rust (no I/O, no async, no database) so it compiles for
+//! `wasm32-unknown-unknown` as well as for the server, and every rule is written once:
+//!
+//! * [`api`] — the JSON shapes of `/api/v1`, kept apart from the database rows.
+//! * [`validation`] — field limits and checks, run authoritatively on the server and early in the app.
+//! * [`progress`] — how far a learner has come in a module or programme.
+//! * [`training`] — green / yellow / red status of mandatory training that expires.
+
+pub mod api;
+pub mod progress;
+pub mod training;
+pub mod validation;

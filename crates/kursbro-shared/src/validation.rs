@@ -1,0 +1,217 @@
+//! Field limits and checks. The server runs them on every request (authoritative); the app
+//! runs the same functions before sending, to answer at once without a round trip.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::LoginRequest;
+
+/// RFC 5321's limit for an address.
+pub const EMAIL_MAX_CHARS: usize = 254;
+/// Long enough for any passphrase, short enough that hashing it is no denial of service.
+pub const PASSWORD_MAX_CHARS: usize = 1024;
+/// URL slugs of modules and programmes.
+pub const SLUG_MAX_CHARS: usize = 100;
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Problem {
+    /// Empty or only white space.
+    Required,
+    /// Longer than `max` characters.
+    TooLong { max: usize },
+    /// Not of the expected form (e.g. an e-mail address without `@`).
+    Malformed,
+}
+
+/// A problem with one named field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    /// English text for the API's `message`; the app shows its own translation instead.
+    pub fn message(&self) -> String {
+        let f = self.field;
+        match self.problem {
+            Problem::Required => format!("{f} is required"),
+            Problem::TooLong { max } => format!("{f} must be at most {max} characters"),
+            Problem::Malformed => match f {
+                "email" => "email must be an e-mail address such as name@example.no".to_string(),
+                _ => format!("{f} is not in the expected format"),
+            },
+        }
+    }
+}
+
+fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
+    if value.trim().is_empty() {
+        return Err(FieldError {
+            field,
+            problem: Problem::Required,
+        });
+    }
+    if value.chars().count() > max {
+        return Err(FieldError {
+            field,
+            problem: Problem::TooLong { max },
+        });
+    }
+    Ok(())
+}
+
+/// A pragmatic e-mail check: one `@`, something on both sides, a dot in the domain, no
+/// white space. Deliverability is not ours to judge.
+pub fn validate_email(email: &str) -> Result<(), FieldError> {
+    check_len("email", email, EMAIL_MAX_CHARS)?;
+    let email = email.trim();
+    let malformed = FieldError {
+        field: "email",
+        problem: Problem::Malformed,
+    };
+    let (local, domain) = email.split_once('@').ok_or(malformed)?;
+    let ok = !local.is_empty()
+        && !domain.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(char::is_whitespace);
+    if ok {
+        Ok(())
+    } else {
+        Err(malformed)
+    }
+}
+
+/// Checks a sign-in request.
+pub fn validate_login(req: &LoginRequest) -> Result<(), FieldError> {
+    validate_email(&req.email)?;
+    // Passwords are not trimmed: leading or trailing spaces are part of them.
+    if req.password.is_empty() {
+        return Err(FieldError {
+            field: "password",
+            problem: Problem::Required,
+        });
+    }
+    if req.password.chars().count() > PASSWORD_MAX_CHARS {
+        return Err(FieldError {
+            field: "password",
+            problem: Problem::TooLong {
+                max: PASSWORD_MAX_CHARS,
+            },
+        });
+    }
+    Ok(())
+}
+
+/// Normalises an e-mail address for lookup (trimmed, lower-case).
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Checks a slug from a URL: lower-case letters, digits and hyphens.
+pub fn validate_slug(slug: &str) -> Result<(), FieldError> {
+    check_len("slug", slug, SLUG_MAX_CHARS)?;
+    if slug
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        Ok(())
+    } else {
+        Err(FieldError {
+            field: "slug",
+            problem: Problem::Malformed,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn login(email: &str, password: &str) -> LoginRequest {
+        LoginRequest {
+            email: email.into(),
+            password: password.into(),
+        }
+    }
+
+    #[test]
+    fn a_normal_login_passes() {
+        assert_eq!(validate_login(&login("kari@example.no", "hemmelig")), Ok(()));
+        assert_eq!(validate_login(&login("  Kari@Example.NO ", " x ")), Ok(()));
+    }
+
+    #[test]
+    fn empty_fields_are_required() {
+        let e = validate_login(&login("", "x")).unwrap_err();
+        assert_eq!((e.field, e.problem), ("email", Problem::Required));
+        let e = validate_login(&login("   ", "x")).unwrap_err();
+        assert_eq!(e.problem, Problem::Required);
+        let e = validate_login(&login("kari@example.no", "")).unwrap_err();
+        assert_eq!((e.field, e.problem), ("password", Problem::Required));
+        assert_eq!(e.message(), "password is required");
+    }
+
+    #[test]
+    fn over_long_fields_are_refused_by_characters_not_bytes() {
+        let local = "æ".repeat(EMAIL_MAX_CHARS - "@example.no".len());
+        let at_limit = format!("{local}@example.no");
+        assert_eq!(at_limit.chars().count(), EMAIL_MAX_CHARS);
+        assert!(validate_email(&at_limit).is_ok());
+        let over = format!("x{at_limit}");
+        assert_eq!(
+            validate_email(&over).unwrap_err().problem,
+            Problem::TooLong {
+                max: EMAIL_MAX_CHARS
+            }
+        );
+        let pw = "ø".repeat(PASSWORD_MAX_CHARS + 1);
+        let e = validate_login(&login("kari@example.no", &pw)).unwrap_err();
+        assert_eq!(e.field, "password");
+        assert_eq!(e.message(), "password must be at most 1024 characters");
+    }
+
+    #[test]
+    fn malformed_addresses_are_refused() {
+        for bad in [
+            "kari",
+            "kari@",
+            "@example.no",
+            "kari@example",
+            "kari@@example.no",
+            "ka ri@example.no",
+            "kari@.no",
+            "kari@example.",
+        ] {
+            assert_eq!(
+                validate_email(bad).unwrap_err().problem,
+                Problem::Malformed,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn emails_are_normalised_for_lookup() {
+        assert_eq!(normalise_email("  Kari@Example.NO "), "kari@example.no");
+    }
+
+    #[test]
+    fn slugs_are_lowercase_ascii_words() {
+        assert!(validate_slug("personvern-og-informasjonssikkerhet").is_ok());
+        assert_eq!(validate_slug("Hei").unwrap_err().problem, Problem::Malformed);
+        assert_eq!(validate_slug("a/b").unwrap_err().problem, Problem::Malformed);
+        assert_eq!(
+            validate_slug(&"a".repeat(SLUG_MAX_CHARS + 1))
+                .unwrap_err()
+                .problem,
+            Problem::TooLong {
+                max: SLUG_MAX_CHARS
+            }
+        );
+    }
+}
