@@ -14,12 +14,12 @@ use sha2::{Digest, Sha256};
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The static file service for `dist`.
-pub fn static_files(dist: &Path) -> ServeDir<tower_http::set_status::SetStatus<ServeFile>> {
+pub fn static_files(dist: &Path) -> ServeDir<ServeFile> {
     let index = dist.join("index.html");
     ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .not_found_service(ServeFile::new(index).precompressed_br().precompressed_gzip())
+        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip())
 }
 
 /// trunk names built assets `name-<16 hex digits>.ext`; those never change and may be

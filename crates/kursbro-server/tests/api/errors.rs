@@ -1,0 +1,108 @@
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn malformed_bodies_get_4xx_with_a_reason() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let url = app.url("/api/v1/auth/login");
+
+    let res = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body("{\"email\": ")
+        .send()
+        .await
+        .unwrap();
+    let body = assert_error(res, StatusCode::BAD_REQUEST, "invalid_body").await;
+    assert!(body["error"]["message"].as_str().unwrap().contains("not valid JSON"));
+
+    let res = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(r#"{"email": "kari@example.no"}"#)
+        .send()
+        .await
+        .unwrap();
+    let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+    assert!(body["error"]["message"].as_str().unwrap().contains("password"));
+
+    let res = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(r#"{"email": 12, "password": "x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+
+    let res = client.post(&url).body("email=kari").send().await.unwrap();
+    assert_error(res, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type").await;
+
+    let huge = format!(
+        r#"{{"email": "kari@example.no", "password": "{}"}}"#,
+        "x".repeat(100 * 1024)
+    );
+    let res = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+}
+
+#[tokio::test]
+async fn unknown_api_paths_and_methods_get_json_errors() {
+    let app = spawn_app().await;
+    let client = app.client();
+    for path in ["/api/v1/finnes-ikke", "/api/v2/catalogue", "/api", "/api/v1/modules/a/b"] {
+        assert_error(app.get(&client, path).await, StatusCode::NOT_FOUND, "not_found").await;
+    }
+    let res = client.delete(app.url("/api/v1/catalogue")).send().await.unwrap();
+    assert_error(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+    let res = client.get(app.url("/api/v1/auth/login")).send().await.unwrap();
+    assert_error(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+}
+
+#[tokio::test]
+async fn internal_errors_are_opaque() {
+    let app = spawn_app().await;
+    // Break the database under the running server.
+    sqlx::query("DROP TABLE programme_modules")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let res = app.get(&app.client(), "/api/v1/catalogue").await;
+    let body = assert_error(res, StatusCode::INTERNAL_SERVER_ERROR, "internal").await;
+    let text = body.to_string().to_lowercase();
+    for leak in ["sql", "programme_modules", "table", "sqlx"] {
+        assert!(!text.contains(leak), "leaks {leak:?}: {text}");
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_endpoints() {
+    let app = spawn_app().await;
+    let res = app.get(&app.client(), "/api/v1/openapi.json").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let doc: serde_json::Value = res.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/api/v1/auth/login",
+        "/api/v1/auth/logout",
+        "/api/v1/me",
+        "/api/v1/catalogue",
+        "/api/v1/modules/{slug}",
+        "/api/v1/cohorts",
+        "/api/v1/users",
+        "/api/v1/health",
+    ] {
+        assert!(paths.contains_key(p), "missing {p}");
+    }
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    assert!(doc["components"]["schemas"]["ModuleDetail"].is_object());
+}

@@ -1,0 +1,9 @@
+//! Integration tests: each test starts the real server on 127.0.0.1, port 0, with a fresh
+//! SQLite file in its own temporary folder, and talks HTTP to it.
+
+mod access;
+mod auth;
+mod catalogue;
+mod errors;
+mod helpers;
+mod web;
