@@ -1,0 +1,277 @@
+//! The translation layer. Norwegian bokmål first, English second.
+//!
+//! Every string the UI shows is a [`Key`]. The `translations!` table below requires both a
+//! `nb` and an `en` text for each key, so a missing translation is a compile error.
+//! Texts with numbers in them are small functions at the bottom of this file.
+
+use leptos::prelude::*;
+
+/// The languages of the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Nb,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code, used for `<html lang>` and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "nb" => Some(Lang::Nb),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language the switch offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Nb => Lang::En,
+            Lang::En => Lang::Nb,
+        }
+    }
+}
+
+macro_rules! translations {
+    ($($key:ident { nb: $nb:expr, en: $en:expr $(,)? })*) => {
+        /// A string of the UI.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            /// Every key, for tests that check the table.
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self {
+                    $(Key::$key => match lang { Lang::Nb => $nb, Lang::En => $en },)*
+                }
+            }
+        }
+    };
+}
+
+translations! {
+    AppName { nb: "Kursbro", en: "Kursbro" }
+    Tagline { nb: "Kompetanse for helse og omsorg", en: "Competence for health and care" }
+    SkipToContent { nb: "Hopp til innholdet", en: "Skip to content" }
+    MainNavigation { nb: "Hovedmeny", en: "Main menu" }
+    NavHome { nb: "Hjem", en: "Home" }
+    NavCatalogue { nb: "Katalog", en: "Catalogue" }
+    NavSignIn { nb: "Logg inn", en: "Sign in" }
+    NavSignOut { nb: "Logg ut", en: "Sign out" }
+    SwitchLanguage { nb: "English", en: "Norsk" }
+    SwitchLanguageLabel { nb: "Switch to English", en: "Bytt til norsk" }
+    SignedInAs { nb: "Innlogget som", en: "Signed in as" }
+    Loading { nb: "Laster …", en: "Loading …" }
+    TryAgain { nb: "Prøv igjen", en: "Try again" }
+    Footer { nb: "Kursbro – kompetanseplattform for helse- og omsorgstjenesten", en: "Kursbro – competence platform for the health and care services" }
+
+    HomeTitle { nb: "Kompetanse som passer inn i turnusen", en: "Learning that fits around your shifts" }
+    HomeIntro {
+        nb: "Kursbro samler videreutdanning og obligatoriske kurs for helse- og omsorgsansatte på ett sted. Ta modulene i den rekkefølgen som passer deg, på mobilen eller på PC, i ditt eget tempo.",
+        en: "Kursbro brings further education and mandatory courses for health and care staff together in one place. Take the modules in any order, on your phone or computer, at your own pace.",
+    }
+    HomeBrowse { nb: "Se katalogen", en: "Browse the catalogue" }
+    HomeForLearners { nb: "For deg som lærer", en: "For learners" }
+    HomeForLearnersText { nb: "Moduler i valgfri rekkefølge og fremdrift som aldri går tapt.", en: "Modules in any order and progress that is never lost." }
+    HomeForFacilitators { nb: "For veiledere", en: "For facilitators" }
+    HomeForFacilitatorsText { nb: "Oversikt over hele kullet, diskusjoner og samlinger.", en: "An overview of the whole cohort, discussions and gatherings." }
+    HomeForLeaders { nb: "For ledere", en: "For leaders" }
+    HomeForLeadersText { nb: "Se hvem som har fullført obligatorisk opplæring, og hva som snart går ut.", en: "See who has completed mandatory training, and what expires soon." }
+    Greeting { nb: "Velkommen tilbake", en: "Welcome back" }
+
+    CatalogueTitle { nb: "Katalog", en: "Catalogue" }
+    CatalogueIntro { nb: "Alle publiserte studieprogrammer, moduler og obligatoriske kurs.", en: "All published study programmes, modules and mandatory courses." }
+    Programmes { nb: "Studieprogrammer", en: "Study programmes" }
+    Modules { nb: "Moduler", en: "Modules" }
+    StatutoryCourses { nb: "Obligatoriske kurs", en: "Mandatory courses" }
+    ProgrammeModules { nb: "Moduler i programmet", en: "Modules in the programme" }
+    AnyOrder { nb: "Modulene kan tas i valgfri rekkefølge.", en: "The modules can be taken in any order." }
+    Required { nb: "obligatorisk", en: "required" }
+    Optional { nb: "valgfri", en: "optional" }
+    Provider { nb: "Tilbyder", en: "Provider" }
+    Theme { nb: "Tema", en: "Theme" }
+    Workload { nb: "Arbeidsmengde", en: "Workload" }
+    Credits { nb: "Studiepoeng", en: "Credits" }
+    Validity { nb: "Gyldighet", en: "Valid for" }
+    Activities { nb: "Aktiviteter", en: "Activities" }
+    PartOfProgrammes { nb: "Inngår i", en: "Part of" }
+    NoModules { nb: "Ingen moduler er publisert ennå.", en: "No modules have been published yet." }
+    BackToCatalogue { nb: "Tilbake til katalogen", en: "Back to the catalogue" }
+
+    ActivityLesson { nb: "Leksjon", en: "Lesson" }
+    ActivityQuiz { nb: "Quiz", en: "Quiz" }
+    ActivityReflection { nb: "Refleksjon", en: "Reflection" }
+    ActivityExternal { nb: "Ekstern e-læring", en: "External e-learning" }
+
+    SignInTitle { nb: "Logg inn", en: "Sign in" }
+    SignInIntro { nb: "Logg inn med e-postadressen og passordet ditt.", en: "Sign in with your e-mail address and password." }
+    Email { nb: "E-postadresse", en: "E-mail address" }
+    Password { nb: "Passord", en: "Password" }
+    SignInButton { nb: "Logg inn", en: "Sign in" }
+    SigningIn { nb: "Logger inn …", en: "Signing in …" }
+    AlreadySignedIn { nb: "Du er allerede logget inn.", en: "You are already signed in." }
+
+    ErrInvalidCredentials { nb: "E-postadressen eller passordet er feil.", en: "The e-mail address or the password is wrong." }
+    ErrEmailRequired { nb: "Skriv inn e-postadressen din.", en: "Enter your e-mail address." }
+    ErrEmailMalformed { nb: "Skriv e-postadressen på formen navn@eksempel.no.", en: "Enter the e-mail address as name@example.com." }
+    ErrPasswordRequired { nb: "Skriv inn passordet ditt.", en: "Enter your password." }
+    ErrNetwork { nb: "Fikk ikke kontakt med Kursbro. Sjekk nettforbindelsen og prøv igjen.", en: "Could not reach Kursbro. Check your connection and try again." }
+    ErrServer { nb: "Noe gikk galt hos oss. Prøv igjen om litt.", en: "Something went wrong on our side. Please try again shortly." }
+    ErrNotSignedIn { nb: "Du er ikke logget inn, eller økten er utløpt. Logg inn på nytt.", en: "You are not signed in, or your session has expired. Please sign in again." }
+    ErrForbidden { nb: "Rollen din gir ikke tilgang til dette.", en: "Your role does not give access to this." }
+    ErrNotFound { nb: "Fant ikke det du lette etter.", en: "We could not find what you were looking for." }
+    ErrInvalidInput { nb: "Noe i skjemaet er ikke gyldig. Sjekk feltene og prøv igjen.", en: "Something in the form is not valid. Check the fields and try again." }
+
+    ModuleNotFound { nb: "Modulen finnes ikke", en: "Module not found" }
+    ModuleNotFoundText { nb: "Modulen kan være fjernet, eller lenken kan være feil.", en: "The module may have been withdrawn, or the link may be wrong." }
+    NotFoundTitle { nb: "Siden finnes ikke", en: "Page not found" }
+    NotFoundText { nb: "Vi fant ingen side på denne adressen.", en: "There is no page at this address." }
+    GoHome { nb: "Gå til forsiden", en: "Go to the home page" }
+
+    RoleLearner { nb: "Deltaker", en: "Learner" }
+    RoleFacilitator { nb: "Veileder", en: "Facilitator" }
+    RoleLeader { nb: "Leder", en: "Leader" }
+    RoleAdmin { nb: "Administrator", en: "Administrator" }
+}
+
+/// The current language, shared through context.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+const STORAGE_KEY: &str = "kursbro.lang";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn set_document_lang(lang: Lang) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", lang.code());
+    }
+}
+
+impl I18n {
+    /// Creates the context: the remembered language, else Norwegian bokmål. Keeps
+    /// `<html lang>` and the stored choice in step with the signal.
+    pub fn provide() -> I18n {
+        let remembered = storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|code| Lang::from_code(&code));
+        let i18n = I18n {
+            lang: RwSignal::new(remembered.unwrap_or(Lang::Nb)),
+        };
+        Effect::new(move |_| set_document_lang(i18n.lang.get()));
+        provide_context(i18n);
+        i18n
+    }
+
+    pub fn lang(self) -> Lang {
+        self.lang.get()
+    }
+
+    /// Changes the language and remembers the choice on this device.
+    pub fn set_lang(self, lang: Lang) {
+        if let Some(s) = storage() {
+            let _ = s.set_item(STORAGE_KEY, lang.code());
+        }
+        self.lang.set(lang);
+    }
+
+    /// The text of `key` in the current language (reactive when read in a view).
+    pub fn t(self, key: Key) -> &'static str {
+        key.text(self.lang.get())
+    }
+}
+
+/// The i18n context. Panics if [`I18n::provide`] was not called above (a programming error).
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A reactive text for use directly in `view!`.
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
+/// Formats a decimal number the Norwegian or English way (`7,5` / `7.5`).
+pub fn number(lang: Lang, value: f32) -> String {
+    let s = if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    match lang {
+        Lang::Nb => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+pub fn hours(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 time".into(),
+        (Lang::Nb, n) => format!("{n} timer"),
+        (Lang::En, 1) => "1 hour".into(),
+        (Lang::En, n) => format!("{n} hours"),
+    }
+}
+
+pub fn minutes(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 minutt".into(),
+        (Lang::Nb, n) => format!("{n} minutter"),
+        (Lang::En, 1) => "1 minute".into(),
+        (Lang::En, n) => format!("{n} minutes"),
+    }
+}
+
+pub fn credits(lang: Lang, value: f32) -> String {
+    let n = number(lang, value);
+    match lang {
+        Lang::Nb => format!("{n} studiepoeng"),
+        Lang::En if value == 1.0 => format!("{n} credit"),
+        Lang::En => format!("{n} credits"),
+    }
+}
+
+pub fn months(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 måned".into(),
+        (Lang::Nb, n) => format!("{n} måneder"),
+        (Lang::En, 1) => "1 month".into(),
+        (Lang::En, n) => format!("{n} months"),
+    }
+}
+
+pub fn activity_count(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 aktivitet".into(),
+        (Lang::Nb, n) => format!("{n} aktiviteter"),
+        (Lang::En, 1) => "1 activity".into(),
+        (Lang::En, n) => format!("{n} activities"),
+    }
+}
+
+/// "Too many attempts" with the wait in seconds.
+pub fn rate_limited(lang: Lang, seconds: Option<u64>) -> String {
+    match (lang, seconds) {
+        (Lang::Nb, Some(s)) => format!("For mange mislykkede forsøk. Vent {s} sekunder og prøv igjen."),
+        (Lang::Nb, None) => "For mange mislykkede forsøk. Vent litt og prøv igjen.".into(),
+        (Lang::En, Some(s)) => format!("Too many failed attempts. Wait {s} seconds and try again."),
+        (Lang::En, None) => "Too many failed attempts. Wait a little and try again.".into(),
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    kursbro_app::start();
+}
