@@ -1,0 +1,203 @@
+//! Component tests: real components mounted in headless Chromium (wasm-bindgen-test).
+//! Run with `make test-wasm`.
+#![cfg(target_arch = "wasm32")]
+
+use kursbro_app::api::ApiError;
+use kursbro_app::components::header::LangSwitch;
+use kursbro_app::components::module_card::ModuleCard;
+use kursbro_app::i18n::{tr, I18n, Key, Lang};
+use kursbro_shared::api::{ErrorCode, ModuleKind, ModuleSummary, OrganisationKind, OrganisationRef};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh container in the page, so each test sees only what it mounted.
+fn container() -> web_sys::HtmlElement {
+    let div = document()
+        .create_element("div")
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn html_lang() -> String {
+    document()
+        .document_element()
+        .unwrap()
+        .get_attribute("lang")
+        .unwrap_or_default()
+}
+
+fn stored_lang() -> Option<String> {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("kursbro.lang")
+        .unwrap()
+}
+
+fn forget_lang() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("kursbro.lang").unwrap();
+}
+
+#[wasm_bindgen_test]
+fn every_key_has_text_in_both_languages() {
+    for key in Key::ALL {
+        assert!(!key.text(Lang::Nb).trim().is_empty(), "{key:?} nb");
+        assert!(!key.text(Lang::En).trim().is_empty(), "{key:?} en");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_changes_texts_and_html_lang_and_is_remembered() {
+    forget_lang();
+    let root = container();
+    let _app = leptos::mount::mount_to(root.clone(), || {
+        I18n::provide();
+        view! {
+            <LangSwitch/>
+            <p id="probe">{tr(Key::NavCatalogue)}</p>
+        }
+    });
+    leptos::task::tick().await;
+    assert_eq!(text_of(&root, "#probe"), "Katalog", "bokmål is the default");
+    assert_eq!(html_lang(), "nb");
+    let button = root
+        .query_selector("button.lang-switch")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    assert_eq!(button.text_content().unwrap().trim(), "English");
+    assert_eq!(button.get_attribute("lang").as_deref(), Some("en"));
+
+    button.click();
+    leptos::task::tick().await;
+    assert_eq!(text_of(&root, "#probe"), "Catalogue");
+    assert_eq!(html_lang(), "en");
+    assert_eq!(button.text_content().unwrap().trim(), "Norsk");
+    assert_eq!(stored_lang().as_deref(), Some("en"));
+
+    // A new start of the app on this device comes up in English.
+    let second = container();
+    let _again = leptos::mount::mount_to(second.clone(), || {
+        I18n::provide();
+        view! { <p id="probe2">{tr(Key::NavCatalogue)}</p> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(text_of(&second, "#probe2"), "Catalogue");
+    forget_lang();
+}
+
+fn sample_module(credits: Option<f32>, validity_months: Option<u32>) -> ModuleSummary {
+    ModuleSummary {
+        slug: "smittevern".into(),
+        title: "Smittevern og basale smittevernrutiner".into(),
+        summary: "Håndhygiene og beskyttelsesutstyr.".into(),
+        kind: ModuleKind::StatutoryCourse,
+        theme: "Pasientsikkerhet".into(),
+        language: "nb".into(),
+        credits,
+        estimated_hours: 2,
+        validity_months,
+        provider: OrganisationRef {
+            id: 1,
+            name: "Sørlia kommune".into(),
+            kind: OrganisationKind::Municipality,
+        },
+        activity_count: 3,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_module_card_links_to_its_page_and_shows_its_facts_in_both_languages() {
+    forget_lang();
+    let root = container();
+    let i18n = RwSignal::new(None::<I18n>);
+    let _app = leptos::mount::mount_to(root.clone(), move || {
+        i18n.set(Some(I18n::provide()));
+        view! {
+            <ModuleCard module=sample_module(Some(7.5), Some(24))/>
+        }
+    });
+    leptos::task::tick().await;
+    let link = root.query_selector("h3 a").unwrap().unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/moduler/smittevern"));
+    assert_eq!(link.text_content().unwrap(), "Smittevern og basale smittevernrutiner");
+    let facts = text_of(&root, "dl.facts");
+    assert!(facts.contains("2 timer"), "{facts}");
+    assert!(facts.contains("7,5 studiepoeng"), "{facts}");
+    assert!(facts.contains("24 måneder"), "{facts}");
+    assert!(facts.contains("Sørlia kommune"), "{facts}");
+    assert!(text_of(&root, ".card-meta").contains("3 aktiviteter"));
+
+    i18n.get_untracked().unwrap().set_lang(Lang::En);
+    leptos::task::tick().await;
+    let facts = text_of(&root, "dl.facts");
+    assert!(facts.contains("2 hours"), "{facts}");
+    assert!(facts.contains("7.5 credits"), "{facts}");
+    assert!(facts.contains("24 months"), "{facts}");
+    forget_lang();
+}
+
+#[wasm_bindgen_test]
+async fn a_course_without_credits_shows_no_credits_line() {
+    forget_lang();
+    let root = container();
+    let _app = leptos::mount::mount_to(root.clone(), || {
+        I18n::provide();
+        view! { <ModuleCard module=sample_module(None, None)/> }
+    });
+    leptos::task::tick().await;
+    let facts = text_of(&root, "dl.facts");
+    assert!(!facts.contains("Studiepoeng"), "{facts}");
+    assert!(!facts.contains("Gyldighet"), "{facts}");
+    assert_eq!(root.query_selector_all("dl.facts > div").unwrap().length(), 2);
+}
+
+#[wasm_bindgen_test]
+fn api_errors_become_messages_in_the_users_language() {
+    let wrong = ApiError::Server {
+        status: 401,
+        code: ErrorCode::InvalidCredentials,
+        message: "The e-mail address or the password is wrong.".into(),
+        field: None,
+        retry_after: None,
+    };
+    assert_eq!(
+        wrong.user_message(Lang::Nb),
+        "E-postadressen eller passordet er feil."
+    );
+    let limited = ApiError::Server {
+        status: 429,
+        code: ErrorCode::RateLimited,
+        message: String::new(),
+        field: None,
+        retry_after: Some(42),
+    };
+    assert!(limited.user_message(Lang::Nb).contains("42 sekunder"));
+    assert!(limited.user_message(Lang::En).contains("42 seconds"));
+    assert_eq!(
+        ApiError::Network.user_message(Lang::En),
+        Key::ErrNetwork.text(Lang::En)
+    );
+}
