@@ -9,13 +9,27 @@ use crate::i18n::{tr, I18n, Key};
 use crate::pages::{Catalogue, Home, Login, ModulePage, NotFound};
 use crate::session::Session;
 
+/// The skip link moves focus to `<main>` itself: left to the router, a `#main` link would
+/// be treated as a navigation and focus would stay in the header.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    use leptos::wasm_bindgen::JsCast;
+    ev.prevent_default();
+    if let Some(main) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     I18n::provide();
     Session::provide();
     view! {
         <Router>
-            <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>{tr(Key::SkipToContent)}</a>
             <Header/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>

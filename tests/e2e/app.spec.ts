@@ -1,0 +1,147 @@
+import { test, expect, signIn, DEMO_PASSWORD } from './fixtures';
+
+test('home, catalogue and a module page in Norwegian', async ({ page, axe }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kompetanse som passer inn i turnusen');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+  await expect(page).toHaveTitle('Kompetanse for helse og omsorg – Kursbro');
+  await axe(page);
+
+  await page.getByRole('link', { name: 'Se katalogen' }).click();
+  await expect(page).toHaveURL(/\/katalog$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Katalog');
+  // Data from the API: the programme and the statutory courses.
+  await expect(page.getByRole('heading', { name: 'Helseinformatikk og digitalisering' })).toBeVisible();
+  const courses = page.locator('section', { has: page.getByRole('heading', { name: 'Obligatoriske kurs' }) });
+  await expect(courses.locator('article')).toHaveCount(3);
+  const modules = page.locator('section', { has: page.getByRole('heading', { name: 'Moduler', exact: true }) });
+  await expect(modules.locator('article')).toHaveCount(4);
+  await axe(page);
+
+  await courses.getByRole('link', { name: 'Smittevern og basale smittevernrutiner' }).click();
+  await expect(page).toHaveURL(/\/moduler\/smittevern$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Smittevern og basale smittevernrutiner');
+  await expect(page).toHaveTitle('Smittevern og basale smittevernrutiner – Kursbro');
+  const activities = page.locator('ol.activities > li');
+  await expect(activities).toHaveCount(3);
+  await expect(activities.first()).toContainText('Smitteveier');
+  await expect(activities.last()).toContainText('Quiz');
+  await expect(page.locator('dl.facts')).toContainText('24 måneder');
+  await axe(page);
+
+  // A deep link straight to a module works too (the server falls back to the app).
+  await page.goto('/moduler/personvern-og-informasjonssikkerhet');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Personvern og informasjonssikkerhet i helsetjenesten',
+  );
+  await expect(page.locator('ol.activities > li')).toHaveCount(4);
+  await expect(page.getByText('Helseinformatikk og digitalisering')).toBeVisible();
+});
+
+test('sign in: clear messages for mistakes, then signed in across reloads, then signed out', async ({ page, axe }) => {
+  await page.goto('/logg-inn');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Logg inn');
+  await axe(page);
+  const submit = page.locator('form').getByRole('button', { name: 'Logg inn' });
+
+  // Empty form: answered in the page, before any request.
+  await submit.click();
+  await expect(page.getByRole('alert')).toHaveText('Skriv inn e-postadressen din.');
+  await expect(page.getByLabel('E-postadresse')).toBeFocused();
+  await expect(page.getByLabel('E-postadresse')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('E-postadresse').fill('kari.nordmann@demo.kursbro.no');
+  await page.getByLabel('Passord').fill('feil-passord');
+  await submit.click();
+  await expect(page.getByRole('alert')).toHaveText('E-postadressen eller passordet er feil.');
+  await expect(page.getByLabel('Passord')).toHaveValue('');
+  await axe(page);
+
+  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
+  await submit.click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.who-name')).toHaveText('Kari Nordmann');
+  await expect(page.locator('.who-role')).toHaveText('Deltaker');
+  await expect(page.locator('.greeting')).toContainText('Kari Nordmann');
+
+  await page.reload();
+  await expect(page.locator('.who-name')).toHaveText('Kari Nordmann');
+  // The session cookie cannot be read by scripts.
+  expect(await page.evaluate(() => document.cookie)).not.toContain('kursbro_session');
+
+  await page.getByRole('button', { name: 'Logg ut' }).click();
+  await expect(page.getByRole('link', { name: 'Logg inn' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Logg inn' })).toBeVisible();
+  await expect(page.locator('.who-name')).toHaveCount(0);
+});
+
+for (const [email, role] of [
+  ['marte.lie@demo.kursbro.no', 'Veileder'],
+  ['jonas.bakke@demo.kursbro.no', 'Leder'],
+  ['admin@demo.kursbro.no', 'Administrator'],
+]) {
+  test(`demo sign-in as ${role}`, async ({ page }) => {
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.locator('.who-role')).toHaveText(role);
+  });
+}
+
+test('the language switch changes the UI to English and is remembered', async ({ page, axe }) => {
+  await page.goto('/katalog');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Katalog');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Catalogue');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Mandatory courses' })).toBeVisible();
+  await expect(page).toHaveTitle('Catalogue – Kursbro');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Catalogue');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await axe(page);
+
+  await page.goto('/logg-inn');
+  await expect(page.getByLabel('E-mail address')).toBeVisible();
+  await page.getByRole('button', { name: 'Bytt til norsk' }).click();
+  await expect(page.getByLabel('E-postadresse')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+});
+
+test('unknown pages and modules get a clear not-found page', async ({ page, axe }) => {
+  await page.goto('/finnes-ikke');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Siden finnes ikke');
+  await axe(page);
+  await page.getByRole('link', { name: 'Gå til forsiden' }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto('/moduler/finnes-ikke');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modulen finnes ikke');
+  await axe(page);
+});
+
+test('pages fit the screen without sideways scrolling', async ({ page }) => {
+  for (const path of ['/', '/katalog', '/moduler/helsedata-og-informatikk', '/logg-inn']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const [scroll, width] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
+    expect(scroll, `${path} is wider than the screen`).toBeLessThanOrEqual(width);
+  }
+});
+
+test('keyboard users can skip to the content', async ({ page, browserName }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'no keyboard on the phone profile');
+  await page.goto('/katalog');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Hopp til innholdet' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  expect(browserName).toBe('chromium');
+});
