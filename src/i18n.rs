@@ -269,7 +269,9 @@ pub fn activity_count(lang: Lang, n: u32) -> String {
 /// "Too many attempts" with the wait in seconds.
 pub fn rate_limited(lang: Lang, seconds: Option<u64>) -> String {
     match (lang, seconds) {
-        (Lang::Nb, Some(s)) => format!("For mange mislykkede forsøk. Vent {s} sekunder og prøv igjen."),
+        (Lang::Nb, Some(s)) => {
+            format!("For mange mislykkede forsøk. Vent {s} sekunder og prøv igjen.")
+        }
         (Lang::Nb, None) => "For mange mislykkede forsøk. Vent litt og prøv igjen.".into(),
         (Lang::En, Some(s)) => format!("Too many failed attempts. Wait {s} seconds and try again."),
         (Lang::En, None) => "Too many failed attempts. Wait a little and try again.".into(),

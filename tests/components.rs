@@ -6,7 +6,9 @@ use kursbro_app::api::ApiError;
 use kursbro_app::components::header::LangSwitch;
 use kursbro_app::components::module_card::ModuleCard;
 use kursbro_app::i18n::{tr, I18n, Key, Lang};
-use kursbro_shared::api::{ErrorCode, ModuleKind, ModuleSummary, OrganisationKind, OrganisationRef};
+use kursbro_shared::api::{
+    ErrorCode, ModuleKind, ModuleSummary, OrganisationKind, OrganisationRef,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -141,8 +143,14 @@ async fn a_module_card_links_to_its_page_and_shows_its_facts_in_both_languages()
     });
     leptos::task::tick().await;
     let link = root.query_selector("h3 a").unwrap().unwrap();
-    assert_eq!(link.get_attribute("href").as_deref(), Some("/moduler/smittevern"));
-    assert_eq!(link.text_content().unwrap(), "Smittevern og basale smittevernrutiner");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/moduler/smittevern")
+    );
+    assert_eq!(
+        link.text_content().unwrap(),
+        "Smittevern og basale smittevernrutiner"
+    );
     let facts = text_of(&root, "dl.facts");
     assert!(facts.contains("2 timer"), "{facts}");
     assert!(facts.contains("7,5 studiepoeng"), "{facts}");
@@ -171,7 +179,10 @@ async fn a_course_without_credits_shows_no_credits_line() {
     let facts = text_of(&root, "dl.facts");
     assert!(!facts.contains("Studiepoeng"), "{facts}");
     assert!(!facts.contains("Gyldighet"), "{facts}");
-    assert_eq!(root.query_selector_all("dl.facts > div").unwrap().length(), 2);
+    assert_eq!(
+        root.query_selector_all("dl.facts > div").unwrap().length(),
+        2
+    );
 }
 
 #[wasm_bindgen_test]

@@ -7,7 +7,11 @@ use std::time::Duration;
 use clap::Parser;
 
 #[derive(Debug, Clone, Parser)]
-#[command(name = "kursbro-server", version, about = "Kursbro: API and web app server")]
+#[command(
+    name = "kursbro-server",
+    version,
+    about = "Kursbro: API and web app server"
+)]
 pub struct Config {
     /// Address to listen on. Port 0 picks a free port (the chosen address is printed).
     #[arg(long, env = "KURSBRO_ADDR", default_value = "127.0.0.1:8080")]

@@ -53,7 +53,11 @@ impl FailureLimiter {
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() > 10_000 {
             // Bounded memory under a spray of addresses: forget the ones that are quiet.
-            map.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < self.window));
+            map.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < self.window)
+            });
         }
         let times = map.entry(ip).or_default();
         self.prune(times, now);
@@ -84,9 +88,14 @@ mod tests {
             assert_eq!(limiter.check_at(ip, t0 + Duration::from_secs(i)), Ok(()));
             limiter.record_failure_at(ip, t0 + Duration::from_secs(i));
         }
-        let wait = limiter.check_at(ip, t0 + Duration::from_secs(10)).unwrap_err();
+        let wait = limiter
+            .check_at(ip, t0 + Duration::from_secs(10))
+            .unwrap_err();
         assert_eq!(wait, 50);
-        assert_eq!(limiter.check_at(other, t0 + Duration::from_secs(10)), Ok(()));
+        assert_eq!(
+            limiter.check_at(other, t0 + Duration::from_secs(10)),
+            Ok(())
+        );
         // Once the first failure has left the window, one more try is allowed.
         assert_eq!(limiter.check_at(ip, t0 + Duration::from_secs(60)), Ok(()));
     }

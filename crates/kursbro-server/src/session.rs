@@ -180,7 +180,9 @@ pub async fn lookup(state: &AppState, token: &str) -> Result<Option<AuthUser>, A
     let now = Utc::now();
     let idle = now.signed_duration_since(row.last_seen_at);
     let age = now.signed_duration_since(row.created_at);
-    let expired = idle.to_std().is_ok_and(|d| d >= state.config.session_idle())
+    let expired = idle
+        .to_std()
+        .is_ok_and(|d| d >= state.config.session_idle())
         || age.to_std().is_ok_and(|d| d >= state.config.session_max());
     if expired {
         delete(state, token).await?;

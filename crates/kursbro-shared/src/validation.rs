@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn a_normal_login_passes() {
-        assert_eq!(validate_login(&login("kari@example.no", "hemmelig")), Ok(()));
+        assert_eq!(
+            validate_login(&login("kari@example.no", "hemmelig")),
+            Ok(())
+        );
         assert_eq!(validate_login(&login("  Kari@Example.NO ", " x ")), Ok(()));
     }
 
@@ -203,8 +206,14 @@ mod tests {
     #[test]
     fn slugs_are_lowercase_ascii_words() {
         assert!(validate_slug("personvern-og-informasjonssikkerhet").is_ok());
-        assert_eq!(validate_slug("Hei").unwrap_err().problem, Problem::Malformed);
-        assert_eq!(validate_slug("a/b").unwrap_err().problem, Problem::Malformed);
+        assert_eq!(
+            validate_slug("Hei").unwrap_err().problem,
+            Problem::Malformed
+        );
+        assert_eq!(
+            validate_slug("a/b").unwrap_err().problem,
+            Problem::Malformed
+        );
         assert_eq!(
             validate_slug(&"a".repeat(SLUG_MAX_CHARS + 1))
                 .unwrap_err()

@@ -69,9 +69,10 @@ async fn login(
     .await?;
 
     // Verify against a dummy hash for unknown addresses: same work, same time.
-    let stored = row
-        .as_ref()
-        .map_or_else(|| password::dummy_hash().to_owned(), |r| r.password_hash.clone());
+    let stored = row.as_ref().map_or_else(
+        || password::dummy_hash().to_owned(),
+        |r| r.password_hash.clone(),
+    );
     let password = req.password;
     let matches = tokio::task::spawn_blocking(move || password::verify(&password, &stored))
         .await

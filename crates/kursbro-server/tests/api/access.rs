@@ -37,10 +37,18 @@ async fn cohorts_are_scoped_by_role_and_membership() {
 async fn a_cohort_lists_its_facilitators_and_counts_learners() {
     let app = spawn_app().await;
     let client = app.signed_in(FACILITATOR).await;
-    let list: Vec<Value> = app.get(&client, "/api/v1/cohorts").await.json().await.unwrap();
+    let list: Vec<Value> = app
+        .get(&client, "/api/v1/cohorts")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list[0]["facilitators"], serde_json::json!(["Marte Lie"]));
     assert_eq!(list[0]["learner_count"], 4);
-    assert_eq!(list[0]["programme"]["slug"], "helseinformatikk-og-digitalisering");
+    assert_eq!(
+        list[0]["programme"]["slug"],
+        "helseinformatikk-og-digitalisering"
+    );
     assert_eq!(list[0]["starts_on"], "2026-09-01");
 }
 
@@ -58,15 +66,26 @@ async fn people_lists_are_for_admins_and_leaders_only() {
     }
 
     let client = app.signed_in(LEADER).await;
-    let list: Vec<Value> = app.get(&client, "/api/v1/users").await.json().await.unwrap();
+    let list: Vec<Value> = app
+        .get(&client, "/api/v1/users")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(!list.is_empty());
     assert!(
-        list.iter().all(|u| u["organisation"]["name"] == "Nordvik kommune"),
+        list.iter()
+            .all(|u| u["organisation"]["name"] == "Nordvik kommune"),
         "a leader sees their own organisation only"
     );
 
     let client = app.signed_in(ADMIN).await;
-    let list: Vec<Value> = app.get(&client, "/api/v1/users").await.json().await.unwrap();
+    let list: Vec<Value> = app
+        .get(&client, "/api/v1/users")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list.len(), 10);
     assert!(list.iter().all(|u| u.get("password_hash").is_none()));
 }

@@ -11,14 +11,19 @@ async fn sign_in_sets_a_safe_session_cookie_and_me_answers() {
     let res = app.get(&client, "/api/v1/me").await;
     assert_error(res, StatusCode::UNAUTHORIZED, "unauthenticated").await;
 
-    let res = app.login(&client, "  Kari.Nordmann@Demo.Kursbro.no ", DEMO_PASSWORD).await;
+    let res = app
+        .login(&client, "  Kari.Nordmann@Demo.Kursbro.no ", DEMO_PASSWORD)
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("kursbro_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(cookie.contains("Path=/"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain http: no Secure flag: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http: no Secure flag: {cookie}"
+    );
     let me: Value = res.json().await.unwrap();
     assert_eq!(me["email"], LEARNER);
     assert_eq!(me["role"], "learner");
@@ -120,7 +125,8 @@ async fn wrong_password_and_unknown_email_get_the_same_clear_answer() {
     )
     .await;
     let unknown = assert_error(
-        app.login(&client, "nobody@demo.kursbro.no", DEMO_PASSWORD).await,
+        app.login(&client, "nobody@demo.kursbro.no", DEMO_PASSWORD)
+            .await,
         StatusCode::UNAUTHORIZED,
         "invalid_credentials",
     )
@@ -168,9 +174,15 @@ async fn sign_in_input_is_validated_with_the_field_named() {
     let cases = [
         (json!({"email": "", "password": "x"}), "email"),
         (json!({"email": "kari", "password": "x"}), "email"),
-        (json!({"email": "a".repeat(250) + "@x.no", "password": "x"}), "email"),
+        (
+            json!({"email": "a".repeat(250) + "@x.no", "password": "x"}),
+            "email",
+        ),
         (json!({"email": LEARNER, "password": ""}), "password"),
-        (json!({"email": LEARNER, "password": "p".repeat(1025)}), "password"),
+        (
+            json!({"email": LEARNER, "password": "p".repeat(1025)}),
+            "password",
+        ),
     ];
     for (body, field) in cases {
         let res = app.post_json(&client, "/api/v1/auth/login", &body).await;
@@ -186,7 +198,10 @@ async fn sign_in_input_is_validated_with_the_field_named() {
 async fn idle_and_old_sessions_expire() {
     let app = spawn_app().await;
     let client = app.signed_in(LEARNER).await;
-    assert_eq!(app.get(&client, "/api/v1/me").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get(&client, "/api/v1/me").await.status(),
+        StatusCode::OK
+    );
 
     // Four days without use (idle limit: 72 hours).
     let past = chrono::Utc::now() - chrono::Duration::days(4);

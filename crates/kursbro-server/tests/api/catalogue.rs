@@ -20,8 +20,7 @@ async fn the_catalogue_lists_the_demo_programme_and_courses_without_sign_in() {
     assert!(pm.iter().all(|m| m["required"] == true));
 
     let modules = cat["modules"].as_array().unwrap();
-    let kind_count =
-        |k: &str| modules.iter().filter(|m| m["kind"] == k).count();
+    let kind_count = |k: &str| modules.iter().filter(|m| m["kind"] == k).count();
     assert_eq!(kind_count("programme_module"), 4);
     assert_eq!(kind_count("statutory_course"), 3);
     for m in modules {
@@ -33,7 +32,10 @@ async fn the_catalogue_lists_the_demo_programme_and_courses_without_sign_in() {
             assert!(m["validity_months"].as_u64().unwrap() >= 12);
         }
     }
-    let titles: Vec<&str> = modules.iter().map(|m| m["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = modules
+        .iter()
+        .map(|m| m["title"].as_str().unwrap())
+        .collect();
     assert!(titles.contains(&"Smittevern og basale smittevernrutiner"));
     assert!(titles.contains(&"Hjerte-lunge-redning (HLR)"));
 }
@@ -42,7 +44,10 @@ async fn the_catalogue_lists_the_demo_programme_and_courses_without_sign_in() {
 async fn a_module_page_has_its_activities_in_order_and_its_programme() {
     let app = spawn_app().await;
     let res = app
-        .get(&app.client(), "/api/v1/modules/personvern-og-informasjonssikkerhet")
+        .get(
+            &app.client(),
+            "/api/v1/modules/personvern-og-informasjonssikkerhet",
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let m: Value = res.json().await.unwrap();
@@ -53,11 +58,17 @@ async fn a_module_page_has_its_activities_in_order_and_its_programme() {
     assert_eq!(m["module"]["provider"]["name"], "Høgskolen på Fjellstad");
     let acts = m["activities"].as_array().unwrap();
     assert_eq!(acts.len(), 4);
-    let positions: Vec<u64> = acts.iter().map(|a| a["position"].as_u64().unwrap()).collect();
+    let positions: Vec<u64> = acts
+        .iter()
+        .map(|a| a["position"].as_u64().unwrap())
+        .collect();
     assert_eq!(positions, vec![1, 2, 3, 4]);
     let kinds: Vec<&str> = acts.iter().map(|a| a["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, vec!["lesson", "lesson", "quiz", "reflection"]);
-    assert_eq!(m["programmes"][0]["slug"], "helseinformatikk-og-digitalisering");
+    assert_eq!(
+        m["programmes"][0]["slug"],
+        "helseinformatikk-og-digitalisering"
+    );
     assert!(m["description"].as_str().unwrap().contains("taushetsplikt"));
 }
 
@@ -101,7 +112,12 @@ async fn unpublished_modules_are_not_shown() {
         "not_found",
     )
     .await;
-    let cat: Value = app.get(&client, "/api/v1/catalogue").await.json().await.unwrap();
+    let cat: Value = app
+        .get(&client, "/api/v1/catalogue")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(cat["modules"]
         .as_array()
         .unwrap()

@@ -16,7 +16,10 @@ async fn malformed_bodies_get_4xx_with_a_reason() {
         .await
         .unwrap();
     let body = assert_error(res, StatusCode::BAD_REQUEST, "invalid_body").await;
-    assert!(body["error"]["message"].as_str().unwrap().contains("not valid JSON"));
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not valid JSON"));
 
     let res = client
         .post(&url)
@@ -26,7 +29,10 @@ async fn malformed_bodies_get_4xx_with_a_reason() {
         .await
         .unwrap();
     let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
-    assert!(body["error"]["message"].as_str().unwrap().contains("password"));
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("password"));
 
     let res = client
         .post(&url)
@@ -38,7 +44,12 @@ async fn malformed_bodies_get_4xx_with_a_reason() {
     assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
 
     let res = client.post(&url).body("email=kari").send().await.unwrap();
-    assert_error(res, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type").await;
+    assert_error(
+        res,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    )
+    .await;
 
     let huge = format!(
         r#"{{"email": "kari@example.no", "password": "{}"}}"#,
@@ -58,12 +69,30 @@ async fn malformed_bodies_get_4xx_with_a_reason() {
 async fn unknown_api_paths_and_methods_get_json_errors() {
     let app = spawn_app().await;
     let client = app.client();
-    for path in ["/api/v1/finnes-ikke", "/api/v2/catalogue", "/api", "/api/v1/modules/a/b"] {
-        assert_error(app.get(&client, path).await, StatusCode::NOT_FOUND, "not_found").await;
+    for path in [
+        "/api/v1/finnes-ikke",
+        "/api/v2/catalogue",
+        "/api",
+        "/api/v1/modules/a/b",
+    ] {
+        assert_error(
+            app.get(&client, path).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
     }
-    let res = client.delete(app.url("/api/v1/catalogue")).send().await.unwrap();
+    let res = client
+        .delete(app.url("/api/v1/catalogue"))
+        .send()
+        .await
+        .unwrap();
     assert_error(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
-    let res = client.get(app.url("/api/v1/auth/login")).send().await.unwrap();
+    let res = client
+        .get(app.url("/api/v1/auth/login"))
+        .send()
+        .await
+        .unwrap();
     assert_error(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
 }
 

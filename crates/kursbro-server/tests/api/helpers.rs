@@ -113,6 +113,9 @@ pub async fn assert_error(res: Response, status: StatusCode, code: &str) -> Valu
     let body: Value = res.json().await.expect("JSON error body");
     assert_eq!(body["error"]["code"], code, "{body}");
     let message = body["error"]["message"].as_str().expect("message");
-    assert!(message.len() > 10, "a message a person can act on: {message}");
+    assert!(
+        message.len() > 10,
+        "a message a person can act on: {message}"
+    );
     body
 }

@@ -1,0 +1,73 @@
+# Kursbro — the two commands that matter:
+#   make run    build everything and serve the app with demo data on http://127.0.0.1:8080
+#   make test   every check and every test (what CI runs)
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CARGO_TERM_COLOR ?= never
+
+WASM := scripts/wasm-env
+WASM_TARGET := --target wasm32-unknown-unknown
+RUN_FLAGS ?=
+
+.PHONY: help setup app server build run test lint test-unit test-server test-wasm test-e2e size fmt clean
+
+help:
+	@echo "make run     build and serve Kursbro with demo data (http://127.0.0.1:8080)"
+	@echo "make test    run every check and test"
+	@echo "make size    sizes of the built app (raw / gzip / brotli)"
+	@echo "make fmt     format the code"
+
+setup:
+	@scripts/setup.sh
+
+# The release wasm app in dist/ (opt-level z, LTO, wasm-opt), precompressed.
+app: setup
+	$(WASM) trunk build --release
+	scripts/precompress.sh dist
+
+# The server, optimised for speed (profile `server` in Cargo.toml).
+server: setup
+	cargo build --profile server -p kursbro-server
+
+build: app server
+
+run: build
+	target/server/kursbro-server --demo-data --dist dist $(RUN_FLAGS)
+
+test: setup lint test-unit test-server test-wasm test-e2e
+	@echo "make test: all checks and tests passed"
+
+lint:
+	cargo fmt --all --check
+	cargo clippy -p kursbro-shared -p kursbro-server --all-targets -- -D warnings
+	$(WASM) cargo clippy -p kursbro-app -p kursbro-shared $(WASM_TARGET) --all-targets -- -D warnings
+
+test-unit:
+	cargo test -p kursbro-shared
+
+test-server:
+	cargo test -p kursbro-server
+
+# Components in headless Chromium (wasm-bindgen-test-runner + chromedriver, webdriver.json).
+test-wasm:
+	$(WASM) cargo test -p kursbro-app $(WASM_TARGET)
+
+# The real server binary serving the real release build, driven by Playwright in Chromium.
+test-e2e: app
+	cargo build -p kursbro-server
+	CI=$${CI:-} playwright test
+
+size: app
+	scripts/size-report.sh dist
+
+fmt:
+	cargo fmt --all
+
+clean:
+	cargo clean
+	rm -rf dist test-results node_modules

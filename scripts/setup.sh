@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Installs what building and testing Kursbro needs, skipping whatever is already there.
+# Safe to run again and again (make run / make test call it every time).
+#
+#   wasm32 target   rustup, else Debian rustc-web + rust-web-src (build-std, scripts/wasm-env)
+#   trunk           0.21.x from crates.io (0.22 needs a newer rustc than stable here)
+#   wasm-bindgen    exactly the version in Cargo.lock
+#   node packages   Playwright, axe-core, binaryen's wasm-opt (npm ci, from package-lock.json)
+#   chromium        Debian's chromium + chromium-driver, and brotli for precompression
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && have sudo; then SUDO="sudo"; fi
+APT_UPDATED=""
+apt_install() {
+    if ! have apt-get; then
+        say "please install these with your package manager: $*"
+        return 1
+    fi
+    if [ -z "$APT_UPDATED" ]; then
+        $SUDO apt-get update -q >/dev/null
+        APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "$@" >/dev/null
+}
+
+if ! have cargo; then
+    say "Rust is missing: install it from https://rustup.rs and run this again"
+    exit 1
+fi
+
+# --- the wasm32 standard library -------------------------------------------------------
+wasm_std_present() {
+    local libdir
+    libdir=$(rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null) || return 1
+    compgen -G "$libdir/libcore-*.rlib" >/dev/null
+}
+if wasm_std_present; then
+    say "wasm32 target: present"
+elif have rustup && timeout 120 rustup target add wasm32-unknown-unknown && wasm_std_present; then
+    say "wasm32 target: installed with rustup"
+else
+    say "wasm32 target: rustup could not provide it; using Debian's rustc-web with build-std"
+    if ! { have rustup && rustup toolchain list | grep -q '^web'; }; then
+        apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld
+        rustup toolchain link web /usr
+    fi
+    scripts/wasm-env cargo fetch --target wasm32-unknown-unknown
+fi
+
+# --- trunk ------------------------------------------------------------------------------
+if have trunk && trunk --version >/dev/null 2>&1; then
+    say "trunk: $(trunk --version)"
+else
+    say "trunk: installing $TRUNK_VERSION (about 10 minutes on 2 cores)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# --- wasm-bindgen, exactly as locked ------------------------------------------------------
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$WB_VERSION" ]; then
+    say "cannot read the wasm-bindgen version from Cargo.lock"
+    exit 1
+fi
+if have wasm-bindgen && [ "$(wasm-bindgen --version | awk '{print $2}')" = "$WB_VERSION" ] \
+    && have wasm-bindgen-test-runner; then
+    say "wasm-bindgen: $WB_VERSION"
+else
+    # Not --locked: one of its locked dependency versions is no longer served.
+    say "wasm-bindgen: installing $WB_VERSION (about 3 minutes)"
+    cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+# --- chromium, chromedriver, brotli ------------------------------------------------------------
+CHROME="${CHROME_PATH:-/usr/bin/chromium}"
+if [ -x "$CHROME" ] && have chromedriver && have brotli; then
+    say "chromium: present"
+else
+    say "chromium: installing Debian's chromium, chromium-driver and brotli"
+    apt_install chromium chromium-driver brotli
+fi
+
+# --- node packages ------------------------------------------------------------------------
+if ! have npm; then
+    say "node: installing Debian's nodejs and npm"
+    apt_install nodejs npm
+fi
+if [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.package-lock.json.kursbro 2>/dev/null; then
+    say "node packages: up to date"
+else
+    say "node packages: npm ci"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.package-lock.json.kursbro
+fi
+say "ready"
