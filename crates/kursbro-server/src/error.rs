@@ -35,6 +35,19 @@ pub enum ApiError {
     NotFound(&'static str),
     #[error("method not allowed")]
     MethodNotAllowed,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("module withdrawn")]
+    Withdrawn,
+    #[error("not enrolled")]
+    NotEnrolled,
+    #[error("activity {activity_id} is a {}", .is.as_str())]
+    WrongActivityKind {
+        activity_id: i64,
+        is: kursbro_shared::api::ActivityKind,
+    },
+    #[error("invalid answers: {0}")]
+    InvalidAnswers(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -130,6 +143,41 @@ impl ApiError {
                 "This address does not support that HTTP method.".to_string(),
                 None,
             ),
+            Conflict(message) => (
+                StatusCode::CONFLICT,
+                ErrorCode::Conflict,
+                message.clone(),
+                None,
+            ),
+            Withdrawn => (
+                StatusCode::GONE,
+                ErrorCode::Withdrawn,
+                "This module has been withdrawn from the catalogue; nothing more can be recorded in it."
+                    .to_string(),
+                None,
+            ),
+            NotEnrolled => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::NotEnrolled,
+                "You are not enrolled in this module. Enrol in it, or in a programme that has it, first."
+                    .to_string(),
+                None,
+            ),
+            WrongActivityKind { activity_id, is } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                format!(
+                    "Activity {activity_id} is a {}; send the event for that kind of activity.",
+                    is.as_str()
+                ),
+                Some("action".to_string()),
+            ),
+            InvalidAnswers(detail) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                format!("The quiz answers cannot be graded: {detail}."),
+                Some("answers".to_string()),
+            ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 ErrorCode::Internal,
@@ -197,6 +245,11 @@ pub struct ApiJson<T>(pub T);
 #[derive(Debug, Clone, axum::extract::FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
+
+/// `Query` whose rejections are [`ApiError`]s.
+#[derive(Debug, Clone, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
 
 /// Answers unknown `/api/...` addresses.
 pub async fn api_not_found() -> ApiError {

@@ -2,9 +2,12 @@
 //!
 //! See `ARCHITECTURE.md` at the repository root for how the pieces fit.
 
+pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod learning;
+pub mod markdown;
 pub mod password;
 pub mod rate_limit;
 pub mod routes;

@@ -2,8 +2,7 @@
 //! mirror the contract. A row that cannot be converted is corrupt data: an internal error.
 
 use kursbro_shared::api::{
-    ActivityKind, ActivitySummary, ModuleKind, ModuleSummary, OrganisationKind, OrganisationRef,
-    Role,
+    ActivityKind, ModuleKind, ModuleSummary, OrganisationKind, OrganisationRef, Role,
 };
 
 use crate::error::ApiError;
@@ -22,6 +21,10 @@ pub fn org_ref(id: i64, name: String, kind: &str) -> Result<OrganisationRef, Api
         name,
         kind: OrganisationKind::parse(kind).ok_or_else(|| corrupt("organisation kind"))?,
     })
+}
+
+pub fn activity_kind(s: &str) -> Result<ActivityKind, ApiError> {
+    ActivityKind::parse(s).ok_or_else(|| corrupt("activity kind"))
 }
 
 pub fn role(s: &str) -> Result<Role, ApiError> {
@@ -85,6 +88,20 @@ pub struct ActivityRow {
     pub title: String,
     pub summary: String,
     pub estimated_minutes: i64,
+    pub body_html: String,
+    pub external_url: Option<String>,
+    pub video_url: Option<String>,
+    pub pass_mark_percent: i64,
+}
+
+/// The listing fields of an activity, checked.
+pub struct ActivitySummary {
+    pub id: i64,
+    pub position: u32,
+    pub kind: ActivityKind,
+    pub title: String,
+    pub summary: String,
+    pub estimated_minutes: u32,
 }
 
 impl ActivityRow {

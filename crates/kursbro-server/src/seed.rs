@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 
 use crate::db::Db;
-use crate::password;
+use crate::{markdown, password};
 
 const DEMO_JSON: &str = include_str!("../seed/demo.json");
 
@@ -61,7 +61,26 @@ struct Activity {
     body: String,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    video_url: Option<String>,
     minutes: i64,
+    #[serde(default)]
+    pass_mark: Option<i64>,
+    #[serde(default)]
+    questions: Vec<Question>,
+}
+
+#[derive(Deserialize)]
+struct Question {
+    prompt: String,
+    multiple: bool,
+    options: Vec<QuestionOption>,
+}
+
+#[derive(Deserialize)]
+struct QuestionOption {
+    text: String,
+    correct: bool,
 }
 
 #[derive(Deserialize)]
@@ -174,8 +193,9 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
     for m in &demo.modules {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO modules (slug, title, summary, description, kind, theme, language, credits,
-                                  estimated_hours, validity_months, provider_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                  estimated_hours, validity_months, provider_id, created_at,
+                                  search_text)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&m.slug)
         .bind(&m.title)
@@ -189,14 +209,21 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
         .bind(m.validity_months)
         .bind(org(&m.provider)?)
         .bind(now)
+        .bind(crate::catalogue::search_text(&[
+            &m.title,
+            &m.summary,
+            &m.description,
+            &m.theme,
+        ]))
         .fetch_one(&mut *tx)
         .await?;
         modules.insert(m.slug.as_str(), id);
         for (position, a) in m.activities.iter().enumerate() {
-            sqlx::query(
+            let activity_id: i64 = sqlx::query_scalar(
                 "INSERT INTO activities (module_id, position, kind, title, summary, body_markdown,
-                                         external_url, estimated_minutes)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                         body_html, external_url, video_url, estimated_minutes,
+                                         pass_mark_percent)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(id)
             .bind(position as i64 + 1)
@@ -204,10 +231,37 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
             .bind(&a.title)
             .bind(&a.summary)
             .bind(&a.body)
+            .bind(markdown::render(&a.body))
             .bind(&a.url)
+            .bind(&a.video_url)
             .bind(a.minutes)
-            .execute(&mut *tx)
+            .bind(a.pass_mark.unwrap_or(80))
+            .fetch_one(&mut *tx)
             .await?;
+            for (qpos, q) in a.questions.iter().enumerate() {
+                let question_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO quiz_questions (activity_id, position, prompt, multiple)
+                     VALUES (?, ?, ?, ?) RETURNING id",
+                )
+                .bind(activity_id)
+                .bind(qpos as i64 + 1)
+                .bind(&q.prompt)
+                .bind(q.multiple)
+                .fetch_one(&mut *tx)
+                .await?;
+                for (opos, o) in q.options.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO quiz_options (question_id, position, text, correct)
+                         VALUES (?, ?, ?, ?)",
+                    )
+                    .bind(question_id)
+                    .bind(opos as i64 + 1)
+                    .bind(&o.text)
+                    .bind(o.correct)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
         }
     }
 

@@ -128,8 +128,13 @@ pub enum ErrorCode {
     NotFound,
     /// The HTTP method is not supported on this path.
     MethodNotAllowed,
-    /// The request conflicts with the current state.
+    /// The request conflicts with the current state (e.g. an event id reused with
+    /// another body).
     Conflict,
+    /// The learner is not enrolled in the module (or a programme or cohort that has it).
+    NotEnrolled,
+    /// The module has been withdrawn from the catalogue.
+    Withdrawn,
     /// Something went wrong on the server; nothing about it is revealed.
     Internal,
     /// A code this version of the app does not know yet.
@@ -233,16 +238,17 @@ pub struct ModuleSummary {
     pub activity_count: u32,
 }
 
-/// An activity as listed on the module page.
+/// An activity of a module, with everything needed to take it (also offline).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct ActivitySummary {
+pub struct Activity {
     pub id: i64,
     pub position: u32,
     pub kind: ActivityKind,
     pub title: String,
     pub summary: String,
     pub estimated_minutes: u32,
+    pub content: crate::learning::ActivityContent,
 }
 
 /// A short reference to a programme a module belongs to.
@@ -259,7 +265,7 @@ pub struct ProgrammeRef {
 pub struct ModuleDetail {
     pub module: ModuleSummary,
     pub description: String,
-    pub activities: Vec<ActivitySummary>,
+    pub activities: Vec<Activity>,
     pub programmes: Vec<ProgrammeRef>,
 }
 
@@ -286,12 +292,52 @@ pub struct ProgrammeSummary {
     pub modules: Vec<ProgrammeModule>,
 }
 
-/// `GET /api/v1/catalogue`: everything published.
+/// `GET /api/v1/programmes/{slug}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProgrammeDetail {
+    pub programme: ProgrammeSummary,
+    pub description: String,
+}
+
+/// Filters of `GET /api/v1/catalogue` (all optional; words in `q` must all match).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(default)]
+pub struct CatalogueQuery {
+    /// Words to find in title, summary, description or theme.
+    pub q: Option<String>,
+    pub theme: Option<String>,
+    /// Provider organisation id.
+    pub provider: Option<i64>,
+    /// Content language code, e.g. `nb`.
+    pub language: Option<String>,
+    /// Only modules of at most this many hours.
+    pub max_hours: Option<u32>,
+    pub kind: Option<ModuleKind>,
+    pub offset: Option<u32>,
+    /// At most 100; 50 when not given.
+    pub limit: Option<u32>,
+}
+
+/// The values the catalogue can be filtered by.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CatalogueFacets {
+    pub themes: Vec<String>,
+    pub providers: Vec<OrganisationRef>,
+    pub languages: Vec<String>,
+}
+
+/// `GET /api/v1/catalogue`: published programmes and the modules that match the filters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Catalogue {
     pub programmes: Vec<ProgrammeSummary>,
     pub modules: Vec<ModuleSummary>,
+    /// How many modules match in all (`modules` is one page of them).
+    pub total_modules: u32,
+    pub facets: CatalogueFacets,
 }
 
 /// A cohort as listed for its members, facilitators, leaders and admins.

@@ -5,10 +5,12 @@
 //!
 //! * [`api`] — the JSON shapes of `/api/v1`, kept apart from the database rows.
 //! * [`validation`] — field limits and checks, run authoritatively on the server and early in the app.
+//! * [`learning`] — activity content, learning events (also sent from offline), progress views.
 //! * [`progress`] — how far a learner has come in a module or programme.
 //! * [`training`] — green / yellow / red status of mandatory training that expires.
 
 pub mod api;
+pub mod learning;
 pub mod progress;
 pub mod training;
 pub mod validation;

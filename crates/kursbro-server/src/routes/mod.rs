@@ -10,6 +10,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod cohorts;
 pub mod health;
+pub mod learning;
 pub mod users;
 
 #[derive(OpenApi)]
@@ -24,6 +25,7 @@ pub mod users;
     tags(
         (name = "auth", description = "Sign-in, sign-out and the current user"),
         (name = "catalogue", description = "Published programmes and modules"),
+        (name = "learning", description = "Enrolment, learning events and progress of the signed-in learner"),
         (name = "cohorts", description = "Groups of learners with facilitators"),
         (name = "users", description = "People (admins and leaders)"),
         (name = "health", description = "Liveness")
@@ -39,6 +41,7 @@ pub fn api() -> OpenApiRouter<AppState> {
             .merge(health::router())
             .merge(auth::router())
             .merge(catalogue::router())
+            .merge(learning::router())
             .merge(cohorts::router())
             .merge(users::router()),
     )

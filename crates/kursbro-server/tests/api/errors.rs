@@ -129,6 +129,12 @@ async fn the_openapi_document_describes_the_endpoints() {
         "/api/v1/cohorts",
         "/api/v1/users",
         "/api/v1/health",
+        "/api/v1/events",
+        "/api/v1/progress",
+        "/api/v1/modules/{slug}/progress",
+        "/api/v1/programmes/{slug}",
+        "/api/v1/enrolments",
+        "/api/v1/enrolments/modules/{slug}",
     ] {
         assert!(paths.contains_key(p), "missing {p}");
     }

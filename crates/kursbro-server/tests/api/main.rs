@@ -6,4 +6,5 @@ mod auth;
 mod catalogue;
 mod errors;
 mod helpers;
+mod learning;
 mod web;

@@ -1,0 +1,399 @@
+//! Reading the catalogue: search and filters, module and programme details. Kept out of the
+//! handlers so the benchmark (`benches/catalogue_search.rs`) measures exactly this code.
+
+use std::collections::HashMap;
+
+use kursbro_shared::api::{
+    Activity, ActivityKind, Catalogue, CatalogueFacets, CatalogueQuery, ModuleDetail, ModuleKind,
+    ProgrammeDetail, ProgrammeModule, ProgrammeRef, ProgrammeSummary,
+};
+use kursbro_shared::learning::{ActivityContent, QuizOption, QuizQuestion};
+use kursbro_shared::validation::{FieldError, Problem};
+
+use crate::db::Db;
+use crate::error::{ApiError, ApiResult};
+use crate::rows::{self, ActivityRow, ModuleRow, MODULE_COLUMNS};
+
+/// Longest search text accepted, in characters.
+pub const QUERY_MAX_CHARS: usize = 200;
+/// Most words a search may have.
+pub const QUERY_MAX_WORDS: usize = 10;
+pub const DEFAULT_PAGE: u32 = 50;
+pub const MAX_PAGE: u32 = 100;
+
+/// What a module is found by: its texts, lower-cased (Unicode-aware, so `Å` finds `å`).
+pub fn search_text(parts: &[&str]) -> String {
+    parts.join("\n").to_lowercase()
+}
+
+/// The lower-cased words of a search, checked against the limits.
+fn search_words(q: Option<&str>) -> Result<Vec<String>, FieldError> {
+    let Some(q) = q else { return Ok(Vec::new()) };
+    if q.chars().count() > QUERY_MAX_CHARS {
+        return Err(FieldError {
+            field: "q",
+            problem: Problem::TooLong {
+                max: QUERY_MAX_CHARS,
+            },
+        });
+    }
+    let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).collect();
+    if words.len() > QUERY_MAX_WORDS {
+        return Err(FieldError {
+            field: "q",
+            problem: Problem::TooLong {
+                max: QUERY_MAX_WORDS,
+            },
+        });
+    }
+    Ok(words)
+}
+
+/// `%word%` for LIKE, with LIKE's own wildcards escaped.
+fn like_pattern(word: &str) -> String {
+    let mut p = String::with_capacity(word.len() + 2);
+    p.push('%');
+    for c in word.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+#[derive(sqlx::FromRow)]
+struct ProgrammeRow {
+    id: i64,
+    slug: String,
+    title: String,
+    summary: String,
+    description: String,
+    credits: f64,
+    provider_id: i64,
+    provider_name: String,
+    provider_kind: String,
+}
+
+const PROGRAMME_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.credits,
+    o.id AS provider_id, o.name AS provider_name, o.kind AS provider_kind
+    FROM programmes p JOIN organisations o ON o.id = p.provider_id";
+
+#[derive(sqlx::FromRow)]
+struct ProgrammeModuleRow {
+    programme_id: i64,
+    slug: String,
+    title: String,
+    required: bool,
+}
+
+async fn programme_summaries(db: &Db, rows: Vec<ProgrammeRow>) -> ApiResult<Vec<ProgrammeSummary>> {
+    let links: Vec<ProgrammeModuleRow> = sqlx::query_as(
+        "SELECT pm.programme_id, m.slug, m.title, pm.required
+         FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+         WHERE m.published = 1 ORDER BY pm.programme_id, pm.position",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut by_programme: HashMap<i64, Vec<ProgrammeModule>> = HashMap::new();
+    for l in links {
+        by_programme
+            .entry(l.programme_id)
+            .or_default()
+            .push(ProgrammeModule {
+                slug: l.slug,
+                title: l.title,
+                required: l.required,
+            });
+    }
+    rows.into_iter()
+        .map(|p| {
+            Ok(ProgrammeSummary {
+                modules: by_programme.remove(&p.id).unwrap_or_default(),
+                provider: rows::org_ref(p.provider_id, p.provider_name, &p.provider_kind)?,
+                slug: p.slug,
+                title: p.title,
+                summary: p.summary,
+                credits: p.credits as f32,
+            })
+        })
+        .collect()
+}
+
+/// The catalogue page: programmes, one page of matching modules, the total and the facets.
+pub async fn search(db: &Db, query: &CatalogueQuery) -> ApiResult<Catalogue> {
+    let words = search_words(query.q.as_deref())?;
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let offset = query.offset.unwrap_or(0);
+
+    let mut filter = String::from(
+        " WHERE m.published = 1
+          AND (?1 IS NULL OR m.theme = ?1)
+          AND (?2 IS NULL OR m.provider_id = ?2)
+          AND (?3 IS NULL OR m.language = ?3)
+          AND (?4 IS NULL OR m.estimated_hours <= ?4)
+          AND (?5 IS NULL OR m.kind = ?5)",
+    );
+    for i in 0..words.len() {
+        filter.push_str(&format!(" AND m.search_text LIKE ?{} ESCAPE '\\'", i + 6));
+    }
+    let kind = query.kind.map(ModuleKind::as_str);
+
+    let page_sql = format!(
+        "SELECT {MODULE_COLUMNS} {filter} ORDER BY m.kind, m.title LIMIT {limit} OFFSET {offset}"
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM modules m {filter}");
+    let mut page = sqlx::query_as::<_, ModuleRow>(&page_sql)
+        .bind(&query.theme)
+        .bind(query.provider)
+        .bind(&query.language)
+        .bind(query.max_hours)
+        .bind(kind);
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
+        .bind(&query.theme)
+        .bind(query.provider)
+        .bind(&query.language)
+        .bind(query.max_hours)
+        .bind(kind);
+    for w in &words {
+        page = page.bind(like_pattern(w));
+        count = count.bind(like_pattern(w));
+    }
+    let modules = page
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(ModuleRow::into_summary)
+        .collect::<ApiResult<Vec<_>>>()?;
+    let total_modules = u32::try_from(count.fetch_one(db).await?).unwrap_or(u32::MAX);
+
+    // Programmes are few: filter them here, by words (title, summary, module titles) and
+    // provider. A search for courses only shows none.
+    let programme_rows: Vec<ProgrammeRow> = sqlx::query_as(&format!(
+        "SELECT {PROGRAMME_COLUMNS} WHERE p.published = 1 ORDER BY p.title"
+    ))
+    .fetch_all(db)
+    .await?;
+    let programmes = programme_summaries(db, programme_rows)
+        .await?
+        .into_iter()
+        .filter(|_| query.kind != Some(ModuleKind::StatutoryCourse))
+        .filter(|p| query.provider.is_none_or(|id| p.provider.id == id))
+        .filter(|p| {
+            let titles: Vec<&str> = p.modules.iter().map(|m| m.title.as_str()).collect();
+            let text = search_text(&[&p.title, &p.summary, &titles.join("\n")]);
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect();
+
+    Ok(Catalogue {
+        programmes,
+        modules,
+        total_modules,
+        facets: facets(db).await?,
+    })
+}
+
+async fn facets(db: &Db) -> ApiResult<CatalogueFacets> {
+    let themes: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT theme FROM modules WHERE published = 1 ORDER BY theme")
+            .fetch_all(db)
+            .await?;
+    let languages: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT language FROM modules WHERE published = 1 ORDER BY language",
+    )
+    .fetch_all(db)
+    .await?;
+    let providers: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT DISTINCT o.id, o.name, o.kind FROM modules m
+         JOIN organisations o ON o.id = m.provider_id
+         WHERE m.published = 1 ORDER BY o.name",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(CatalogueFacets {
+        themes,
+        languages,
+        providers: providers
+            .into_iter()
+            .map(|(id, name, kind)| rows::org_ref(id, name, &kind))
+            .collect::<ApiResult<Vec<_>>>()?,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct QuestionRow {
+    id: i64,
+    activity_id: i64,
+    prompt: String,
+    multiple: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct OptionRow {
+    id: i64,
+    question_id: i64,
+    text: String,
+}
+
+/// A published module with everything needed to take it. `None` if there is none.
+pub async fn module_detail(db: &Db, slug: &str) -> ApiResult<Option<ModuleDetail>> {
+    let row: Option<ModuleRow> = sqlx::query_as(&format!(
+        "SELECT {MODULE_COLUMNS} WHERE m.slug = ? AND m.published = 1"
+    ))
+    .bind(slug)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+
+    let activities: Vec<ActivityRow> = sqlx::query_as(
+        "SELECT id, position, kind, title, summary, estimated_minutes, body_html, external_url,
+                video_url, pass_mark_percent
+         FROM activities WHERE module_id = ? ORDER BY position",
+    )
+    .bind(row.id)
+    .fetch_all(db)
+    .await?;
+
+    // Quiz questions and options without the answer key.
+    let questions: Vec<QuestionRow> = sqlx::query_as(
+        "SELECT q.id, q.activity_id, q.prompt, q.multiple FROM quiz_questions q
+         JOIN activities a ON a.id = q.activity_id
+         WHERE a.module_id = ? ORDER BY q.activity_id, q.position",
+    )
+    .bind(row.id)
+    .fetch_all(db)
+    .await?;
+    let options: Vec<OptionRow> = sqlx::query_as(
+        "SELECT o.id, o.question_id, o.text FROM quiz_options o
+         JOIN quiz_questions q ON q.id = o.question_id
+         JOIN activities a ON a.id = q.activity_id
+         WHERE a.module_id = ? ORDER BY o.question_id, o.position",
+    )
+    .bind(row.id)
+    .fetch_all(db)
+    .await?;
+    let mut options_by_question: HashMap<i64, Vec<QuizOption>> = HashMap::new();
+    for o in options {
+        options_by_question
+            .entry(o.question_id)
+            .or_default()
+            .push(QuizOption {
+                id: o.id,
+                text: o.text,
+            });
+    }
+    let mut questions_by_activity: HashMap<i64, Vec<QuizQuestion>> = HashMap::new();
+    for q in questions {
+        questions_by_activity
+            .entry(q.activity_id)
+            .or_default()
+            .push(QuizQuestion {
+                options: options_by_question.remove(&q.id).unwrap_or_default(),
+                id: q.id,
+                prompt: q.prompt,
+                multiple: q.multiple,
+            });
+    }
+
+    let programmes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT p.slug, p.title FROM programme_modules pm
+         JOIN programmes p ON p.id = pm.programme_id
+         WHERE pm.module_id = ? AND p.published = 1 ORDER BY p.title",
+    )
+    .bind(row.id)
+    .fetch_all(db)
+    .await?;
+
+    let description = row.description.clone();
+    let activities = activities
+        .into_iter()
+        .map(|a| {
+            let questions = questions_by_activity.remove(&a.id).unwrap_or_default();
+            activity(a, questions)
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(Some(ModuleDetail {
+        module: row.into_summary()?,
+        description,
+        activities,
+        programmes: programmes
+            .into_iter()
+            .map(|(slug, title)| ProgrammeRef { slug, title })
+            .collect(),
+    }))
+}
+
+fn activity(a: ActivityRow, questions: Vec<QuizQuestion>) -> ApiResult<Activity> {
+    let pass_mark = u8::try_from(a.pass_mark_percent.clamp(0, 100)).unwrap_or(100);
+    let body_html = a.body_html.clone();
+    let external_url = a.external_url.clone();
+    let video_url = a.video_url.clone();
+    let summary = a.into_summary()?;
+    let content = match summary.kind {
+        ActivityKind::Lesson => ActivityContent::Lesson {
+            html: body_html,
+            video_url,
+        },
+        ActivityKind::Quiz => ActivityContent::Quiz {
+            pass_mark_percent: pass_mark,
+            questions,
+        },
+        ActivityKind::Reflection => ActivityContent::Reflection {
+            prompt_html: body_html,
+        },
+        ActivityKind::External => ActivityContent::External {
+            url: external_url.unwrap_or_default(),
+        },
+    };
+    Ok(Activity {
+        id: summary.id,
+        position: summary.position,
+        kind: summary.kind,
+        title: summary.title,
+        summary: summary.summary,
+        estimated_minutes: summary.estimated_minutes,
+        content,
+    })
+}
+
+/// A published programme. `None` if there is none.
+pub async fn programme_detail(db: &Db, slug: &str) -> ApiResult<Option<ProgrammeDetail>> {
+    let row: Option<ProgrammeRow> = sqlx::query_as(&format!(
+        "SELECT {PROGRAMME_COLUMNS} WHERE p.slug = ? AND p.published = 1"
+    ))
+    .bind(slug)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let description = row.description.clone();
+    let mut list = programme_summaries(db, vec![row]).await?;
+    let programme = list.pop().ok_or(ApiError::NotFound("programme"))?;
+    Ok(Some(ProgrammeDetail {
+        programme,
+        description,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern("hlr"), "%hlr%");
+        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+
+    #[test]
+    fn search_words_are_lowercased_and_limited() {
+        assert_eq!(
+            search_words(Some("  Smittevern  ÅPEN ")).unwrap(),
+            vec!["smittevern", "åpen"]
+        );
+        assert!(search_words(None).unwrap().is_empty());
+        assert_eq!(search_words(Some(&"a".repeat(201))).unwrap_err().field, "q");
+        assert!(search_words(Some(&"a ".repeat(11))).is_err());
+    }
+}

@@ -1,0 +1,77 @@
+//! Markdown from authors and learners → safe HTML for display.
+//!
+//! pulldown-cmark renders; ammonia sanitises the result with an allow-list, so raw HTML,
+//! scripts, event handlers and `javascript:`/`data:` URLs never survive. Links get
+//! `rel="nofollow noopener noreferrer"`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{html, Options, Parser};
+
+fn sanitiser() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(HashSet::from(["http", "https", "mailto"]))
+            .link_rel(Some("nofollow noopener noreferrer"))
+            .rm_tags(["img"]);
+        b
+    })
+}
+
+/// Renders Markdown to sanitised HTML.
+pub fn render(markdown: &str) -> String {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(markdown, options);
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, parser);
+    sanitiser().clean(&unsafe_html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn markdown_becomes_html() {
+        let html = render("## Tittel\n\nEn **viktig** tekst med [lenke](https://example.org).");
+        assert!(html.contains("<h2>Tittel</h2>"), "{html}");
+        assert!(html.contains("<strong>viktig</strong>"), "{html}");
+        assert!(
+            html.contains(
+                r#"<a href="https://example.org" rel="nofollow noopener noreferrer">lenke</a>"#
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn nothing_executable_survives() {
+        for evil in [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[klikk](javascript:alert(1))",
+            "[klikk](data:text/html,<script>alert(1)</script>)",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<svg onload=alert(1)>",
+            "<iframe src=\"https://evil.example\"></iframe>",
+        ] {
+            let html = render(evil).to_lowercase();
+            for bad in [
+                "<script",
+                "onerror",
+                "onload",
+                "javascript:",
+                "data:",
+                "<svg",
+                "<iframe",
+                "<img",
+            ] {
+                assert!(!html.contains(bad), "{evil:?} -> {html}");
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! The signed-in learner's own journey: enrolments, learning events, progress. Every
+//! handler acts on the caller's own data only; nothing here takes another user's id.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use kursbro_shared::api::ErrorBody;
+use kursbro_shared::learning::{
+    EnrolRequest, EventReceipt, LearningEvent, ModuleLearnerState, MyProgress,
+};
+use kursbro_shared::validation::validate_slug;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::error::{ApiJson, ApiPath, ApiResult};
+use crate::learning;
+use crate::session::AuthUser;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(post_event))
+        .routes(routes!(my_progress))
+        .routes(routes!(module_progress))
+        .routes(routes!(enrol))
+        .routes(routes!(leave_programme))
+        .routes(routes!(leave_module))
+}
+
+/// Records one thing the learner did (also sent later from an offline outbox).
+///
+/// Idempotent on `id`: the same event again gets the same receipt with `duplicate: true`;
+/// the same id with another body is refused with 409. Progress only moves forward.
+#[utoipa::path(post, path = "/events", tag = "learning", request_body = LearningEvent,
+    responses(
+        (status = 200, body = EventReceipt),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not enrolled in the activity's module", body = ErrorBody),
+        (status = 404, description = "No such activity", body = ErrorBody),
+        (status = 409, description = "The id was used for another event", body = ErrorBody),
+        (status = 410, description = "The module was withdrawn", body = ErrorBody),
+        (status = 422, description = "Malformed id, empty or too long text, answers that do not fit the quiz", body = ErrorBody),
+    ))]
+async fn post_event(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(event): ApiJson<LearningEvent>,
+) -> ApiResult<Json<EventReceipt>> {
+    Ok(Json(learning::ingest(&state.db, user.id, &event).await?))
+}
+
+/// Everything the signed-in learner is enrolled in or has started, and where to continue.
+#[utoipa::path(get, path = "/progress", tag = "learning",
+    responses(
+        (status = 200, body = MyProgress),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+async fn my_progress(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<MyProgress>> {
+    Ok(Json(learning::my_progress(&state.db, user.id).await?))
+}
+
+/// The signed-in learner's state in one module: completions, best quiz scores, reflections.
+#[utoipa::path(get, path = "/modules/{slug}/progress", tag = "learning",
+    params(("slug" = String, Path, description = "The module's slug")),
+    responses(
+        (status = 200, body = ModuleLearnerState),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such module", body = ErrorBody),
+    ))]
+async fn module_progress(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<ModuleLearnerState>> {
+    validate_slug(&slug)?;
+    let module_id = learning::module_id(&state.db, &slug).await?;
+    Ok(Json(
+        learning::module_state(&state.db, user.id, module_id).await?,
+    ))
+}
+
+/// Enrols the signed-in person in a programme (`{"programme": "slug"}`) or a single module
+/// (`{"module": "slug"}`). Enrolling again changes nothing.
+#[utoipa::path(post, path = "/enrolments", tag = "learning", request_body = EnrolRequest,
+    responses(
+        (status = 204, description = "Enrolled"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such programme or module", body = ErrorBody),
+    ))]
+async fn enrol(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(req): ApiJson<EnrolRequest>,
+) -> ApiResult<StatusCode> {
+    let now = chrono::Utc::now();
+    match req {
+        EnrolRequest::Programme(slug) => {
+            validate_slug(&slug)?;
+            let id = learning::programme_id(&state.db, &slug).await?;
+            sqlx::query(
+                "INSERT INTO programme_enrolments (user_id, programme_id, enrolled_at) VALUES (?, ?, ?)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(user.id)
+            .bind(id)
+            .bind(now)
+            .execute(&state.db)
+            .await?;
+        }
+        EnrolRequest::Module(slug) => {
+            validate_slug(&slug)?;
+            let id = learning::module_id(&state.db, &slug).await?;
+            sqlx::query(
+                "INSERT INTO module_enrolments (user_id, module_id, enrolled_at) VALUES (?, ?, ?)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(user.id)
+            .bind(id)
+            .bind(now)
+            .execute(&state.db)
+            .await?;
+        }
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Leaves a programme. Progress is kept and counts again on re-enrolment.
+#[utoipa::path(delete, path = "/enrolments/programmes/{slug}", tag = "learning",
+    params(("slug" = String, Path, description = "The programme's slug")),
+    responses(
+        (status = 204, description = "No longer enrolled"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such programme", body = ErrorBody),
+    ))]
+async fn leave_programme(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    validate_slug(&slug)?;
+    let id = learning::programme_id(&state.db, &slug).await?;
+    sqlx::query("DELETE FROM programme_enrolments WHERE user_id = ? AND programme_id = ?")
+        .bind(user.id)
+        .bind(id)
+        .execute(&state.db)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Leaves a module one enrolled in directly. Progress is kept.
+#[utoipa::path(delete, path = "/enrolments/modules/{slug}", tag = "learning",
+    params(("slug" = String, Path, description = "The module's slug")),
+    responses(
+        (status = 204, description = "No longer enrolled"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such module", body = ErrorBody),
+    ))]
+async fn leave_module(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    validate_slug(&slug)?;
+    let id = learning::module_id(&state.db, &slug).await?;
+    sqlx::query("DELETE FROM module_enrolments WHERE user_id = ? AND module_id = ?")
+        .bind(user.id)
+        .bind(id)
+        .execute(&state.db)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
