@@ -2,7 +2,13 @@
 //! `kursbro-shared`, the same types the server uses.
 
 use gloo_net::http::{Request, Response};
-use kursbro_shared::api::{Catalogue, ErrorBody, ErrorCode, LoginRequest, Me, ModuleDetail};
+use kursbro_shared::api::{
+    Catalogue, CatalogueQuery, ErrorBody, ErrorCode, LoginRequest, Me, ModuleDetail, ModuleKind,
+    ProgrammeDetail,
+};
+use kursbro_shared::learning::{
+    EnrolRequest, EventReceipt, LearningEvent, ModuleLearnerState, MyProgress,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -51,6 +57,8 @@ impl ApiError {
                 ErrorCode::Unauthenticated => Key::ErrNotSignedIn,
                 ErrorCode::Forbidden => Key::ErrForbidden,
                 ErrorCode::NotFound => Key::ErrNotFound,
+                ErrorCode::NotEnrolled => Key::ErrNotEnrolled,
+                ErrorCode::Withdrawn => Key::ErrWithdrawn,
                 ErrorCode::Validation
                 | ErrorCode::InvalidBody
                 | ErrorCode::UnsupportedMediaType
@@ -117,9 +125,106 @@ async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result
     read(res).await
 }
 
-/// Everything published.
-pub async fn catalogue() -> Result<Catalogue, ApiError> {
-    get("/catalogue").await
+/// Whether the failure means "try again later" (no answer, server trouble, rate limit,
+/// or a session that needs signing in again) rather than "this will never be accepted".
+impl ApiError {
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Network | ApiError::Unreadable => true,
+            ApiError::Server { status, code, .. } => {
+                *status >= 500
+                    || matches!(code, ErrorCode::RateLimited | ErrorCode::Unauthenticated)
+            }
+        }
+    }
+}
+
+fn query_string(q: &CatalogueQuery) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut add = |k: &str, v: String| parts.push(format!("{k}={}", percent_encode(&v)));
+    if let Some(v) = q.q.as_ref().filter(|v| !v.trim().is_empty()) {
+        add("q", v.clone());
+    }
+    if let Some(v) = &q.theme {
+        add("theme", v.clone());
+    }
+    if let Some(v) = q.provider {
+        add("provider", v.to_string());
+    }
+    if let Some(v) = &q.language {
+        add("language", v.clone());
+    }
+    if let Some(v) = q.max_hours {
+        add("max_hours", v.to_string());
+    }
+    if let Some(v) = q.kind {
+        add(
+            "kind",
+            match v {
+                ModuleKind::ProgrammeModule => "programme_module",
+                ModuleKind::StatutoryCourse => "statutory_course",
+            }
+            .to_string(),
+        );
+    }
+    if let Some(v) = q.offset {
+        add("offset", v.to_string());
+    }
+    if let Some(v) = q.limit {
+        add("limit", v.to_string());
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// Published programmes and the modules matching `query`.
+pub async fn catalogue(query: &CatalogueQuery) -> Result<Catalogue, ApiError> {
+    get(&format!("/catalogue{}", query_string(query))).await
+}
+
+pub async fn programme(slug: &str) -> Result<ProgrammeDetail, ApiError> {
+    get(&format!("/programmes/{}", percent_encode(slug))).await
+}
+
+/// The signed-in learner's state in a module.
+pub async fn module_progress(slug: &str) -> Result<ModuleLearnerState, ApiError> {
+    get(&format!("/modules/{}/progress", percent_encode(slug))).await
+}
+
+/// Everything the signed-in learner has enrolled in or started.
+pub async fn my_progress() -> Result<MyProgress, ApiError> {
+    get("/progress").await
+}
+
+pub async fn send_event(event: &LearningEvent) -> Result<EventReceipt, ApiError> {
+    post("/events", event).await
+}
+
+async fn no_content(res: Result<Response, gloo_net::Error>) -> Result<(), ApiError> {
+    let res = res.map_err(|_| ApiError::Network)?;
+    if res.ok() {
+        Ok(())
+    } else {
+        read::<()>(res).await
+    }
+}
+
+pub async fn enrol(req: &EnrolRequest) -> Result<(), ApiError> {
+    let req = Request::post(&url("/enrolments"))
+        .json(req)
+        .map_err(|_| ApiError::Unreadable)?;
+    no_content(req.send().await).await
+}
+
+pub async fn leave(req: &EnrolRequest) -> Result<(), ApiError> {
+    let path = match req {
+        EnrolRequest::Programme(slug) => format!("/enrolments/programmes/{}", percent_encode(slug)),
+        EnrolRequest::Module(slug) => format!("/enrolments/modules/{}", percent_encode(slug)),
+    };
+    no_content(Request::delete(&url(&path)).send().await).await
 }
 
 /// One module, with its activities.
@@ -130,7 +235,7 @@ pub async fn module(slug: &str) -> Result<ModuleDetail, ApiError> {
     get(&format!("/modules/{encoded}")).await
 }
 
-fn percent_encode(s: &str) -> String {
+pub fn percent_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
@@ -155,13 +260,5 @@ pub async fn login(req: &LoginRequest) -> Result<Me, ApiError> {
 }
 
 pub async fn logout() -> Result<(), ApiError> {
-    let res = Request::post(&url("/auth/logout"))
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    if res.ok() {
-        Ok(())
-    } else {
-        read::<()>(res).await
-    }
+    no_content(Request::post(&url("/auth/logout")).send().await).await
 }

@@ -6,7 +6,10 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n::{tr, I18n, Key};
-use crate::pages::{Catalogue, Home, Login, ModulePage, NotFound};
+use crate::outbox::Outbox;
+use crate::pages::{
+    ActivityPage, Catalogue, Home, Login, ModulePage, MyProgressPage, NotFound, ProgrammePage,
+};
 use crate::session::Session;
 
 /// The skip link moves focus to `<main>` itself: left to the router, a `#main` link would
@@ -23,10 +26,21 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
     }
 }
 
+/// Registers `/sw.js`, which keeps the app shell and every module opened so far available
+/// offline. Browsers without service workers simply go without.
+fn register_service_worker() {
+    if let Some(window) = web_sys::window() {
+        let container = window.navigator().service_worker();
+        let _ = container.register("/sw.js");
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     I18n::provide();
     Session::provide();
+    Outbox::provide();
+    register_service_worker();
     view! {
         <Router>
             <a class="skip-link" href="#main" on:click=skip_to_main>{tr(Key::SkipToContent)}</a>
@@ -36,6 +50,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/katalog") view=Catalogue/>
                     <Route path=path!("/moduler/:slug") view=ModulePage/>
+                    <Route path=path!("/moduler/:slug/aktiviteter/:id") view=ActivityPage/>
+                    <Route path=path!("/programmer/:slug") view=ProgrammePage/>
+                    <Route path=path!("/min-fremdrift") view=MyProgressPage/>
                     <Route path=path!("/logg-inn") view=Login/>
                 </Routes>
             </main>

@@ -137,6 +137,78 @@ translations! {
     NotFoundText { nb: "Vi fant ingen side på denne adressen.", en: "There is no page at this address." }
     GoHome { nb: "Gå til forsiden", en: "Go to the home page" }
 
+    ErrNotEnrolled { nb: "Du er ikke påmeldt denne modulen. Meld deg på først.", en: "You are not enrolled in this module. Enrol first." }
+    ErrWithdrawn { nb: "Modulen er trukket tilbake fra katalogen, så dette kunne ikke lagres.", en: "The module has been withdrawn from the catalogue, so this could not be saved." }
+
+    NavMyProgress { nb: "Min fremdrift", en: "My progress" }
+    Offline { nb: "Frakoblet – det du gjør lagres på enheten og sendes senere", en: "Offline – what you do is saved on this device and sent later" }
+
+    SearchLabel { nb: "Søk i katalogen", en: "Search the catalogue" }
+    SearchButton { nb: "Søk", en: "Search" }
+    Filters { nb: "Avgrens", en: "Filter" }
+    FilterLanguage { nb: "Språk", en: "Language" }
+    FilterMaxHours { nb: "Høyst antall timer", en: "At most hours" }
+    FilterKind { nb: "Type", en: "Type" }
+    AllOptions { nb: "Alle", en: "All" }
+    KindModules { nb: "Moduler i studieprogram", en: "Programme modules" }
+    KindCourses { nb: "Obligatoriske kurs", en: "Mandatory courses" }
+    ClearFilters { nb: "Nullstill", en: "Clear" }
+    ShowMore { nb: "Vis flere", en: "Show more" }
+    NoMatches { nb: "Ingen moduler passer søket. Prøv andre ord eller færre filtre.", en: "No modules match. Try other words or fewer filters." }
+
+    StatusNotStarted { nb: "Ikke påbegynt", en: "Not started" }
+    StatusInProgress { nb: "Påbegynt", en: "In progress" }
+    StatusCompleted { nb: "Fullført", en: "Completed" }
+
+    Enrol { nb: "Meld meg på", en: "Enrol" }
+    Leave { nb: "Meld meg av", en: "Leave" }
+    EnrolledDirectly { nb: "Du er påmeldt.", en: "You are enrolled." }
+    EnrolledThrough { nb: "Du er påmeldt gjennom et studieprogram eller kullet ditt.", en: "You are enrolled through a programme or your cohort." }
+    SignInToTrack { nb: "Logg inn for å melde deg på og lagre fremdriften din.", en: "Sign in to enrol and keep your progress." }
+    YourProgress { nb: "Din fremdrift", en: "Your progress" }
+    OpenActivity { nb: "Åpne", en: "Open" }
+
+    MarkDone { nb: "Merk som fullført", en: "Mark as done" }
+    Done { nb: "Fullført", en: "Done" }
+    DoneWaiting { nb: "Fullført – venter på nett", en: "Done – waiting for a connection" }
+    WatchVideo { nb: "Se videoen (åpnes i ny fane)", en: "Watch the video (opens in a new tab)" }
+    OpenExternal { nb: "Åpne e-læringskurset (åpnes i ny fane)", en: "Open the e-learning course (opens in a new tab)" }
+    ExternalHint { nb: "Kom tilbake hit og merk aktiviteten som fullført når du er ferdig.", en: "Come back here and mark the activity as done when you have finished." }
+    ChooseOne { nb: "Velg ett svar", en: "Choose one answer" }
+    ChooseAll { nb: "Velg alle som passer", en: "Choose all that apply" }
+    SubmitAnswers { nb: "Send inn svarene", en: "Submit answers" }
+    AnswersWaiting { nb: "Svarene er lagret på enheten og sendes når du er på nett. Resultatet kommer da.", en: "Your answers are saved on this device and will be sent when you are online. The result comes then." }
+    Passed { nb: "Bestått", en: "Passed" }
+    NotPassed { nb: "Ikke bestått – du kan prøve igjen", en: "Not passed – you can try again" }
+    YourReflection { nb: "Din refleksjon", en: "Your reflection" }
+    SaveReflection { nb: "Lagre refleksjonen", en: "Save reflection" }
+    ReflectionPrivacy { nb: "Refleksjonen er synlig for deg og veilederne i kullet ditt.", en: "Your reflection is visible to you and the facilitators of your cohort." }
+    ReflectionWaiting { nb: "Lagret på enheten – sendes når du er på nett.", en: "Saved on this device – will be sent when you are online." }
+    ReflectionSaved { nb: "Refleksjonen er lagret.", en: "Your reflection is saved." }
+    ReflectionEmpty { nb: "Skriv refleksjonen din før du lagrer.", en: "Write your reflection before saving." }
+    ReflectionTooLong { nb: "Refleksjonen er for lang. Korte den ned litt.", en: "The reflection is too long. Please shorten it." }
+    PreviousActivity { nb: "Forrige aktivitet", en: "Previous activity" }
+    NextActivity { nb: "Neste aktivitet", en: "Next activity" }
+    BackToModule { nb: "Tilbake til modulen", en: "Back to the module" }
+    EnrolToSave { nb: "Meld deg på modulen for å lagre fremdriften.", en: "Enrol in the module to save your progress." }
+    ActivityNotFound { nb: "Aktiviteten finnes ikke", en: "Activity not found" }
+
+    OptionalDoNotCount { nb: "Valgfrie moduler teller ikke med når programmet regnes som fullført.", en: "Optional modules do not count towards completing the programme." }
+    ProgrammeCompleted { nb: "Du har fullført alle de obligatoriske modulene i programmet.", en: "You have completed every required module of the programme." }
+    ProgrammeNotFound { nb: "Programmet finnes ikke", en: "Programme not found" }
+
+    MyProgressTitle { nb: "Min fremdrift", en: "My progress" }
+    ContinueWhereLeft { nb: "Fortsett der du slapp", en: "Continue where you left off" }
+    NothingStarted { nb: "Du har ikke begynt på noe ennå. Finn en modul eller et program i katalogen.", en: "You have not started anything yet. Find a module or programme in the catalogue." }
+    ColModule { nb: "Modul", en: "Module" }
+    ColStatus { nb: "Status", en: "Status" }
+    ColStarted { nb: "Startet", en: "Started" }
+    ColCompleted { nb: "Fullført", en: "Completed" }
+    ColValidUntil { nb: "Gyldig til", en: "Valid until" }
+    UnsyncedTitle { nb: "Venter på å bli sendt", en: "Waiting to be sent" }
+    RefusedTitle { nb: "Ble ikke lagret", en: "Could not be saved" }
+    Dismiss { nb: "Fjern", en: "Dismiss" }
+
     RoleLearner { nb: "Deltaker", en: "Learner" }
     RoleFacilitator { nb: "Veileder", en: "Facilitator" }
     RoleLeader { nb: "Leder", en: "Leader" }
@@ -275,5 +347,85 @@ pub fn rate_limited(lang: Lang, seconds: Option<u64>) -> String {
         (Lang::Nb, None) => "For mange mislykkede forsøk. Vent litt og prøv igjen.".into(),
         (Lang::En, Some(s)) => format!("Too many failed attempts. Wait {s} seconds and try again."),
         (Lang::En, None) => "Too many failed attempts. Wait a little and try again.".into(),
+    }
+}
+
+/// "n waiting for a connection", for the header.
+pub fn waiting(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nb => format!("{n} venter på nett"),
+        Lang::En => format!("{n} waiting to sync"),
+    }
+}
+
+/// "n could not be saved", for the header.
+pub fn refused(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nb => format!("{n} ble ikke lagret"),
+        Lang::En => format!("{n} not saved"),
+    }
+}
+
+pub fn percent_done(lang: Lang, percent: u8) -> String {
+    match lang {
+        Lang::Nb => format!("{percent} % fullført"),
+        Lang::En => format!("{percent}% done"),
+    }
+}
+
+pub fn activities_done(lang: Lang, done: u32, total: u32) -> String {
+    match lang {
+        Lang::Nb => format!("{done} av {total} aktiviteter fullført"),
+        Lang::En => format!("{done} of {total} activities done"),
+    }
+}
+
+pub fn required_done(lang: Lang, done: u32, total: u32) -> String {
+    match lang {
+        Lang::Nb => format!("{done} av {total} obligatoriske moduler fullført"),
+        Lang::En => format!("{done} of {total} required modules completed"),
+    }
+}
+
+pub fn quiz_score(lang: Lang, score: u8, correct: u32, total: u32) -> String {
+    match lang {
+        Lang::Nb => format!("Du fikk {score} % ({correct} av {total} riktige)."),
+        Lang::En => format!("You scored {score}% ({correct} of {total} right)."),
+    }
+}
+
+pub fn best_score(lang: Lang, best: u8, attempts: u32) -> String {
+    match lang {
+        Lang::Nb => format!("Beste resultat: {best} % etter {attempts} forsøk."),
+        Lang::En => format!("Best score: {best}% after {attempts} attempts."),
+    }
+}
+
+pub fn pass_mark(lang: Lang, percent: u8) -> String {
+    match lang {
+        Lang::Nb => format!("Du må ha minst {percent} % riktige for å bestå."),
+        Lang::En => format!("You need at least {percent}% right to pass."),
+    }
+}
+
+pub fn characters_left(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nb => format!("{n} tegn igjen"),
+        Lang::En => format!("{n} characters left"),
+    }
+}
+
+pub fn results(lang: Lang, shown: usize, total: u32) -> String {
+    match lang {
+        Lang::Nb => format!("Viser {shown} av {total} moduler"),
+        Lang::En => format!("Showing {shown} of {total} modules"),
+    }
+}
+
+/// A date the local way: 24.11.2026 / 2026-11-24.
+pub fn date(lang: Lang, d: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Nb => d.format("%d.%m.%Y").to_string(),
+        Lang::En => d.format("%Y-%m-%d").to_string(),
     }
 }

@@ -5,12 +5,14 @@
 //! * [`components`] — pieces the pages share.
 //! * [`api`] — the one typed client for the server.
 //! * [`session`] — who is signed in.
+//! * [`outbox`] — learning events kept on the device until the server has them (offline).
 //! * [`i18n`] — every string of the UI, in bokmål and English.
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod outbox;
 pub mod pages;
 pub mod session;
 

@@ -37,6 +37,7 @@ impl Session {
             // Forget locally even if the server could not be reached: the cookie is
             // HttpOnly, and the server session expires on its own.
             let _ = api::logout().await;
+            forget_cached_api_answers().await;
             self.me.set(None);
         });
     }
@@ -44,4 +45,12 @@ impl Session {
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// Drops the service worker's copies of API answers, so the next person on a shared device
+/// never sees the previous one's data offline. The app shell stays cached.
+async fn forget_cached_api_answers() {
+    if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
+        let _ = wasm_bindgen_futures::JsFuture::from(caches.delete("kursbro-api-v1")).await;
+    }
 }

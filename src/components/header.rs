@@ -2,7 +2,8 @@ use kursbro_shared::api::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{tr, use_i18n, Key};
+use crate::i18n::{self, tr, use_i18n, Key};
+use crate::outbox::use_outbox;
 use crate::session::use_session;
 
 pub fn role_key(role: Role) -> Key {
@@ -63,6 +64,9 @@ pub fn Header() -> impl IntoView {
                     <ul class="nav-list">
                         <li><A href="/" exact=true>{tr(Key::NavHome)}</A></li>
                         <li><A href="/katalog">{tr(Key::NavCatalogue)}</A></li>
+                        <Show when=move || session.me.get().is_some()>
+                            <li><A href="/min-fremdrift">{tr(Key::NavMyProgress)}</A></li>
+                        </Show>
                     </ul>
                 </nav>
                 <div class="header-actions">
@@ -70,6 +74,45 @@ pub fn Header() -> impl IntoView {
                     {account}
                 </div>
             </div>
+            <SyncStatus/>
         </header>
+    }
+}
+
+fn browser_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Offline notice and the number of things waiting to be sent (or refused), announced
+/// politely to screen readers.
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = use_outbox();
+    let online = RwSignal::new(browser_online());
+    let a = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    let b = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    on_cleanup(move || {
+        a.remove();
+        b.remove();
+    });
+    view! {
+        <div class="sync-status" role="status" aria-live="polite">
+            <Show when=move || !online.get()>
+                <p class="offline">{tr(Key::Offline)}</p>
+            </Show>
+            <Show when=move || !outbox.pending.get().is_empty()>
+                <p class="waiting">
+                    <A href="/min-fremdrift">
+                        <span class="unsynced-count">{move || i18n::waiting(i18n.lang(), outbox.pending.get().len())}</span>
+                    </A>
+                </p>
+            </Show>
+            <Show when=move || !outbox.refused.get().is_empty()>
+                <p class="refused">
+                    <A href="/min-fremdrift">{move || i18n::refused(i18n.lang(), outbox.refused.get().len())}</A>
+                </p>
+            </Show>
+        </div>
     }
 }

@@ -26,15 +26,16 @@ pub fn static_files(dist: &Path) -> ServeDir<ServeFile> {
         )
 }
 
-/// trunk names built assets `name-<16 hex digits>.ext`; those never change and may be
-/// cached for a year. Everything else (index.html above all) is revalidated every time.
+/// trunk names built assets `name-<hash>.ext`, the hash being a 64-bit number in hex (up to
+/// 16 digits; fewer when it has leading zeros); those never change and may be cached for a
+/// year. Everything else (index.html above all) is revalidated every time.
 fn is_fingerprinted(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     stem.rsplit_once('-').is_some_and(|(_, tail)| {
         // wasm-bindgen adds `_bg` after the hash of the wasm file.
         let hash = tail.split('_').next().unwrap_or("");
-        hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
     })
 }
 
@@ -95,6 +96,12 @@ mod tests {
         assert!(is_fingerprinted("/kursbro-app-3f1e2a9c0b7d4e51_bg.wasm"));
         assert!(is_fingerprinted("/kursbro-app-3f1e2a9c0b7d4e51.js"));
         assert!(is_fingerprinted("/main-0123456789abcdef.css"));
+        assert!(
+            is_fingerprinted("/kursbro-app-57c7c49a45a48a3.js"),
+            "leading zero dropped"
+        );
+        assert!(!is_fingerprinted("/sw.js"));
+        assert!(!is_fingerprinted("/some-name.js"));
         assert!(!is_fingerprinted("/"));
         assert!(!is_fingerprinted("/index.html"));
         assert!(!is_fingerprinted("/katalog"));

@@ -1,0 +1,87 @@
+// Kursbro service worker: the app works with no network once it has been opened.
+//
+// - The app shell (index.html and the fingerprinted JS, wasm, CSS it names) is cached at
+//   install; fingerprinted files are served cache-first (their names change with content).
+// - Page loads (navigations) go to the network first and fall back to the cached shell, so
+//   deep links such as /moduler/smittevern open offline.
+// - Reads from the API that a learner needs offline (modules they opened, their progress,
+//   who they are, the catalogue) go to the network first, with a short timeout on a slow
+//   connection, and fall back to the last answer.
+// - Writes (POST, DELETE) are never cached or replayed here: the app's outbox owns them.
+const SHELL = 'kursbro-shell-v1';
+const API = 'kursbro-api-v1';
+const NETWORK_TIMEOUT_MS = 4000;
+const OFFLINE_API = [/^\/api\/v1\/me$/, /^\/api\/v1\/catalogue$/, /^\/api\/v1\/progress$/,
+  /^\/api\/v1\/modules\/[a-z0-9-]+(\/progress)?$/, /^\/api\/v1\/programmes\/[a-z0-9-]+$/];
+
+async function cacheShell() {
+  const cache = await caches.open(SHELL);
+  const res = await fetch('/', { cache: 'no-store' });
+  if (!res.ok) return;
+  const html = await res.clone().text();
+  await cache.put('/', res);
+  const assets = new Set();
+  for (const m of html.matchAll(/["'](\/[^"'\s]+\.(?:js|wasm|css|svg))["']/g)) assets.add(m[1]);
+  await cache.addAll([...assets]);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(cacheShell().then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name !== SHELL && name !== API) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+async function networkFirst(request, cacheName, key) {
+  const cache = await caches.open(cacheName);
+  const cached = await cache.match(key || request);
+  try {
+    const fetching = fetch(request);
+    const res = await (cached ? withTimeout(fetching, NETWORK_TIMEOUT_MS) : fetching);
+    if (res.ok) await cache.put(key || request, res.clone());
+    return res;
+  } catch (e) {
+    if (cached) return cached;
+    throw e;
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(SHELL);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const res = await fetch(request);
+  if (res.ok) await cache.put(request, res.clone());
+  return res;
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/')) {
+    if (OFFLINE_API.some((re) => re.test(url.pathname))) {
+      event.respondWith(networkFirst(request, API));
+    }
+    return;
+  }
+  if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request, SHELL, '/'));
+    return;
+  }
+  if (url.pathname === '/sw.js') return;
+  event.respondWith(cacheFirst(request));
+});
