@@ -83,8 +83,10 @@ export const test = base.extend<Fixtures, { server: Server }>({
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
       page.on('console', (m) => {
-        // A refused sign-in is an expected 401 the browser logs as a failed resource.
-        if (m.type() === 'error' && !/status of 40[14]/.test(m.text())) {
+        // Expected: a refused sign-in (401) logged as a failed resource, and requests that
+        // fail because a test took the network away.
+        const expected = /status of 40[14]|Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|FAILED)/;
+        if (m.type() === 'error' && !expected.test(m.text())) {
           errors.push(`console: ${m.text()}`);
         }
       });
