@@ -14,12 +14,13 @@ WASM := scripts/wasm-env
 WASM_TARGET := --target wasm32-unknown-unknown
 RUN_FLAGS ?=
 
-.PHONY: help setup app server build run test lint test-unit test-server test-wasm test-e2e size fmt clean
+.PHONY: help setup app server build run test lint test-unit test-server test-wasm test-e2e size bench fmt clean
 
 help:
 	@echo "make run     build and serve Kursbro with demo data (http://127.0.0.1:8080)"
 	@echo "make test    run every check and test"
 	@echo "make size    sizes of the built app (raw / gzip / brotli)"
+	@echo "make bench   server benchmarks (catalogue search over 10,000 modules)"
 	@echo "make fmt     format the code"
 
 setup:
@@ -64,6 +65,10 @@ test-e2e: app
 
 size: app
 	scripts/size-report.sh dist
+
+# Server benchmarks (figures for BENCHMARKS.md; not part of make test).
+bench:
+	cargo bench -p kursbro-server --bench catalogue_search
 
 fmt:
 	cargo fmt --all

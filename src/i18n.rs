@@ -423,9 +423,12 @@ pub fn results(lang: Lang, shown: usize, total: u32) -> String {
 }
 
 /// A date the local way: 24.11.2026 / 2026-11-24.
+/// (Written out rather than with `chrono`'s `format`, whose machinery costs the phone
+/// tens of kilobytes of wasm.)
 pub fn date(lang: Lang, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
     match lang {
-        Lang::Nb => d.format("%d.%m.%Y").to_string(),
-        Lang::En => d.format("%Y-%m-%d").to_string(),
+        Lang::Nb => format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),
+        Lang::En => format!("{}-{:02}-{:02}", d.year(), d.month(), d.day()),
     }
 }
