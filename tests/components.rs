@@ -212,3 +212,131 @@ fn api_errors_become_messages_in_the_users_language() {
         Key::ErrNetwork.text(Lang::En)
     );
 }
+
+mod learning {
+    use kursbro_app::components::progress::{activity_state, progress_with_pending, ActivityState};
+    use kursbro_app::outbox::{new_event_id, Pending};
+    use kursbro_shared::api::{
+        Activity, ActivityKind, ModuleDetail, ModuleKind, ModuleSummary, OrganisationKind,
+        OrganisationRef,
+    };
+    use kursbro_shared::learning::{
+        ActivityContent, Completion, LearningAction, LearningEvent, ModuleLearnerState,
+    };
+    use kursbro_shared::progress::ModuleProgress;
+    use wasm_bindgen_test::*;
+
+    fn activity(id: i64, kind: ActivityKind) -> Activity {
+        Activity {
+            id,
+            position: id as u32,
+            kind,
+            title: format!("A{id}"),
+            summary: String::new(),
+            estimated_minutes: 10,
+            content: ActivityContent::External { url: String::new() },
+        }
+    }
+
+    fn detail() -> ModuleDetail {
+        ModuleDetail {
+            module: ModuleSummary {
+                slug: "m".into(),
+                title: "M".into(),
+                summary: String::new(),
+                kind: ModuleKind::ProgrammeModule,
+                theme: String::new(),
+                language: "nb".into(),
+                credits: None,
+                estimated_hours: 1,
+                validity_months: None,
+                provider: OrganisationRef {
+                    id: 1,
+                    name: "P".into(),
+                    kind: OrganisationKind::Hospital,
+                },
+                activity_count: 4,
+            },
+            description: String::new(),
+            activities: vec![
+                activity(1, ActivityKind::Lesson),
+                activity(2, ActivityKind::Lesson),
+                activity(3, ActivityKind::Quiz),
+                activity(4, ActivityKind::Reflection),
+            ],
+            programmes: vec![],
+        }
+    }
+
+    fn pending(action: LearningAction) -> Pending {
+        Pending {
+            event: LearningEvent {
+                id: new_event_id(),
+                occurred_at: chrono::Utc::now(),
+                action,
+            },
+            module_slug: "m".into(),
+            activity_title: "t".into(),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn waiting_work_counts_as_done_but_a_waiting_quiz_does_not() {
+        let state = ModuleLearnerState {
+            enrolled: true,
+            enrolled_directly: false,
+            progress: ModuleProgress::new(1, 4),
+            completions: vec![Completion {
+                activity_id: 1,
+                completed_at: chrono::Utc::now(),
+            }],
+            quizzes: vec![],
+            reflections: vec![],
+        };
+        let waiting = vec![
+            pending(LearningAction::LessonCompleted { activity_id: 2 }),
+            pending(LearningAction::QuizSubmitted {
+                activity_id: 3,
+                answers: vec![],
+            }),
+        ];
+        assert_eq!(
+            activity_state(1, Some(&state), &waiting),
+            ActivityState::Done
+        );
+        assert_eq!(
+            activity_state(2, Some(&state), &waiting),
+            ActivityState::DoneWaiting
+        );
+        assert_eq!(
+            activity_state(3, Some(&state), &waiting),
+            ActivityState::SubmittedWaiting
+        );
+        assert_eq!(
+            activity_state(4, Some(&state), &waiting),
+            ActivityState::Open
+        );
+        // Offline before the state was ever loaded: the outbox alone decides.
+        assert_eq!(
+            activity_state(2, None, &waiting),
+            ActivityState::DoneWaiting
+        );
+        let p = progress_with_pending(&detail(), Some(&state), &waiting);
+        assert_eq!((p.completed, p.total), (2, 4));
+    }
+
+    #[wasm_bindgen_test]
+    fn event_ids_are_unique_uuids_the_server_accepts() {
+        let a = new_event_id();
+        let b = new_event_id();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "4", "version 4: {a}");
+        let event = LearningEvent {
+            id: a,
+            occurred_at: chrono::Utc::now(),
+            action: LearningAction::LessonCompleted { activity_id: 1 },
+        };
+        assert_eq!(kursbro_shared::learning::validate_event(&event), Ok(()));
+    }
+}

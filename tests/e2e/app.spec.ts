@@ -121,7 +121,9 @@ test('unknown pages and modules get a clear not-found page', async ({ page, axe 
   await axe(page);
 });
 
-test('pages fit the screen without sideways scrolling', async ({ page }) => {
+test('pages fit the screen without sideways scrolling', async ({ page }, testInfo) => {
+  // The phone project also checks the narrowest phones still in use (320 px).
+  if (testInfo.project.name === 'phone') await page.setViewportSize({ width: 320, height: 640 });
   for (const path of [
     '/',
     '/katalog',
