@@ -48,6 +48,11 @@ pub enum ApiError {
     },
     #[error("invalid answers: {0}")]
     InvalidAnswers(String),
+    #[error("unprocessable {field}: {message}")]
+    Unprocessable {
+        field: &'static str,
+        message: String,
+    },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -177,6 +182,12 @@ impl ApiError {
                 ErrorCode::Validation,
                 format!("The quiz answers cannot be graded: {detail}."),
                 Some("answers".to_string()),
+            ),
+            Unprocessable { field, message } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                message.clone(),
+                Some(field.to_string()),
             ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

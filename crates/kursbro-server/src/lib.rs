@@ -3,6 +3,7 @@
 //! See `ARCHITECTURE.md` at the repository root for how the pieces fit.
 
 pub mod catalogue;
+pub mod cohorts;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -20,6 +20,19 @@ struct Demo {
     modules: Vec<Module>,
     programmes: Vec<Programme>,
     cohorts: Vec<Cohort>,
+    #[serde(default)]
+    progress: Vec<Progress>,
+}
+
+/// Some activities already done, so dashboards have something to show.
+#[derive(Deserialize)]
+struct Progress {
+    email: String,
+    module: String,
+    activities_done: usize,
+    days_ago: i64,
+    #[serde(default)]
+    reflection: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -331,6 +344,54 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        }
+    }
+    for p in &demo.progress {
+        let user_id = users
+            .get(p.email.as_str())
+            .with_context(|| format!("seed: unknown user {}", p.email))?;
+        let module_id = modules
+            .get(p.module.as_str())
+            .with_context(|| format!("seed: unknown module {}", p.module))?;
+        let at = now - chrono::Duration::days(p.days_ago);
+        let activities: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, kind FROM activities WHERE module_id = ? ORDER BY position LIMIT ?",
+        )
+        .bind(module_id)
+        .bind(p.activities_done as i64)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (activity_id, kind) in activities {
+            sqlx::query(
+                "INSERT INTO activity_completions (user_id, activity_id, completed_at) VALUES (?, ?, ?)",
+            )
+            .bind(user_id)
+            .bind(activity_id)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+            if kind == "quiz" {
+                sqlx::query(
+                    "INSERT INTO quiz_attempts (user_id, activity_id, score_percent, passed, answers_json, submitted_at)
+                     VALUES (?, ?, 100, 1, '[]', ?)",
+                )
+                .bind(user_id)
+                .bind(activity_id)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            if let (Some(text), "reflection") = (&p.reflection, kind.as_str()) {
+                sqlx::query(
+                    "INSERT INTO reflections (user_id, activity_id, body, submitted_at) VALUES (?, ?, ?, ?)",
+                )
+                .bind(user_id)
+                .bind(activity_id)
+                .bind(text)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
     }
     tx.commit().await?;

@@ -10,6 +10,7 @@
 //! * [`training`] — green / yellow / red status of mandatory training that expires.
 
 pub mod api;
+pub mod cohort_grid;
 pub mod learning;
 pub mod progress;
 pub mod training;

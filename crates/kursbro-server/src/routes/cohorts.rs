@@ -4,18 +4,35 @@
 use std::collections::HashMap;
 
 use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
 use axum::Json;
 use chrono::NaiveDate;
-use kursbro_shared::api::{CohortSummary, ErrorBody, ProgrammeRef, Role};
+use kursbro_shared::api::{CohortSummary, ErrorBody, ProgrammeRef, Role, UserSummary};
+use kursbro_shared::cohort_grid::{
+    CohortGrid, CohortMember, LearnerModuleDetail, MemberRole, NewCohort, NewMember,
+    COHORT_NAME_MAX_CHARS,
+};
+use kursbro_shared::validation::{validate_slug, FieldError, Problem};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::error::ApiResult;
+use crate::cohorts::{self, Separator};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
 use crate::rows;
 use crate::session::AuthUser;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_cohorts))
+    OpenApiRouter::new()
+        .routes(routes!(list_cohorts, create_cohort))
+        .routes(routes!(grid))
+        .routes(routes!(grid_csv))
+        .routes(routes!(drill_down))
+        .routes(routes!(list_members, add_member))
+        .routes(routes!(remove_member))
+        .routes(routes!(candidates))
 }
 
 /// The condition on `c` (a cohort) that decides whether `user` may see it. Binds one
@@ -111,4 +128,387 @@ async fn list_cohorts(
         })
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(Json(list))
+}
+
+fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Every learner × every module of the cohort's programme, with a summary. For the cohort's
+/// facilitators and admins; anyone else gets 404.
+#[utoipa::path(get, path = "/cohorts/{id}/grid", tag = "cohorts",
+    params(("id" = i64, Path, description = "The cohort's id")),
+    responses(
+        (status = 200, body = CohortGrid),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such cohort that you facilitate", body = ErrorBody),
+    ))]
+async fn grid(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<CohortGrid>> {
+    let c = cohorts::facilitated(&state.db, &user, id).await?;
+    Ok(Json(cohorts::grid(&state.db, &c, today()).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct CsvParams {
+    /// `semicolon` (default, for Excel with Norwegian settings) or `comma`.
+    separator: Option<Separator>,
+    /// `nb` (default) or `en`: the language of the headings and cells.
+    lang: Option<String>,
+}
+
+/// The grid as a CSV file (UTF-8 with BOM).
+#[utoipa::path(get, path = "/cohorts/{id}/grid.csv", tag = "cohorts",
+    params(("id" = i64, Path, description = "The cohort's id"), CsvParams),
+    responses(
+        (status = 200, description = "CSV file", content_type = "text/csv"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such cohort that you facilitate", body = ErrorBody),
+    ))]
+async fn grid_csv(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(params): ApiQuery<CsvParams>,
+) -> ApiResult<impl IntoResponse> {
+    let c = cohorts::facilitated(&state.db, &user, id).await?;
+    let english = match params.lang.as_deref() {
+        None | Some("nb") => false,
+        Some("en") => true,
+        Some(_) => {
+            return Err(ApiError::Validation(FieldError {
+                field: "lang",
+                problem: Problem::Malformed,
+            }))
+        }
+    };
+    let g = cohorts::grid(&state.db, &c, today()).await?;
+    let body = cohorts::grid_csv(
+        &g,
+        params.separator.unwrap_or(Separator::Semicolon),
+        english,
+    )?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"kull-{id}.csv\""),
+            ),
+        ],
+        body,
+    ))
+}
+
+/// One learner's activities in one module: dates, best quiz scores, reflections.
+#[utoipa::path(get, path = "/cohorts/{id}/learners/{user_id}/modules/{slug}", tag = "cohorts",
+    params(
+        ("id" = i64, Path, description = "The cohort's id"),
+        ("user_id" = i64, Path, description = "A learner of the cohort"),
+        ("slug" = String, Path, description = "A module of the cohort's programme"),
+    ),
+    responses(
+        (status = 200, body = LearnerModuleDetail),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such cohort that you facilitate, learner in it, or module in its programme", body = ErrorBody),
+    ))]
+async fn drill_down(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, learner_id, slug)): ApiPath<(i64, i64, String)>,
+) -> ApiResult<Json<LearnerModuleDetail>> {
+    validate_slug(&slug)?;
+    let c = cohorts::facilitated(&state.db, &user, id).await?;
+    Ok(Json(
+        cohorts::drill_down(&state.db, &c, learner_id, &slug).await?,
+    ))
+}
+
+/// Creates a cohort for a programme; the creator becomes its facilitator. Facilitators and
+/// admins only. The cohort belongs to the creator's organisation.
+#[utoipa::path(post, path = "/cohorts", tag = "cohorts", request_body = NewCohort,
+    responses(
+        (status = 201, body = CohortSummary),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Only facilitators and admins create cohorts", body = ErrorBody),
+        (status = 404, description = "No such programme", body = ErrorBody),
+        (status = 422, description = "Empty or too long name", body = ErrorBody),
+    ))]
+async fn create_cohort(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(req): ApiJson<NewCohort>,
+) -> ApiResult<(StatusCode, Json<CohortSummary>)> {
+    user.require_role(&[Role::Facilitator, Role::Admin])?;
+    let name = req.name.trim();
+    if name.is_empty() {
+        return Err(FieldError {
+            field: "name",
+            problem: Problem::Required,
+        }
+        .into());
+    }
+    if name.chars().count() > COHORT_NAME_MAX_CHARS {
+        return Err(FieldError {
+            field: "name",
+            problem: Problem::TooLong {
+                max: COHORT_NAME_MAX_CHARS,
+            },
+        }
+        .into());
+    }
+    validate_slug(&req.programme)?;
+    let programme_id = crate::learning::programme_id(&state.db, &req.programme).await?;
+    let now = chrono::Utc::now();
+    let mut tx = state.db.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO cohorts (organisation_id, programme_id, name, starts_on, created_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(user.organisation.id)
+    .bind(programme_id)
+    .bind(name)
+    .bind(req.starts_on)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (?, ?, 'facilitator', ?)",
+    )
+    .bind(id)
+    .bind(user.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let c = cohorts::facilitated(&state.db, &user, id).await?;
+    let g = cohorts::grid(&state.db, &c, today()).await?;
+    Ok((StatusCode::CREATED, Json(g.cohort)))
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    user_id: i64,
+    name: String,
+    email: String,
+    role: String,
+}
+
+/// The members of a cohort, for its facilitators.
+#[utoipa::path(get, path = "/cohorts/{id}/members", tag = "cohorts",
+    params(("id" = i64, Path, description = "The cohort's id")),
+    responses(
+        (status = 200, body = Vec<CohortMember>),
+        (status = 404, description = "No such cohort that you facilitate", body = ErrorBody),
+    ))]
+async fn list_members(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Vec<CohortMember>>> {
+    let c = cohorts::facilitated(&state.db, &user, id).await?;
+    let rows: Vec<MemberRow> = sqlx::query_as(
+        "SELECT u.id AS user_id, u.name, u.email, cm.role FROM cohort_members cm
+         JOIN users u ON u.id = cm.user_id WHERE cm.cohort_id = ? ORDER BY cm.role DESC, u.name",
+    )
+    .bind(c.id)
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| CohortMember {
+                role: if r.role == "facilitator" {
+                    MemberRole::Facilitator
+                } else {
+                    MemberRole::Learner
+                },
+                user_id: r.user_id,
+                name: r.name,
+                email: r.email,
+            })
+            .collect(),
+    ))
+}
+
+/// Adds a learner or a co-facilitator. The person must belong to the cohort's organisation
+/// (admins may add anyone); co-facilitators must have the facilitator or admin role.
+#[utoipa::path(post, path = "/cohorts/{id}/members", tag = "cohorts", request_body = NewMember,
+    params(("id" = i64, Path, description = "The cohort's id")),
+    responses(
+        (status = 204, description = "Added (or already a member with that role)"),
+        (status = 404, description = "No such cohort that you facilitate, or no such person", body = ErrorBody),
+        (status = 409, description = "Already a member with another role", body = ErrorBody),
+        (status = 422, description = "Not in the cohort's organisation, or not a facilitator", body = ErrorBody),
+    ))]
+async fn add_member(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<NewMember>,
+) -> ApiResult<StatusCode> {
+    let c = cohorts::facilitated(&state.db, &user, id).await?;
+    let (org_id, role): (i64, String) =
+        sqlx::query_as("SELECT organisation_id, role FROM users WHERE id = ?")
+            .bind(req.user_id)
+            .fetch_optional(&state.db)
+            .await?
+            .ok_or(ApiError::NotFound("person"))?;
+    if user.role != Role::Admin && org_id != c.org_id {
+        return Err(ApiError::Unprocessable {
+            field: "user_id",
+            message: "This person does not belong to the cohort's organisation.".into(),
+        });
+    }
+    if req.role == MemberRole::Facilitator && !matches!(role.as_str(), "facilitator" | "admin") {
+        return Err(ApiError::Unprocessable {
+            field: "role",
+            message: "Only people with the facilitator role can facilitate a cohort.".into(),
+        });
+    }
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT role FROM cohort_members WHERE cohort_id = ? AND user_id = ?")
+            .bind(c.id)
+            .bind(req.user_id)
+            .fetch_optional(&state.db)
+            .await?;
+    match existing {
+        Some(r) if r == req.role.as_str() => return Ok(StatusCode::NO_CONTENT),
+        Some(_) => {
+            return Err(ApiError::Conflict(
+                "This person is already a member of the cohort with another role.".into(),
+            ))
+        }
+        None => {}
+    }
+    sqlx::query(
+        "INSERT INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(c.id)
+    .bind(req.user_id)
+    .bind(req.role.as_str())
+    .bind(chrono::Utc::now())
+    .execute(&state.db)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a member. Their progress is kept. The last facilitator cannot be removed.
+#[utoipa::path(delete, path = "/cohorts/{id}/members/{user_id}", tag = "cohorts",
+    params(("id" = i64, Path, description = "The cohort's id"), ("user_id" = i64, Path, description = "The member")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "No such cohort that you facilitate, or not a member", body = ErrorBody),
+        (status = 409, description = "The cohort's last facilitator", body = ErrorBody),
+    ))]
+async fn remove_member(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, member)): ApiPath<(i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let c = cohorts::facilitated(&state.db, &user, id).await?;
+    let role: String =
+        sqlx::query_scalar("SELECT role FROM cohort_members WHERE cohort_id = ? AND user_id = ?")
+            .bind(c.id)
+            .bind(member)
+            .fetch_optional(&state.db)
+            .await?
+            .ok_or(ApiError::NotFound("member"))?;
+    if role == "facilitator" {
+        let facilitators: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM cohort_members WHERE cohort_id = ? AND role = 'facilitator'",
+        )
+        .bind(c.id)
+        .fetch_one(&state.db)
+        .await?;
+        if facilitators <= 1 {
+            return Err(ApiError::Conflict(
+                "A cohort needs a facilitator; add another before removing this one.".into(),
+            ));
+        }
+    }
+    sqlx::query("DELETE FROM cohort_members WHERE cohort_id = ? AND user_id = ?")
+        .bind(c.id)
+        .bind(member)
+        .execute(&state.db)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct CandidateParams {
+    /// Words in the name or e-mail address.
+    q: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct CandidateRow {
+    id: i64,
+    name: String,
+    email: String,
+    role: String,
+    org_id: i64,
+    org_name: String,
+    org_kind: String,
+}
+
+/// People of the cohort's organisation who are not members yet (at most 20), to add.
+#[utoipa::path(get, path = "/cohorts/{id}/candidates", tag = "cohorts",
+    params(("id" = i64, Path, description = "The cohort's id"), CandidateParams),
+    responses(
+        (status = 200, body = Vec<UserSummary>),
+        (status = 404, description = "No such cohort that you facilitate", body = ErrorBody),
+        (status = 422, description = "Search text too long", body = ErrorBody),
+    ))]
+async fn candidates(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(params): ApiQuery<CandidateParams>,
+) -> ApiResult<Json<Vec<UserSummary>>> {
+    let c = cohorts::facilitated(&state.db, &user, id).await?;
+    let q = params.q.unwrap_or_default().trim().to_lowercase();
+    if q.chars().count() > 100 {
+        return Err(FieldError {
+            field: "q",
+            problem: Problem::TooLong { max: 100 },
+        }
+        .into());
+    }
+    // Filtered here rather than with SQL `lower()`, which folds only ASCII: "åse" must find
+    // "Åse". An organisation's people are a bounded list.
+    let rows: Vec<CandidateRow> = sqlx::query_as(
+        "SELECT u.id, u.name, u.email, u.role, o.id AS org_id, o.name AS org_name, o.kind AS org_kind
+         FROM users u JOIN organisations o ON o.id = u.organisation_id
+         WHERE (?1 = 1 OR u.organisation_id = ?2)
+           AND u.id NOT IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?3)
+         ORDER BY u.name",
+    )
+    .bind(user.role == Role::Admin)
+    .bind(c.org_id)
+    .bind(c.id)
+    .fetch_all(&state.db)
+    .await?;
+    let words: Vec<&str> = q.split_whitespace().collect();
+    let rows = rows.into_iter().filter(|r| {
+        let text = format!("{} {}", r.name, r.email).to_lowercase();
+        words.iter().all(|w| text.contains(w))
+    });
+    Ok(Json(
+        rows.take(20)
+            .map(|r| {
+                Ok(UserSummary {
+                    role: rows::role(&r.role)?,
+                    organisation: rows::org_ref(r.org_id, r.org_name, &r.org_kind)?,
+                    id: r.id,
+                    name: r.name,
+                    email: r.email,
+                })
+            })
+            .collect::<ApiResult<Vec<_>>>()?,
+    ))
 }

@@ -86,7 +86,7 @@ async fn people_lists_are_for_admins_and_leaders_only() {
         .json()
         .await
         .unwrap();
-    assert_eq!(list.len(), 10);
+    assert_eq!(list.len(), 12);
     assert!(list.iter().all(|u| u.get("password_hash").is_none()));
 }
 

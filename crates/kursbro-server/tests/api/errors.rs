@@ -135,6 +135,12 @@ async fn the_openapi_document_describes_the_endpoints() {
         "/api/v1/programmes/{slug}",
         "/api/v1/enrolments",
         "/api/v1/enrolments/modules/{slug}",
+        "/api/v1/cohorts/{id}/grid",
+        "/api/v1/cohorts/{id}/grid.csv",
+        "/api/v1/cohorts/{id}/learners/{user_id}/modules/{slug}",
+        "/api/v1/cohorts/{id}/members",
+        "/api/v1/cohorts/{id}/members/{user_id}",
+        "/api/v1/cohorts/{id}/candidates",
     ] {
         assert!(paths.contains_key(p), "missing {p}");
     }

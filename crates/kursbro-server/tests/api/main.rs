@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod catalogue;
+mod cohorts;
 mod errors;
 mod helpers;
 mod learning;

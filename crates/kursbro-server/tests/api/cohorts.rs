@@ -1,0 +1,454 @@
+//! The facilitator's cohort tools: the grid, drill-down, CSV export, creating cohorts and
+//! managing members — and who may do each.
+
+use chrono::NaiveDate;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+const AUTUMN: &str = "Helseinformatikk høsten 2026";
+
+async fn autumn_id(app: &TestApp, client: &Client) -> i64 {
+    let list: Vec<Value> = app
+        .get(client, "/api/v1/cohorts")
+        .await
+        .json()
+        .await
+        .unwrap();
+    list.iter()
+        .find(|c| c["name"] == AUTUMN)
+        .expect("autumn cohort")["id"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+        .bind(email)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+/// What an untouched required module shows on a given day (the cohort began 2026-09-01).
+fn untouched_required() -> &'static str {
+    let flagged_from = NaiveDate::from_ymd_opt(2026, 9, 29).unwrap();
+    if chrono::Utc::now().date_naive() >= flagged_from {
+        "overdue"
+    } else {
+        "not_started"
+    }
+}
+
+#[tokio::test]
+async fn the_grid_shows_every_learner_and_module_with_a_summary() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let id = autumn_id(&app, &marte).await;
+    let res = app.get(&marte, &format!("/api/v1/cohorts/{id}/grid")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let grid: Value = res.json().await.unwrap();
+    let modules: Vec<&str> = grid["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        modules,
+        vec![
+            "personvern-og-informasjonssikkerhet",
+            "digitale-helsetjenester",
+            "brukermedvirkning",
+            "helsedata-og-informatikk"
+        ]
+    );
+    let names: Vec<&str> = grid["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["Aisha Rahman", "Ingrid Berg", "Kari Nordmann", "Ola Hansen"]
+    );
+
+    let ingrid = &grid["rows"][1];
+    assert_eq!(ingrid["cells"][0], json!({ "state": "completed" }));
+    assert_eq!(ingrid["cells"][1], json!({ "state": untouched_required() }));
+    assert_eq!(
+        ingrid["cells"][3],
+        json!({ "state": "in_progress", "percent": 25 })
+    );
+    assert_eq!(ingrid["overall_percent"], 33); // 5 of 15 activities
+    assert!(ingrid["last_activity_at"].is_string());
+    let kari = &grid["rows"][2];
+    assert_eq!(
+        kari["cells"][3],
+        json!({ "state": "in_progress", "percent": 50 })
+    );
+    assert!(
+        grid["rows"][0]["last_activity_at"].is_null(),
+        "Aisha has done nothing yet"
+    );
+
+    assert_eq!(grid["summary"]["learners"], 4);
+    assert_eq!(grid["summary"]["completed_per_module"], json!([1, 0, 0, 0]));
+    assert_eq!(grid["summary"]["median_percent"], 6); // 0, 0, 13, 33
+    let chart = grid["summary"]["completions_over_time"].as_array().unwrap();
+    assert!(!chart.is_empty());
+    assert_eq!(chart.last().unwrap()["completions"], 1);
+}
+
+#[tokio::test]
+async fn only_the_cohorts_facilitators_and_admins_see_its_grid_drill_down_and_export() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let id = autumn_id(&app, &marte).await;
+    let ingrid = user_id(&app, "ingrid.berg@demo.kursbro.no").await;
+    let paths = [
+        format!("/api/v1/cohorts/{id}/grid"),
+        format!("/api/v1/cohorts/{id}/grid.csv"),
+        format!(
+            "/api/v1/cohorts/{id}/learners/{ingrid}/modules/personvern-og-informasjonssikkerhet"
+        ),
+        format!("/api/v1/cohorts/{id}/members"),
+        format!("/api/v1/cohorts/{id}/candidates"),
+    ];
+    for email in [
+        FACILITATOR_2,
+        LEARNER,
+        "ingrid.berg@demo.kursbro.no",
+        LEADER,
+    ] {
+        let client = app.signed_in(email).await;
+        for path in &paths {
+            assert_error(
+                app.get(&client, path).await,
+                StatusCode::NOT_FOUND,
+                "not_found",
+            )
+            .await;
+        }
+        let res = app
+            .post_json(
+                &client,
+                &format!("/api/v1/cohorts/{id}/members"),
+                &json!({ "user_id": ingrid, "role": "learner" }),
+            )
+            .await;
+        assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    }
+    for path in &paths {
+        assert_error(
+            app.get(&app.client(), path).await,
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+        )
+        .await;
+        assert_eq!(
+            app.get(&marte, path).await.status(),
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    let admin = app.signed_in(ADMIN).await;
+    assert_eq!(app.get(&admin, &paths[0]).await.status(), StatusCode::OK);
+    assert_error(
+        app.get(&marte, "/api/v1/cohorts/999999/grid").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        app.get(&marte, "/api/v1/cohorts/abc/grid").await,
+        StatusCode::BAD_REQUEST,
+        "invalid_body",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_drill_down_shows_dates_scores_and_reflections() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let id = autumn_id(&app, &marte).await;
+    let ingrid = user_id(&app, "ingrid.berg@demo.kursbro.no").await;
+    let d: Value = app
+        .get(&marte, &format!("/api/v1/cohorts/{id}/learners/{ingrid}/modules/personvern-og-informasjonssikkerhet"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(d["learner_name"], "Ingrid Berg");
+    let acts = d["activities"].as_array().unwrap();
+    assert_eq!(acts.len(), 4);
+    assert!(acts.iter().all(|a| a["completed_at"].is_string()));
+    assert_eq!(acts[2]["quiz"]["best_percent"], 100);
+    assert!(acts[3]["reflection"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("fastlegen"));
+
+    // Not a learner of this cohort (Per is in the spring cohort), or not a programme module.
+    let per = user_id(&app, "per.olsen@demo.kursbro.no").await;
+    let res = app
+        .get(
+            &marte,
+            &format!("/api/v1/cohorts/{id}/learners/{per}/modules/brukermedvirkning"),
+        )
+        .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    let res = app
+        .get(
+            &marte,
+            &format!("/api/v1/cohorts/{id}/learners/{ingrid}/modules/smittevern"),
+        )
+        .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+}
+
+fn parse_csv(bytes: &[u8], sep: u8) -> Vec<Vec<String>> {
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "starts with a byte-order mark"
+    );
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .has_headers(false)
+        .from_reader(&bytes[3..]);
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_csv_export_round_trips_norwegian_letters() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let id = autumn_id(&app, &marte).await;
+    sqlx::query(
+        "UPDATE users SET name = 'Ærlige Øyvind Åsheim' WHERE email = 'ola.hansen@demo.kursbro.no'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+
+    let res = app
+        .get(&marte, &format!("/api/v1/cohorts/{id}/grid.csv"))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains(&format!("kull-{id}.csv")));
+    let rows = parse_csv(&res.bytes().await.unwrap(), b';');
+    assert_eq!(
+        &rows[0][..4],
+        ["Navn", "E-post", "Samlet fremdrift (%)", "Sist aktiv"]
+    );
+    assert_eq!(rows[0][7], "Helsedata, journalsystemer og informatikk");
+    assert_eq!(rows.len(), 5);
+    let ingrid = rows.iter().find(|r| r[0] == "Ingrid Berg").unwrap();
+    assert_eq!(ingrid[4], "Fullført");
+    assert_eq!(ingrid[7], "Påbegynt 25 %");
+    assert!(
+        rows.iter().any(|r| r[0] == "Ærlige Øyvind Åsheim"),
+        "æøå survive the round trip"
+    );
+
+    let res = app
+        .get(
+            &marte,
+            &format!("/api/v1/cohorts/{id}/grid.csv?separator=comma&lang=en"),
+        )
+        .await;
+    let rows = parse_csv(&res.bytes().await.unwrap(), b',');
+    assert_eq!(rows[0][0], "Name");
+    assert_eq!(rows[0][7], "Helsedata, journalsystemer og informatikk");
+    assert_eq!(
+        rows.iter().find(|r| r[0] == "Ingrid Berg").unwrap()[4],
+        "Completed"
+    );
+
+    for q in ["separator=tab", "lang=de"] {
+        let res = app
+            .get(&marte, &format!("/api/v1/cohorts/{id}/grid.csv?{q}"))
+            .await;
+        assert!(res.status().is_client_error(), "{q}");
+        let body: Value = res.json().await.unwrap();
+        assert!(body["error"]["message"].as_str().unwrap().len() > 10);
+    }
+}
+
+#[tokio::test]
+async fn facilitators_create_cohorts_and_manage_members() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let body = json!({ "name": "Helseinformatikk høsten 2027", "programme": "helseinformatikk-og-digitalisering", "starts_on": "2027-08-23" });
+    let res = app.post_json(&marte, "/api/v1/cohorts", &body).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: Value = res.json().await.unwrap();
+    assert_eq!(created["facilitators"], json!(["Marte Lie"]));
+    assert_eq!(created["organisation"]["name"], "Høgskolen på Fjellstad");
+    let id = created["id"].as_i64().unwrap();
+
+    for email in [LEARNER, LEADER] {
+        let client = app.signed_in(email).await;
+        assert_error(
+            app.post_json(&client, "/api/v1/cohorts", &body).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    let res = app.post_json(&marte, "/api/v1/cohorts", &json!({ "name": "  ", "programme": "helseinformatikk-og-digitalisering", "starts_on": "2027-08-23" })).await;
+    assert_eq!(
+        assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await["error"]["field"],
+        "name"
+    );
+    let res = app.post_json(&marte, "/api/v1/cohorts", &json!({ "name": "x".repeat(121), "programme": "helseinformatikk-og-digitalisering", "starts_on": "2027-08-23" })).await;
+    assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    let res = app
+        .post_json(
+            &marte,
+            "/api/v1/cohorts",
+            &json!({ "name": "X", "programme": "finnes-ikke", "starts_on": "2027-08-23" }),
+        )
+        .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    let res = app.post_json(&marte, "/api/v1/cohorts", &json!({ "name": "X", "programme": "helseinformatikk-og-digitalisering", "starts_on": "31.12.2027" })).await;
+    assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+
+    // Candidates: people of the cohort's organisation, found by any part of the name.
+    sqlx::query(
+        "UPDATE users SET name = 'Nora Ødegård' WHERE email = 'nora.haugen@demo.kursbro.no'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let found: Vec<Value> = app
+        .get(
+            &marte,
+            &format!("/api/v1/cohorts/{id}/candidates?q=%C3%B8deg%C3%A5rd"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["name"], "Nora Ødegård");
+    let nora = found[0]["id"].as_i64().unwrap();
+    let all: Vec<Value> = app
+        .get(&marte, &format!("/api/v1/cohorts/{id}/candidates"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(all
+        .iter()
+        .all(|u| u["organisation"]["name"] == "Høgskolen på Fjellstad"));
+    assert!(
+        all.iter().all(|u| u["name"] != "Marte Lie"),
+        "members are not candidates"
+    );
+
+    let members = format!("/api/v1/cohorts/{id}/members");
+    let add = |user_id: i64, role: &str| json!({ "user_id": user_id, "role": role });
+    assert_eq!(
+        app.post_json(&marte, &members, &add(nora, "learner"))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.post_json(&marte, &members, &add(nora, "learner"))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    let kari = user_id(&app, LEARNER).await;
+    let err = assert_error(
+        app.post_json(&marte, &members, &add(kari, "learner")).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(err["error"]["field"], "user_id");
+    let emil = user_id(&app, "emil.johansen@demo.kursbro.no").await;
+    let err = assert_error(
+        app.post_json(&marte, &members, &add(emil, "facilitator"))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(err["error"]["field"], "role");
+    assert_error(
+        app.post_json(&marte, &members, &add(123456, "learner"))
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    let grid: Value = app
+        .get(&marte, &format!("/api/v1/cohorts/{id}/grid"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(grid["rows"][0]["name"], "Nora Ødegård");
+
+    // A co-facilitator; then the first facilitator can leave, but the last one cannot.
+    let even = user_id(&app, FACILITATOR_2).await;
+    assert_eq!(
+        app.post_json(&marte, &members, &add(even, "facilitator"))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_error(
+        app.post_json(&marte, &members, &add(even, "learner")).await,
+        StatusCode::CONFLICT,
+        "conflict",
+    )
+    .await;
+    let even_client = app.signed_in(FACILITATOR_2).await;
+    assert_eq!(
+        app.get(&even_client, &format!("/api/v1/cohorts/{id}/grid"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let marte_id = user_id(&app, FACILITATOR).await;
+    let res = marte
+        .delete(app.url(&format!("{members}/{marte_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_error(
+        app.get(&marte, &format!("/api/v1/cohorts/{id}/grid")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let res = even_client
+        .delete(app.url(&format!("{members}/{even}")))
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::CONFLICT, "conflict").await;
+    let res = even_client
+        .delete(app.url(&format!("{members}/{nora}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let list: Vec<Value> = app.get(&even_client, &members).await.json().await.unwrap();
+    assert_eq!(list.len(), 1);
+}
