@@ -6,6 +6,10 @@ use kursbro_shared::api::{
     Catalogue, CatalogueQuery, ErrorBody, ErrorCode, LoginRequest, Me, ModuleDetail, ModuleKind,
     ProgrammeDetail,
 };
+use kursbro_shared::api::{CohortSummary, UserSummary};
+use kursbro_shared::cohort_grid::{
+    CohortGrid, CohortMember, LearnerModuleDetail, NewCohort, NewMember,
+};
 use kursbro_shared::learning::{
     EnrolRequest, EventReceipt, LearningEvent, ModuleLearnerState, MyProgress,
 };
@@ -261,4 +265,61 @@ pub async fn login(req: &LoginRequest) -> Result<Me, ApiError> {
 
 pub async fn logout() -> Result<(), ApiError> {
     no_content(Request::post(&url("/auth/logout")).send().await).await
+}
+
+pub async fn cohorts() -> Result<Vec<CohortSummary>, ApiError> {
+    get("/cohorts").await
+}
+
+pub async fn create_cohort(req: &NewCohort) -> Result<CohortSummary, ApiError> {
+    post("/cohorts", req).await
+}
+
+pub async fn cohort_grid(id: i64) -> Result<CohortGrid, ApiError> {
+    get(&format!("/cohorts/{id}/grid")).await
+}
+
+pub async fn drill_down(
+    cohort: i64,
+    learner: i64,
+    slug: &str,
+) -> Result<LearnerModuleDetail, ApiError> {
+    get(&format!(
+        "/cohorts/{cohort}/learners/{learner}/modules/{}",
+        percent_encode(slug)
+    ))
+    .await
+}
+
+/// Where the browser downloads the grid as CSV.
+pub fn cohort_csv_url(id: i64, comma: bool, english: bool) -> String {
+    let sep = if comma { "comma" } else { "semicolon" };
+    let lang = if english { "en" } else { "nb" };
+    url(&format!(
+        "/cohorts/{id}/grid.csv?separator={sep}&lang={lang}"
+    ))
+}
+
+pub async fn cohort_members(id: i64) -> Result<Vec<CohortMember>, ApiError> {
+    get(&format!("/cohorts/{id}/members")).await
+}
+
+pub async fn cohort_candidates(id: i64, q: &str) -> Result<Vec<UserSummary>, ApiError> {
+    get(&format!("/cohorts/{id}/candidates?q={}", percent_encode(q))).await
+}
+
+pub async fn add_member(id: i64, req: &NewMember) -> Result<(), ApiError> {
+    let req = Request::post(&url(&format!("/cohorts/{id}/members")))
+        .json(req)
+        .map_err(|_| ApiError::Unreadable)?;
+    no_content(req.send().await).await
+}
+
+pub async fn remove_member(id: i64, user: i64) -> Result<(), ApiError> {
+    no_content(
+        Request::delete(&url(&format!("/cohorts/{id}/members/{user}")))
+            .send()
+            .await,
+    )
+    .await
 }

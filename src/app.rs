@@ -8,7 +8,8 @@ use crate::components::header::Header;
 use crate::i18n::{tr, I18n, Key};
 use crate::outbox::Outbox;
 use crate::pages::{
-    ActivityPage, Catalogue, Home, Login, ModulePage, MyProgressPage, NotFound, ProgrammePage,
+    ActivityPage, Catalogue, CohortGridPage, CohortsPage, Home, Login, ModulePage, MyProgressPage,
+    NotFound, ProgrammePage,
 };
 use crate::session::Session;
 
@@ -53,6 +54,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/moduler/:slug/aktiviteter/:id") view=ActivityPage/>
                     <Route path=path!("/programmer/:slug") view=ProgrammePage/>
                     <Route path=path!("/min-fremdrift") view=MyProgressPage/>
+                    <Route path=path!("/kull") view=CohortsPage/>
+                    <Route path=path!("/kull/:id") view=CohortGridPage/>
                     <Route path=path!("/logg-inn") view=Login/>
                 </Routes>
             </main>

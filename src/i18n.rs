@@ -209,6 +209,58 @@ translations! {
     RefusedTitle { nb: "Ble ikke lagret", en: "Could not be saved" }
     Dismiss { nb: "Fjern", en: "Dismiss" }
 
+    NavCohorts { nb: "Kull", en: "Cohorts" }
+    CohortsTitle { nb: "Kull", en: "Cohorts" }
+    NoCohorts { nb: "Du har ingen kull ennå.", en: "You have no cohorts yet." }
+    NewCohortTitle { nb: "Nytt kull", en: "New cohort" }
+    CohortName { nb: "Navn på kullet", en: "Cohort name" }
+    CohortProgramme { nb: "Studieprogram", en: "Programme" }
+    CohortStart { nb: "Oppstart", en: "Start date" }
+    CreateCohort { nb: "Opprett kullet", en: "Create cohort" }
+    ErrCohortName { nb: "Gi kullet et navn.", en: "Give the cohort a name." }
+    ErrCohortStart { nb: "Velg en oppstartsdato.", en: "Choose a start date." }
+    OpenGrid { nb: "Åpne oversikten", en: "Open the overview" }
+    Facilitators { nb: "Veiledere", en: "Facilitators" }
+    Learners { nb: "Deltakere", en: "Learners" }
+    GridTitle { nb: "Fremdrift per deltaker og modul", en: "Progress per learner and module" }
+    GridCaption { nb: "Hver rad er en deltaker, hver kolonne en modul. Velg en celle for å se detaljene.", en: "Each row is a learner, each column a module. Choose a cell to see the details." }
+    MedianProgress { nb: "Median fremdrift", en: "Median progress" }
+    CompletionsChart { nb: "Fullførte moduler over tid", en: "Modules completed over time" }
+    CellCompleted { nb: "Fullført", en: "Completed" }
+    CellNotStarted { nb: "Ikke påbegynt", en: "Not started" }
+    CellOverdue { nb: "Ikke påbegynt – forsinket", en: "Not started – overdue" }
+    CellOverdueShort { nb: "Forsinket", en: "Overdue" }
+    SortBy { nb: "Sorter etter", en: "Sort by" }
+    SortName { nb: "Navn", en: "Name" }
+    SortProgress { nb: "Samlet fremdrift", en: "Overall progress" }
+    SortLastActivity { nb: "Sist aktiv", en: "Last active" }
+    Descending { nb: "Synkende", en: "Descending" }
+    Show { nb: "Vis", en: "Show" }
+    FilterAll { nb: "Alle deltakere", en: "All learners" }
+    FilterNotStarted { nb: "Ikke begynt på noe", en: "Not started anything" }
+    FilterInactive { nb: "Inaktive i 14 dager", en: "Inactive for 14 days" }
+    FilterOverdue { nb: "Med forsinkede moduler", en: "With overdue modules" }
+    ColLearner { nb: "Deltaker", en: "Learner" }
+    ColOverall { nb: "Samlet", en: "Overall" }
+    ColLastActive { nb: "Sist aktiv", en: "Last active" }
+    Never { nb: "Aldri", en: "Never" }
+    DownloadCsv { nb: "Last ned som CSV (Excel)", en: "Download as CSV (Excel)" }
+    DownloadCsvComma { nb: "CSV med komma", en: "CSV with commas" }
+    PreviousPage { nb: "Forrige side", en: "Previous page" }
+    NextPage { nb: "Neste side", en: "Next page" }
+    NoRowsMatch { nb: "Ingen deltakere passer filteret.", en: "No learners match the filter." }
+    DrillTitle { nb: "Detaljer", en: "Details" }
+    CloseDetails { nb: "Lukk detaljene", en: "Close the details" }
+    QuizBestShort { nb: "Beste quizresultat", en: "Best quiz score" }
+    Reflection { nb: "Refleksjon", en: "Reflection" }
+    NotDone { nb: "Ikke fullført", en: "Not done" }
+    Members { nb: "Deltakere og veiledere", en: "Learners and facilitators" }
+    Remove { nb: "Fjern", en: "Remove" }
+    FindPeople { nb: "Finn personer i organisasjonen", en: "Find people in the organisation" }
+    AddAsLearner { nb: "Legg til som deltaker", en: "Add as learner" }
+    AddAsFacilitator { nb: "Legg til som veileder", en: "Add as facilitator" }
+    NoCandidates { nb: "Fant ingen som kan legges til.", en: "Nobody found to add." }
+
     RoleLearner { nb: "Deltaker", en: "Learner" }
     RoleFacilitator { nb: "Veileder", en: "Facilitator" }
     RoleLeader { nb: "Leder", en: "Leader" }
@@ -430,5 +482,42 @@ pub fn date(lang: Lang, d: chrono::NaiveDate) -> String {
     match lang {
         Lang::Nb => format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),
         Lang::En => format!("{}-{:02}-{:02}", d.year(), d.month(), d.day()),
+    }
+}
+
+pub fn learners_count(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 deltaker".into(),
+        (Lang::Nb, n) => format!("{n} deltakere"),
+        (Lang::En, 1) => "1 learner".into(),
+        (Lang::En, n) => format!("{n} learners"),
+    }
+}
+
+pub fn completed_by(lang: Lang, done: u32, of: u32) -> String {
+    match lang {
+        Lang::Nb => format!("{done} av {of} fullført"),
+        Lang::En => format!("{done} of {of} completed"),
+    }
+}
+
+pub fn in_progress(lang: Lang, percent: u8) -> String {
+    match lang {
+        Lang::Nb => format!("Påbegynt {percent} %"),
+        Lang::En => format!("In progress {percent}%"),
+    }
+}
+
+pub fn page_of(lang: Lang, page: usize, pages: usize) -> String {
+    match lang {
+        Lang::Nb => format!("Side {page} av {pages}"),
+        Lang::En => format!("Page {page} of {pages}"),
+    }
+}
+
+pub fn starts(lang: Lang, d: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Nb => format!("Oppstart {}", date(lang, d)),
+        Lang::En => format!("Starts {}", date(lang, d)),
     }
 }

@@ -67,6 +67,9 @@ pub fn Header() -> impl IntoView {
                         <Show when=move || session.me.get().is_some()>
                             <li><A href="/min-fremdrift">{tr(Key::NavMyProgress)}</A></li>
                         </Show>
+                        <Show when=move || session.me.get().is_some_and(|m| matches!(m.role, Role::Facilitator | Role::Admin))>
+                            <li><A href="/kull">{tr(Key::NavCohorts)}</A></li>
+                        </Show>
                     </ul>
                 </nav>
                 <div class="header-actions">

@@ -1,5 +1,7 @@
 mod activity;
 mod catalogue;
+mod cohort_grid;
+mod cohorts;
 mod home;
 mod login;
 pub mod module;
@@ -9,6 +11,8 @@ pub mod programme;
 
 pub use activity::ActivityPage;
 pub use catalogue::Catalogue;
+pub use cohort_grid::CohortGridPage;
+pub use cohorts::CohortsPage;
 pub use home::Home;
 pub use login::Login;
 pub use module::ModulePage;
