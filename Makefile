@@ -66,9 +66,13 @@ test-e2e: app
 size: app
 	scripts/size-report.sh dist
 
-# Server benchmarks (figures for BENCHMARKS.md; not part of make test).
-bench:
+# Benchmarks (figures for BENCHMARKS.md; not part of make test): catalogue search over
+# 10,000 modules, the cohort grid for 1,000 learners x 20 modules on the server, and the
+# same grid rendered in headless Chromium.
+bench: app server
 	cargo bench -p kursbro-server --bench catalogue_search
+	KURSBRO_BENCH_DB=$(CURDIR)/target/bench-grid.db cargo bench -p kursbro-server --bench cohort_grid
+	node scripts/measure-grid-render.cjs target/bench-grid.db
 
 fmt:
 	cargo fmt --all

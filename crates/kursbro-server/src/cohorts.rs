@@ -111,7 +111,6 @@ struct LearnerRow {
     id: i64,
     name: String,
     email: String,
-    last_completion: Option<DateTime<Utc>>,
     last_attempt: Option<DateTime<Utc>>,
 }
 
@@ -129,7 +128,6 @@ pub async fn grid(db: &Db, c: &CohortRow, today: NaiveDate) -> ApiResult<CohortG
     let cols = columns(db, c.programme_id).await?;
     let learners: Vec<LearnerRow> = sqlx::query_as(
         "SELECT u.id, u.name, u.email,
-                (SELECT MAX(ac.completed_at) FROM activity_completions ac WHERE ac.user_id = u.id) AS last_completion,
                 (SELECT MAX(qa.submitted_at) FROM quiz_attempts qa WHERE qa.user_id = u.id) AS last_attempt
          FROM cohort_members cm JOIN users u ON u.id = cm.user_id
          WHERE cm.cohort_id = ? AND cm.role = 'learner'
@@ -163,10 +161,19 @@ pub async fn grid(db: &Db, c: &CohortRow, today: NaiveDate) -> ApiResult<CohortG
             activity_count: u32::try_from(m.activity_count).unwrap_or(0),
         })
         .collect();
+    // Last activity: the latest completion in the programme (from the figures), or the
+    // latest quiz attempt (a failed attempt is activity too).
+    let mut last_completion: HashMap<i64, DateTime<Utc>> = HashMap::new();
+    for f in &figures {
+        if let Some(at) = f.last_at {
+            let e = last_completion.entry(f.user_id).or_insert(at);
+            *e = (*e).max(at);
+        }
+    }
     let learners: Vec<GridLearner> = learners
         .into_iter()
         .map(|l| GridLearner {
-            last_activity_at: l.last_completion.max(l.last_attempt),
+            last_activity_at: last_completion.get(&l.id).copied().max(l.last_attempt),
             id: l.id,
             name: l.name,
             email: l.email,
