@@ -50,6 +50,10 @@ pub struct Config {
     /// Failed sign-ins allowed from one address per minute before the server answers 429.
     #[arg(long, env = "KURSBRO_LOGIN_FAILURES_PER_MINUTE", default_value_t = 10)]
     pub login_failures_per_minute: u32,
+
+    /// Discussion posts (threads and replies) one person may write per minute; then 429.
+    #[arg(long, env = "KURSBRO_POSTS_PER_MINUTE", default_value_t = kursbro_shared::discussion::POSTS_PER_MINUTE)]
+    pub posts_per_minute: u32,
 }
 
 impl Config {

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod cohorts;
 pub mod config;
 pub mod db;
+pub mod discussions;
 pub mod error;
 pub mod learning;
 pub mod markdown;

@@ -1,46 +1,48 @@
-//! Counts failed sign-ins per client address in a sliding window.
+//! Counts events per key in a sliding window: failed sign-ins per client address, posts
+//! per author.
 //!
-//! Only failures count, and a success does not reset the count (otherwise an attacker could
-//! interleave sign-ins to an account of their own). Kept in memory: one server process
-//! serves the whole app, and a restart forgetting the counts is acceptable.
+//! For sign-ins only events are recorded, and a success does not reset the count
+//! (otherwise an attacker could interleave sign-ins to an account of their own). Kept in
+//! memory: one server process serves the whole app, and a restart forgetting the counts is
+//! acceptable.
 
 use std::collections::{HashMap, VecDeque};
-use std::net::IpAddr;
+use std::hash::Hash;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-pub struct FailureLimiter {
-    max_failures: usize,
+pub struct WindowLimiter<K> {
+    max_events: usize,
     window: Duration,
-    failures: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+    events: Mutex<HashMap<K, VecDeque<Instant>>>,
 }
 
-impl FailureLimiter {
-    pub fn new(max_failures: u32, window: Duration) -> Self {
+impl<K: Eq + Hash + Copy> WindowLimiter<K> {
+    pub fn new(max_events: u32, window: Duration) -> Self {
         Self {
-            max_failures: max_failures as usize,
+            max_events: max_events as usize,
             window,
-            failures: Mutex::new(HashMap::new()),
+            events: Mutex::new(HashMap::new()),
         }
     }
 
-    /// `Err(seconds to wait)` when `ip` has used up its failures in the window.
-    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
-        self.check_at(ip, Instant::now())
+    /// `Err(seconds to wait)` when `key` has used up its events in the window.
+    pub fn check(&self, key: K) -> Result<(), u64> {
+        self.check_at(key, Instant::now())
     }
 
-    /// Records one failure for `ip`.
-    pub fn record_failure(&self, ip: IpAddr) {
-        self.record_failure_at(ip, Instant::now())
+    /// Records one event for `key`.
+    pub fn record(&self, key: K) {
+        self.record_at(key, Instant::now())
     }
 
-    fn check_at(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(times) = map.get_mut(&ip) else {
+    fn check_at(&self, key: K, now: Instant) -> Result<(), u64> {
+        let mut map = self.events.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(times) = map.get_mut(&key) else {
             return Ok(());
         };
         self.prune(times, now);
-        if times.len() < self.max_failures {
+        if times.len() < self.max_events {
             return Ok(());
         }
         // The oldest failure in the window decides when the next try is allowed.
@@ -49,8 +51,8 @@ impl FailureLimiter {
         Err(wait.as_secs().max(1))
     }
 
-    fn record_failure_at(&self, ip: IpAddr, now: Instant) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+    fn record_at(&self, key: K, now: Instant) {
+        let mut map = self.events.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() > 10_000 {
             // Bounded memory under a spray of addresses: forget the ones that are quiet.
             map.retain(|_, times| {
@@ -59,7 +61,7 @@ impl FailureLimiter {
                     .is_some_and(|t| now.duration_since(*t) < self.window)
             });
         }
-        let times = map.entry(ip).or_default();
+        let times = map.entry(key).or_default();
         self.prune(times, now);
         times.push_back(now);
     }
@@ -79,14 +81,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_after_max_failures_within_the_window_and_recovers() {
-        let limiter = FailureLimiter::new(3, Duration::from_secs(60));
-        let ip: IpAddr = "192.0.2.1".parse().unwrap();
-        let other: IpAddr = "192.0.2.2".parse().unwrap();
+    fn blocks_after_max_events_within_the_window_and_recovers() {
+        let limiter = WindowLimiter::new(3, Duration::from_secs(60));
+        let ip: std::net::IpAddr = "192.0.2.1".parse().unwrap();
+        let other: std::net::IpAddr = "192.0.2.2".parse().unwrap();
         let t0 = Instant::now();
         for i in 0..3 {
             assert_eq!(limiter.check_at(ip, t0 + Duration::from_secs(i)), Ok(()));
-            limiter.record_failure_at(ip, t0 + Duration::from_secs(i));
+            limiter.record_at(ip, t0 + Duration::from_secs(i));
         }
         let wait = limiter
             .check_at(ip, t0 + Duration::from_secs(10))

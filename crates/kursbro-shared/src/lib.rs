@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod cohort_grid;
+pub mod discussion;
 pub mod learning;
 pub mod progress;
 pub mod training;

@@ -79,7 +79,7 @@ async fn login(
         .map_err(|e| anyhow::anyhow!("password check panicked: {e}"))?;
 
     let Some(row) = row.filter(|_| matches) else {
-        state.login_failures.record_failure(ip);
+        state.login_failures.record(ip);
         tracing::info!(%ip, "failed sign-in");
         return Err(ApiError::InvalidCredentials);
     };

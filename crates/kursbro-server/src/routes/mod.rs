@@ -9,6 +9,7 @@ use crate::state::AppState;
 pub mod auth;
 pub mod catalogue;
 pub mod cohorts;
+pub mod discussions;
 pub mod health;
 pub mod learning;
 pub mod users;
@@ -27,6 +28,7 @@ pub mod users;
         (name = "catalogue", description = "Published programmes and modules"),
         (name = "learning", description = "Enrolment, learning events and progress of the signed-in learner"),
         (name = "cohorts", description = "Groups of learners with facilitators"),
+        (name = "discussions", description = "Discussion areas of modules and cohorts, and moderation"),
         (name = "users", description = "People (admins and leaders)"),
         (name = "health", description = "Liveness")
     )
@@ -43,6 +45,7 @@ pub fn api() -> OpenApiRouter<AppState> {
             .merge(catalogue::router())
             .merge(learning::router())
             .merge(cohorts::router())
-            .merge(users::router()),
+            .merge(users::router())
+            .merge(discussions::router()),
     )
 }

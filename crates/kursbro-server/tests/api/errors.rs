@@ -141,6 +141,15 @@ async fn the_openapi_document_describes_the_endpoints() {
         "/api/v1/cohorts/{id}/members",
         "/api/v1/cohorts/{id}/members/{user_id}",
         "/api/v1/cohorts/{id}/candidates",
+        "/api/v1/discussions/modules/{slug}/threads",
+        "/api/v1/discussions/cohorts/{id}/threads",
+        "/api/v1/threads/{id}",
+        "/api/v1/threads/{id}/posts",
+        "/api/v1/posts/{id}",
+        "/api/v1/posts/{id}/hide",
+        "/api/v1/posts/{id}/restore",
+        "/api/v1/posts/{id}/report",
+        "/api/v1/moderation/reports",
     ] {
         assert!(paths.contains_key(p), "missing {p}");
     }

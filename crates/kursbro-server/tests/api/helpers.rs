@@ -30,6 +30,7 @@ pub fn config_in(dir: &std::path::Path) -> Config {
         session_idle_hours: 72,
         session_max_days: 14,
         login_failures_per_minute: 10,
+        posts_per_minute: 10,
     }
 }
 

@@ -1,0 +1,608 @@
+//! Discussion areas for modules and cohorts: threads, replies, editing, moderation,
+//! reports. Text is Markdown, rendered and sanitised on the server before it is stored for
+//! display; the raw text is kept for editing.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::Utc;
+use kursbro_shared::api::{ErrorBody, Role};
+use kursbro_shared::discussion::{
+    validate_body, validate_reason, validate_title, NewPost, NewThread, Post, Reason, Report,
+    Thread, ThreadFlags, ThreadList, ThreadSummary, PAGE_SIZE,
+};
+use kursbro_shared::validation::validate_slug;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::discussions::{self, post_view, AreaRef, PostRow, Rights, POST_COLUMNS};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
+use crate::markdown;
+use crate::session::AuthUser;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(module_threads, new_module_thread))
+        .routes(routes!(cohort_threads, new_cohort_thread))
+        .routes(routes!(get_thread, update_thread))
+        .routes(routes!(reply))
+        .routes(routes!(edit_post, delete_post))
+        .routes(routes!(hide_post))
+        .routes(routes!(restore_post))
+        .routes(routes!(report_post))
+        .routes(routes!(reports))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct Page {
+    /// From the previous page's `next_cursor`.
+    cursor: Option<String>,
+}
+
+async fn list(
+    state: &AppState,
+    user: &AuthUser,
+    area: AreaRef,
+    cursor: Option<&str>,
+) -> ApiResult<Json<ThreadList>> {
+    let rights = discussions::rights(&state.db, user, &area).await?;
+    let (threads, next_cursor) = discussions::list_threads(&state.db, user, &area, cursor).await?;
+    Ok(Json(ThreadList {
+        area: area.to_api(),
+        threads,
+        next_cursor,
+        can_moderate: rights.moderate,
+    }))
+}
+
+/// Threads of a module's discussion area (everyone enrolled, and facilitators).
+#[utoipa::path(get, path = "/discussions/modules/{slug}/threads", tag = "discussions",
+    params(("slug" = String, Path, description = "The module's slug"), Page),
+    responses((status = 200, body = ThreadList), (status = 404, description = "No such area you may read", body = ErrorBody)))]
+async fn module_threads(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(page): ApiQuery<Page>,
+) -> ApiResult<Json<ThreadList>> {
+    validate_slug(&slug)?;
+    let area = discussions::module_area(&state.db, &slug).await?;
+    list(&state, &user, area, page.cursor.as_deref()).await
+}
+
+/// Threads of a cohort's own area (its members only).
+#[utoipa::path(get, path = "/discussions/cohorts/{id}/threads", tag = "discussions",
+    params(("id" = i64, Path, description = "The cohort's id"), Page),
+    responses((status = 200, body = ThreadList), (status = 404, description = "No such area you may read", body = ErrorBody)))]
+async fn cohort_threads(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(page): ApiQuery<Page>,
+) -> ApiResult<Json<ThreadList>> {
+    let area = discussions::cohort_area(&state.db, id).await?;
+    list(&state, &user, area, page.cursor.as_deref()).await
+}
+
+fn rate_limit(state: &AppState, user: &AuthUser) -> ApiResult<()> {
+    state
+        .posts
+        .check(user.id)
+        .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
+    state.posts.record(user.id);
+    Ok(())
+}
+
+async fn create_thread(
+    state: &AppState,
+    user: &AuthUser,
+    area: AreaRef,
+    req: NewThread,
+) -> ApiResult<(StatusCode, Json<ThreadSummary>)> {
+    discussions::rights(&state.db, user, &area).await?;
+    validate_title(&req.title)?;
+    validate_body(&req.body)?;
+    rate_limit(state, user)?;
+    let now = Utc::now();
+    let title = req.title.trim().to_string();
+    let (column, area_id) = area.column();
+    let mut tx = state.db.begin().await?;
+    let thread_id: i64 = sqlx::query_scalar(&format!(
+        "INSERT INTO threads ({column}, author_id, title, created_at, last_activity_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id"
+    ))
+    .bind(area_id)
+    .bind(user.id)
+    .bind(&title)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let post_id: i64 = sqlx::query_scalar(
+        "INSERT INTO posts (thread_id, author_id, body_markdown, body_html, created_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(thread_id)
+    .bind(user.id)
+    .bind(&req.body)
+    .bind(markdown::render(&req.body))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE threads SET last_post_id = ? WHERE id = ?")
+        .bind(post_id)
+        .bind(thread_id)
+        .execute(&mut *tx)
+        .await?;
+    mark_read(&mut tx, user.id, thread_id, post_id).await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ThreadSummary {
+            id: thread_id,
+            title,
+            author: user.name.clone(),
+            created_at: now,
+            last_activity_at: now,
+            reply_count: 0,
+            pinned: false,
+            locked: false,
+            unread: false,
+        }),
+    ))
+}
+
+async fn mark_read(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    user_id: i64,
+    thread_id: i64,
+    post_id: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO thread_reads (user_id, thread_id, last_read_post_id) VALUES (?, ?, ?)
+         ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_post_id = excluded.last_read_post_id
+         WHERE excluded.last_read_post_id > thread_reads.last_read_post_id",
+    )
+    .bind(user_id)
+    .bind(thread_id)
+    .bind(post_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Starts a thread in a module's area.
+#[utoipa::path(post, path = "/discussions/modules/{slug}/threads", tag = "discussions", request_body = NewThread,
+    params(("slug" = String, Path, description = "The module's slug")),
+    responses(
+        (status = 201, body = ThreadSummary),
+        (status = 404, description = "No such area you may read", body = ErrorBody),
+        (status = 422, description = "Empty or too long title or body", body = ErrorBody),
+        (status = 429, description = "Too many posts in a minute", body = ErrorBody),
+    ))]
+async fn new_module_thread(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(req): ApiJson<NewThread>,
+) -> ApiResult<(StatusCode, Json<ThreadSummary>)> {
+    validate_slug(&slug)?;
+    let area = discussions::module_area(&state.db, &slug).await?;
+    create_thread(&state, &user, area, req).await
+}
+
+/// Starts a thread in a cohort's area.
+#[utoipa::path(post, path = "/discussions/cohorts/{id}/threads", tag = "discussions", request_body = NewThread,
+    params(("id" = i64, Path, description = "The cohort's id")),
+    responses(
+        (status = 201, body = ThreadSummary),
+        (status = 404, description = "No such area you may read", body = ErrorBody),
+        (status = 422, description = "Empty or too long title or body", body = ErrorBody),
+        (status = 429, description = "Too many posts in a minute", body = ErrorBody),
+    ))]
+async fn new_cohort_thread(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<NewThread>,
+) -> ApiResult<(StatusCode, Json<ThreadSummary>)> {
+    let area = discussions::cohort_area(&state.db, id).await?;
+    create_thread(&state, &user, area, req).await
+}
+
+/// A thread with one page of posts (cursor: the last post id of the previous page). Reading
+/// a page marks it read.
+#[utoipa::path(get, path = "/threads/{id}", tag = "discussions",
+    params(("id" = i64, Path, description = "The thread's id"), Page),
+    responses((status = 200, body = Thread), (status = 404, description = "No such thread you may read", body = ErrorBody)))]
+async fn get_thread(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(page): ApiQuery<Page>,
+) -> ApiResult<Json<Thread>> {
+    let (t, area, rights) = discussions::thread(&state.db, &user, id).await?;
+    let after: i64 = match page.cursor.as_deref() {
+        None => 0,
+        Some(c) => c.parse().map_err(|_| {
+            ApiError::InvalidPath("the cursor is not one this server gave out".into())
+        })?,
+    };
+    let rows: Vec<PostRow> = sqlx::query_as(&format!(
+        "SELECT {POST_COLUMNS} WHERE p.thread_id = ? AND p.id > ? ORDER BY p.id LIMIT ?"
+    ))
+    .bind(t.id)
+    .bind(after)
+    .bind(i64::from(PAGE_SIZE) + 1)
+    .fetch_all(&state.db)
+    .await?;
+    let more = rows.len() > PAGE_SIZE as usize;
+    let posts: Vec<Post> = rows
+        .into_iter()
+        .take(PAGE_SIZE as usize)
+        .map(|p| post_view(p, &user, rights))
+        .collect();
+    if let Some(last) = posts.last() {
+        let mut tx = state.db.begin().await?;
+        mark_read(&mut tx, user.id, t.id, last.id).await?;
+        tx.commit().await?;
+    }
+    let next_cursor = more
+        .then(|| posts.last().map(|p| p.id.to_string()))
+        .flatten();
+    Ok(Json(Thread {
+        id: t.id,
+        area: area.to_api(),
+        title: t.title,
+        pinned: t.pinned,
+        locked: t.locked,
+        can_moderate: rights.moderate,
+        reply_count: u32::try_from(t.reply_count).unwrap_or(0),
+        posts,
+        next_cursor,
+    }))
+}
+
+/// Pins or locks a thread (moderators).
+#[utoipa::path(patch, path = "/threads/{id}", tag = "discussions", request_body = ThreadFlags,
+    params(("id" = i64, Path, description = "The thread's id")),
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 403, description = "Only moderators pin and lock", body = ErrorBody),
+        (status = 404, description = "No such thread you may read", body = ErrorBody),
+    ))]
+async fn update_thread(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(flags): ApiJson<ThreadFlags>,
+) -> ApiResult<StatusCode> {
+    let (t, _, rights) = discussions::thread(&state.db, &user, id).await?;
+    require_moderator(rights)?;
+    sqlx::query("UPDATE threads SET pinned = COALESCE(?, pinned), locked = COALESCE(?, locked) WHERE id = ?")
+        .bind(flags.pinned)
+        .bind(flags.locked)
+        .bind(t.id)
+        .execute(&state.db)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn require_moderator(rights: Rights) -> ApiResult<()> {
+    if rights.moderate {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Replies to a thread. A locked thread takes no replies (except from moderators).
+#[utoipa::path(post, path = "/threads/{id}/posts", tag = "discussions", request_body = NewPost,
+    params(("id" = i64, Path, description = "The thread's id")),
+    responses(
+        (status = 201, body = Post),
+        (status = 404, description = "No such thread you may read", body = ErrorBody),
+        (status = 409, description = "The thread is locked", body = ErrorBody),
+        (status = 422, description = "Empty or too long body", body = ErrorBody),
+        (status = 429, description = "Too many posts in a minute", body = ErrorBody),
+    ))]
+async fn reply(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<NewPost>,
+) -> ApiResult<(StatusCode, Json<Post>)> {
+    let (t, _, rights) = discussions::thread(&state.db, &user, id).await?;
+    if t.locked && !rights.moderate {
+        return Err(ApiError::Conflict(
+            "This thread is locked by a facilitator; it takes no more replies.".into(),
+        ));
+    }
+    validate_body(&req.body)?;
+    rate_limit(&state, &user)?;
+    let now = Utc::now();
+    let mut tx = state.db.begin().await?;
+    let post_id: i64 = sqlx::query_scalar(
+        "INSERT INTO posts (thread_id, author_id, body_markdown, body_html, created_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(t.id)
+    .bind(user.id)
+    .bind(&req.body)
+    .bind(markdown::render(&req.body))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE threads SET last_activity_at = ?, last_post_id = ?, reply_count = reply_count + 1
+         WHERE id = ?",
+    )
+    .bind(now)
+    .bind(post_id)
+    .bind(t.id)
+    .execute(&mut *tx)
+    .await?;
+    mark_read(&mut tx, user.id, t.id, post_id).await?;
+    let row: PostRow = sqlx::query_as(&format!("SELECT {POST_COLUMNS} WHERE p.id = ?"))
+        .bind(post_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(post_view(row, &user, rights))))
+}
+
+/// A post the caller may read, with the thread's rights.
+async fn readable_post(state: &AppState, user: &AuthUser, id: i64) -> ApiResult<(PostRow, Rights)> {
+    let row: PostRow = sqlx::query_as(&format!("SELECT {POST_COLUMNS} WHERE p.id = ?"))
+        .bind(id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound("post"))?;
+    let (_, _, rights) = discussions::thread(&state.db, user, row.thread_id)
+        .await
+        .map_err(|_| ApiError::NotFound("post"))?;
+    Ok((row, rights))
+}
+
+fn own_live_post(row: &PostRow, user: &AuthUser) -> ApiResult<()> {
+    if row.author_id != user.id {
+        return Err(ApiError::Forbidden);
+    }
+    if row.deleted_at.is_some() {
+        return Err(ApiError::Conflict("This post has been deleted.".into()));
+    }
+    if row.hidden_at.is_some() {
+        return Err(ApiError::Conflict(
+            "This post is hidden by a facilitator and cannot be changed.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Edits one's own post; it is then marked "edited".
+#[utoipa::path(patch, path = "/posts/{id}", tag = "discussions", request_body = NewPost,
+    params(("id" = i64, Path, description = "The post's id")),
+    responses(
+        (status = 200, body = Post),
+        (status = 403, description = "Not your post", body = ErrorBody),
+        (status = 404, description = "No such post you may read", body = ErrorBody),
+        (status = 409, description = "Deleted or hidden", body = ErrorBody),
+        (status = 422, description = "Empty or too long body", body = ErrorBody),
+    ))]
+async fn edit_post(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<NewPost>,
+) -> ApiResult<Json<Post>> {
+    let (row, rights) = readable_post(&state, &user, id).await?;
+    own_live_post(&row, &user)?;
+    validate_body(&req.body)?;
+    sqlx::query("UPDATE posts SET body_markdown = ?, body_html = ?, edited_at = ? WHERE id = ?")
+        .bind(&req.body)
+        .bind(markdown::render(&req.body))
+        .bind(Utc::now())
+        .bind(row.id)
+        .execute(&state.db)
+        .await?;
+    let row: PostRow = sqlx::query_as(&format!("SELECT {POST_COLUMNS} WHERE p.id = ?"))
+        .bind(id)
+        .fetch_one(&state.db)
+        .await?;
+    Ok(Json(post_view(row, &user, rights)))
+}
+
+/// Deletes one's own post: its text is removed, and "deleted by author" keeps its place.
+#[utoipa::path(delete, path = "/posts/{id}", tag = "discussions",
+    params(("id" = i64, Path, description = "The post's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Not your post", body = ErrorBody),
+        (status = 404, description = "No such post you may read", body = ErrorBody),
+    ))]
+async fn delete_post(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    let (row, _) = readable_post(&state, &user, id).await?;
+    if row.author_id != user.id {
+        return Err(ApiError::Forbidden);
+    }
+    sqlx::query(
+        "UPDATE posts SET body_markdown = '', body_html = '', deleted_at = COALESCE(deleted_at, ?)
+         WHERE id = ?",
+    )
+    .bind(Utc::now())
+    .bind(row.id)
+    .execute(&state.db)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Hides a post with a reason the author will see (moderators). Resolves its reports.
+#[utoipa::path(post, path = "/posts/{id}/hide", tag = "discussions", request_body = Reason,
+    params(("id" = i64, Path, description = "The post's id")),
+    responses(
+        (status = 204, description = "Hidden"),
+        (status = 403, description = "Only moderators hide posts", body = ErrorBody),
+        (status = 404, description = "No such post you may read", body = ErrorBody),
+        (status = 422, description = "A reason is required", body = ErrorBody),
+    ))]
+async fn hide_post(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<Reason>,
+) -> ApiResult<StatusCode> {
+    let (row, rights) = readable_post(&state, &user, id).await?;
+    require_moderator(rights)?;
+    validate_reason(&req.reason)?;
+    let now = Utc::now();
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE posts SET hidden_at = ?, hidden_by = ?, hidden_reason = ? WHERE id = ?")
+        .bind(now)
+        .bind(user.id)
+        .bind(req.reason.trim())
+        .bind(row.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE post_reports SET resolved_at = ? WHERE post_id = ? AND resolved_at IS NULL",
+    )
+    .bind(now)
+    .bind(row.id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Shows a hidden post again (moderators).
+#[utoipa::path(post, path = "/posts/{id}/restore", tag = "discussions",
+    params(("id" = i64, Path, description = "The post's id")),
+    responses(
+        (status = 204, description = "Visible again"),
+        (status = 403, description = "Only moderators restore posts", body = ErrorBody),
+        (status = 404, description = "No such post you may read", body = ErrorBody),
+    ))]
+async fn restore_post(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    let (row, rights) = readable_post(&state, &user, id).await?;
+    require_moderator(rights)?;
+    sqlx::query(
+        "UPDATE posts SET hidden_at = NULL, hidden_by = NULL, hidden_reason = NULL WHERE id = ?",
+    )
+    .bind(row.id)
+    .execute(&state.db)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Reports a post to the facilitators (any reader; once per person and post).
+#[utoipa::path(post, path = "/posts/{id}/report", tag = "discussions", request_body = Reason,
+    params(("id" = i64, Path, description = "The post's id")),
+    responses(
+        (status = 204, description = "Reported"),
+        (status = 404, description = "No such post you may read", body = ErrorBody),
+        (status = 422, description = "A reason is required", body = ErrorBody),
+    ))]
+async fn report_post(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<Reason>,
+) -> ApiResult<StatusCode> {
+    let (row, _) = readable_post(&state, &user, id).await?;
+    validate_reason(&req.reason)?;
+    sqlx::query(
+        "INSERT INTO post_reports (post_id, reporter_id, reason, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (post_id, reporter_id) DO UPDATE SET reason = excluded.reason, resolved_at = NULL",
+    )
+    .bind(row.id)
+    .bind(user.id)
+    .bind(req.reason.trim())
+    .bind(Utc::now())
+    .execute(&state.db)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(sqlx::FromRow)]
+struct ReportRow {
+    post_id: i64,
+    thread_id: i64,
+    thread_title: String,
+    author: String,
+    reason: String,
+    created_at: chrono::DateTime<Utc>,
+    hidden: bool,
+    module_slug: Option<String>,
+    module_title: Option<String>,
+    cohort_id: Option<i64>,
+    cohort_name: Option<String>,
+}
+
+/// Unresolved reports in the areas the caller moderates (facilitators and admins).
+#[utoipa::path(get, path = "/moderation/reports", tag = "discussions",
+    responses(
+        (status = 200, body = Vec<Report>),
+        (status = 403, description = "Only facilitators and admins moderate", body = ErrorBody),
+    ))]
+async fn reports(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Vec<Report>>> {
+    user.require_role(&[Role::Facilitator, Role::Admin])?;
+    let rows: Vec<ReportRow> = sqlx::query_as(
+        "SELECT p.id AS post_id, t.id AS thread_id, t.title AS thread_title, u.name AS author,
+                r.reason, r.created_at, p.hidden_at IS NOT NULL AS hidden,
+                m.slug AS module_slug, m.title AS module_title, c.id AS cohort_id, c.name AS cohort_name
+         FROM post_reports r
+         JOIN posts p ON p.id = r.post_id
+         JOIN threads t ON t.id = p.thread_id
+         JOIN users u ON u.id = p.author_id
+         LEFT JOIN modules m ON m.id = t.module_id
+         LEFT JOIN cohorts c ON c.id = t.cohort_id
+         WHERE r.resolved_at IS NULL
+           AND (?1 = 1 OR t.module_id IS NOT NULL OR t.cohort_id IN (
+                SELECT cohort_id FROM cohort_members WHERE user_id = ?2 AND role = 'facilitator'))
+         ORDER BY r.created_at, p.id",
+    )
+    .bind(user.role == Role::Admin)
+    .bind(user.id)
+    .fetch_all(&state.db)
+    .await?;
+    let mut out: Vec<Report> = Vec::new();
+    for r in rows {
+        if let Some(last) = out.last_mut().filter(|x| x.post_id == r.post_id) {
+            last.reasons.push(r.reason);
+            continue;
+        }
+        let area = match (r.module_slug, r.cohort_id) {
+            (Some(slug), _) => kursbro_shared::discussion::Area::Module {
+                slug,
+                title: r.module_title.unwrap_or_default(),
+            },
+            (None, Some(id)) => kursbro_shared::discussion::Area::Cohort {
+                id,
+                name: r.cohort_name.unwrap_or_default(),
+            },
+            (None, None) => continue,
+        };
+        out.push(Report {
+            post_id: r.post_id,
+            thread_id: r.thread_id,
+            thread_title: r.thread_title,
+            area,
+            author: r.author,
+            reasons: vec![r.reason],
+            reported_at: r.created_at,
+            hidden: r.hidden,
+        });
+    }
+    Ok(Json(out))
+}
