@@ -71,6 +71,7 @@ size: app
 # same grid rendered in headless Chromium.
 bench: app server
 	cargo bench -p kursbro-server --bench catalogue_search
+	cargo bench -p kursbro-server --bench thread_page
 	KURSBRO_BENCH_DB=$(CURDIR)/target/bench-grid.db cargo bench -p kursbro-server --bench cohort_grid
 	node scripts/measure-grid-render.cjs target/bench-grid.db
 

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use kursbro_shared::api::Role;
-use kursbro_shared::discussion::{Area, Post, PostBody, ThreadSummary, PAGE_SIZE};
+use kursbro_shared::discussion::{Area, Post, PostBody, Thread, ThreadSummary, PAGE_SIZE};
 
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
@@ -204,6 +204,61 @@ pub fn post_view(p: PostRow, user: &AuthUser, rights: Rights) -> Post {
         markdown: editable.then_some(p.body_markdown),
         body,
     }
+}
+
+/// Records that `user_id` has read `thread_id` up to `post_id` (never moves backwards).
+pub async fn mark_read<'e, E>(db: E, user_id: i64, thread_id: i64, post_id: i64) -> ApiResult<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query(
+        "INSERT INTO thread_reads (user_id, thread_id, last_read_post_id) VALUES (?, ?, ?)
+         ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_post_id = excluded.last_read_post_id
+         WHERE excluded.last_read_post_id > thread_reads.last_read_post_id",
+    )
+    .bind(user_id)
+    .bind(thread_id)
+    .bind(post_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A thread with the page of posts after post id `after` (0: the first page), as `user`
+/// may see it; marks that page read. What `GET /api/v1/threads/{id}` answers.
+pub async fn read_thread(db: &Db, user: &AuthUser, id: i64, after: i64) -> ApiResult<Thread> {
+    let (t, area, rights) = thread(db, user, id).await?;
+    let rows: Vec<PostRow> = sqlx::query_as(&format!(
+        "SELECT {POST_COLUMNS} WHERE p.thread_id = ? AND p.id > ? ORDER BY p.id LIMIT ?"
+    ))
+    .bind(t.id)
+    .bind(after)
+    .bind(i64::from(PAGE_SIZE) + 1)
+    .fetch_all(db)
+    .await?;
+    let more = rows.len() > PAGE_SIZE as usize;
+    let posts: Vec<Post> = rows
+        .into_iter()
+        .take(PAGE_SIZE as usize)
+        .map(|p| post_view(p, user, rights))
+        .collect();
+    if let Some(last) = posts.last() {
+        mark_read(db, user.id, t.id, last.id).await?;
+    }
+    let next_cursor = more
+        .then(|| posts.last().map(|p| p.id.to_string()))
+        .flatten();
+    Ok(Thread {
+        id: t.id,
+        area: area.to_api(),
+        title: t.title,
+        pinned: t.pinned,
+        locked: t.locked,
+        can_moderate: rights.moderate,
+        reply_count: u32::try_from(t.reply_count).unwrap_or(0),
+        posts,
+        next_cursor,
+    })
 }
 
 /// Thread list cursors: the sort key of the last thread on the page, opaque to clients.

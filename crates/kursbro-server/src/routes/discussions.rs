@@ -9,14 +9,14 @@ use chrono::Utc;
 use kursbro_shared::api::{ErrorBody, Role};
 use kursbro_shared::discussion::{
     validate_body, validate_reason, validate_title, NewPost, NewThread, Post, Reason, Report,
-    Thread, ThreadFlags, ThreadList, ThreadSummary, PAGE_SIZE,
+    Thread, ThreadFlags, ThreadList, ThreadSummary,
 };
 use kursbro_shared::validation::validate_slug;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::discussions::{self, post_view, AreaRef, PostRow, Rights, POST_COLUMNS};
+use crate::discussions::{self, mark_read, post_view, AreaRef, PostRow, Rights, POST_COLUMNS};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
 use crate::markdown;
 use crate::session::AuthUser;
@@ -137,7 +137,7 @@ async fn create_thread(
         .bind(thread_id)
         .execute(&mut *tx)
         .await?;
-    mark_read(&mut tx, user.id, thread_id, post_id).await?;
+    mark_read(&mut *tx, user.id, thread_id, post_id).await?;
     tx.commit().await?;
     Ok((
         StatusCode::CREATED,
@@ -153,25 +153,6 @@ async fn create_thread(
             unread: false,
         }),
     ))
-}
-
-async fn mark_read(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    user_id: i64,
-    thread_id: i64,
-    post_id: i64,
-) -> ApiResult<()> {
-    sqlx::query(
-        "INSERT INTO thread_reads (user_id, thread_id, last_read_post_id) VALUES (?, ?, ?)
-         ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_post_id = excluded.last_read_post_id
-         WHERE excluded.last_read_post_id > thread_reads.last_read_post_id",
-    )
-    .bind(user_id)
-    .bind(thread_id)
-    .bind(post_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// Starts a thread in a module's area.
@@ -224,46 +205,15 @@ async fn get_thread(
     ApiPath(id): ApiPath<i64>,
     ApiQuery(page): ApiQuery<Page>,
 ) -> ApiResult<Json<Thread>> {
-    let (t, area, rights) = discussions::thread(&state.db, &user, id).await?;
     let after: i64 = match page.cursor.as_deref() {
         None => 0,
         Some(c) => c.parse().map_err(|_| {
             ApiError::InvalidPath("the cursor is not one this server gave out".into())
         })?,
     };
-    let rows: Vec<PostRow> = sqlx::query_as(&format!(
-        "SELECT {POST_COLUMNS} WHERE p.thread_id = ? AND p.id > ? ORDER BY p.id LIMIT ?"
+    Ok(Json(
+        discussions::read_thread(&state.db, &user, id, after).await?,
     ))
-    .bind(t.id)
-    .bind(after)
-    .bind(i64::from(PAGE_SIZE) + 1)
-    .fetch_all(&state.db)
-    .await?;
-    let more = rows.len() > PAGE_SIZE as usize;
-    let posts: Vec<Post> = rows
-        .into_iter()
-        .take(PAGE_SIZE as usize)
-        .map(|p| post_view(p, &user, rights))
-        .collect();
-    if let Some(last) = posts.last() {
-        let mut tx = state.db.begin().await?;
-        mark_read(&mut tx, user.id, t.id, last.id).await?;
-        tx.commit().await?;
-    }
-    let next_cursor = more
-        .then(|| posts.last().map(|p| p.id.to_string()))
-        .flatten();
-    Ok(Json(Thread {
-        id: t.id,
-        area: area.to_api(),
-        title: t.title,
-        pinned: t.pinned,
-        locked: t.locked,
-        can_moderate: rights.moderate,
-        reply_count: u32::try_from(t.reply_count).unwrap_or(0),
-        posts,
-        next_cursor,
-    }))
 }
 
 /// Pins or locks a thread (moderators).
@@ -345,7 +295,7 @@ async fn reply(
     .bind(t.id)
     .execute(&mut *tx)
     .await?;
-    mark_read(&mut tx, user.id, t.id, post_id).await?;
+    mark_read(&mut *tx, user.id, t.id, post_id).await?;
     let row: PostRow = sqlx::query_as(&format!("SELECT {POST_COLUMNS} WHERE p.id = ?"))
         .bind(post_id)
         .fetch_one(&mut *tx)
