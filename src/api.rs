@@ -10,6 +10,9 @@ use kursbro_shared::api::{CohortSummary, UserSummary};
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, LearnerModuleDetail, NewCohort, NewMember,
 };
+use kursbro_shared::discussion::{
+    NewPost, NewThread, Post, Reason, Report, Thread, ThreadFlags, ThreadList, ThreadSummary,
+};
 use kursbro_shared::learning::{
     EnrolRequest, EventReceipt, LearningEvent, ModuleLearnerState, MyProgress,
 };
@@ -322,4 +325,104 @@ pub async fn remove_member(id: i64, user: i64) -> Result<(), ApiError> {
             .await,
     )
     .await
+}
+
+/// Where a discussion area's threads are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AreaPath {
+    Module(String),
+    Cohort(i64),
+}
+
+impl AreaPath {
+    fn path(&self) -> String {
+        match self {
+            AreaPath::Module(slug) => {
+                format!("/discussions/modules/{}/threads", percent_encode(slug))
+            }
+            AreaPath::Cohort(id) => format!("/discussions/cohorts/{id}/threads"),
+        }
+    }
+}
+
+pub async fn threads(area: &AreaPath, cursor: Option<&str>) -> Result<ThreadList, ApiError> {
+    let mut path = area.path();
+    if let Some(c) = cursor {
+        path.push_str(&format!("?cursor={}", percent_encode(c)));
+    }
+    get(&path).await
+}
+
+pub async fn new_thread(area: &AreaPath, req: &NewThread) -> Result<ThreadSummary, ApiError> {
+    post(&area.path(), req).await
+}
+
+pub async fn thread(id: i64, cursor: Option<&str>) -> Result<Thread, ApiError> {
+    match cursor {
+        Some(c) => get(&format!("/threads/{id}?cursor={}", percent_encode(c))).await,
+        None => get(&format!("/threads/{id}")).await,
+    }
+}
+
+pub async fn reply(thread: i64, req: &NewPost) -> Result<Post, ApiError> {
+    post(&format!("/threads/{thread}/posts"), req).await
+}
+
+async fn send_json<B: Serialize>(
+    req: gloo_net::http::RequestBuilder,
+    body: &B,
+) -> Result<(), ApiError> {
+    let req = req.json(body).map_err(|_| ApiError::Unreadable)?;
+    no_content(req.send().await).await
+}
+
+pub async fn edit_post(id: i64, req: &NewPost) -> Result<Post, ApiError> {
+    let res = Request::patch(&url(&format!("/posts/{id}")))
+        .json(req)
+        .map_err(|_| ApiError::Unreadable)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(res).await
+}
+
+pub async fn delete_post(id: i64) -> Result<(), ApiError> {
+    no_content(Request::delete(&url(&format!("/posts/{id}"))).send().await).await
+}
+
+pub async fn hide_post(id: i64, reason: &str) -> Result<(), ApiError> {
+    send_json(
+        Request::post(&url(&format!("/posts/{id}/hide"))),
+        &Reason {
+            reason: reason.into(),
+        },
+    )
+    .await
+}
+
+pub async fn restore_post(id: i64) -> Result<(), ApiError> {
+    no_content(
+        Request::post(&url(&format!("/posts/{id}/restore")))
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn report_post(id: i64, reason: &str) -> Result<(), ApiError> {
+    send_json(
+        Request::post(&url(&format!("/posts/{id}/report"))),
+        &Reason {
+            reason: reason.into(),
+        },
+    )
+    .await
+}
+
+pub async fn set_thread_flags(id: i64, flags: &ThreadFlags) -> Result<(), ApiError> {
+    send_json(Request::patch(&url(&format!("/threads/{id}"))), flags).await
+}
+
+pub async fn reports() -> Result<Vec<Report>, ApiError> {
+    get("/moderation/reports").await
 }

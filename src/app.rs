@@ -8,8 +8,9 @@ use crate::components::header::Header;
 use crate::i18n::{tr, I18n, Key};
 use crate::outbox::Outbox;
 use crate::pages::{
-    ActivityPage, Catalogue, CohortGridPage, CohortsPage, Home, Login, ModulePage, MyProgressPage,
-    NotFound, ProgrammePage,
+    ActivityPage, Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage, Home, Login,
+    ModerationPage, ModuleDiscussionPage, ModulePage, MyProgressPage, NotFound, ProgrammePage,
+    ThreadPage,
 };
 use crate::session::Session;
 
@@ -56,6 +57,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/min-fremdrift") view=MyProgressPage/>
                     <Route path=path!("/kull") view=CohortsPage/>
                     <Route path=path!("/kull/:id") view=CohortGridPage/>
+                    <Route path=path!("/kull/:id/diskusjon") view=CohortDiscussionPage/>
+                    <Route path=path!("/moduler/:slug/diskusjon") view=ModuleDiscussionPage/>
+                    <Route path=path!("/traader/:id") view=ThreadPage/>
+                    <Route path=path!("/moderering") view=ModerationPage/>
                     <Route path=path!("/logg-inn") view=Login/>
                 </Routes>
             </main>

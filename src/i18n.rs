@@ -261,6 +261,50 @@ translations! {
     AddAsFacilitator { nb: "Legg til som veileder", en: "Add as facilitator" }
     NoCandidates { nb: "Fant ingen som kan legges til.", en: "Nobody found to add." }
 
+    Discussion { nb: "Diskusjon", en: "Discussion" }
+    DiscussionIntro { nb: "Del erfaringer og still spørsmål. Skriv aldri opplysninger som kan identifisere en pasient.", en: "Share experience and ask questions. Never write anything that could identify a patient." }
+    NoThreads { nb: "Ingen tråder ennå. Start den første!", en: "No threads yet. Start the first one!" }
+    NewThreadTitle { nb: "Ny tråd", en: "New thread" }
+    ThreadTitleLabel { nb: "Tittel", en: "Title" }
+    PostBodyLabel { nb: "Innlegg (du kan bruke Markdown)", en: "Post (you can use Markdown)" }
+    ReplyLabel { nb: "Ditt svar (du kan bruke Markdown)", en: "Your reply (you can use Markdown)" }
+    StartThread { nb: "Start tråden", en: "Start thread" }
+    SendReply { nb: "Send svaret", en: "Send reply" }
+    Unread { nb: "Ulest", en: "Unread" }
+    Pinned { nb: "Festet", en: "Pinned" }
+    Locked { nb: "Låst", en: "Locked" }
+    LockedNotice { nb: "Tråden er låst av en veileder og tar ikke imot flere svar.", en: "The thread is locked by a facilitator and takes no more replies." }
+    Edited { nb: "redigert", en: "edited" }
+    DeletedByAuthor { nb: "Slettet av forfatteren.", en: "Deleted by the author." }
+    HiddenPost { nb: "Innlegget er skjult av en veileder.", en: "This post is hidden by a facilitator." }
+    HiddenBecause { nb: "Skjult av en veileder. Begrunnelse:", en: "Hidden by a facilitator. Reason:" }
+    Edit { nb: "Rediger", en: "Edit" }
+    SaveChanges { nb: "Lagre endringene", en: "Save changes" }
+    Cancel { nb: "Avbryt", en: "Cancel" }
+    Delete { nb: "Slett", en: "Delete" }
+    Report { nb: "Rapporter", en: "Report" }
+    ReportReason { nb: "Hva er galt med innlegget?", en: "What is wrong with the post?" }
+    SendReport { nb: "Send rapporten", en: "Send report" }
+    Reported { nb: "Takk – veilederne har fått beskjed.", en: "Thank you – the facilitators have been told." }
+    Hide { nb: "Skjul", en: "Hide" }
+    HideReason { nb: "Begrunnelse for å skjule (forfatteren ser den)", en: "Reason for hiding (the author sees it)" }
+    ConfirmHide { nb: "Skjul innlegget", en: "Hide the post" }
+    Restore { nb: "Vis igjen", en: "Show again" }
+    Pin { nb: "Fest tråden", en: "Pin thread" }
+    Unpin { nb: "Løsne tråden", en: "Unpin thread" }
+    Lock { nb: "Lås tråden", en: "Lock thread" }
+    Unlock { nb: "Lås opp tråden", en: "Unlock thread" }
+    MorePosts { nb: "Vis flere innlegg", en: "Show more posts" }
+    MoreThreads { nb: "Vis flere tråder", en: "Show more threads" }
+    BackToDiscussion { nb: "Tilbake til diskusjonen", en: "Back to the discussion" }
+    ErrPostEmpty { nb: "Skriv noe før du sender.", en: "Write something before sending." }
+    ErrTitleEmpty { nb: "Gi tråden en tittel.", en: "Give the thread a title." }
+    ErrReasonEmpty { nb: "Skriv en begrunnelse.", en: "Write a reason." }
+    NavModeration { nb: "Moderering", en: "Moderation" }
+    ModerationTitle { nb: "Rapporterte innlegg", en: "Reported posts" }
+    NoReports { nb: "Ingen rapporterte innlegg venter.", en: "No reported posts are waiting." }
+    OpenThread { nb: "Åpne tråden", en: "Open the thread" }
+
     RoleLearner { nb: "Deltaker", en: "Learner" }
     RoleFacilitator { nb: "Veileder", en: "Facilitator" }
     RoleLeader { nb: "Leder", en: "Leader" }
@@ -519,5 +563,14 @@ pub fn starts(lang: Lang, d: chrono::NaiveDate) -> String {
     match lang {
         Lang::Nb => format!("Oppstart {}", date(lang, d)),
         Lang::En => format!("Starts {}", date(lang, d)),
+    }
+}
+
+pub fn replies(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 svar".into(),
+        (Lang::Nb, n) => format!("{n} svar"),
+        (Lang::En, 1) => "1 reply".into(),
+        (Lang::En, n) => format!("{n} replies"),
     }
 }

@@ -67,8 +67,11 @@ pub fn Header() -> impl IntoView {
                         <Show when=move || session.me.get().is_some()>
                             <li><A href="/min-fremdrift">{tr(Key::NavMyProgress)}</A></li>
                         </Show>
-                        <Show when=move || session.me.get().is_some_and(|m| matches!(m.role, Role::Facilitator | Role::Admin))>
+                        <Show when=move || session.me.get().is_some()>
                             <li><A href="/kull">{tr(Key::NavCohorts)}</A></li>
+                        </Show>
+                        <Show when=move || session.me.get().is_some_and(|m| matches!(m.role, Role::Facilitator | Role::Admin))>
+                            <li><A href="/moderering">{tr(Key::NavModeration)}</A></li>
                         </Show>
                     </ul>
                 </nav>

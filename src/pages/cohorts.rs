@@ -71,6 +71,7 @@ fn CohortCard(cohort: CohortSummary, can_open: bool) -> impl IntoView {
             <p class="card-meta">{cohort.programme.title.clone()} " · " {cohort.organisation.name.clone()}</p>
             <p>{move || i18n::starts(i18n.lang(), starts)} " · " {move || i18n::learners_count(i18n.lang(), count)}</p>
             <p>{tr(Key::Facilitators)} ": " {cohort.facilitators.join(", ")}</p>
+            <p><A href=format!("/kull/{}/diskusjon", cohort.id)>{tr(Key::Discussion)}</A></p>
         </article>
     }
 }

@@ -202,6 +202,9 @@ fn ModuleView(detail: ModuleDetail, data: ModuleData) -> impl IntoView {
                     on_change=move |()| data.state.refetch()
                 />
             </section>
+            {move || session.me.get().is_some().then(|| view! {
+                <p><A href=format!("/moduler/{}/diskusjon", module.slug) attr:class="button secondary">{tr(Key::Discussion)}</A></p>
+            })}
             <h2>{tr(Key::Activities)}</h2>
             <ol class="activities">
                 {activities

