@@ -2,7 +2,7 @@
 //! mirror the contract. A row that cannot be converted is corrupt data: an internal error.
 
 use kursbro_shared::api::{
-    ActivityKind, ModuleKind, ModuleSummary, OrganisationKind, OrganisationRef, Role,
+    ActivityKind, ModuleKind, ModuleSummary, OrganisationKind, OrganisationRef, Role, UserSummary,
 };
 
 use crate::error::ApiError;
@@ -113,6 +113,35 @@ impl ActivityRow {
             title: self.title,
             summary: self.summary,
             estimated_minutes: to_u32(self.estimated_minutes, "estimated_minutes")?,
+        })
+    }
+}
+
+/// Columns selected by [`USER_COLUMNS`].
+#[derive(sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub org_id: i64,
+    pub org_name: String,
+    pub org_kind: String,
+}
+
+/// The SELECT list and FROM clause that fill a [`UserRow`] (`u` is the user).
+pub const USER_COLUMNS: &str = "u.id, u.name, u.email, u.role,
+    o.id AS org_id, o.name AS org_name, o.kind AS org_kind
+    FROM users u JOIN organisations o ON o.id = u.organisation_id";
+
+impl UserRow {
+    pub fn into_summary(self) -> Result<UserSummary, ApiError> {
+        Ok(UserSummary {
+            role: role(&self.role)?,
+            organisation: org_ref(self.org_id, self.org_name, &self.org_kind)?,
+            id: self.id,
+            name: self.name,
+            email: self.email,
         })
     }
 }

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-use crate::validation::{FieldError, Problem};
+use crate::validation::{check_text, FieldError};
+
+#[cfg(test)]
+use crate::validation::Problem;
 
 pub const TITLE_MAX_CHARS: usize = 200;
 pub const BODY_MAX_CHARS: usize = 20_000;
@@ -142,32 +145,16 @@ pub struct Report {
     pub hidden: bool,
 }
 
-fn text(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
-    if value.trim().is_empty() {
-        return Err(FieldError {
-            field,
-            problem: Problem::Required,
-        });
-    }
-    if value.chars().count() > max {
-        return Err(FieldError {
-            field,
-            problem: Problem::TooLong { max },
-        });
-    }
-    Ok(())
-}
-
 pub fn validate_title(title: &str) -> Result<(), FieldError> {
-    text("title", title, TITLE_MAX_CHARS)
+    check_text("title", title, TITLE_MAX_CHARS)
 }
 
 pub fn validate_body(body: &str) -> Result<(), FieldError> {
-    text("body", body, BODY_MAX_CHARS)
+    check_text("body", body, BODY_MAX_CHARS)
 }
 
 pub fn validate_reason(reason: &str) -> Result<(), FieldError> {
-    text("reason", reason, REASON_MAX_CHARS)
+    check_text("reason", reason, REASON_MAX_CHARS)
 }
 
 #[cfg(test)]

@@ -46,7 +46,8 @@ impl FieldError {
     }
 }
 
-fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
+/// A required text field: not empty (or only white space), at most `max` characters.
+pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
     if value.trim().is_empty() {
         return Err(FieldError {
             field,
@@ -65,7 +66,7 @@ fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), FieldEr
 /// A pragmatic e-mail check: one `@`, something on both sides, a dot in the domain, no
 /// white space. Deliverability is not ours to judge.
 pub fn validate_email(email: &str) -> Result<(), FieldError> {
-    check_len("email", email, EMAIL_MAX_CHARS)?;
+    check_text("email", email, EMAIL_MAX_CHARS)?;
     let email = email.trim();
     let malformed = FieldError {
         field: "email",
@@ -114,7 +115,7 @@ pub fn normalise_email(email: &str) -> String {
 
 /// Checks a slug from a URL: lower-case letters, digits and hyphens.
 pub fn validate_slug(slug: &str) -> Result<(), FieldError> {
-    check_len("slug", slug, SLUG_MAX_CHARS)?;
+    check_text("slug", slug, SLUG_MAX_CHARS)?;
     if slug
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')

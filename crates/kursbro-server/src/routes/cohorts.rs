@@ -13,14 +13,14 @@ use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, LearnerModuleDetail, MemberRole, NewCohort, NewMember,
     COHORT_NAME_MAX_CHARS,
 };
-use kursbro_shared::validation::{validate_slug, FieldError, Problem};
+use kursbro_shared::validation::{check_text, validate_slug, FieldError, Problem};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::cohorts::{self, Separator};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
-use crate::rows;
+use crate::rows::{self, UserRow, USER_COLUMNS};
 use crate::session::AuthUser;
 use crate::state::AppState;
 
@@ -245,22 +245,7 @@ async fn create_cohort(
 ) -> ApiResult<(StatusCode, Json<CohortSummary>)> {
     user.require_role(&[Role::Facilitator, Role::Admin])?;
     let name = req.name.trim();
-    if name.is_empty() {
-        return Err(FieldError {
-            field: "name",
-            problem: Problem::Required,
-        }
-        .into());
-    }
-    if name.chars().count() > COHORT_NAME_MAX_CHARS {
-        return Err(FieldError {
-            field: "name",
-            problem: Problem::TooLong {
-                max: COHORT_NAME_MAX_CHARS,
-            },
-        }
-        .into());
-    }
+    check_text("name", name, COHORT_NAME_MAX_CHARS)?;
     validate_slug(&req.programme)?;
     let programme_id = crate::learning::programme_id(&state.db, &req.programme).await?;
     let now = chrono::Utc::now();
@@ -445,17 +430,6 @@ struct CandidateParams {
     q: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-struct CandidateRow {
-    id: i64,
-    name: String,
-    email: String,
-    role: String,
-    org_id: i64,
-    org_name: String,
-    org_kind: String,
-}
-
 /// People of the cohort's organisation who are not members yet (at most 20), to add.
 #[utoipa::path(get, path = "/cohorts/{id}/candidates", tag = "cohorts",
     params(("id" = i64, Path, description = "The cohort's id"), CandidateParams),
@@ -481,13 +455,12 @@ async fn candidates(
     }
     // Filtered here rather than with SQL `lower()`, which folds only ASCII: "åse" must find
     // "Åse". An organisation's people are a bounded list.
-    let rows: Vec<CandidateRow> = sqlx::query_as(
-        "SELECT u.id, u.name, u.email, u.role, o.id AS org_id, o.name AS org_name, o.kind AS org_kind
-         FROM users u JOIN organisations o ON o.id = u.organisation_id
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS}
          WHERE (?1 = 1 OR u.organisation_id = ?2)
            AND u.id NOT IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?3)
-         ORDER BY u.name",
-    )
+         ORDER BY u.name"
+    ))
     .bind(user.role == Role::Admin)
     .bind(c.org_id)
     .bind(c.id)
@@ -500,15 +473,7 @@ async fn candidates(
     });
     Ok(Json(
         rows.take(20)
-            .map(|r| {
-                Ok(UserSummary {
-                    role: rows::role(&r.role)?,
-                    organisation: rows::org_ref(r.org_id, r.org_name, &r.org_kind)?,
-                    id: r.id,
-                    name: r.name,
-                    email: r.email,
-                })
-            })
+            .map(UserRow::into_summary)
             .collect::<ApiResult<Vec<_>>>()?,
     ))
 }

@@ -91,35 +91,15 @@ async fn enrol(
     user: AuthUser,
     ApiJson(req): ApiJson<EnrolRequest>,
 ) -> ApiResult<StatusCode> {
-    let now = chrono::Utc::now();
-    match req {
-        EnrolRequest::Programme(slug) => {
-            validate_slug(&slug)?;
-            let id = learning::programme_id(&state.db, &slug).await?;
-            sqlx::query(
-                "INSERT INTO programme_enrolments (user_id, programme_id, enrolled_at) VALUES (?, ?, ?)
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(user.id)
-            .bind(id)
-            .bind(now)
-            .execute(&state.db)
-            .await?;
-        }
-        EnrolRequest::Module(slug) => {
-            validate_slug(&slug)?;
-            let id = learning::module_id(&state.db, &slug).await?;
-            sqlx::query(
-                "INSERT INTO module_enrolments (user_id, module_id, enrolled_at) VALUES (?, ?, ?)
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(user.id)
-            .bind(id)
-            .bind(now)
-            .execute(&state.db)
-            .await?;
-        }
-    }
+    let (table, column, id) = enrolment(&state, &req).await?;
+    sqlx::query(&format!(
+        "INSERT INTO {table} (user_id, {column}, enrolled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+    ))
+    .bind(user.id)
+    .bind(id)
+    .bind(chrono::Utc::now())
+    .execute(&state.db)
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -136,14 +116,7 @@ async fn leave_programme(
     user: AuthUser,
     ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    validate_slug(&slug)?;
-    let id = learning::programme_id(&state.db, &slug).await?;
-    sqlx::query("DELETE FROM programme_enrolments WHERE user_id = ? AND programme_id = ?")
-        .bind(user.id)
-        .bind(id)
-        .execute(&state.db)
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    leave(&state, &user, EnrolRequest::Programme(slug)).await
 }
 
 /// Leaves a module one enrolled in directly. Progress is kept.
@@ -159,12 +132,43 @@ async fn leave_module(
     user: AuthUser,
     ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    validate_slug(&slug)?;
-    let id = learning::module_id(&state.db, &slug).await?;
-    sqlx::query("DELETE FROM module_enrolments WHERE user_id = ? AND module_id = ?")
-        .bind(user.id)
-        .bind(id)
-        .execute(&state.db)
-        .await?;
+    leave(&state, &user, EnrolRequest::Module(slug)).await
+}
+
+/// The enrolment table, its column, and the published programme or module `req` names.
+async fn enrolment(
+    state: &AppState,
+    req: &EnrolRequest,
+) -> ApiResult<(&'static str, &'static str, i64)> {
+    Ok(match req {
+        EnrolRequest::Programme(slug) => {
+            validate_slug(slug)?;
+            (
+                "programme_enrolments",
+                "programme_id",
+                learning::programme_id(&state.db, slug).await?,
+            )
+        }
+        EnrolRequest::Module(slug) => {
+            validate_slug(slug)?;
+            (
+                "module_enrolments",
+                "module_id",
+                learning::module_id(&state.db, slug).await?,
+            )
+        }
+    })
+}
+
+/// Ends an enrolment; progress is kept.
+async fn leave(state: &AppState, user: &AuthUser, req: EnrolRequest) -> ApiResult<StatusCode> {
+    let (table, column, id) = enrolment(state, &req).await?;
+    sqlx::query(&format!(
+        "DELETE FROM {table} WHERE user_id = ? AND {column} = ?"
+    ))
+    .bind(user.id)
+    .bind(id)
+    .execute(&state.db)
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

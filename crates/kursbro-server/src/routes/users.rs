@@ -7,23 +7,12 @@ use kursbro_shared::api::{ErrorBody, Role, UserSummary};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::error::ApiResult;
-use crate::rows;
+use crate::rows::{UserRow, USER_COLUMNS};
 use crate::session::AuthUser;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list_users))
-}
-
-#[derive(sqlx::FromRow)]
-struct UserRow {
-    id: i64,
-    name: String,
-    email: String,
-    role: String,
-    org_id: i64,
-    org_name: String,
-    org_kind: String,
 }
 
 /// People the signed-in admin or leader may see.
@@ -39,27 +28,15 @@ async fn list_users(
 ) -> ApiResult<Json<Vec<UserSummary>>> {
     user.require_role(&[Role::Admin, Role::Leader])?;
     let scope = (user.role == Role::Leader).then_some(user.organisation.id);
-    let rows: Vec<UserRow> = sqlx::query_as(
-        "SELECT u.id, u.name, u.email, u.role,
-                o.id AS org_id, o.name AS org_name, o.kind AS org_kind
-         FROM users u JOIN organisations o ON o.id = u.organisation_id
-         WHERE ?1 IS NULL OR u.organisation_id = ?1
-         ORDER BY u.name",
-    )
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} WHERE ?1 IS NULL OR u.organisation_id = ?1 ORDER BY u.name"
+    ))
     .bind(scope)
     .fetch_all(&state.db)
     .await?;
     let list = rows
         .into_iter()
-        .map(|r| {
-            Ok(UserSummary {
-                role: rows::role(&r.role)?,
-                organisation: rows::org_ref(r.org_id, r.org_name, &r.org_kind)?,
-                id: r.id,
-                name: r.name,
-                email: r.email,
-            })
-        })
+        .map(UserRow::into_summary)
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(Json(list))
 }
