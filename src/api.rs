@@ -66,12 +66,13 @@ impl ApiError {
                 ErrorCode::NotFound => Key::ErrNotFound,
                 ErrorCode::NotEnrolled => Key::ErrNotEnrolled,
                 ErrorCode::Withdrawn => Key::ErrWithdrawn,
+                ErrorCode::PrerequisiteMissing => Key::ErrPrerequisite,
                 ErrorCode::Validation
                 | ErrorCode::InvalidBody
                 | ErrorCode::UnsupportedMediaType
                 | ErrorCode::PayloadTooLarge
-                | ErrorCode::MethodNotAllowed
-                | ErrorCode::Conflict => Key::ErrInvalidInput,
+                | ErrorCode::MethodNotAllowed => Key::ErrInvalidInput,
+                ErrorCode::Conflict => Key::ErrConflict,
                 ErrorCode::Internal | ErrorCode::Unknown => Key::ErrServer,
             },
         };

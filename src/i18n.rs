@@ -138,6 +138,9 @@ translations! {
     GoHome { nb: "Gå til forsiden", en: "Go to the home page" }
 
     ErrNotEnrolled { nb: "Du er ikke påmeldt denne modulen. Meld deg på først.", en: "You are not enrolled in this module. Enrol first." }
+    ErrPrerequisite { nb: "Forfatteren krever at du fullfører en annen modul først.", en: "The author requires you to complete another module first." }
+    ErrConflict { nb: "Dette gikk ikke: det kolliderer med noe som allerede er lagret (for eksempel en låst tråd). Last siden på nytt og se.", en: "That did not work: it conflicts with something already saved (for example a locked thread). Reload the page and check." }
+    RequiresFirst { nb: "Fullfør denne modulen først:", en: "Complete this module first:" }
     ErrWithdrawn { nb: "Modulen er trukket tilbake fra katalogen, så dette kunne ikke lagres.", en: "The module has been withdrawn from the catalogue, so this could not be saved." }
 
     NavMyProgress { nb: "Min fremdrift", en: "My progress" }

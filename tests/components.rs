@@ -265,6 +265,7 @@ mod learning {
                 activity(4, ActivityKind::Reflection),
             ],
             programmes: vec![],
+            prerequisite: None,
         }
     }
 
@@ -286,6 +287,7 @@ mod learning {
             enrolled: true,
             enrolled_directly: false,
             progress: ModuleProgress::new(1, 4),
+            locked_by: None,
             completions: vec![Completion {
                 activity_id: 1,
                 completed_at: chrono::Utc::now(),

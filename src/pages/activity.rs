@@ -85,8 +85,16 @@ fn ActivityView(detail: ModuleDetail, activity: Activity, data: ModuleData) -> i
     // Actions are offered when signed in and enrolled (or when the state cannot be known,
     // e.g. offline before it was ever loaded: the outbox will report a refusal clearly).
     let may_act = Signal::derive(move || {
-        session.me.get().is_some() && state.get().is_none_or(|s| s.enrolled)
+        session.me.get().is_some()
+            && state
+                .get()
+                .is_none_or(|s| s.enrolled && s.locked_by.is_none())
     });
+    let locked = move || {
+        state.get().and_then(|s| s.locked_by).map(|m| view! {
+            <p class="notice">{tr(Key::RequiresFirst)} " " <A href=format!("/moduler/{}", m.slug)>{m.title}</A></p>
+        })
+    };
     let position = detail
         .activities
         .iter()
@@ -170,6 +178,7 @@ fn ActivityView(detail: ModuleDetail, activity: Activity, data: ModuleData) -> i
             <h1>{activity.title.clone()}</h1>
             <p class="lead">{activity.summary.clone()}</p>
             {not_enrolled}
+            {locked}
             {body}
             <nav class="pager" aria-label=tr(Key::Activities)>
                 {previous}

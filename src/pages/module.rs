@@ -192,6 +192,9 @@ fn ModuleView(detail: ModuleDetail, data: ModuleData) -> impl IntoView {
             <ModuleFacts module=module.clone()/>
             {programmes}
             <p>{detail.with_value(|d| d.description.clone())}</p>
+            {detail.with_value(|d| d.prerequisite.clone()).map(|p| view! {
+                <p class="notice">{tr(Key::RequiresFirst)} " " <A href=format!("/moduler/{}", p.slug)>{p.title}</A></p>
+            })}
             <section class="your-progress" aria-labelledby="your-progress-heading">
                 <h2 id="your-progress-heading">{tr(Key::YourProgress)}</h2>
                 {your_progress}

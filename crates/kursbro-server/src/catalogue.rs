@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use kursbro_shared::api::{
     Activity, ActivityKind, Catalogue, CatalogueFacets, CatalogueQuery, ModuleDetail, ModuleKind,
-    ProgrammeDetail, ProgrammeModule, ProgrammeRef, ProgrammeSummary,
+    ModuleRef, ProgrammeDetail, ProgrammeModule, ProgrammeRef, ProgrammeSummary,
 };
 use kursbro_shared::learning::{ActivityContent, QuizOption, QuizQuestion};
 use kursbro_shared::validation::{FieldError, Problem};
@@ -306,6 +306,14 @@ pub async fn module_detail(db: &Db, slug: &str) -> ApiResult<Option<ModuleDetail
     .fetch_all(db)
     .await?;
 
+    let prerequisite: Option<(String, String)> = sqlx::query_as(
+        "SELECT p.slug, p.title FROM modules m JOIN modules p ON p.id = m.prerequisite_module_id
+         WHERE m.id = ?",
+    )
+    .bind(row.id)
+    .fetch_optional(db)
+    .await?;
+
     let description = row.description.clone();
     let activities = activities
         .into_iter()
@@ -322,6 +330,7 @@ pub async fn module_detail(db: &Db, slug: &str) -> ApiResult<Option<ModuleDetail
             .into_iter()
             .map(|(slug, title)| ProgrammeRef { slug, title })
             .collect(),
+        prerequisite: prerequisite.map(|(slug, title)| ModuleRef { slug, title }),
     }))
 }
 

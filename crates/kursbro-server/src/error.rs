@@ -41,6 +41,8 @@ pub enum ApiError {
     Withdrawn,
     #[error("not enrolled")]
     NotEnrolled,
+    #[error("prerequisite {0} missing")]
+    PrerequisiteMissing(String),
     #[error("activity {activity_id} is a {}", .is.as_str())]
     WrongActivityKind {
         activity_id: i64,
@@ -166,6 +168,12 @@ impl ApiError {
                 ErrorCode::NotEnrolled,
                 "You are not enrolled in this module. Enrol in it, or in a programme that has it, first."
                     .to_string(),
+                None,
+            ),
+            PrerequisiteMissing(title) => (
+                StatusCode::CONFLICT,
+                ErrorCode::PrerequisiteMissing,
+                format!("Complete the module \u{201c}{title}\u{201d} first: this module's author requires it."),
                 None,
             ),
             WrongActivityKind { activity_id, is } => (

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use kursbro_shared::api::{ActivityKind, ModuleKind};
+use kursbro_shared::api::{ActivityKind, ModuleKind, ModuleRef};
 use kursbro_shared::learning::{
     validate_event, ActivityRef, AnswerKey, Completion, ContinueAt, EventReceipt, LearningAction,
     LearningEvent, ModuleLearnerState, ModuleProgressSummary, MyProgress, ProgrammeModuleProgress,
@@ -42,6 +42,36 @@ where
     .fetch_one(db)
     .await?;
     Ok(enrolled)
+}
+
+/// The module the author requires before `module_id`, if the learner has not completed it
+/// yet (completed means every activity done, the shared rule). `None`: nothing is locked.
+pub async fn unmet_prerequisite<'e, E>(
+    db: E,
+    user_id: i64,
+    module_id: i64,
+) -> ApiResult<Option<ModuleRef>>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    let row: Option<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT p.slug, p.title,
+                (SELECT COUNT(*) FROM activity_completions c JOIN activities a ON a.id = c.activity_id
+                 WHERE a.module_id = p.id AND c.user_id = ?1),
+                (SELECT COUNT(*) FROM activities a WHERE a.module_id = p.id)
+         FROM modules m JOIN modules p ON p.id = m.prerequisite_module_id WHERE m.id = ?2",
+    )
+    .bind(user_id)
+    .bind(module_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.and_then(|(slug, title, done, total)| {
+        let progress = ModuleProgress::new(
+            u32::try_from(done).unwrap_or(0),
+            u32::try_from(total).unwrap_or(0),
+        );
+        (progress.status() != ModuleStatus::Completed).then_some(ModuleRef { slug, title })
+    }))
 }
 
 /// Ids of every published module the user is enrolled in, by any route.
@@ -133,6 +163,9 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
     }
     if !is_enrolled(&mut *tx, user_id, target.module_id).await? {
         return Err(ApiError::NotEnrolled);
+    }
+    if let Some(first) = unmet_prerequisite(&mut *tx, user_id, target.module_id).await? {
+        return Err(ApiError::PrerequisiteMissing(first.title));
     }
     let kind = rows::activity_kind(&target.kind)?;
     let expected = match &event.action {
@@ -315,9 +348,11 @@ pub async fn module_state(db: &Db, user_id: i64, module_id: i64) -> ApiResult<Mo
     .bind(module_id)
     .fetch_all(db)
     .await?;
+    let locked_by = unmet_prerequisite(db, user_id, module_id).await?;
     Ok(ModuleLearnerState {
         enrolled,
         enrolled_directly,
+        locked_by,
         progress: ModuleProgress::new(
             u32::try_from(completions.len()).unwrap_or(u32::MAX),
             u32::try_from(total).unwrap_or(0),

@@ -2,33 +2,52 @@
 //!
 //! pulldown-cmark renders; ammonia sanitises the result with an allow-list, so raw HTML,
 //! scripts, event handlers and `javascript:`/`data:` URLs never survive. Links get
-//! `rel="nofollow noopener noreferrer"`.
+//! `rel="nofollow noopener noreferrer"`. Two profiles: lessons (written by providers) may
+//! show images; discussion posts may not (no tracking pixels, no surprises in a thread).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{html, Options, Parser};
 
-fn sanitiser() -> &'static ammonia::Builder<'static> {
-    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.url_schemes(HashSet::from(["http", "https", "mailto"]))
-            .link_rel(Some("nofollow noopener noreferrer"))
-            .rm_tags(["img"]);
-        b
-    })
+fn builder(images: bool) -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("nofollow noopener noreferrer"));
+    if !images {
+        b.rm_tags(["img"]);
+    }
+    b
 }
 
-/// Renders Markdown to sanitised HTML.
+fn post_sanitiser() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| builder(false))
+}
+
+fn lesson_sanitiser() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| builder(true))
+}
+
+/// Renders a discussion post (no images) to sanitised HTML.
 pub fn render(markdown: &str) -> String {
+    render_with(markdown, post_sanitiser())
+}
+
+/// Renders lesson text (images allowed) to sanitised HTML.
+pub fn render_lesson(markdown: &str) -> String {
+    render_with(markdown, lesson_sanitiser())
+}
+
+fn render_with(markdown: &str, sanitiser: &ammonia::Builder<'static>) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     let parser = Parser::new_ext(markdown, options);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
-    sanitiser().clean(&unsafe_html).to_string()
+    sanitiser.clean(&unsafe_html).to_string()
 }
 
 #[cfg(test)]
@@ -45,6 +64,25 @@ mod tests {
                 r#"<a href="https://example.org" rel="nofollow noopener noreferrer">lenke</a>"#
             ),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn lessons_keep_images_but_not_their_tricks() {
+        let html = super::render_lesson("![Hånddesinfeksjon](https://example.org/hender.png)");
+        assert!(
+            html.contains(r#"<img src="https://example.org/hender.png" alt="Hånddesinfeksjon">"#),
+            "{html}"
+        );
+        let html =
+            super::render_lesson(r#"<img src="x" onerror="alert(1)"> ![x](javascript:alert(1))"#);
+        assert!(
+            !html.contains("onerror") && !html.contains("javascript:"),
+            "{html}"
+        );
+        assert!(
+            !render("![x](https://example.org/spor.png)").contains("<img"),
+            "no images in posts"
         );
     }
 

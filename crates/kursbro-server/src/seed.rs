@@ -244,7 +244,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
             .bind(&a.title)
             .bind(&a.summary)
             .bind(&a.body)
-            .bind(markdown::render(&a.body))
+            .bind(markdown::render_lesson(&a.body))
             .bind(&a.url)
             .bind(&a.video_url)
             .bind(a.minutes)

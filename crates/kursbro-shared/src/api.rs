@@ -135,6 +135,8 @@ pub enum ErrorCode {
     NotEnrolled,
     /// The module has been withdrawn from the catalogue.
     Withdrawn,
+    /// The module's author requires another module to be completed first.
+    PrerequisiteMissing,
     /// Something went wrong on the server; nothing about it is revealed.
     Internal,
     /// A code this version of the app does not know yet.
@@ -259,6 +261,14 @@ pub struct ProgrammeRef {
     pub title: String,
 }
 
+/// A short reference to a module.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ModuleRef {
+    pub slug: String,
+    pub title: String,
+}
+
 /// `GET /api/v1/modules/{slug}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -267,6 +277,9 @@ pub struct ModuleDetail {
     pub description: String,
     pub activities: Vec<Activity>,
     pub programmes: Vec<ProgrammeRef>,
+    /// A module the author requires to be completed first; `None` (the usual case): the
+    /// module can be taken at any time, in any order.
+    pub prerequisite: Option<ModuleRef>,
 }
 
 /// A module's place in a programme.

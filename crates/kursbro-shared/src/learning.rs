@@ -294,6 +294,9 @@ pub struct ModuleLearnerState {
     /// Enrolled in the module itself (the learner can leave it).
     pub enrolled_directly: bool,
     pub progress: ModuleProgress,
+    /// Set while the author's prerequisite module is not completed: nothing can be
+    /// recorded in this module until it is.
+    pub locked_by: Option<crate::api::ModuleRef>,
     pub completions: Vec<Completion>,
     pub quizzes: Vec<QuizBest>,
     pub reflections: Vec<ReflectionText>,

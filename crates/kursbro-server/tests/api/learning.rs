@@ -658,3 +658,77 @@ async fn lessons_are_rendered_markdown_and_programmes_have_a_page() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_prerequisite_set_by_the_author_locks_the_module_until_it_is_completed() {
+    let app = spawn_app().await;
+    // Nothing is locked in the demo data; here the author of the infection course requires CPR.
+    sqlx::query(
+        "UPDATE modules SET prerequisite_module_id = (SELECT id FROM modules WHERE slug = 'hjerte-lunge-redning')
+         WHERE slug = 'smittevern'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let kari = app.signed_in(LEARNER).await;
+    for slug in ["smittevern", "hjerte-lunge-redning"] {
+        app.post_json(&kari, "/api/v1/enrolments", &json!({ "module": slug }))
+            .await;
+    }
+    let detail = module(&app, "smittevern").await;
+    assert_eq!(detail["prerequisite"]["slug"], "hjerte-lunge-redning");
+    let state: Value = app
+        .get(&kari, "/api/v1/modules/smittevern/progress")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(state["locked_by"]["title"], "Hjerte-lunge-redning (HLR)");
+
+    let lesson = activity(&app, "smittevern", "lesson").await;
+    let res = send(
+        &app,
+        &kari,
+        &lesson_done("prereq-1", lesson, "2026-11-20T08:00:00Z"),
+    )
+    .await;
+    let err = assert_error(res, StatusCode::CONFLICT, "prerequisite_missing").await;
+    assert!(err["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Hjerte-lunge-redning (HLR)"));
+
+    // Complete every CPR activity; then the infection course opens.
+    let hlr = module(&app, "hjerte-lunge-redning").await;
+    for (i, a) in hlr["activities"].as_array().unwrap().iter().enumerate() {
+        let id = a["id"].as_i64().unwrap();
+        let action = if a["kind"] == "quiz" {
+            json!({ "kind": "quiz_submitted", "activity_id": id, "answers": right_answers(&app, id).await })
+        } else {
+            json!({ "kind": "lesson_completed", "activity_id": id })
+        };
+        let res = send(&app, &kari, &json!({ "id": format!("hlr-{i}-activity"), "occurred_at": "2026-11-20T08:00:00Z", "action": action })).await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let state: Value = app
+        .get(&kari, "/api/v1/modules/smittevern/progress")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(state["locked_by"].is_null());
+    let res = send(
+        &app,
+        &kari,
+        &lesson_done("prereq-1", lesson, "2026-11-20T08:00:00Z"),
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "the refused event can be sent again once allowed"
+    );
+    // The programme's modules have no prerequisites: any order.
+    let m = module(&app, "brukermedvirkning").await;
+    assert!(m["prerequisite"].is_null());
+}
