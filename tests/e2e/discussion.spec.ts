@@ -36,6 +36,9 @@ test('a learner posts, a facilitator hides it with a reason, and the learner see
   await axe(marte);
   await marte.getByRole('link', { name: 'Tilbake til diskusjonen' }).click();
   await expect(marte.locator('.thread-item', { hasText: title }).locator('.unread')).toHaveCount(0);
+  await marte.getByRole('link', { name: 'Moderering' }).click();
+  await expect(marte.getByRole('heading', { level: 1 })).toHaveText('Rapporterte innlegg');
+  await axe(marte);
   await ctx.close();
 
   // The author sees it hidden, and why.
