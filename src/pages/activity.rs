@@ -18,7 +18,7 @@ use crate::components::status::{ErrorMessage, LoadingIndicator};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::outbox::use_outbox;
-use crate::pages::module::{slug_param, use_module_data, EnrolControl, ModuleData};
+use crate::pages::module::{slug_param, use_module_data, EnrolControl, ModuleData, ModuleNotFound};
 use crate::session::use_session;
 
 #[component]
@@ -55,13 +55,7 @@ pub fn ActivityPage() -> impl IntoView {
                             view! { <ActivityView detail=detail activity=activity data=data/> }.into_any()
                         }
                         Ok((_, None)) => view! { <h1>{tr(Key::ActivityNotFound)}</h1> }.into_any(),
-                        Err(e) if e.is_not_found() => {
-                            view! {
-                                <h1>{tr(Key::ModuleNotFound)}</h1>
-                                <p>{tr(Key::ModuleNotFoundText)}</p>
-                            }
-                                .into_any()
-                        }
+                        Err(e) if e.is_not_found() => view! { <ModuleNotFound/> }.into_any(),
                         Err(error) => {
                             view! { <ErrorMessage error=error on_retry=move |()| data.detail.refetch()/> }
                                 .into_any()

@@ -69,13 +69,7 @@ pub fn ModulePage() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(detail) => view! { <ModuleView detail=detail data=data/> }.into_any(),
-                        Err(e) if e.is_not_found() => {
-                            view! {
-                                <h1>{tr(Key::ModuleNotFound)}</h1>
-                                <p>{tr(Key::ModuleNotFoundText)}</p>
-                            }
-                                .into_any()
-                        }
+                        Err(e) if e.is_not_found() => view! { <ModuleNotFound/> }.into_any(),
                         Err(error) => {
                             view! { <ErrorMessage error=error on_retry=move |()| data.detail.refetch()/> }
                                 .into_any()
@@ -83,6 +77,15 @@ pub fn ModulePage() -> impl IntoView {
                     })
             }}
         </Transition>
+    }
+}
+
+/// What the module and activity pages show for a slug with no published module.
+#[component]
+pub fn ModuleNotFound() -> impl IntoView {
+    view! {
+        <h1>{tr(Key::ModuleNotFound)}</h1>
+        <p>{tr(Key::ModuleNotFoundText)}</p>
     }
 }
 

@@ -74,7 +74,8 @@ async fn columns(db: &Db, programme_id: i64) -> ApiResult<Vec<ModuleColumn>> {
     .await?)
 }
 
-async fn summary(db: &Db, c: &CohortRow) -> ApiResult<CohortSummary> {
+/// The cohort as listed: programme, organisation, learner count, facilitators.
+pub async fn summary(db: &Db, c: &CohortRow) -> ApiResult<CohortSummary> {
     let learner_count: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM cohort_members WHERE cohort_id = ? AND role = 'learner'",
     )

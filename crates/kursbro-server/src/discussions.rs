@@ -271,8 +271,13 @@ pub fn encode_cursor(pinned: bool, last_activity_at: DateTime<Utc>, id: i64) -> 
     ))
 }
 
+/// A cursor the client made up or mangled.
+pub fn bad_cursor() -> ApiError {
+    ApiError::InvalidPath("the cursor is not one this server gave out".into())
+}
+
 pub fn decode_cursor(cursor: &str) -> ApiResult<(bool, DateTime<Utc>, i64)> {
-    let bad = || ApiError::InvalidPath("the cursor is not one this server gave out".into());
+    let bad = bad_cursor;
     let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
     let text = String::from_utf8(raw).map_err(|_| bad())?;
     let mut parts = text.splitn(3, '|');

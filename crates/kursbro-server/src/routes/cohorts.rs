@@ -271,8 +271,10 @@ async fn create_cohort(
     .await?;
     tx.commit().await?;
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    let g = cohorts::grid(&state.db, &c, today()).await?;
-    Ok((StatusCode::CREATED, Json(g.cohort)))
+    Ok((
+        StatusCode::CREATED,
+        Json(cohorts::summary(&state.db, &c).await?),
+    ))
 }
 
 #[derive(sqlx::FromRow)]

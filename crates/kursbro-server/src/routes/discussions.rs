@@ -207,9 +207,7 @@ async fn get_thread(
 ) -> ApiResult<Json<Thread>> {
     let after: i64 = match page.cursor.as_deref() {
         None => 0,
-        Some(c) => c.parse().map_err(|_| {
-            ApiError::InvalidPath("the cursor is not one this server gave out".into())
-        })?,
+        Some(c) => c.parse().map_err(|_| discussions::bad_cursor())?,
     };
     Ok(Json(
         discussions::read_thread(&state.db, &user, id, after).await?,
