@@ -73,6 +73,12 @@ impl ApiError {
                 | ErrorCode::PayloadTooLarge
                 | ErrorCode::MethodNotAllowed => Key::ErrInvalidInput,
                 ErrorCode::Conflict => Key::ErrConflict,
+                ErrorCode::EventIdReused => Key::ErrEventIdReused,
+                ErrorCode::ThreadLocked => Key::ErrThreadLocked,
+                ErrorCode::MemberHasOtherRole => Key::ErrMemberHasOtherRole,
+                ErrorCode::LastFacilitator => Key::ErrLastFacilitator,
+                ErrorCode::PostDeleted => Key::ErrPostDeleted,
+                ErrorCode::PostHidden => Key::ErrPostHidden,
                 ErrorCode::Internal | ErrorCode::Unknown => Key::ErrServer,
             },
         };

@@ -139,7 +139,13 @@ translations! {
 
     ErrNotEnrolled { nb: "Du er ikke påmeldt denne modulen. Meld deg på først.", en: "You are not enrolled in this module. Enrol first." }
     ErrPrerequisite { nb: "Forfatteren krever at du fullfører en annen modul først.", en: "The author requires you to complete another module first." }
-    ErrConflict { nb: "Dette gikk ikke: det kolliderer med noe som allerede er lagret (for eksempel en låst tråd). Last siden på nytt og se.", en: "That did not work: it conflicts with something already saved (for example a locked thread). Reload the page and check." }
+    ErrConflict { nb: "Dette gikk ikke: det kolliderer med noe som allerede er lagret. Last siden på nytt og se.", en: "That did not work: it conflicts with something already saved. Reload the page and check." }
+    ErrEventIdReused { nb: "Enheten sendte en registrering med en id som allerede er brukt til noe annet. Den ble ikke lagret.", en: "This device sent a record with an id already used for something else. It was not saved." }
+    ErrThreadLocked { nb: "Tråden er låst av en veileder og tar ikke imot flere svar.", en: "This thread is locked by a facilitator and takes no more replies." }
+    ErrMemberHasOtherRole { nb: "Personen er allerede med i kullet med en annen rolle. Fjern personen først for å bytte rolle.", en: "This person is already in the cohort with another role. Remove them first to change the role." }
+    ErrLastFacilitator { nb: "Et kull må ha en veileder. Legg til en annen veileder før du fjerner denne.", en: "A cohort needs a facilitator. Add another facilitator before removing this one." }
+    ErrPostDeleted { nb: "Innlegget er slettet av forfatteren og kan ikke endres.", en: "The post was deleted by its author and cannot be changed." }
+    ErrPostHidden { nb: "Innlegget er skjult av en veileder og kan ikke endres.", en: "The post is hidden by a facilitator and cannot be changed." }
     RequiresFirst { nb: "Fullfør denne modulen først:", en: "Complete this module first:" }
     ErrWithdrawn { nb: "Modulen er trukket tilbake fra katalogen, så dette kunne ikke lagres.", en: "The module has been withdrawn from the catalogue, so this could not be saved." }
 

@@ -10,9 +10,10 @@ use kursbro_shared::api::{
 use kursbro_shared::learning::{ActivityContent, QuizOption, QuizQuestion};
 use kursbro_shared::validation::{FieldError, Problem};
 
-use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
-use crate::rows::{self, ActivityRow, ModuleRow, MODULE_COLUMNS};
+use crate::rows::{self, ActivityRow, ModuleRow};
+use crate::store::catalogue::{ModuleFilter, ProgrammeRow};
+use crate::store::{self, Db};
 
 /// Longest search text accepted, in characters.
 pub const QUERY_MAX_CHARS: usize = 200;
@@ -63,39 +64,14 @@ fn like_pattern(word: &str) -> String {
     p
 }
 
-#[derive(sqlx::FromRow)]
-struct ProgrammeRow {
-    id: i64,
-    slug: String,
-    title: String,
-    summary: String,
-    description: String,
-    credits: f64,
-    provider_id: i64,
-    provider_name: String,
-    provider_kind: String,
-}
-
-const PROGRAMME_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.credits,
-    o.id AS provider_id, o.name AS provider_name, o.kind AS provider_kind
-    FROM programmes p JOIN organisations o ON o.id = p.provider_id";
-
-#[derive(sqlx::FromRow)]
-struct ProgrammeModuleRow {
-    programme_id: i64,
-    slug: String,
-    title: String,
-    required: bool,
-}
-
+/// Programme summaries with their published modules, in order.
 async fn programme_summaries(db: &Db, rows: Vec<ProgrammeRow>) -> ApiResult<Vec<ProgrammeSummary>> {
-    let links: Vec<ProgrammeModuleRow> = sqlx::query_as(
-        "SELECT pm.programme_id, m.slug, m.title, pm.required
-         FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-         WHERE m.published = 1 ORDER BY pm.programme_id, pm.position",
-    )
-    .fetch_all(db)
-    .await?;
+    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let links = if ids.len() == 1 {
+        store::catalogue::programme_modules(db, &ids).await?
+    } else {
+        store::catalogue::all_programme_modules(db).await?
+    };
     let mut by_programme: HashMap<i64, Vec<ProgrammeModule>> = HashMap::new();
     for l in links {
         by_programme
@@ -126,55 +102,24 @@ pub async fn search(db: &Db, query: &CatalogueQuery) -> ApiResult<Catalogue> {
     let words = search_words(query.q.as_deref())?;
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
     let offset = query.offset.unwrap_or(0);
-
-    let mut filter = String::from(
-        " WHERE m.published = 1
-          AND (?1 IS NULL OR m.theme = ?1)
-          AND (?2 IS NULL OR m.provider_id = ?2)
-          AND (?3 IS NULL OR m.language = ?3)
-          AND (?4 IS NULL OR m.estimated_hours <= ?4)
-          AND (?5 IS NULL OR m.kind = ?5)",
-    );
-    for i in 0..words.len() {
-        filter.push_str(&format!(" AND m.search_text LIKE ?{} ESCAPE '\\'", i + 6));
-    }
-    let kind = query.kind.map(ModuleKind::as_str);
-
-    let page_sql = format!(
-        "SELECT {MODULE_COLUMNS} {filter} ORDER BY m.kind, m.title LIMIT {limit} OFFSET {offset}"
-    );
-    let count_sql = format!("SELECT COUNT(*) FROM modules m {filter}");
-    let mut page = sqlx::query_as::<_, ModuleRow>(&page_sql)
-        .bind(&query.theme)
-        .bind(query.provider)
-        .bind(&query.language)
-        .bind(query.max_hours)
-        .bind(kind);
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
-        .bind(&query.theme)
-        .bind(query.provider)
-        .bind(&query.language)
-        .bind(query.max_hours)
-        .bind(kind);
-    for w in &words {
-        page = page.bind(like_pattern(w));
-        count = count.bind(like_pattern(w));
-    }
-    let modules = page
-        .fetch_all(db)
-        .await?
+    let filter = ModuleFilter {
+        theme: query.theme.as_deref(),
+        provider: query.provider,
+        language: query.language.as_deref(),
+        max_hours: query.max_hours.map(i64::from),
+        kind: query.kind.map(ModuleKind::as_str),
+        patterns: words.iter().map(|w| like_pattern(w)).collect(),
+    };
+    let (rows, total) = store::catalogue::search_modules(db, &filter, limit, offset).await?;
+    let modules = rows
         .into_iter()
         .map(ModuleRow::into_summary)
         .collect::<ApiResult<Vec<_>>>()?;
-    let total_modules = u32::try_from(count.fetch_one(db).await?).unwrap_or(u32::MAX);
+    let total_modules = u32::try_from(total).unwrap_or(u32::MAX);
 
     // Programmes are few: filter them here, by words (title, summary, module titles) and
     // provider. A search for courses only shows none.
-    let programme_rows: Vec<ProgrammeRow> = sqlx::query_as(&format!(
-        "SELECT {PROGRAMME_COLUMNS} WHERE p.published = 1 ORDER BY p.title"
-    ))
-    .fetch_all(db)
-    .await?;
+    let programme_rows = store::catalogue::published_programmes(db).await?;
     let programmes = programme_summaries(db, programme_rows)
         .await?
         .into_iter()
@@ -196,22 +141,7 @@ pub async fn search(db: &Db, query: &CatalogueQuery) -> ApiResult<Catalogue> {
 }
 
 async fn facets(db: &Db) -> ApiResult<CatalogueFacets> {
-    let themes: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT theme FROM modules WHERE published = 1 ORDER BY theme")
-            .fetch_all(db)
-            .await?;
-    let languages: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT language FROM modules WHERE published = 1 ORDER BY language",
-    )
-    .fetch_all(db)
-    .await?;
-    let providers: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT DISTINCT o.id, o.name, o.kind FROM modules m
-         JOIN organisations o ON o.id = m.provider_id
-         WHERE m.published = 1 ORDER BY o.name",
-    )
-    .fetch_all(db)
-    .await?;
+    let (themes, languages, providers) = store::catalogue::facets(db).await?;
     Ok(CatalogueFacets {
         themes,
         languages,
@@ -222,60 +152,16 @@ async fn facets(db: &Db) -> ApiResult<CatalogueFacets> {
     })
 }
 
-#[derive(sqlx::FromRow)]
-struct QuestionRow {
-    id: i64,
-    activity_id: i64,
-    prompt: String,
-    multiple: bool,
-}
-
-#[derive(sqlx::FromRow)]
-struct OptionRow {
-    id: i64,
-    question_id: i64,
-    text: String,
-}
-
 /// A published module with everything needed to take it. `None` if there is none.
 pub async fn module_detail(db: &Db, slug: &str) -> ApiResult<Option<ModuleDetail>> {
-    let row: Option<ModuleRow> = sqlx::query_as(&format!(
-        "SELECT {MODULE_COLUMNS} WHERE m.slug = ? AND m.published = 1"
-    ))
-    .bind(slug)
-    .fetch_optional(db)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-
-    let activities: Vec<ActivityRow> = sqlx::query_as(
-        "SELECT id, position, kind, title, summary, estimated_minutes, body_html, external_url,
-                video_url, pass_mark_percent
-         FROM activities WHERE module_id = ? ORDER BY position",
-    )
-    .bind(row.id)
-    .fetch_all(db)
-    .await?;
+    let Some(row) = store::catalogue::module(db, slug).await? else {
+        return Ok(None);
+    };
+    let content = store::catalogue::module_content(db, row.id).await?;
 
     // Quiz questions and options without the answer key.
-    let questions: Vec<QuestionRow> = sqlx::query_as(
-        "SELECT q.id, q.activity_id, q.prompt, q.multiple FROM quiz_questions q
-         JOIN activities a ON a.id = q.activity_id
-         WHERE a.module_id = ? ORDER BY q.activity_id, q.position",
-    )
-    .bind(row.id)
-    .fetch_all(db)
-    .await?;
-    let options: Vec<OptionRow> = sqlx::query_as(
-        "SELECT o.id, o.question_id, o.text FROM quiz_options o
-         JOIN quiz_questions q ON q.id = o.question_id
-         JOIN activities a ON a.id = q.activity_id
-         WHERE a.module_id = ? ORDER BY o.question_id, o.position",
-    )
-    .bind(row.id)
-    .fetch_all(db)
-    .await?;
     let mut options_by_question: HashMap<i64, Vec<QuizOption>> = HashMap::new();
-    for o in options {
+    for o in content.options {
         options_by_question
             .entry(o.question_id)
             .or_default()
@@ -285,7 +171,7 @@ pub async fn module_detail(db: &Db, slug: &str) -> ApiResult<Option<ModuleDetail
             });
     }
     let mut questions_by_activity: HashMap<i64, Vec<QuizQuestion>> = HashMap::new();
-    for q in questions {
+    for q in content.questions {
         questions_by_activity
             .entry(q.activity_id)
             .or_default()
@@ -297,25 +183,9 @@ pub async fn module_detail(db: &Db, slug: &str) -> ApiResult<Option<ModuleDetail
             });
     }
 
-    let programmes: Vec<(String, String)> = sqlx::query_as(
-        "SELECT p.slug, p.title FROM programme_modules pm
-         JOIN programmes p ON p.id = pm.programme_id
-         WHERE pm.module_id = ? AND p.published = 1 ORDER BY p.title",
-    )
-    .bind(row.id)
-    .fetch_all(db)
-    .await?;
-
-    let prerequisite: Option<(String, String)> = sqlx::query_as(
-        "SELECT p.slug, p.title FROM modules m JOIN modules p ON p.id = m.prerequisite_module_id
-         WHERE m.id = ?",
-    )
-    .bind(row.id)
-    .fetch_optional(db)
-    .await?;
-
     let description = row.description.clone();
-    let activities = activities
+    let activities = content
+        .activities
         .into_iter()
         .map(|a| {
             let questions = questions_by_activity.remove(&a.id).unwrap_or_default();
@@ -326,11 +196,14 @@ pub async fn module_detail(db: &Db, slug: &str) -> ApiResult<Option<ModuleDetail
         module: row.into_summary()?,
         description,
         activities,
-        programmes: programmes
+        programmes: content
+            .programmes
             .into_iter()
             .map(|(slug, title)| ProgrammeRef { slug, title })
             .collect(),
-        prerequisite: prerequisite.map(|(slug, title)| ModuleRef { slug, title }),
+        prerequisite: content
+            .prerequisite
+            .map(|(slug, title)| ModuleRef { slug, title }),
     }))
 }
 
@@ -369,13 +242,9 @@ fn activity(a: ActivityRow, questions: Vec<QuizQuestion>) -> ApiResult<Activity>
 
 /// A published programme. `None` if there is none.
 pub async fn programme_detail(db: &Db, slug: &str) -> ApiResult<Option<ProgrammeDetail>> {
-    let row: Option<ProgrammeRow> = sqlx::query_as(&format!(
-        "SELECT {PROGRAMME_COLUMNS} WHERE p.slug = ? AND p.published = 1"
-    ))
-    .bind(slug)
-    .fetch_optional(db)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
+    let Some(row) = store::catalogue::programme(db, slug).await? else {
+        return Ok(None);
+    };
     let description = row.description.clone();
     let mut list = programme_summaries(db, vec![row]).await?;
     let programme = list.pop().ok_or(ApiError::NotFound("programme"))?;

@@ -12,83 +12,24 @@ use kursbro_shared::cohort_grid::{
 };
 use kursbro_shared::learning::{QuizBest, ReflectionText};
 
-use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::rows;
 use crate::session::AuthUser;
-
-/// The cohort facts the handlers need.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct CohortRow {
-    pub id: i64,
-    pub name: String,
-    pub starts_on: NaiveDate,
-    pub programme_id: i64,
-    pub programme_slug: String,
-    pub programme_title: String,
-    pub org_id: i64,
-    pub org_name: String,
-    pub org_kind: String,
-}
+pub use crate::store::cohorts::CohortRow;
+use crate::store::{self, Db};
 
 /// The cohort, if `user` facilitates it (or is an admin). Everyone else — facilitators of
 /// other cohorts, learners, leaders — gets "no such cohort": its existence is not theirs
 /// to know.
 pub async fn facilitated(db: &Db, user: &AuthUser, cohort_id: i64) -> ApiResult<CohortRow> {
-    let row: Option<CohortRow> = sqlx::query_as(
-        "SELECT c.id, c.name, c.starts_on, p.id AS programme_id, p.slug AS programme_slug,
-                p.title AS programme_title, o.id AS org_id, o.name AS org_name, o.kind AS org_kind
-         FROM cohorts c
-         JOIN programmes p ON p.id = c.programme_id
-         JOIN organisations o ON o.id = c.organisation_id
-         WHERE c.id = ?1 AND (?2 = 1 OR EXISTS (
-             SELECT 1 FROM cohort_members cm
-             WHERE cm.cohort_id = c.id AND cm.user_id = ?3 AND cm.role = 'facilitator'))",
-    )
-    .bind(cohort_id)
-    .bind(user.role == Role::Admin)
-    .bind(user.id)
-    .fetch_optional(db)
-    .await?;
-    row.ok_or(ApiError::NotFound("cohort"))
-}
-
-#[derive(sqlx::FromRow)]
-struct ModuleColumn {
-    id: i64,
-    slug: String,
-    title: String,
-    required: bool,
-    activity_count: i64,
-}
-
-async fn columns(db: &Db, programme_id: i64) -> ApiResult<Vec<ModuleColumn>> {
-    Ok(sqlx::query_as(
-        "SELECT m.id, m.slug, m.title, pm.required,
-                (SELECT COUNT(*) FROM activities a WHERE a.module_id = m.id) AS activity_count
-         FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-         WHERE pm.programme_id = ? AND m.published = 1 ORDER BY pm.position",
-    )
-    .bind(programme_id)
-    .fetch_all(db)
-    .await?)
+    store::cohorts::facilitated(db, cohort_id, user.id, user.role == Role::Admin)
+        .await?
+        .ok_or(ApiError::NotFound("cohort"))
 }
 
 /// The cohort as listed: programme, organisation, learner count, facilitators.
 pub async fn summary(db: &Db, c: &CohortRow) -> ApiResult<CohortSummary> {
-    let learner_count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM cohort_members WHERE cohort_id = ? AND role = 'learner'",
-    )
-    .bind(c.id)
-    .fetch_one(db)
-    .await?;
-    let facilitators: Vec<String> = sqlx::query_scalar(
-        "SELECT u.name FROM cohort_members cm JOIN users u ON u.id = cm.user_id
-         WHERE cm.cohort_id = ? AND cm.role = 'facilitator' ORDER BY u.name",
-    )
-    .bind(c.id)
-    .fetch_all(db)
-    .await?;
+    let (learner_count, facilitators) = store::cohorts::counts(db, c.id).await?;
     Ok(CohortSummary {
         id: c.id,
         name: c.name.clone(),
@@ -107,52 +48,17 @@ fn org(c: &CohortRow) -> ApiResult<OrganisationRef> {
     rows::org_ref(c.org_id, c.org_name.clone(), &c.org_kind)
 }
 
-#[derive(sqlx::FromRow)]
-struct LearnerRow {
-    id: i64,
-    name: String,
-    email: String,
-    last_attempt: Option<DateTime<Utc>>,
-}
-
-#[derive(sqlx::FromRow)]
-struct FigureRow {
-    user_id: i64,
-    module_id: i64,
-    completed: i64,
-    last_at: Option<DateTime<Utc>>,
-}
-
 /// The grid of a cohort. A fixed number of queries whatever the cohort's size: columns,
 /// learners (with their last activity), and one grouped count of completions.
 pub async fn grid(db: &Db, c: &CohortRow, today: NaiveDate) -> ApiResult<CohortGrid> {
-    let cols = columns(db, c.programme_id).await?;
-    let learners: Vec<LearnerRow> = sqlx::query_as(
-        "SELECT u.id, u.name, u.email,
-                (SELECT MAX(qa.submitted_at) FROM quiz_attempts qa WHERE qa.user_id = u.id) AS last_attempt
-         FROM cohort_members cm JOIN users u ON u.id = cm.user_id
-         WHERE cm.cohort_id = ? AND cm.role = 'learner'
-         ORDER BY u.name, u.id",
-    )
-    .bind(c.id)
-    .fetch_all(db)
-    .await?;
-    let figures: Vec<FigureRow> = sqlx::query_as(
-        "SELECT ac.user_id, a.module_id, COUNT(*) AS completed, MAX(ac.completed_at) AS last_at
-         FROM cohort_members cm
-         JOIN activity_completions ac ON ac.user_id = cm.user_id
-         JOIN activities a ON a.id = ac.activity_id
-         JOIN programme_modules pm ON pm.module_id = a.module_id AND pm.programme_id = ?
-         WHERE cm.cohort_id = ? AND cm.role = 'learner'
-         GROUP BY ac.user_id, a.module_id",
-    )
-    .bind(c.programme_id)
-    .bind(c.id)
-    .fetch_all(db)
-    .await?;
+    let cols = store::catalogue::programme_modules(db, &[c.programme_id]).await?;
+    let (learners, figures) = store::cohorts::grid_data(db, c.id, c.programme_id).await?;
 
-    let column_index: HashMap<i64, usize> =
-        cols.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let column_index: HashMap<i64, usize> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.module_id, i))
+        .collect();
     let modules: Vec<GridModule> = cols
         .iter()
         .map(|m| GridModule {
@@ -204,19 +110,6 @@ pub async fn grid(db: &Db, c: &CohortRow, today: NaiveDate) -> ApiResult<CohortG
     })
 }
 
-#[derive(sqlx::FromRow)]
-struct DrillRow {
-    id: i64,
-    title: String,
-    kind: String,
-    completed_at: Option<DateTime<Utc>>,
-    best: Option<i64>,
-    passed: Option<bool>,
-    attempts: i64,
-    reflection: Option<String>,
-    reflected_at: Option<DateTime<Utc>>,
-}
-
 /// One learner of the cohort, one module of its programme: every activity with dates, best
 /// quiz score and reflection. `None` if the learner or the module is not part of the cohort.
 pub async fn drill_down(
@@ -225,39 +118,13 @@ pub async fn drill_down(
     learner_id: i64,
     module_slug: &str,
 ) -> ApiResult<LearnerModuleDetail> {
-    let learner: (String,) = sqlx::query_as(
-        "SELECT u.name FROM cohort_members cm JOIN users u ON u.id = cm.user_id
-         WHERE cm.cohort_id = ? AND cm.user_id = ? AND cm.role = 'learner'",
-    )
-    .bind(c.id)
-    .bind(learner_id)
-    .fetch_optional(db)
-    .await?
-    .ok_or(ApiError::NotFound("learner in this cohort"))?;
-    let module: (i64, String, String) = sqlx::query_as(
-        "SELECT m.id, m.slug, m.title FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-         WHERE pm.programme_id = ? AND m.slug = ?",
-    )
-    .bind(c.programme_id)
-    .bind(module_slug)
-    .fetch_optional(db)
-    .await?
-    .ok_or(ApiError::NotFound("module in this cohort's programme"))?;
-    let rows: Vec<DrillRow> = sqlx::query_as(
-        "SELECT a.id, a.title, a.kind, ac.completed_at,
-                (SELECT MAX(score_percent) FROM quiz_attempts q WHERE q.user_id = ?1 AND q.activity_id = a.id) AS best,
-                (SELECT MAX(passed) FROM quiz_attempts q WHERE q.user_id = ?1 AND q.activity_id = a.id) AS passed,
-                (SELECT COUNT(*) FROM quiz_attempts q WHERE q.user_id = ?1 AND q.activity_id = a.id) AS attempts,
-                r.body AS reflection, r.submitted_at AS reflected_at
-         FROM activities a
-         LEFT JOIN activity_completions ac ON ac.activity_id = a.id AND ac.user_id = ?1
-         LEFT JOIN reflections r ON r.activity_id = a.id AND r.user_id = ?1
-         WHERE a.module_id = ?2 ORDER BY a.position",
-    )
-    .bind(learner_id)
-    .bind(module.0)
-    .fetch_all(db)
-    .await?;
+    let learner = store::cohorts::learner_name(db, c.id, learner_id)
+        .await?
+        .ok_or(ApiError::NotFound("learner in this cohort"))?;
+    let module = store::cohorts::programme_module(db, c.programme_id, module_slug)
+        .await?
+        .ok_or(ApiError::NotFound("module in this cohort's programme"))?;
+    let rows = store::cohorts::drill_down(db, learner_id, module.0).await?;
     let activities = rows
         .into_iter()
         .map(|r| {
@@ -285,7 +152,7 @@ pub async fn drill_down(
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(LearnerModuleDetail {
         learner_id,
-        learner_name: learner.0,
+        learner_name: learner,
         module: ProgrammeRef {
             slug: module.1,
             title: module.2,

@@ -8,12 +8,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use kursbro_shared::api::Role;
+use kursbro_shared::cohort_grid::MemberRole;
 use kursbro_shared::discussion::{Area, Post, PostBody, Thread, ThreadSummary, PAGE_SIZE};
 
-use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::learning::is_enrolled;
 use crate::session::AuthUser;
+pub use crate::store::discussions::{AreaKey, PostRow, ThreadRow};
+use crate::store::{self, Db};
 
 /// A discussion area, resolved.
 #[derive(Debug, Clone)]
@@ -43,11 +45,11 @@ impl AreaRef {
         }
     }
 
-    /// `(column, id)` for queries on `threads`.
-    pub fn column(&self) -> (&'static str, i64) {
+    /// The key of the area in the store.
+    pub fn key(&self) -> AreaKey {
         match self {
-            AreaRef::Module { id, .. } => ("module_id", *id),
-            AreaRef::Cohort { id, .. } => ("cohort_id", *id),
+            AreaRef::Module { id, .. } => AreaKey::Module(*id),
+            AreaRef::Cohort { id, .. } => AreaKey::Cohort(*id),
         }
     }
 }
@@ -59,19 +61,14 @@ pub struct Rights {
 }
 
 pub async fn module_area(db: &Db, slug: &str) -> ApiResult<AreaRef> {
-    let (id, slug, title): (i64, String, String) =
-        sqlx::query_as("SELECT id, slug, title FROM modules WHERE slug = ? AND published = 1")
-            .bind(slug)
-            .fetch_optional(db)
-            .await?
-            .ok_or(ApiError::NotFound("discussion area"))?;
+    let (id, slug, title) = store::discussions::module_by_slug(db, slug)
+        .await?
+        .ok_or(ApiError::NotFound("discussion area"))?;
     Ok(AreaRef::Module { id, slug, title })
 }
 
 pub async fn cohort_area(db: &Db, id: i64) -> ApiResult<AreaRef> {
-    let (id, name): (i64, String) = sqlx::query_as("SELECT id, name FROM cohorts WHERE id = ?")
-        .bind(id)
-        .fetch_optional(db)
+    let (id, name) = store::discussions::cohort_by_id(db, id)
         .await?
         .ok_or(ApiError::NotFound("discussion area"))?;
     Ok(AreaRef::Cohort { id, name })
@@ -83,17 +80,12 @@ pub async fn rights(db: &Db, user: &AuthUser, area: &AreaRef) -> ApiResult<Right
     let (read, moderate) = match area {
         AreaRef::Module { id, .. } => {
             let moderate = admin || user.role == Role::Facilitator;
-            (moderate || is_enrolled(db, user.id, *id).await?, moderate)
+            let enrolled = is_enrolled(&mut db.conn().await?, user.id, *id).await?;
+            (moderate || enrolled, moderate)
         }
         AreaRef::Cohort { id, .. } => {
-            let role: Option<String> = sqlx::query_scalar(
-                "SELECT role FROM cohort_members WHERE cohort_id = ? AND user_id = ?",
-            )
-            .bind(id)
-            .bind(user.id)
-            .fetch_optional(db)
-            .await?;
-            let moderate = admin || role.as_deref() == Some("facilitator");
+            let role = store::cohorts::member_role(&mut db.conn().await?, *id, user.id).await?;
+            let moderate = admin || role == Some(MemberRole::Facilitator);
             (moderate || role.is_some(), moderate)
         }
     };
@@ -104,81 +96,36 @@ pub async fn rights(db: &Db, user: &AuthUser, area: &AreaRef) -> ApiResult<Right
     }
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ThreadRow {
-    pub id: i64,
-    pub title: String,
-    pub author_id: i64,
-    pub pinned: bool,
-    pub locked: bool,
-    pub reply_count: i64,
-    pub module_id: Option<i64>,
-    pub module_slug: Option<String>,
-    pub module_title: Option<String>,
-    pub cohort_id: Option<i64>,
-    pub cohort_name: Option<String>,
-}
-
-impl ThreadRow {
-    pub fn area(&self) -> ApiResult<AreaRef> {
-        match (self, self.module_id, self.cohort_id) {
-            (t, Some(id), None) => Ok(AreaRef::Module {
-                id,
-                slug: t.module_slug.clone().unwrap_or_default(),
-                title: t.module_title.clone().unwrap_or_default(),
-            }),
-            (t, None, Some(id)) => Ok(AreaRef::Cohort {
-                id,
-                name: t.cohort_name.clone().unwrap_or_default(),
-            }),
-            _ => Err(ApiError::Internal(anyhow::anyhow!(
-                "thread {} has no area",
-                self.id
-            ))),
-        }
+/// The area a stored thread belongs to.
+pub fn thread_area(t: &ThreadRow) -> ApiResult<AreaRef> {
+    match (t.module_id, t.cohort_id) {
+        (Some(id), None) => Ok(AreaRef::Module {
+            id,
+            slug: t.module_slug.clone().unwrap_or_default(),
+            title: t.module_title.clone().unwrap_or_default(),
+        }),
+        (None, Some(id)) => Ok(AreaRef::Cohort {
+            id,
+            name: t.cohort_name.clone().unwrap_or_default(),
+        }),
+        _ => Err(ApiError::Internal(anyhow::anyhow!(
+            "thread {} has no area",
+            t.id
+        ))),
     }
 }
 
 /// A thread the caller may read, with their rights; 404 otherwise.
 pub async fn thread(db: &Db, user: &AuthUser, id: i64) -> ApiResult<(ThreadRow, AreaRef, Rights)> {
-    let t: ThreadRow = sqlx::query_as(
-        "SELECT t.id, t.title, t.author_id, t.pinned, t.locked, t.reply_count,
-                t.module_id, m.slug AS module_slug, m.title AS module_title,
-                t.cohort_id, c.name AS cohort_name
-         FROM threads t
-         LEFT JOIN modules m ON m.id = t.module_id
-         LEFT JOIN cohorts c ON c.id = t.cohort_id
-         WHERE t.id = ? AND (t.module_id IS NULL OR m.published = 1)",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await?
-    .ok_or(ApiError::NotFound("thread"))?;
-    let area = t.area()?;
+    let t = store::discussions::thread(db, id)
+        .await?
+        .ok_or(ApiError::NotFound("thread"))?;
+    let area = thread_area(&t)?;
     let rights = rights(db, user, &area)
         .await
         .map_err(|_| ApiError::NotFound("thread"))?;
     Ok((t, area, rights))
 }
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct PostRow {
-    pub id: i64,
-    pub thread_id: i64,
-    pub author_id: i64,
-    pub author: String,
-    pub body_markdown: String,
-    pub body_html: String,
-    pub created_at: DateTime<Utc>,
-    pub edited_at: Option<DateTime<Utc>>,
-    pub deleted_at: Option<DateTime<Utc>>,
-    pub hidden_at: Option<DateTime<Utc>>,
-    pub hidden_reason: Option<String>,
-}
-
-pub const POST_COLUMNS: &str = "p.id, p.thread_id, p.author_id, u.name AS author, p.body_markdown,
-    p.body_html, p.created_at, p.edited_at, p.deleted_at, p.hidden_at, p.hidden_reason
-    FROM posts p JOIN users u ON u.id = p.author_id";
 
 /// A post as `user` may see it.
 pub fn post_view(p: PostRow, user: &AuthUser, rights: Rights) -> Post {
@@ -206,36 +153,11 @@ pub fn post_view(p: PostRow, user: &AuthUser, rights: Rights) -> Post {
     }
 }
 
-/// Records that `user_id` has read `thread_id` up to `post_id` (never moves backwards).
-pub async fn mark_read<'e, E>(db: E, user_id: i64, thread_id: i64, post_id: i64) -> ApiResult<()>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
-{
-    sqlx::query(
-        "INSERT INTO thread_reads (user_id, thread_id, last_read_post_id) VALUES (?, ?, ?)
-         ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_post_id = excluded.last_read_post_id
-         WHERE excluded.last_read_post_id > thread_reads.last_read_post_id",
-    )
-    .bind(user_id)
-    .bind(thread_id)
-    .bind(post_id)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
 /// A thread with the page of posts after post id `after` (0: the first page), as `user`
 /// may see it; marks that page read. What `GET /api/v1/threads/{id}` answers.
 pub async fn read_thread(db: &Db, user: &AuthUser, id: i64, after: i64) -> ApiResult<Thread> {
     let (t, area, rights) = thread(db, user, id).await?;
-    let rows: Vec<PostRow> = sqlx::query_as(&format!(
-        "SELECT {POST_COLUMNS} WHERE p.thread_id = ? AND p.id > ? ORDER BY p.id LIMIT ?"
-    ))
-    .bind(t.id)
-    .bind(after)
-    .bind(i64::from(PAGE_SIZE) + 1)
-    .fetch_all(db)
-    .await?;
+    let rows = store::discussions::posts_after(db, t.id, after, i64::from(PAGE_SIZE) + 1).await?;
     let more = rows.len() > PAGE_SIZE as usize;
     let posts: Vec<Post> = rows
         .into_iter()
@@ -243,7 +165,7 @@ pub async fn read_thread(db: &Db, user: &AuthUser, id: i64, after: i64) -> ApiRe
         .map(|p| post_view(p, user, rights))
         .collect();
     if let Some(last) = posts.last() {
-        mark_read(db, user.id, t.id, last.id).await?;
+        store::discussions::mark_read(&mut db.conn().await?, user.id, t.id, last.id).await?;
     }
     let next_cursor = more
         .then(|| posts.last().map(|p| p.id.to_string()))
@@ -291,19 +213,6 @@ pub fn decode_cursor(cursor: &str) -> ApiResult<(bool, DateTime<Utc>, i64)> {
     Ok((pinned, at, id))
 }
 
-#[derive(sqlx::FromRow)]
-struct ListRow {
-    id: i64,
-    title: String,
-    author: String,
-    created_at: DateTime<Utc>,
-    last_activity_at: DateTime<Utc>,
-    reply_count: i64,
-    pinned: bool,
-    locked: bool,
-    unread: bool,
-}
-
 /// One page of an area's threads: pinned first, then newest activity first.
 pub async fn list_threads(
     db: &Db,
@@ -311,28 +220,10 @@ pub async fn list_threads(
     area: &AreaRef,
     cursor: Option<&str>,
 ) -> ApiResult<(Vec<ThreadSummary>, Option<String>)> {
-    let (column, area_id) = area.column();
     let after = cursor.map(decode_cursor).transpose()?;
-    let sql = format!(
-        "SELECT t.id, t.title, u.name AS author, t.created_at, t.last_activity_at, t.reply_count,
-                t.pinned, t.locked,
-                t.last_post_id > COALESCE((SELECT r.last_read_post_id FROM thread_reads r
-                                           WHERE r.user_id = ?1 AND r.thread_id = t.id), 0) AS unread
-         FROM threads t JOIN users u ON u.id = t.author_id
-         WHERE t.{column} = ?2
-           AND (?3 IS NULL OR (t.pinned, t.last_activity_at, t.id) < (?3, ?4, ?5))
-         ORDER BY t.pinned DESC, t.last_activity_at DESC, t.id DESC
-         LIMIT ?6"
-    );
-    let rows: Vec<ListRow> = sqlx::query_as(&sql)
-        .bind(user.id)
-        .bind(area_id)
-        .bind(after.map(|a| a.0))
-        .bind(after.map(|a| a.1))
-        .bind(after.map(|a| a.2))
-        .bind(i64::from(PAGE_SIZE) + 1)
-        .fetch_all(db)
-        .await?;
+    let rows =
+        store::discussions::list_threads(db, user.id, area.key(), after, i64::from(PAGE_SIZE) + 1)
+            .await?;
     let more = rows.len() > PAGE_SIZE as usize;
     let mut threads: Vec<ThreadSummary> = rows
         .into_iter()

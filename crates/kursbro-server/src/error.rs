@@ -35,8 +35,27 @@ pub enum ApiError {
     NotFound(&'static str),
     #[error("method not allowed")]
     MethodNotAllowed,
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// A unique constraint refused the write (someone else got there first).
+    #[error("already exists")]
+    AlreadyExists,
+    /// A foreign key refused the write: what it refers to is gone.
+    #[error("reference missing")]
+    ReferenceMissing,
+    /// A check constraint refused the value.
+    #[error("value out of range")]
+    OutOfRange,
+    #[error("event id {0} reused")]
+    EventIdReused(String),
+    #[error("thread locked")]
+    ThreadLocked,
+    #[error("member with another role")]
+    MemberHasOtherRole,
+    #[error("last facilitator")]
+    LastFacilitator,
+    #[error("post deleted")]
+    PostDeleted,
+    #[error("post hidden")]
+    PostHidden,
     #[error("module withdrawn")]
     Withdrawn,
     #[error("not enrolled")]
@@ -61,9 +80,20 @@ pub enum ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+/// Database errors: a constraint that refused a client's write is the client's to know
+/// about (409 / 404 / 422 with its own code); anything else is internal.
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        ApiError::Internal(e.into())
+        use sqlx::error::ErrorKind;
+        match &e {
+            sqlx::Error::Database(d) => match d.kind() {
+                ErrorKind::UniqueViolation => ApiError::AlreadyExists,
+                ErrorKind::ForeignKeyViolation => ApiError::ReferenceMissing,
+                ErrorKind::CheckViolation | ErrorKind::NotNullViolation => ApiError::OutOfRange,
+                _ => ApiError::Internal(e.into()),
+            },
+            _ => ApiError::Internal(e.into()),
+        }
     }
 }
 
@@ -150,10 +180,63 @@ impl ApiError {
                 "This address does not support that HTTP method.".to_string(),
                 None,
             ),
-            Conflict(message) => (
+            AlreadyExists => (
                 StatusCode::CONFLICT,
                 ErrorCode::Conflict,
-                message.clone(),
+                "This already exists (perhaps someone saved it just now). Reload and check."
+                    .to_string(),
+                None,
+            ),
+            ReferenceMissing => (
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotFound,
+                "Something this refers to does not exist (any more). Reload and try again."
+                    .to_string(),
+                None,
+            ),
+            OutOfRange => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                "A value is outside what is allowed.".to_string(),
+                None,
+            ),
+            EventIdReused(id) => (
+                StatusCode::CONFLICT,
+                ErrorCode::EventIdReused,
+                format!(
+                    "Event id {id} was already used for a different event. Give each event its own id."
+                ),
+                Some("id".to_string()),
+            ),
+            ThreadLocked => (
+                StatusCode::CONFLICT,
+                ErrorCode::ThreadLocked,
+                "This thread is locked by a facilitator; it takes no more replies.".to_string(),
+                None,
+            ),
+            MemberHasOtherRole => (
+                StatusCode::CONFLICT,
+                ErrorCode::MemberHasOtherRole,
+                "This person is already a member of the cohort with another role. Remove them first to change the role."
+                    .to_string(),
+                Some("role".to_string()),
+            ),
+            LastFacilitator => (
+                StatusCode::CONFLICT,
+                ErrorCode::LastFacilitator,
+                "A cohort needs a facilitator; add another before removing this one.".to_string(),
+                None,
+            ),
+            PostDeleted => (
+                StatusCode::CONFLICT,
+                ErrorCode::PostDeleted,
+                "This post has been deleted by its author and cannot be changed.".to_string(),
+                None,
+            ),
+            PostHidden => (
+                StatusCode::CONFLICT,
+                ErrorCode::PostHidden,
+                "This post is hidden by a facilitator and cannot be changed.".to_string(),
                 None,
             ),
             Withdrawn => (

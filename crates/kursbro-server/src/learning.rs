@@ -15,56 +15,25 @@ use kursbro_shared::progress::{
 };
 use kursbro_shared::training;
 use sha2::{Digest, Sha256};
-use sqlx::{Sqlite, Transaction};
 
-use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::rows;
+use crate::store::{self, AsEx, Db};
 
 /// Whether `user_id` may take `module_id`: enrolled in the module, in a programme that has
 /// it, or a learner in a cohort whose programme has it.
-pub async fn is_enrolled<'e, E>(db: E, user_id: i64, module_id: i64) -> ApiResult<bool>
-where
-    E: sqlx::Executor<'e, Database = Sqlite>,
-{
-    let enrolled: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM module_enrolments WHERE user_id = ?1 AND module_id = ?2)
-             OR EXISTS (SELECT 1 FROM programme_enrolments pe
-                        JOIN programme_modules pm ON pm.programme_id = pe.programme_id
-                        WHERE pe.user_id = ?1 AND pm.module_id = ?2)
-             OR EXISTS (SELECT 1 FROM cohort_members cm
-                        JOIN cohorts c ON c.id = cm.cohort_id
-                        JOIN programme_modules pm ON pm.programme_id = c.programme_id
-                        WHERE cm.user_id = ?1 AND cm.role = 'learner' AND pm.module_id = ?2)",
-    )
-    .bind(user_id)
-    .bind(module_id)
-    .fetch_one(db)
-    .await?;
-    Ok(enrolled)
+pub async fn is_enrolled(c: &mut impl AsEx, user_id: i64, module_id: i64) -> ApiResult<bool> {
+    Ok(store::learning::is_enrolled(c, user_id, module_id).await?)
 }
 
 /// The module the author requires before `module_id`, if the learner has not completed it
 /// yet (completed means every activity done, the shared rule). `None`: nothing is locked.
-pub async fn unmet_prerequisite<'e, E>(
-    db: E,
+pub async fn unmet_prerequisite(
+    c: &mut impl AsEx,
     user_id: i64,
     module_id: i64,
-) -> ApiResult<Option<ModuleRef>>
-where
-    E: sqlx::Executor<'e, Database = Sqlite>,
-{
-    let row: Option<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT p.slug, p.title,
-                (SELECT COUNT(*) FROM activity_completions c JOIN activities a ON a.id = c.activity_id
-                 WHERE a.module_id = p.id AND c.user_id = ?1),
-                (SELECT COUNT(*) FROM activities a WHERE a.module_id = p.id)
-         FROM modules m JOIN modules p ON p.id = m.prerequisite_module_id WHERE m.id = ?2",
-    )
-    .bind(user_id)
-    .bind(module_id)
-    .fetch_optional(db)
-    .await?;
+) -> ApiResult<Option<ModuleRef>> {
+    let row = store::learning::prerequisite_progress(c, user_id, module_id).await?;
     Ok(row.and_then(|(slug, title, done, total)| {
         let progress = ModuleProgress::new(
             u32::try_from(done).unwrap_or(0),
@@ -74,36 +43,14 @@ where
     }))
 }
 
-/// Ids of every published module the user is enrolled in, by any route.
-async fn enrolled_modules(db: &Db, user_id: i64) -> ApiResult<HashSet<i64>> {
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT module_id FROM module_enrolments WHERE user_id = ?1
-         UNION SELECT pm.module_id FROM programme_enrolments pe
-               JOIN programme_modules pm ON pm.programme_id = pe.programme_id
-               WHERE pe.user_id = ?1
-         UNION SELECT pm.module_id FROM cohort_members cm
-               JOIN cohorts c ON c.id = cm.cohort_id
-               JOIN programme_modules pm ON pm.programme_id = c.programme_id
-               WHERE cm.user_id = ?1 AND cm.role = 'learner'",
-    )
-    .bind(user_id)
-    .fetch_all(db)
-    .await?;
-    Ok(ids.into_iter().collect())
-}
-
 fn hash_event(event: &LearningEvent) -> ApiResult<String> {
     let canonical = serde_json::to_string(&(&event.occurred_at, &event.action))
         .map_err(|e| ApiError::Internal(e.into()))?;
     Ok(format!("{:x}", Sha256::digest(canonical.as_bytes())))
 }
 
-#[derive(sqlx::FromRow)]
-struct ActivityTarget {
-    kind: String,
-    module_id: i64,
-    published: bool,
-    pass_mark_percent: i64,
+fn internal(e: serde_json::Error) -> ApiError {
+    ApiError::Internal(e.into())
 }
 
 /// Stores one learning event exactly once and applies it, moving progress forward only.
@@ -114,57 +61,32 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
     let at = event.occurred_at.min(now);
     let hash = hash_event(event)?;
 
-    let mut tx = db.begin().await?;
-    // Claim the id first: this write takes SQLite's write lock at once, so two copies of
-    // the same event arriving together are serialised here.
-    let claimed = sqlx::query(
-        "INSERT INTO learning_events (id, user_id, body_hash, receipt_json, occurred_at, received_at)
-         VALUES (?, ?, ?, '', ?, ?) ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(&event.id)
-    .bind(user_id)
-    .bind(&hash)
-    .bind(at)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
+    let mut tx = db.write().await?;
+    // Claim the id first: two copies of the same event arriving together are serialised
+    // here (SQLite's write lock; PostgreSQL's unique index makes the second wait for the
+    // first to commit or roll back).
+    let claimed = store::learning::claim_event(&mut tx, &event.id, user_id, &hash, at, now).await?;
     if !claimed {
-        let (owner, stored_hash, receipt): (i64, String, String) = sqlx::query_as(
-            "SELECT user_id, body_hash, receipt_json FROM learning_events WHERE id = ?",
-        )
-        .bind(&event.id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let (owner, stored_hash, receipt) = store::learning::event(&mut tx, &event.id).await?;
         if owner != user_id || stored_hash != hash {
-            return Err(ApiError::Conflict(format!(
-                "Event id {} was already used for a different event. Give each event its own id.",
-                event.id
-            )));
+            return Err(ApiError::EventIdReused(event.id.clone()));
         }
-        let mut receipt: EventReceipt =
-            serde_json::from_str(&receipt).map_err(|e| ApiError::Internal(e.into()))?;
+        let mut receipt: EventReceipt = serde_json::from_str(&receipt).map_err(internal)?;
         receipt.duplicate = true;
         return Ok(receipt);
     }
 
     let activity_id = event.action.activity_id();
-    let target: ActivityTarget = sqlx::query_as(
-        "SELECT a.kind, a.module_id, m.published, a.pass_mark_percent
-         FROM activities a JOIN modules m ON m.id = a.module_id WHERE a.id = ?",
-    )
-    .bind(activity_id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(ApiError::NotFound("activity"))?;
+    let target = store::catalogue::activity_target(&mut tx, activity_id)
+        .await?
+        .ok_or(ApiError::NotFound("activity"))?;
     if !target.published {
         return Err(ApiError::Withdrawn);
     }
-    if !is_enrolled(&mut *tx, user_id, target.module_id).await? {
+    if !is_enrolled(&mut tx, user_id, target.module_id).await? {
         return Err(ApiError::NotEnrolled);
     }
-    if let Some(first) = unmet_prerequisite(&mut *tx, user_id, target.module_id).await? {
+    if let Some(first) = unmet_prerequisite(&mut tx, user_id, target.module_id).await? {
         return Err(ApiError::PrerequisiteMissing(first.title));
     }
     let kind = rows::activity_kind(&target.kind)?;
@@ -184,7 +106,7 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
     let mut quiz = None;
     match &event.action {
         LearningAction::LessonCompleted { .. } | LearningAction::ExternalCompleted { .. } => {
-            complete(&mut tx, user_id, activity_id, at).await?;
+            store::learning::complete(&mut tx, user_id, activity_id, at).await?;
         }
         LearningAction::QuizSubmitted { answers, .. } => {
             let key = answer_key(&mut tx, activity_id).await?;
@@ -192,27 +114,19 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
             let (correct, total, score, passed) =
                 kursbro_shared::learning::grade(&key, answers, pass_mark)
                     .map_err(|e| ApiError::InvalidAnswers(e.message()))?;
-            sqlx::query(
-                "INSERT INTO quiz_attempts (user_id, activity_id, score_percent, passed, answers_json, submitted_at)
-                 VALUES (?, ?, ?, ?, ?, ?)",
+            let answers_json = serde_json::to_string(answers).map_err(internal)?;
+            let best = store::learning::add_quiz_attempt(
+                &mut tx,
+                user_id,
+                activity_id,
+                i64::from(score),
+                passed,
+                &answers_json,
+                at,
             )
-            .bind(user_id)
-            .bind(activity_id)
-            .bind(i64::from(score))
-            .bind(passed)
-            .bind(serde_json::to_string(answers).map_err(|e| ApiError::Internal(e.into()))?)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
-            let best: i64 = sqlx::query_scalar(
-                "SELECT MAX(score_percent) FROM quiz_attempts WHERE user_id = ? AND activity_id = ?",
-            )
-            .bind(user_id)
-            .bind(activity_id)
-            .fetch_one(&mut *tx)
             .await?;
             if passed {
-                complete(&mut tx, user_id, activity_id, at).await?;
+                store::learning::complete(&mut tx, user_id, activity_id, at).await?;
             }
             quiz = Some(QuizResult {
                 score_percent: score,
@@ -223,20 +137,8 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
             });
         }
         LearningAction::ReflectionSubmitted { text, .. } => {
-            // The newest text wins, whatever order the events arrive in.
-            sqlx::query(
-                "INSERT INTO reflections (user_id, activity_id, body, submitted_at) VALUES (?, ?, ?, ?)
-                 ON CONFLICT (user_id, activity_id) DO UPDATE
-                 SET body = excluded.body, submitted_at = excluded.submitted_at
-                 WHERE excluded.submitted_at > reflections.submitted_at",
-            )
-            .bind(user_id)
-            .bind(activity_id)
-            .bind(text)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
-            complete(&mut tx, user_id, activity_id, at).await?;
+            store::learning::save_reflection(&mut tx, user_id, activity_id, text, at).await?;
+            store::learning::complete(&mut tx, user_id, activity_id, at).await?;
         }
     }
 
@@ -245,49 +147,15 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
         duplicate: false,
         quiz,
     };
-    sqlx::query("UPDATE learning_events SET receipt_json = ? WHERE id = ?")
-        .bind(serde_json::to_string(&receipt).map_err(|e| ApiError::Internal(e.into()))?)
-        .bind(&event.id)
-        .execute(&mut *tx)
-        .await?;
+    let receipt_json = serde_json::to_string(&receipt).map_err(internal)?;
+    store::learning::set_receipt(&mut tx, &event.id, &receipt_json).await?;
     tx.commit().await?;
     Ok(receipt)
 }
 
-/// Marks an activity completed. Forward only: an existing completion stays, and keeps the
-/// earlier of the two times.
-async fn complete(
-    tx: &mut Transaction<'_, Sqlite>,
-    user_id: i64,
-    activity_id: i64,
-    at: DateTime<Utc>,
-) -> ApiResult<()> {
-    sqlx::query(
-        "INSERT INTO activity_completions (user_id, activity_id, completed_at) VALUES (?, ?, ?)
-         ON CONFLICT (user_id, activity_id) DO UPDATE
-         SET completed_at = excluded.completed_at
-         WHERE excluded.completed_at < activity_completions.completed_at",
-    )
-    .bind(user_id)
-    .bind(activity_id)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-async fn answer_key(
-    tx: &mut Transaction<'_, Sqlite>,
-    activity_id: i64,
-) -> ApiResult<Vec<AnswerKey>> {
-    let rows: Vec<(i64, bool, i64, bool)> = sqlx::query_as(
-        "SELECT q.id, q.multiple, o.id, o.correct FROM quiz_questions q
-         JOIN quiz_options o ON o.question_id = q.id
-         WHERE q.activity_id = ? ORDER BY q.position, o.position",
-    )
-    .bind(activity_id)
-    .fetch_all(&mut **tx)
-    .await?;
+/// The answer key of a quiz, question by question.
+async fn answer_key(tx: &mut impl AsEx, activity_id: i64) -> ApiResult<Vec<AnswerKey>> {
+    let rows = store::catalogue::answer_key(tx, activity_id).await?;
     let mut key: Vec<AnswerKey> = Vec::new();
     for (question_id, multiple, option_id, correct) in rows {
         if key.last().is_none_or(|k| k.question_id != question_id) {
@@ -309,46 +177,16 @@ async fn answer_key(
 
 /// The learner's state in one module.
 pub async fn module_state(db: &Db, user_id: i64, module_id: i64) -> ApiResult<ModuleLearnerState> {
-    let enrolled = is_enrolled(db, user_id, module_id).await?;
-    let enrolled_directly: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM module_enrolments WHERE user_id = ? AND module_id = ?)",
-    )
-    .bind(user_id)
-    .bind(module_id)
-    .fetch_one(db)
-    .await?;
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activities WHERE module_id = ?")
-        .bind(module_id)
-        .fetch_one(db)
-        .await?;
-    let completions: Vec<(i64, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT c.activity_id, c.completed_at FROM activity_completions c
-         JOIN activities a ON a.id = c.activity_id
-         WHERE c.user_id = ? AND a.module_id = ? ORDER BY a.position",
-    )
-    .bind(user_id)
-    .bind(module_id)
-    .fetch_all(db)
-    .await?;
-    let quizzes: Vec<(i64, i64, bool, i64)> = sqlx::query_as(
-        "SELECT q.activity_id, MAX(q.score_percent), MAX(q.passed), COUNT(*) FROM quiz_attempts q
-         JOIN activities a ON a.id = q.activity_id
-         WHERE q.user_id = ? AND a.module_id = ? GROUP BY q.activity_id",
-    )
-    .bind(user_id)
-    .bind(module_id)
-    .fetch_all(db)
-    .await?;
-    let reflections: Vec<(i64, String, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT r.activity_id, r.body, r.submitted_at FROM reflections r
-         JOIN activities a ON a.id = r.activity_id
-         WHERE r.user_id = ? AND a.module_id = ?",
-    )
-    .bind(user_id)
-    .bind(module_id)
-    .fetch_all(db)
-    .await?;
-    let locked_by = unmet_prerequisite(db, user_id, module_id).await?;
+    let mut c = db.conn().await?;
+    let enrolled = is_enrolled(&mut c, user_id, module_id).await?;
+    let enrolled_directly = store::learning::enrolled_directly(&mut c, user_id, module_id).await?;
+    let total = store::catalogue::activity_count(&mut c, module_id).await?;
+    let store::learning::ModuleWork {
+        completions,
+        quizzes,
+        reflections,
+    } = store::learning::module_work(&mut c, user_id, module_id).await?;
+    let locked_by = unmet_prerequisite(&mut c, user_id, module_id).await?;
     Ok(ModuleLearnerState {
         enrolled,
         enrolled_directly,
@@ -384,23 +222,6 @@ pub async fn module_state(db: &Db, user_id: i64, module_id: i64) -> ApiResult<Mo
     })
 }
 
-#[derive(sqlx::FromRow)]
-struct ActivityProgressRow {
-    module_id: i64,
-    id: i64,
-    title: String,
-    completed_at: Option<DateTime<Utc>>,
-}
-
-#[derive(sqlx::FromRow)]
-struct ModuleInfoRow {
-    id: i64,
-    slug: String,
-    title: String,
-    kind: String,
-    validity_months: Option<i64>,
-}
-
 /// Computed per-module figures for one learner.
 struct ModuleFigures {
     progress: ModuleProgress,
@@ -411,38 +232,16 @@ struct ModuleFigures {
 
 /// Everything the learner is enrolled in or has started, with the programme rules applied.
 pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
-    let enrolled = enrolled_modules(db, user_id).await?;
-    let touched: Vec<i64> = sqlx::query_scalar(
-        "SELECT a.module_id FROM activity_completions c JOIN activities a ON a.id = c.activity_id
-         WHERE c.user_id = ?1
-         UNION SELECT a.module_id FROM quiz_attempts q JOIN activities a ON a.id = q.activity_id
-         WHERE q.user_id = ?1",
-    )
-    .bind(user_id)
-    .fetch_all(db)
-    .await?;
-    let programme_ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT programme_id FROM programme_enrolments WHERE user_id = ?1
-         UNION SELECT c.programme_id FROM cohort_members cm JOIN cohorts c ON c.id = cm.cohort_id
-               WHERE cm.user_id = ?1 AND cm.role = 'learner'
-         UNION SELECT pm.programme_id FROM programme_modules pm
-               JOIN activities a ON a.module_id = pm.module_id
-               JOIN activity_completions c ON c.activity_id = a.id
-               WHERE c.user_id = ?1",
-    )
-    .bind(user_id)
-    .fetch_all(db)
-    .await?;
-    let enrolled_programmes: HashSet<i64> = sqlx::query_scalar(
-        "SELECT programme_id FROM programme_enrolments WHERE user_id = ?1
-         UNION SELECT c.programme_id FROM cohort_members cm JOIN cohorts c ON c.id = cm.cohort_id
-               WHERE cm.user_id = ?1 AND cm.role = 'learner'",
-    )
-    .bind(user_id)
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .collect();
+    let enrolled: HashSet<i64> = store::learning::enrolled_module_ids(db, user_id)
+        .await?
+        .into_iter()
+        .collect();
+    let touched = store::learning::touched_module_ids(db, user_id).await?;
+    let programme_ids = store::learning::involved_programme_ids(db, user_id).await?;
+    let enrolled_programmes: HashSet<i64> = store::learning::enrolled_programme_ids(db, user_id)
+        .await?
+        .into_iter()
+        .collect();
 
     // Every module that appears anywhere on the page: enrolled, started, or in a programme.
     let mut module_ids: HashSet<i64> = enrolled
@@ -450,19 +249,8 @@ pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
         .copied()
         .chain(touched.iter().copied())
         .collect();
-    let programme_links: Vec<(i64, i64, bool, i64)> = if programme_ids.is_empty() {
-        Vec::new()
-    } else {
-        let list = id_list(&programme_ids);
-        sqlx::query_as(&format!(
-            "SELECT pm.programme_id, pm.module_id, pm.required, pm.position FROM programme_modules pm
-             JOIN modules m ON m.id = pm.module_id
-             WHERE m.published = 1 AND pm.programme_id IN ({list}) ORDER BY pm.programme_id, pm.position"
-        ))
-        .fetch_all(db)
-        .await?
-    };
-    module_ids.extend(programme_links.iter().map(|l| l.1));
+    let programme_links = store::catalogue::programme_modules(db, &programme_ids).await?;
+    module_ids.extend(programme_links.iter().map(|l| l.module_id));
     if module_ids.is_empty() {
         return Ok(MyProgress {
             modules: Vec::new(),
@@ -470,21 +258,9 @@ pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
             continue_at: None,
         });
     }
-    let list = id_list(&module_ids.iter().copied().collect::<Vec<_>>());
-    let modules: Vec<ModuleInfoRow> = sqlx::query_as(&format!(
-        "SELECT id, slug, title, kind, validity_months FROM modules
-         WHERE published = 1 AND id IN ({list}) ORDER BY title"
-    ))
-    .fetch_all(db)
-    .await?;
-    let activities: Vec<ActivityProgressRow> = sqlx::query_as(&format!(
-        "SELECT a.module_id, a.id, a.title, c.completed_at FROM activities a
-         LEFT JOIN activity_completions c ON c.activity_id = a.id AND c.user_id = ?
-         WHERE a.module_id IN ({list}) ORDER BY a.module_id, a.position"
-    ))
-    .bind(user_id)
-    .fetch_all(db)
-    .await?;
+    let module_ids: Vec<i64> = module_ids.into_iter().collect();
+    let modules = store::catalogue::modules_by_id(db, &module_ids).await?;
+    let activities = store::learning::activity_progress(db, user_id, &module_ids).await?;
 
     let mut figures: HashMap<i64, ModuleFigures> = HashMap::new();
     for a in activities {
@@ -557,48 +333,38 @@ pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
         });
 
     let mut programmes = Vec::new();
-    if !programme_ids.is_empty() {
-        let list = id_list(&programme_ids);
-        let rows: Vec<(i64, String, String, i64, String, String)> = sqlx::query_as(&format!(
-            "SELECT p.id, p.slug, p.title, o.id, o.name, o.kind FROM programmes p
-             JOIN organisations o ON o.id = p.provider_id
-             WHERE p.published = 1 AND p.id IN ({list}) ORDER BY p.title"
-        ))
-        .fetch_all(db)
-        .await?;
-        for (pid, slug, title, org_id, org_name, org_kind) in rows {
-            let modules: Vec<ProgrammeModuleProgress> = programme_links
-                .iter()
-                .filter(|l| l.0 == pid)
-                .filter_map(|&(_, module_id, required, _)| {
-                    let (slug, title, progress) = by_id.get(&module_id)?.clone();
-                    Some(ProgrammeModuleProgress {
-                        slug,
-                        title,
-                        required,
-                        progress,
-                        status: progress.status(),
-                    })
+    for p in store::catalogue::programmes_by_id(db, &programme_ids).await? {
+        let modules: Vec<ProgrammeModuleProgress> = programme_links
+            .iter()
+            .filter(|l| l.programme_id == p.id)
+            .filter_map(|l| {
+                let (slug, title, progress) = by_id.get(&l.module_id)?.clone();
+                Some(ProgrammeModuleProgress {
+                    slug,
+                    title,
+                    required: l.required,
+                    progress,
+                    status: progress.status(),
                 })
-                .collect();
-            let states: Vec<ProgrammeModuleState> = modules
-                .iter()
-                .map(|m| ProgrammeModuleState {
-                    required: m.required,
-                    status: m.status,
-                })
-                .collect();
-            let progress = ProgrammeProgress::from_modules(&states);
-            programmes.push(ProgrammeProgressSummary {
-                slug,
-                title,
-                provider: rows::org_ref(org_id, org_name, &org_kind)?,
-                enrolled: enrolled_programmes.contains(&pid),
-                completed: progress.is_completed(),
-                progress,
-                modules,
-            });
-        }
+            })
+            .collect();
+        let states: Vec<ProgrammeModuleState> = modules
+            .iter()
+            .map(|m| ProgrammeModuleState {
+                required: m.required,
+                status: m.status,
+            })
+            .collect();
+        let progress = ProgrammeProgress::from_modules(&states);
+        programmes.push(ProgrammeProgressSummary {
+            slug: p.slug,
+            title: p.title,
+            provider: rows::org_ref(p.provider_id, p.provider_name, &p.provider_kind)?,
+            enrolled: enrolled_programmes.contains(&p.id),
+            completed: progress.is_completed(),
+            progress,
+            modules,
+        });
     }
 
     Ok(MyProgress {
@@ -608,26 +374,16 @@ pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
     })
 }
 
-/// A comma-separated list of ids for `IN (...)`. Ids are integers we read from the
-/// database, never user text.
-fn id_list(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-}
-
 /// Looks up a published module's id by slug.
 pub async fn module_id(db: &Db, slug: &str) -> ApiResult<i64> {
-    sqlx::query_scalar("SELECT id FROM modules WHERE slug = ? AND published = 1")
-        .bind(slug)
-        .fetch_optional(db)
+    store::catalogue::module_id(db, slug)
         .await?
         .ok_or(ApiError::NotFound("module"))
 }
 
 /// Looks up a published programme's id by slug.
 pub async fn programme_id(db: &Db, slug: &str) -> ApiResult<i64> {
-    sqlx::query_scalar("SELECT id FROM programmes WHERE slug = ? AND published = 1")
-        .bind(slug)
-        .fetch_optional(db)
+    store::catalogue::programme_id(db, slug)
         .await?
         .ok_or(ApiError::NotFound("programme"))
 }

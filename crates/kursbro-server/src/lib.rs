@@ -5,7 +5,6 @@
 pub mod catalogue;
 pub mod cohorts;
 pub mod config;
-pub mod db;
 pub mod discussions;
 pub mod error;
 pub mod learning;
@@ -18,6 +17,7 @@ pub mod seed;
 pub mod session;
 pub mod startup;
 pub mod state;
+pub mod store;
 pub mod web;
 
 pub use config::Config;

@@ -31,7 +31,7 @@ pub fn role(s: &str) -> Result<Role, ApiError> {
     Role::parse(s).ok_or_else(|| corrupt("user role"))
 }
 
-/// Columns selected by [`MODULE_COLUMNS`].
+/// A module with its provider and number of activities.
 #[derive(sqlx::FromRow)]
 pub struct ModuleRow {
     pub id: i64,
@@ -50,14 +50,6 @@ pub struct ModuleRow {
     pub provider_kind: String,
     pub activity_count: i64,
 }
-
-/// The SELECT list and FROM clause that fill a [`ModuleRow`].
-pub const MODULE_COLUMNS: &str = "
-    m.id, m.slug, m.title, m.summary, m.description, m.kind, m.theme, m.language, m.credits,
-    m.estimated_hours, m.validity_months,
-    o.id AS provider_id, o.name AS provider_name, o.kind AS provider_kind,
-    (SELECT COUNT(*) FROM activities a WHERE a.module_id = m.id) AS activity_count
-    FROM modules m JOIN organisations o ON o.id = m.provider_id";
 
 impl ModuleRow {
     pub fn into_summary(self) -> Result<ModuleSummary, ApiError> {
@@ -117,7 +109,7 @@ impl ActivityRow {
     }
 }
 
-/// Columns selected by [`USER_COLUMNS`].
+/// A person with their organisation.
 #[derive(sqlx::FromRow)]
 pub struct UserRow {
     pub id: i64,
@@ -128,11 +120,6 @@ pub struct UserRow {
     pub org_name: String,
     pub org_kind: String,
 }
-
-/// The SELECT list and FROM clause that fill a [`UserRow`] (`u` is the user).
-pub const USER_COLUMNS: &str = "u.id, u.name, u.email, u.role,
-    o.id AS org_id, o.name AS org_name, o.kind AS org_kind
-    FROM users u JOIN organisations o ON o.id = u.organisation_id";
 
 impl UserRow {
     pub fn into_summary(self) -> Result<UserSummary, ApiError> {

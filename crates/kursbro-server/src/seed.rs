@@ -7,7 +7,12 @@ use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 
-use crate::db::Db;
+use kursbro_shared::api::ActivityKind;
+use kursbro_shared::cohort_grid::MemberRole;
+use kursbro_shared::validation::normalise_email;
+
+use crate::store::content::{self, NewActivity, NewModule, NewProgramme};
+use crate::store::{self, Db};
 use crate::{markdown, password};
 
 const DEMO_JSON: &str = include_str!("../seed/demo.json");
@@ -145,11 +150,10 @@ pub fn summary() -> anyhow::Result<DemoSummary> {
 }
 
 /// Seeds the demo data if the database has no organisations yet. Returns whether it did.
+/// Everything is written through the data-access layer, with the same rules as the app
+/// (progress goes through the forward-only completion and the quiz-attempt writes).
 pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
-        .fetch_one(db)
-        .await?;
-    if count > 0 {
+    if store::people::count_organisations(db).await? > 0 {
         return Ok(false);
     }
     let demo = demo()?;
@@ -165,18 +169,11 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
     .await??;
 
     let now = Utc::now();
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     let mut orgs = HashMap::new();
     for o in &demo.organisations {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO organisations (slug, name, kind, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&o.slug)
-        .bind(&o.name)
-        .bind(&o.kind)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id =
+            store::people::insert_organisation(&mut tx, &o.slug, &o.name, &o.kind, now).await?;
         orgs.insert(o.slug.as_str(), id);
     }
     let org = |slug: &str| {
@@ -187,91 +184,73 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
 
     let mut users = HashMap::new();
     for (u, hash) in demo.users.iter().zip(hashes) {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (organisation_id, email, name, role, password_hash, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        let email = normalise_email(&u.email);
+        let id = store::people::insert_user(
+            &mut tx,
+            org(&u.organisation)?,
+            &email,
+            &u.name,
+            &u.role,
+            &hash,
+            now,
         )
-        .bind(org(&u.organisation)?)
-        .bind(&u.email)
-        .bind(&u.name)
-        .bind(&u.role)
-        .bind(hash)
-        .bind(now)
-        .fetch_one(&mut *tx)
         .await?;
         users.insert(u.email.as_str(), id);
     }
 
     let mut modules = HashMap::new();
     for m in &demo.modules {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO modules (slug, title, summary, description, kind, theme, language, credits,
-                                  estimated_hours, validity_months, provider_id, created_at,
-                                  search_text)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&m.slug)
-        .bind(&m.title)
-        .bind(&m.summary)
-        .bind(&m.description)
-        .bind(&m.kind)
-        .bind(&m.theme)
-        .bind(&m.language)
-        .bind(m.credits)
-        .bind(m.estimated_hours)
-        .bind(m.validity_months)
-        .bind(org(&m.provider)?)
-        .bind(now)
-        .bind(crate::catalogue::search_text(&[
-            &m.title,
-            &m.summary,
-            &m.description,
-            &m.theme,
-        ]))
-        .fetch_one(&mut *tx)
-        .await?;
+        let search_text =
+            crate::catalogue::search_text(&[&m.title, &m.summary, &m.description, &m.theme]);
+        let new = NewModule {
+            slug: &m.slug,
+            title: &m.title,
+            summary: &m.summary,
+            description: &m.description,
+            kind: &m.kind,
+            theme: &m.theme,
+            language: &m.language,
+            credits: m.credits,
+            estimated_hours: m.estimated_hours,
+            validity_months: m.validity_months,
+            provider_id: org(&m.provider)?,
+            search_text: &search_text,
+        };
+        let id = content::insert_module(&mut tx, &new, now).await?;
         modules.insert(m.slug.as_str(), id);
         for (position, a) in m.activities.iter().enumerate() {
-            let activity_id: i64 = sqlx::query_scalar(
-                "INSERT INTO activities (module_id, position, kind, title, summary, body_markdown,
-                                         body_html, external_url, video_url, estimated_minutes,
-                                         pass_mark_percent)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(id)
-            .bind(position as i64 + 1)
-            .bind(&a.kind)
-            .bind(&a.title)
-            .bind(&a.summary)
-            .bind(&a.body)
-            .bind(markdown::render_lesson(&a.body))
-            .bind(&a.url)
-            .bind(&a.video_url)
-            .bind(a.minutes)
-            .bind(a.pass_mark.unwrap_or(80))
-            .fetch_one(&mut *tx)
-            .await?;
+            let body_html = markdown::render_lesson(&a.body);
+            let activity = NewActivity {
+                module_id: id,
+                position: position as i64 + 1,
+                kind: &a.kind,
+                title: &a.title,
+                summary: &a.summary,
+                body_markdown: &a.body,
+                body_html: &body_html,
+                external_url: a.url.as_deref(),
+                video_url: a.video_url.as_deref(),
+                estimated_minutes: a.minutes,
+                pass_mark_percent: a.pass_mark.unwrap_or(80),
+            };
+            let activity_id = content::insert_activity(&mut tx, &activity).await?;
             for (qpos, q) in a.questions.iter().enumerate() {
-                let question_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO quiz_questions (activity_id, position, prompt, multiple)
-                     VALUES (?, ?, ?, ?) RETURNING id",
+                let question_id = content::insert_question(
+                    &mut tx,
+                    activity_id,
+                    qpos as i64 + 1,
+                    &q.prompt,
+                    q.multiple,
                 )
-                .bind(activity_id)
-                .bind(qpos as i64 + 1)
-                .bind(&q.prompt)
-                .bind(q.multiple)
-                .fetch_one(&mut *tx)
                 .await?;
                 for (opos, o) in q.options.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO quiz_options (question_id, position, text, correct)
-                         VALUES (?, ?, ?, ?)",
+                    content::insert_option(
+                        &mut tx,
+                        question_id,
+                        opos as i64 + 1,
+                        &o.text,
+                        o.correct,
                     )
-                    .bind(question_id)
-                    .bind(opos as i64 + 1)
-                    .bind(&o.text)
-                    .bind(o.correct)
-                    .execute(&mut *tx)
                     .await?;
                 }
             }
@@ -280,33 +259,27 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
 
     let mut programmes = HashMap::new();
     for p in &demo.programmes {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO programmes (slug, title, summary, description, credits, provider_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&p.slug)
-        .bind(&p.title)
-        .bind(&p.summary)
-        .bind(&p.description)
-        .bind(p.credits)
-        .bind(org(&p.provider)?)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let new = NewProgramme {
+            slug: &p.slug,
+            title: &p.title,
+            summary: &p.summary,
+            description: &p.description,
+            credits: p.credits,
+            provider_id: org(&p.provider)?,
+        };
+        let id = content::insert_programme(&mut tx, &new, now).await?;
         programmes.insert(p.slug.as_str(), id);
         for (position, pm) in p.modules.iter().enumerate() {
             let module_id = modules
                 .get(pm.slug.as_str())
                 .with_context(|| format!("seed: unknown module {}", pm.slug))?;
-            sqlx::query(
-                "INSERT INTO programme_modules (programme_id, module_id, position, required)
-                 VALUES (?, ?, ?, ?)",
+            content::add_programme_module(
+                &mut tx,
+                id,
+                *module_id,
+                position as i64 + 1,
+                pm.required,
             )
-            .bind(id)
-            .bind(module_id)
-            .bind(position as i64 + 1)
-            .bind(pm.required)
-            .execute(&mut *tx)
             .await?;
         }
     }
@@ -315,83 +288,55 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
         let programme_id = programmes
             .get(c.programme.as_str())
             .with_context(|| format!("seed: unknown programme {}", c.programme))?;
-        let cohort_id: i64 = sqlx::query_scalar(
-            "INSERT INTO cohorts (organisation_id, programme_id, name, starts_on, created_at)
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        let cohort_id = store::cohorts::insert(
+            &mut tx,
+            org(&c.organisation)?,
+            *programme_id,
+            &c.name,
+            c.starts_on,
+            now,
         )
-        .bind(org(&c.organisation)?)
-        .bind(programme_id)
-        .bind(&c.name)
-        .bind(c.starts_on)
-        .bind(now)
-        .fetch_one(&mut *tx)
         .await?;
         let members = c
             .facilitators
             .iter()
-            .map(|e| (e, "facilitator"))
-            .chain(c.learners.iter().map(|e| (e, "learner")));
+            .map(|e| (e, MemberRole::Facilitator))
+            .chain(c.learners.iter().map(|e| (e, MemberRole::Learner)));
         for (email, role) in members {
             let user_id = users
                 .get(email.as_str())
                 .with_context(|| format!("seed: unknown user {email}"))?;
-            sqlx::query(
-                "INSERT INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (?, ?, ?, ?)",
-            )
-            .bind(cohort_id)
-            .bind(user_id)
-            .bind(role)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            store::cohorts::add_member(&mut tx, cohort_id, *user_id, role, now).await?;
         }
     }
     for p in &demo.progress {
-        let user_id = users
+        let user_id = *users
             .get(p.email.as_str())
             .with_context(|| format!("seed: unknown user {}", p.email))?;
-        let module_id = modules
+        let module_id = *modules
             .get(p.module.as_str())
             .with_context(|| format!("seed: unknown module {}", p.module))?;
         let at = now - chrono::Duration::days(p.days_ago);
-        let activities: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT id, kind FROM activities WHERE module_id = ? ORDER BY position LIMIT ?",
-        )
-        .bind(module_id)
-        .bind(p.activities_done as i64)
-        .fetch_all(&mut *tx)
-        .await?;
+        let activities =
+            store::catalogue::module_activities(&mut tx, module_id, p.activities_done as i64)
+                .await?;
         for (activity_id, kind) in activities {
-            sqlx::query(
-                "INSERT INTO activity_completions (user_id, activity_id, completed_at) VALUES (?, ?, ?)",
-            )
-            .bind(user_id)
-            .bind(activity_id)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
-            if kind == "quiz" {
-                sqlx::query(
-                    "INSERT INTO quiz_attempts (user_id, activity_id, score_percent, passed, answers_json, submitted_at)
-                     VALUES (?, ?, 100, 1, '[]', ?)",
+            if kind == ActivityKind::Quiz.as_str() {
+                store::learning::add_quiz_attempt(
+                    &mut tx,
+                    user_id,
+                    activity_id,
+                    100,
+                    true,
+                    "[]",
+                    at,
                 )
-                .bind(user_id)
-                .bind(activity_id)
-                .bind(at)
-                .execute(&mut *tx)
                 .await?;
             }
-            if let (Some(text), "reflection") = (&p.reflection, kind.as_str()) {
-                sqlx::query(
-                    "INSERT INTO reflections (user_id, activity_id, body, submitted_at) VALUES (?, ?, ?, ?)",
-                )
-                .bind(user_id)
-                .bind(activity_id)
-                .bind(text)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
+            if let (Some(text), true) = (&p.reflection, kind == ActivityKind::Reflection.as_str()) {
+                store::learning::save_reflection(&mut tx, user_id, activity_id, text, at).await?;
             }
+            store::learning::complete(&mut tx, user_id, activity_id, at).await?;
         }
     }
     tx.commit().await?;

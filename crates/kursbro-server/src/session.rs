@@ -10,13 +10,14 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::{DateTime, Utc};
-use kursbro_shared::api::{Me, OrganisationKind, OrganisationRef, Role};
+use chrono::Utc;
+use kursbro_shared::api::{Me, OrganisationRef, Role};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::store;
 
 pub const COOKIE_NAME: &str = "kursbro_session";
 
@@ -77,42 +78,17 @@ fn cookie_duration(d: std::time::Duration) -> time::Duration {
 pub async fn create(state: &AppState, user_id: i64) -> Result<String, ApiError> {
     let token = new_token();
     let now = Utc::now();
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(token_hash(&token))
-    .bind(user_id)
-    .bind(now)
-    .bind(now)
-    .execute(&state.db)
-    .await?;
+    store::people::insert_session(&state.db, &token_hash(&token), user_id, now).await?;
     // Housekeeping: this user's expired sessions go now, so the table does not grow forever.
-    delete_expired_for_user(state, user_id, now).await?;
-    Ok(token)
-}
-
-async fn delete_expired_for_user(
-    state: &AppState,
-    user_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
     let idle_cutoff = now - state.config.session_idle();
     let max_cutoff = now - state.config.session_max();
-    sqlx::query("DELETE FROM sessions WHERE user_id = ? AND (last_seen_at < ? OR created_at < ?)")
-        .bind(user_id)
-        .bind(idle_cutoff)
-        .bind(max_cutoff)
-        .execute(&state.db)
-        .await?;
-    Ok(())
+    store::people::delete_expired_sessions(&state.db, user_id, idle_cutoff, max_cutoff).await?;
+    Ok(token)
 }
 
 /// Deletes the session a token belongs to (sign-out). Unknown tokens are fine.
 pub async fn delete(state: &AppState, token: &str) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-        .bind(token_hash(token))
-        .execute(&state.db)
-        .await?;
+    store::people::delete_session(&state.db, &token_hash(token)).await?;
     Ok(())
 }
 
@@ -147,36 +123,13 @@ impl AuthUser {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    created_at: DateTime<Utc>,
-    last_seen_at: DateTime<Utc>,
-    user_id: i64,
-    name: String,
-    email: String,
-    role: String,
-    org_id: i64,
-    org_name: String,
-    org_kind: String,
-}
-
 /// Finds the valid session for `token`; `None` if there is none or it has expired (an
 /// expired one is deleted on the way).
 pub async fn lookup(state: &AppState, token: &str) -> Result<Option<AuthUser>, ApiError> {
     let hash = token_hash(token);
-    let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT s.created_at, s.last_seen_at, u.id AS user_id, u.name, u.email, u.role,
-                o.id AS org_id, o.name AS org_name, o.kind AS org_kind
-         FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         JOIN organisations o ON o.id = u.organisation_id
-         WHERE s.token_hash = ?",
-    )
-    .bind(&hash)
-    .fetch_optional(&state.db)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-
+    let Some(row) = store::people::session(&state.db, &hash).await? else {
+        return Ok(None);
+    };
     let now = Utc::now();
     let idle = now.signed_duration_since(row.last_seen_at);
     let age = now.signed_duration_since(row.created_at);
@@ -189,26 +142,15 @@ pub async fn lookup(state: &AppState, token: &str) -> Result<Option<AuthUser>, A
         return Ok(None);
     }
     if idle > TOUCH_INTERVAL {
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
-            .bind(now)
-            .bind(&hash)
-            .execute(&state.db)
-            .await?;
+        store::people::touch_session(&state.db, &hash, now).await?;
     }
-    let role = Role::parse(&row.role)
-        .ok_or_else(|| anyhow::anyhow!("user {} has unknown role {:?}", row.user_id, row.role))?;
-    let kind = OrganisationKind::parse(&row.org_kind)
-        .ok_or_else(|| anyhow::anyhow!("organisation {} has unknown kind", row.org_id))?;
+    let u = row.user.into_summary()?;
     Ok(Some(AuthUser {
-        id: row.user_id,
-        name: row.name,
-        email: row.email,
-        role,
-        organisation: OrganisationRef {
-            id: row.org_id,
-            name: row.org_name,
-            kind,
-        },
+        id: u.id,
+        name: u.name,
+        email: u.email,
+        role: u.role,
+        organisation: u.organisation,
     }))
 }
 

@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::{api_method_not_allowed, api_not_found};
 use crate::state::AppState;
-use crate::{db, routes, seed, web};
+use crate::{routes, seed, store, web};
 
 /// Largest request body the API accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -32,7 +32,7 @@ impl Application {
     /// Opens the database (migrating it), seeds demo data if asked and the database is
     /// empty, and binds the listener.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = db::connect_and_migrate(&config.database_url).await?;
+        let db = store::connect_and_migrate(&config.database_url).await?;
         let demo = if config.demo_data {
             seed::seed_if_empty(&db).await?;
             Some(seed::summary()?)

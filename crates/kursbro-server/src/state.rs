@@ -1,38 +1,29 @@
-//! What every handler can reach.
+//! What every handler can reach. Nothing here is state that must be shared between app
+//! servers: sessions and rate-limit counts live in the database.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use crate::config::Config;
-use crate::db::Db;
-use std::net::IpAddr;
-
-use crate::rate_limit::WindowLimiter;
+use crate::rate_limit::Limit;
+use crate::store::Db;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
-    pub login_failures: Arc<WindowLimiter<IpAddr>>,
-    /// Posts per author (user id) per minute.
-    pub posts: Arc<WindowLimiter<i64>>,
+    /// Failed sign-ins per client address per minute.
+    pub login_failures: Limit,
+    /// Posts per author per minute.
+    pub posts: Limit,
 }
 
 impl AppState {
     pub fn new(db: Db, config: Config) -> Self {
-        let posts = Arc::new(WindowLimiter::new(
-            config.posts_per_minute,
-            Duration::from_secs(60),
-        ));
-        let login_failures = Arc::new(WindowLimiter::new(
-            config.login_failures_per_minute,
-            Duration::from_secs(60),
-        ));
         Self {
             db,
+            login_failures: Limit::per_minute("login", config.login_failures_per_minute),
+            posts: Limit::per_minute("post", config.posts_per_minute),
             config: Arc::new(config),
-            login_failures,
-            posts,
         }
     }
 }

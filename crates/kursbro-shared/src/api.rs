@@ -128,9 +128,20 @@ pub enum ErrorCode {
     NotFound,
     /// The HTTP method is not supported on this path.
     MethodNotAllowed,
-    /// The request conflicts with the current state (e.g. an event id reused with
-    /// another body).
+    /// The request conflicts with what is stored (e.g. it already exists).
     Conflict,
+    /// A learning event id was used before for a different event.
+    EventIdReused,
+    /// The thread is locked; it takes no more replies.
+    ThreadLocked,
+    /// The person is already a member of the cohort with another role.
+    MemberHasOtherRole,
+    /// The cohort's last facilitator cannot be removed.
+    LastFacilitator,
+    /// The post was deleted by its author.
+    PostDeleted,
+    /// The post is hidden by a moderator.
+    PostHidden,
     /// The learner is not enrolled in the module (or a programme or cohort that has it).
     NotEnrolled,
     /// The module has been withdrawn from the catalogue.

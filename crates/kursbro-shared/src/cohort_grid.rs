@@ -285,6 +285,13 @@ impl MemberRole {
             MemberRole::Facilitator => "facilitator",
         }
     }
+
+    /// Parses the stable identifier back; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Learner, Self::Facilitator]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
 }
 
 /// `POST /api/v1/cohorts/{id}/members`.

@@ -10,27 +10,15 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::error::{ApiError, ApiJson, ApiResult};
 use crate::password;
-use crate::rows;
 use crate::session::{self, AuthUser, COOKIE_NAME};
 use crate::state::AppState;
+use crate::store;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(login))
         .routes(routes!(logout))
         .routes(routes!(me))
-}
-
-#[derive(sqlx::FromRow)]
-struct LoginRow {
-    id: i64,
-    name: String,
-    email: String,
-    role: String,
-    password_hash: String,
-    org_id: i64,
-    org_name: String,
-    org_kind: String,
 }
 
 /// Signs in with e-mail and password and sets the session cookie.
@@ -51,22 +39,11 @@ async fn login(
     jar: CookieJar,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<(CookieJar, Json<Me>)> {
-    let ip = peer.ip();
-    state
-        .login_failures
-        .check(ip)
-        .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
+    let ip = peer.ip().to_string();
+    state.login_failures.check(&state.db, &ip).await?;
     validate_login(&req)?;
 
-    let row: Option<LoginRow> = sqlx::query_as(
-        "SELECT u.id, u.name, u.email, u.role, u.password_hash,
-                o.id AS org_id, o.name AS org_name, o.kind AS org_kind
-         FROM users u JOIN organisations o ON o.id = u.organisation_id
-         WHERE u.email = ?",
-    )
-    .bind(normalise_email(&req.email))
-    .fetch_optional(&state.db)
-    .await?;
+    let row = store::people::login_row(&state.db, &normalise_email(&req.email)).await?;
 
     // Verify against a dummy hash for unknown addresses: same work, same time.
     let stored = row.as_ref().map_or_else(
@@ -79,18 +56,19 @@ async fn login(
         .map_err(|e| anyhow::anyhow!("password check panicked: {e}"))?;
 
     let Some(row) = row.filter(|_| matches) else {
-        state.login_failures.record(ip);
+        state.login_failures.record(&state.db, &ip).await?;
         tracing::info!(%ip, "failed sign-in");
         return Err(ApiError::InvalidCredentials);
     };
 
-    let token = session::create(&state, row.id).await?;
+    let user = row.user.into_summary()?;
+    let token = session::create(&state, user.id).await?;
     let me = Me {
-        id: row.id,
-        name: row.name,
-        email: row.email,
-        role: rows::role(&row.role)?,
-        organisation: rows::org_ref(row.org_id, row.org_name, &row.org_kind)?,
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        organisation: user.organisation,
     };
     let jar = jar.add(session::session_cookie(&state, &headers, token));
     Ok((jar, Json(me)))

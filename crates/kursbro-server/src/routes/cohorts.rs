@@ -20,9 +20,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::cohorts::{self, Separator};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
-use crate::rows::{self, UserRow, USER_COLUMNS};
+use crate::rows::{self, UserRow};
 use crate::session::AuthUser;
 use crate::state::AppState;
+use crate::store;
+use crate::store::cohorts::{ListedCohort, Removal, Scope};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -35,35 +37,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(candidates))
 }
 
-/// The condition on `c` (a cohort) that decides whether `user` may see it. Binds one
-/// parameter, the user id or organisation id, except for admins (none).
-fn visibility(user: &AuthUser) -> (&'static str, Option<i64>) {
+/// Which cohorts `user` may see.
+fn visibility(user: &AuthUser) -> Scope {
     match user.role {
-        Role::Admin => ("1 = 1", None),
-        Role::Facilitator | Role::Learner => (
-            "c.id IN (SELECT cohort_id FROM cohort_members WHERE user_id = ?)",
-            Some(user.id),
-        ),
-        Role::Leader => (
-            "(c.organisation_id = ?1 OR c.id IN (
-                SELECT cm.cohort_id FROM cohort_members cm JOIN users u ON u.id = cm.user_id
-                WHERE u.organisation_id = ?1))",
-            Some(user.organisation.id),
-        ),
+        Role::Admin => Scope::All,
+        Role::Facilitator | Role::Learner => Scope::MemberOf(user.id),
+        Role::Leader => Scope::Organisation(user.organisation.id),
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct CohortRow {
-    id: i64,
-    name: String,
-    starts_on: NaiveDate,
-    programme_slug: String,
-    programme_title: String,
-    org_id: i64,
-    org_name: String,
-    org_kind: String,
-    learner_count: i64,
 }
 
 /// The cohorts the signed-in person may see.
@@ -76,56 +56,33 @@ async fn list_cohorts(
     State(state): State<AppState>,
     user: AuthUser,
 ) -> ApiResult<Json<Vec<CohortSummary>>> {
-    let (condition, param) = visibility(&user);
-    let cohorts_sql = format!(
-        "SELECT c.id, c.name, c.starts_on, p.slug AS programme_slug, p.title AS programme_title,
-                o.id AS org_id, o.name AS org_name, o.kind AS org_kind,
-                (SELECT COUNT(*) FROM cohort_members cm
-                  WHERE cm.cohort_id = c.id AND cm.role = 'learner') AS learner_count
-         FROM cohorts c
-         JOIN programmes p ON p.id = c.programme_id
-         JOIN organisations o ON o.id = c.organisation_id
-         WHERE {condition}
-         ORDER BY c.starts_on DESC, c.name"
-    );
-    let mut query = sqlx::query_as::<_, CohortRow>(&cohorts_sql);
-    if let Some(p) = param {
-        query = query.bind(p);
-    }
-    let cohorts = query.fetch_all(&state.db).await?;
-
-    let facilitators_sql = format!(
-        "SELECT cm.cohort_id, u.name FROM cohort_members cm
-         JOIN users u ON u.id = cm.user_id
-         JOIN cohorts c ON c.id = cm.cohort_id
-         WHERE cm.role = 'facilitator' AND {condition}
-         ORDER BY u.name"
-    );
-    let mut query = sqlx::query_as::<_, (i64, String)>(&facilitators_sql);
-    if let Some(p) = param {
-        query = query.bind(p);
-    }
+    let (cohorts, facilitator_rows) = store::cohorts::list(&state.db, visibility(&user)).await?;
     let mut facilitators: HashMap<i64, Vec<String>> = HashMap::new();
-    for (cohort_id, name) in query.fetch_all(&state.db).await? {
+    for (cohort_id, name) in facilitator_rows {
         facilitators.entry(cohort_id).or_default().push(name);
     }
 
     let list = cohorts
         .into_iter()
-        .map(|c| {
-            Ok(CohortSummary {
-                facilitators: facilitators.remove(&c.id).unwrap_or_default(),
-                organisation: rows::org_ref(c.org_id, c.org_name, &c.org_kind)?,
-                programme: ProgrammeRef {
-                    slug: c.programme_slug,
-                    title: c.programme_title,
-                },
-                learner_count: u32::try_from(c.learner_count).unwrap_or(u32::MAX),
-                id: c.id,
-                name: c.name,
-                starts_on: c.starts_on,
-            })
-        })
+        .map(
+            |ListedCohort {
+                 cohort: c,
+                 learner_count,
+             }| {
+                Ok(CohortSummary {
+                    facilitators: facilitators.remove(&c.id).unwrap_or_default(),
+                    organisation: rows::org_ref(c.org_id, c.org_name, &c.org_kind)?,
+                    programme: ProgrammeRef {
+                        slug: c.programme_slug,
+                        title: c.programme_title,
+                    },
+                    learner_count: u32::try_from(learner_count).unwrap_or(u32::MAX),
+                    id: c.id,
+                    name: c.name,
+                    starts_on: c.starts_on,
+                })
+            },
+        )
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(Json(list))
 }
@@ -248,41 +205,21 @@ async fn create_cohort(
     check_text("name", name, COHORT_NAME_MAX_CHARS)?;
     validate_slug(&req.programme)?;
     let programme_id = crate::learning::programme_id(&state.db, &req.programme).await?;
-    let now = chrono::Utc::now();
-    let mut tx = state.db.begin().await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO cohorts (organisation_id, programme_id, name, starts_on, created_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    let id = store::cohorts::create(
+        &state.db,
+        user.organisation.id,
+        programme_id,
+        name,
+        req.starts_on,
+        user.id,
+        chrono::Utc::now(),
     )
-    .bind(user.organisation.id)
-    .bind(programme_id)
-    .bind(name)
-    .bind(req.starts_on)
-    .bind(now)
-    .fetch_one(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (?, ?, 'facilitator', ?)",
-    )
-    .bind(id)
-    .bind(user.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
     let c = cohorts::facilitated(&state.db, &user, id).await?;
     Ok((
         StatusCode::CREATED,
         Json(cohorts::summary(&state.db, &c).await?),
     ))
-}
-
-#[derive(sqlx::FromRow)]
-struct MemberRow {
-    user_id: i64,
-    name: String,
-    email: String,
-    role: String,
 }
 
 /// The members of a cohort, for its facilitators.
@@ -298,21 +235,11 @@ async fn list_members(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Vec<CohortMember>>> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    let rows: Vec<MemberRow> = sqlx::query_as(
-        "SELECT u.id AS user_id, u.name, u.email, cm.role FROM cohort_members cm
-         JOIN users u ON u.id = cm.user_id WHERE cm.cohort_id = ? ORDER BY cm.role DESC, u.name",
-    )
-    .bind(c.id)
-    .fetch_all(&state.db)
-    .await?;
+    let rows = store::cohorts::members(&state.db, c.id).await?;
     Ok(Json(
         rows.into_iter()
             .map(|r| CohortMember {
-                role: if r.role == "facilitator" {
-                    MemberRole::Facilitator
-                } else {
-                    MemberRole::Learner
-                },
+                role: MemberRole::parse(&r.role).unwrap_or(MemberRole::Learner),
                 user_id: r.user_id,
                 name: r.name,
                 email: r.email,
@@ -338,49 +265,28 @@ async fn add_member(
     ApiJson(req): ApiJson<NewMember>,
 ) -> ApiResult<StatusCode> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    let (org_id, role): (i64, String) =
-        sqlx::query_as("SELECT organisation_id, role FROM users WHERE id = ?")
-            .bind(req.user_id)
-            .fetch_optional(&state.db)
-            .await?
-            .ok_or(ApiError::NotFound("person"))?;
-    if user.role != Role::Admin && org_id != c.org_id {
-        return Err(ApiError::Unprocessable {
-            field: "user_id",
-            message: "This person does not belong to the cohort's organisation.".into(),
-        });
-    }
-    if req.role == MemberRole::Facilitator && !matches!(role.as_str(), "facilitator" | "admin") {
+    // One answer for "no such person" and "not yours to add": whether an id exists in
+    // another organisation is not the caller's to learn.
+    let person = store::people::user(&state.db, req.user_id)
+        .await?
+        .filter(|p| user.role == Role::Admin || p.org_id == c.org_id)
+        .ok_or(ApiError::NotFound("person"))?;
+    if req.role == MemberRole::Facilitator
+        && !matches!(rows::role(&person.role)?, Role::Facilitator | Role::Admin)
+    {
         return Err(ApiError::Unprocessable {
             field: "role",
             message: "Only people with the facilitator role can facilitate a cohort.".into(),
         });
     }
-    let existing: Option<String> =
-        sqlx::query_scalar("SELECT role FROM cohort_members WHERE cohort_id = ? AND user_id = ?")
-            .bind(c.id)
-            .bind(req.user_id)
-            .fetch_optional(&state.db)
-            .await?;
-    match existing {
-        Some(r) if r == req.role.as_str() => return Ok(StatusCode::NO_CONTENT),
-        Some(_) => {
-            return Err(ApiError::Conflict(
-                "This person is already a member of the cohort with another role.".into(),
-            ))
-        }
-        None => {}
+    let mut tx = state.db.write().await?;
+    let now = chrono::Utc::now();
+    let role = store::cohorts::add_member(&mut tx, c.id, req.user_id, req.role, now).await?;
+    tx.commit().await?;
+    match role {
+        Some(r) if r == req.role => Ok(StatusCode::NO_CONTENT),
+        _ => Err(ApiError::MemberHasOtherRole),
     }
-    sqlx::query(
-        "INSERT INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(c.id)
-    .bind(req.user_id)
-    .bind(req.role.as_str())
-    .bind(chrono::Utc::now())
-    .execute(&state.db)
-    .await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Removes a member. Their progress is kept. The last facilitator cannot be removed.
@@ -397,32 +303,11 @@ async fn remove_member(
     ApiPath((id, member)): ApiPath<(i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    let role: String =
-        sqlx::query_scalar("SELECT role FROM cohort_members WHERE cohort_id = ? AND user_id = ?")
-            .bind(c.id)
-            .bind(member)
-            .fetch_optional(&state.db)
-            .await?
-            .ok_or(ApiError::NotFound("member"))?;
-    if role == "facilitator" {
-        let facilitators: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM cohort_members WHERE cohort_id = ? AND role = 'facilitator'",
-        )
-        .bind(c.id)
-        .fetch_one(&state.db)
-        .await?;
-        if facilitators <= 1 {
-            return Err(ApiError::Conflict(
-                "A cohort needs a facilitator; add another before removing this one.".into(),
-            ));
-        }
+    match store::cohorts::remove_member(&state.db, c.id, member).await? {
+        Removal::Removed => Ok(StatusCode::NO_CONTENT),
+        Removal::NotAMember => Err(ApiError::NotFound("member")),
+        Removal::LastFacilitator => Err(ApiError::LastFacilitator),
     }
-    sqlx::query("DELETE FROM cohort_members WHERE cohort_id = ? AND user_id = ?")
-        .bind(c.id)
-        .bind(member)
-        .execute(&state.db)
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -457,17 +342,8 @@ async fn candidates(
     }
     // Filtered here rather than with SQL `lower()`, which folds only ASCII: "åse" must find
     // "Åse". An organisation's people are a bounded list.
-    let rows: Vec<UserRow> = sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS}
-         WHERE (?1 = 1 OR u.organisation_id = ?2)
-           AND u.id NOT IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?3)
-         ORDER BY u.name"
-    ))
-    .bind(user.role == Role::Admin)
-    .bind(c.org_id)
-    .bind(c.id)
-    .fetch_all(&state.db)
-    .await?;
+    let scope = (user.role != Role::Admin).then_some(c.org_id);
+    let rows = store::cohorts::non_members(&state.db, c.id, scope).await?;
     let words: Vec<&str> = q.split_whitespace().collect();
     let rows = rows.into_iter().filter(|r| {
         let text = format!("{} {}", r.name, r.email).to_lowercase();

@@ -16,11 +16,12 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::discussions::{self, mark_read, post_view, AreaRef, PostRow, Rights, POST_COLUMNS};
+use crate::discussions::{self, post_view, AreaRef, PostRow, Rights};
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
 use crate::markdown;
 use crate::session::AuthUser;
 use crate::state::AppState;
+use crate::store;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -87,13 +88,10 @@ async fn cohort_threads(
     list(&state, &user, area, page.cursor.as_deref()).await
 }
 
-fn rate_limit(state: &AppState, user: &AuthUser) -> ApiResult<()> {
-    state
-        .posts
-        .check(user.id)
-        .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
-    state.posts.record(user.id);
-    Ok(())
+async fn rate_limit(state: &AppState, user: &AuthUser) -> ApiResult<()> {
+    let key = user.id.to_string();
+    state.posts.check(&state.db, &key).await?;
+    state.posts.record(&state.db, &key).await
 }
 
 async fn create_thread(
@@ -105,40 +103,19 @@ async fn create_thread(
     discussions::rights(&state.db, user, &area).await?;
     validate_title(&req.title)?;
     validate_body(&req.body)?;
-    rate_limit(state, user)?;
+    rate_limit(state, user).await?;
     let now = Utc::now();
     let title = req.title.trim().to_string();
-    let (column, area_id) = area.column();
-    let mut tx = state.db.begin().await?;
-    let thread_id: i64 = sqlx::query_scalar(&format!(
-        "INSERT INTO threads ({column}, author_id, title, created_at, last_activity_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id"
-    ))
-    .bind(area_id)
-    .bind(user.id)
-    .bind(&title)
-    .bind(now)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
-    let post_id: i64 = sqlx::query_scalar(
-        "INSERT INTO posts (thread_id, author_id, body_markdown, body_html, created_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    let (thread_id, _) = store::discussions::create_thread(
+        &state.db,
+        area.key(),
+        user.id,
+        &title,
+        &req.body,
+        &markdown::render(&req.body),
+        now,
     )
-    .bind(thread_id)
-    .bind(user.id)
-    .bind(&req.body)
-    .bind(markdown::render(&req.body))
-    .bind(now)
-    .fetch_one(&mut *tx)
     .await?;
-    sqlx::query("UPDATE threads SET last_post_id = ? WHERE id = ?")
-        .bind(post_id)
-        .bind(thread_id)
-        .execute(&mut *tx)
-        .await?;
-    mark_read(&mut *tx, user.id, thread_id, post_id).await?;
-    tx.commit().await?;
     Ok((
         StatusCode::CREATED,
         Json(ThreadSummary {
@@ -230,12 +207,7 @@ async fn update_thread(
 ) -> ApiResult<StatusCode> {
     let (t, _, rights) = discussions::thread(&state.db, &user, id).await?;
     require_moderator(rights)?;
-    sqlx::query("UPDATE threads SET pinned = COALESCE(?, pinned), locked = COALESCE(?, locked) WHERE id = ?")
-        .bind(flags.pinned)
-        .bind(flags.locked)
-        .bind(t.id)
-        .execute(&state.db)
-        .await?;
+    store::discussions::set_flags(&state.db, t.id, flags.pinned, flags.locked).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -265,48 +237,25 @@ async fn reply(
 ) -> ApiResult<(StatusCode, Json<Post>)> {
     let (t, _, rights) = discussions::thread(&state.db, &user, id).await?;
     if t.locked && !rights.moderate {
-        return Err(ApiError::Conflict(
-            "This thread is locked by a facilitator; it takes no more replies.".into(),
-        ));
+        return Err(ApiError::ThreadLocked);
     }
     validate_body(&req.body)?;
-    rate_limit(&state, &user)?;
-    let now = Utc::now();
-    let mut tx = state.db.begin().await?;
-    let post_id: i64 = sqlx::query_scalar(
-        "INSERT INTO posts (thread_id, author_id, body_markdown, body_html, created_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    rate_limit(&state, &user).await?;
+    let row = store::discussions::reply(
+        &state.db,
+        t.id,
+        user.id,
+        &req.body,
+        &markdown::render(&req.body),
+        Utc::now(),
     )
-    .bind(t.id)
-    .bind(user.id)
-    .bind(&req.body)
-    .bind(markdown::render(&req.body))
-    .bind(now)
-    .fetch_one(&mut *tx)
     .await?;
-    sqlx::query(
-        "UPDATE threads SET last_activity_at = ?, last_post_id = ?, reply_count = reply_count + 1
-         WHERE id = ?",
-    )
-    .bind(now)
-    .bind(post_id)
-    .bind(t.id)
-    .execute(&mut *tx)
-    .await?;
-    mark_read(&mut *tx, user.id, t.id, post_id).await?;
-    let row: PostRow = sqlx::query_as(&format!("SELECT {POST_COLUMNS} WHERE p.id = ?"))
-        .bind(post_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(post_view(row, &user, rights))))
 }
 
 /// A post the caller may read, with the thread's rights.
 async fn readable_post(state: &AppState, user: &AuthUser, id: i64) -> ApiResult<(PostRow, Rights)> {
-    let row: PostRow = sqlx::query_as(&format!("SELECT {POST_COLUMNS} WHERE p.id = ?"))
-        .bind(id)
-        .fetch_optional(&state.db)
+    let row = store::discussions::post(&mut state.db.conn().await?, id)
         .await?
         .ok_or(ApiError::NotFound("post"))?;
     let (_, _, rights) = discussions::thread(&state.db, user, row.thread_id)
@@ -320,12 +269,10 @@ fn own_live_post(row: &PostRow, user: &AuthUser) -> ApiResult<()> {
         return Err(ApiError::Forbidden);
     }
     if row.deleted_at.is_some() {
-        return Err(ApiError::Conflict("This post has been deleted.".into()));
+        return Err(ApiError::PostDeleted);
     }
     if row.hidden_at.is_some() {
-        return Err(ApiError::Conflict(
-            "This post is hidden by a facilitator and cannot be changed.".into(),
-        ));
+        return Err(ApiError::PostHidden);
     }
     Ok(())
 }
@@ -349,17 +296,15 @@ async fn edit_post(
     let (row, rights) = readable_post(&state, &user, id).await?;
     own_live_post(&row, &user)?;
     validate_body(&req.body)?;
-    sqlx::query("UPDATE posts SET body_markdown = ?, body_html = ?, edited_at = ? WHERE id = ?")
-        .bind(&req.body)
-        .bind(markdown::render(&req.body))
-        .bind(Utc::now())
-        .bind(row.id)
-        .execute(&state.db)
-        .await?;
-    let row: PostRow = sqlx::query_as(&format!("SELECT {POST_COLUMNS} WHERE p.id = ?"))
-        .bind(id)
-        .fetch_one(&state.db)
-        .await?;
+    let row = store::discussions::edit_post(
+        &state.db,
+        row.id,
+        &req.body,
+        &markdown::render(&req.body),
+        Utc::now(),
+    )
+    .await?
+    .ok_or(ApiError::NotFound("post"))?;
     Ok(Json(post_view(row, &user, rights)))
 }
 
@@ -380,14 +325,7 @@ async fn delete_post(
     if row.author_id != user.id {
         return Err(ApiError::Forbidden);
     }
-    sqlx::query(
-        "UPDATE posts SET body_markdown = '', body_html = '', deleted_at = COALESCE(deleted_at, ?)
-         WHERE id = ?",
-    )
-    .bind(Utc::now())
-    .bind(row.id)
-    .execute(&state.db)
-    .await?;
+    store::discussions::delete_post(&state.db, row.id, Utc::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -409,23 +347,8 @@ async fn hide_post(
     let (row, rights) = readable_post(&state, &user, id).await?;
     require_moderator(rights)?;
     validate_reason(&req.reason)?;
-    let now = Utc::now();
-    let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE posts SET hidden_at = ?, hidden_by = ?, hidden_reason = ? WHERE id = ?")
-        .bind(now)
-        .bind(user.id)
-        .bind(req.reason.trim())
-        .bind(row.id)
-        .execute(&mut *tx)
+    store::discussions::hide_post(&state.db, row.id, user.id, req.reason.trim(), Utc::now())
         .await?;
-    sqlx::query(
-        "UPDATE post_reports SET resolved_at = ? WHERE post_id = ? AND resolved_at IS NULL",
-    )
-    .bind(now)
-    .bind(row.id)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -444,12 +367,7 @@ async fn restore_post(
 ) -> ApiResult<StatusCode> {
     let (row, rights) = readable_post(&state, &user, id).await?;
     require_moderator(rights)?;
-    sqlx::query(
-        "UPDATE posts SET hidden_at = NULL, hidden_by = NULL, hidden_reason = NULL WHERE id = ?",
-    )
-    .bind(row.id)
-    .execute(&state.db)
-    .await?;
+    store::discussions::restore_post(&state.db, row.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -469,32 +387,9 @@ async fn report_post(
 ) -> ApiResult<StatusCode> {
     let (row, _) = readable_post(&state, &user, id).await?;
     validate_reason(&req.reason)?;
-    sqlx::query(
-        "INSERT INTO post_reports (post_id, reporter_id, reason, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (post_id, reporter_id) DO UPDATE SET reason = excluded.reason, resolved_at = NULL",
-    )
-    .bind(row.id)
-    .bind(user.id)
-    .bind(req.reason.trim())
-    .bind(Utc::now())
-    .execute(&state.db)
-    .await?;
+    store::discussions::report_post(&state.db, row.id, user.id, req.reason.trim(), Utc::now())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(sqlx::FromRow)]
-struct ReportRow {
-    post_id: i64,
-    thread_id: i64,
-    thread_title: String,
-    author: String,
-    reason: String,
-    created_at: chrono::DateTime<Utc>,
-    hidden: bool,
-    module_slug: Option<String>,
-    module_title: Option<String>,
-    cohort_id: Option<i64>,
-    cohort_name: Option<String>,
 }
 
 /// Unresolved reports in the areas the caller moderates (facilitators and admins).
@@ -505,25 +400,8 @@ struct ReportRow {
     ))]
 async fn reports(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Vec<Report>>> {
     user.require_role(&[Role::Facilitator, Role::Admin])?;
-    let rows: Vec<ReportRow> = sqlx::query_as(
-        "SELECT p.id AS post_id, t.id AS thread_id, t.title AS thread_title, u.name AS author,
-                r.reason, r.created_at, p.hidden_at IS NOT NULL AS hidden,
-                m.slug AS module_slug, m.title AS module_title, c.id AS cohort_id, c.name AS cohort_name
-         FROM post_reports r
-         JOIN posts p ON p.id = r.post_id
-         JOIN threads t ON t.id = p.thread_id
-         JOIN users u ON u.id = p.author_id
-         LEFT JOIN modules m ON m.id = t.module_id
-         LEFT JOIN cohorts c ON c.id = t.cohort_id
-         WHERE r.resolved_at IS NULL
-           AND (?1 = 1 OR t.module_id IS NOT NULL OR t.cohort_id IN (
-                SELECT cohort_id FROM cohort_members WHERE user_id = ?2 AND role = 'facilitator'))
-         ORDER BY r.created_at, p.id",
-    )
-    .bind(user.role == Role::Admin)
-    .bind(user.id)
-    .fetch_all(&state.db)
-    .await?;
+    let rows =
+        store::discussions::open_reports(&state.db, user.id, user.role == Role::Admin).await?;
     let mut out: Vec<Report> = Vec::new();
     for r in rows {
         if let Some(last) = out.last_mut().filter(|x| x.post_id == r.post_id) {

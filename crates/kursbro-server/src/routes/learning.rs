@@ -15,6 +15,7 @@ use crate::error::{ApiJson, ApiPath, ApiResult};
 use crate::learning;
 use crate::session::AuthUser;
 use crate::state::AppState;
+use crate::store;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -91,15 +92,13 @@ async fn enrol(
     user: AuthUser,
     ApiJson(req): ApiJson<EnrolRequest>,
 ) -> ApiResult<StatusCode> {
-    let (table, column, id) = enrolment(&state, &req).await?;
-    sqlx::query(&format!(
-        "INSERT INTO {table} (user_id, {column}, enrolled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
-    ))
-    .bind(user.id)
-    .bind(id)
-    .bind(chrono::Utc::now())
-    .execute(&state.db)
-    .await?;
+    let now = chrono::Utc::now();
+    match resolve(&state, &req).await? {
+        Target::Programme(id) => {
+            store::learning::enrol_programme(&state.db, user.id, id, now).await?
+        }
+        Target::Module(id) => store::learning::enrol_module(&state.db, user.id, id, now).await?,
+    };
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -135,40 +134,30 @@ async fn leave_module(
     leave(&state, &user, EnrolRequest::Module(slug)).await
 }
 
-/// The enrolment table, its column, and the published programme or module `req` names.
-async fn enrolment(
-    state: &AppState,
-    req: &EnrolRequest,
-) -> ApiResult<(&'static str, &'static str, i64)> {
+/// The published programme or module an enrolment request names.
+enum Target {
+    Programme(i64),
+    Module(i64),
+}
+
+async fn resolve(state: &AppState, req: &EnrolRequest) -> ApiResult<Target> {
     Ok(match req {
         EnrolRequest::Programme(slug) => {
             validate_slug(slug)?;
-            (
-                "programme_enrolments",
-                "programme_id",
-                learning::programme_id(&state.db, slug).await?,
-            )
+            Target::Programme(learning::programme_id(&state.db, slug).await?)
         }
         EnrolRequest::Module(slug) => {
             validate_slug(slug)?;
-            (
-                "module_enrolments",
-                "module_id",
-                learning::module_id(&state.db, slug).await?,
-            )
+            Target::Module(learning::module_id(&state.db, slug).await?)
         }
     })
 }
 
 /// Ends an enrolment; progress is kept.
 async fn leave(state: &AppState, user: &AuthUser, req: EnrolRequest) -> ApiResult<StatusCode> {
-    let (table, column, id) = enrolment(state, &req).await?;
-    sqlx::query(&format!(
-        "DELETE FROM {table} WHERE user_id = ? AND {column} = ?"
-    ))
-    .bind(user.id)
-    .bind(id)
-    .execute(&state.db)
-    .await?;
+    match resolve(state, &req).await? {
+        Target::Programme(id) => store::learning::leave_programme(&state.db, user.id, id).await?,
+        Target::Module(id) => store::learning::leave_module(&state.db, user.id, id).await?,
+    }
     Ok(StatusCode::NO_CONTENT)
 }

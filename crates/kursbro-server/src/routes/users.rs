@@ -7,9 +7,10 @@ use kursbro_shared::api::{ErrorBody, Role, UserSummary};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::error::ApiResult;
-use crate::rows::{UserRow, USER_COLUMNS};
+use crate::rows::UserRow;
 use crate::session::AuthUser;
 use crate::state::AppState;
+use crate::store;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list_users))
@@ -28,12 +29,7 @@ async fn list_users(
 ) -> ApiResult<Json<Vec<UserSummary>>> {
     user.require_role(&[Role::Admin, Role::Leader])?;
     let scope = (user.role == Role::Leader).then_some(user.organisation.id);
-    let rows: Vec<UserRow> = sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS} WHERE ?1 IS NULL OR u.organisation_id = ?1 ORDER BY u.name"
-    ))
-    .bind(scope)
-    .fetch_all(&state.db)
-    .await?;
+    let rows = store::people::list_users(&state.db, scope).await?;
     let list = rows
         .into_iter()
         .map(UserRow::into_summary)

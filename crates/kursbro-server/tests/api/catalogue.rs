@@ -1,6 +1,8 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use kursbro_server::store;
+
 use crate::helpers::*;
 
 #[tokio::test]
@@ -101,8 +103,8 @@ async fn unknown_and_malformed_module_slugs_get_clear_errors() {
 #[tokio::test]
 async fn unpublished_modules_are_not_shown() {
     let app = spawn_app().await;
-    sqlx::query("UPDATE modules SET published = 0 WHERE slug = 'smittevern'")
-        .execute(&app.db)
+    let mut c = app.db.conn().await.unwrap();
+    store::content::set_module_published(&mut c, "smittevern", false)
         .await
         .unwrap();
     let client = app.client();
@@ -128,50 +130,32 @@ async fn unpublished_modules_are_not_shown() {
 #[tokio::test]
 async fn demo_data_is_seeded_on_first_start_only() {
     let app = spawn_app().await;
-    let count = |db: sqlx::SqlitePool| async move {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-            .fetch_one(&db)
-            .await
-            .unwrap();
-        n
-    };
-    let before = count(app.db.clone()).await;
-    sqlx::query("UPDATE users SET name = 'Kari Endret' WHERE email = ?")
-        .bind(LEARNER)
-        .execute(&app.db)
+    let before = store::testing::count_users(&app.db).await.unwrap();
+    store::testing::rename_user(&app.db, LEARNER, "Kari Endret")
         .await
         .unwrap();
 
-    // Start a second server on the same database file.
-    let config = config_in(app.dir.path());
-    let second = kursbro_server::Application::build(config).await.unwrap();
-    let db = second.state.db.clone();
-    assert_eq!(count(db.clone()).await, before);
-    let (name,): (String,) = sqlx::query_as("SELECT name FROM users WHERE email = ?")
-        .bind(LEARNER)
-        .fetch_one(&db)
+    // Start a second server on the same database.
+    let second = kursbro_server::Application::build(app.config())
         .await
         .unwrap();
-    assert_eq!(name, "Kari Endret", "existing data is left alone");
+    let db = second.state.db.clone();
+    assert_eq!(store::testing::count_users(&db).await.unwrap(), before);
+    let id = app.user_id(LEARNER).await;
+    let kari = store::people::user(&db, id).await.unwrap().unwrap();
+    assert_eq!(kari.name, "Kari Endret", "existing data is left alone");
 }
 
 #[tokio::test]
 async fn the_database_runs_in_wal_mode_with_foreign_keys() {
     let app = spawn_app().await;
-    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let Some((mode, fk, timeout)) = store::testing::sqlite_settings(&app.db).await.unwrap() else {
+        // PostgreSQL: nothing of this applies (WAL and foreign keys are always on there).
+        assert!(postgres_server().is_some());
+        return;
+    };
     assert_eq!(mode, "wal");
-    let (fk,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
     assert_eq!(fk, 1);
-    let (timeout,): (i64,) = sqlx::query_as("PRAGMA busy_timeout")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
     assert_eq!(timeout, 5000);
     assert!(app.dir.path().join("kursbro.db").is_file());
 }

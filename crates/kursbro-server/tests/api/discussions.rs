@@ -4,14 +4,14 @@
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
+use kursbro_server::store;
+
 use crate::helpers::*;
 
 const MODULE_AREA: &str = "/api/v1/discussions/modules/personvern-og-informasjonssikkerhet/threads";
 
 async fn cohort_id(app: &TestApp, name: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM cohorts WHERE name = ?")
-        .bind(name)
-        .fetch_one(&app.db)
+    store::testing::cohort_id_by_name(&app.db, name)
         .await
         .unwrap()
 }
@@ -178,7 +178,7 @@ async fn posting_rules_give_clear_errors() {
     assert_error(
         reply(&app, &kari, id, "Svar").await,
         StatusCode::CONFLICT,
-        "conflict",
+        "thread_locked",
     )
     .await;
     assert_eq!(
@@ -289,12 +289,8 @@ async fn authors_edit_and_delete_their_own_posts_and_replies_keep_their_context(
     let t = thread(&app, &ola, id).await;
     assert_eq!(t["posts"][0]["body"], json!({ "state": "deleted" }));
     assert_eq!(t["posts"][1]["body"]["state"], "visible");
-    let (md,): (String,) = sqlx::query_as("SELECT body_markdown FROM posts WHERE id = ?")
-        .bind(first)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    assert!(md.is_empty());
+    let (md, html) = store::testing::post_bodies(&app.db, first).await.unwrap();
+    assert!(md.is_empty() && html.is_empty());
     let res = ola
         .delete(app.url(&format!("/api/v1/posts/{first}")))
         .send()
@@ -307,7 +303,7 @@ async fn authors_edit_and_delete_their_own_posts_and_replies_keep_their_context(
         .send()
         .await
         .unwrap();
-    assert_error(res, StatusCode::CONFLICT, "conflict").await;
+    assert_error(res, StatusCode::CONFLICT, "post_deleted").await;
 }
 
 #[tokio::test]
@@ -456,15 +452,13 @@ async fn threads_sort_by_activity_paginate_with_cursors_and_track_unread() {
     );
 
     // Long threads come in pages of 50, by cursor.
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
-         INSERT INTO posts (thread_id, author_id, body_markdown, body_html, created_at)
-         SELECT ?, 1, 'svar ' || i, '<p>svar ' || i || '</p>', '2026-11-24T10:00:00+00:00' FROM n",
-    )
-    .bind(ids[1])
-    .execute(&app.db)
-    .await
-    .unwrap();
+    let author = app.user_id(FACILITATOR).await;
+    for i in 1..=120 {
+        let text = format!("svar {i}");
+        store::discussions::reply(&app.db, ids[1], author, &text, &text, chrono::Utc::now())
+            .await
+            .unwrap();
+    }
     let mut seen = 0;
     let mut cursor: Option<String> = None;
     let mut pages = 0;
@@ -496,21 +490,29 @@ async fn threads_sort_by_activity_paginate_with_cursors_and_track_unread() {
 async fn thread_lists_page_by_cursor() {
     let app = spawn_app().await;
     let kari = app.signed_in(LEARNER).await;
-    let (module_id,): (i64,) =
-        sqlx::query_as("SELECT id FROM modules WHERE slug = 'personvern-og-informasjonssikkerhet'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 75)
-         INSERT INTO threads (module_id, author_id, title, created_at, last_activity_at)
-         SELECT ?, 1, 'Tråd ' || i, '2026-11-01T10:00:00+00:00',
-                '2026-11-01T10:' || printf('%02d', i % 60) || ':00+00:00' FROM n",
-    )
-    .bind(module_id)
-    .execute(&app.db)
-    .await
-    .unwrap();
+    let module_id = store::catalogue::module_id(&app.db, "personvern-og-informasjonssikkerhet")
+        .await
+        .unwrap()
+        .unwrap();
+    let author = app.user_id(FACILITATOR).await;
+    // Some threads share a last-activity time, so the cursor's tie-break on the id counts.
+    let base = chrono::DateTime::parse_from_rfc3339("2026-11-01T10:00:00+00:00")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    for i in 1..=75 {
+        let at = base + chrono::Duration::minutes(i % 60);
+        store::discussions::create_thread(
+            &app.db,
+            store::discussions::AreaKey::Module(module_id),
+            author,
+            &format!("Tråd {i}"),
+            "tekst",
+            "<p>tekst</p>",
+            at,
+        )
+        .await
+        .unwrap();
+    }
     let first: Value = app.get(&kari, MODULE_AREA).await.json().await.unwrap();
     assert_eq!(first["threads"].as_array().unwrap().len(), 50);
     let cursor = first["next_cursor"].as_str().unwrap().to_owned();
@@ -618,12 +620,9 @@ async fn a_corpus_of_xss_payloads_never_comes_out_executable() {
         assert_eq!(t["title"], p.trim(), "titles are kept as text, verbatim");
         thread_ids.push(t["id"].as_i64().unwrap());
     }
-    let stored: Vec<(String,)> = sqlx::query_as("SELECT body_html FROM posts")
-        .fetch_all(&app.db)
-        .await
-        .unwrap();
+    let stored = store::testing::all_post_html(&app.db).await.unwrap();
     assert_eq!(stored.len(), payloads.len());
-    for ((html,), p) in stored.iter().zip(&payloads) {
+    for (html, p) in stored.iter().zip(&payloads) {
         assert_not_executable(html, p);
     }
     // And what the API hands out is the same sanitised HTML.

@@ -100,8 +100,7 @@ async fn unknown_api_paths_and_methods_get_json_errors() {
 async fn internal_errors_are_opaque() {
     let app = spawn_app().await;
     // Break the database under the running server.
-    sqlx::query("DROP TABLE programme_modules")
-        .execute(&app.db)
+    kursbro_server::store::testing::break_schema(&app.db)
         .await
         .unwrap();
     let res = app.get(&app.client(), "/api/v1/catalogue").await;

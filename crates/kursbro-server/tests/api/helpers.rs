@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use kursbro_server::store::{self, Db};
 use kursbro_server::{Application, Config};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
@@ -15,15 +16,36 @@ pub const ADMIN: &str = "admin@demo.kursbro.no";
 
 pub struct TestApp {
     pub address: String,
-    pub db: sqlx::SqlitePool,
+    pub db: Db,
+    pub database_url: String,
     pub dir: TempDir,
 }
 
-/// A config as `main` would build it, pointing at `dir`.
-pub fn config_in(dir: &std::path::Path) -> Config {
+/// The PostgreSQL server the tests run against, when `KURSBRO_TEST_POSTGRES` names one
+/// (`make test` starts a throwaway cluster and sets it; see scripts/with-postgres.sh).
+/// Without it, every test runs on its own SQLite file.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("KURSBRO_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// A fresh, empty database for one test: a SQLite file in `dir`, or a new database on the
+/// test PostgreSQL server.
+pub async fn fresh_database_url(dir: &std::path::Path) -> String {
+    match postgres_server() {
+        Some(server) => kursbro_server::store::testing::create_postgres_database(&server)
+            .await
+            .expect("create a PostgreSQL test database"),
+        None => format!("sqlite://{}", dir.join("kursbro.db").display()),
+    }
+}
+
+/// A config as `main` would build it, with its files in `dir`.
+pub fn config_in(dir: &std::path::Path, database_url: &str) -> Config {
     Config {
         addr: "127.0.0.1:0".parse().unwrap(),
-        database_url: format!("sqlite://{}", dir.join("kursbro.db").display()),
+        database_url: database_url.to_string(),
         dist: dir.join("dist"),
         demo_data: true,
         secure_cookies: false,
@@ -42,20 +64,40 @@ pub async fn spawn_app() -> TestApp {
 /// config or write files into the folder (e.g. a `dist`).
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut config = config_in(dir.path());
+    let url = fresh_database_url(dir.path()).await;
+    let mut config = config_in(dir.path(), &url);
     adjust(&mut config);
     start(config, dir).await
 }
 
 pub async fn start(config: Config, dir: TempDir) -> TestApp {
+    let database_url = config.database_url.clone();
     let app = Application::build(config).await.expect("app builds");
     let address = format!("http://{}", app.local_addr().unwrap());
     let db = app.state.db.clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, db, dir }
+    TestApp {
+        address,
+        db,
+        database_url,
+        dir,
+    }
 }
 
 impl TestApp {
+    /// A config for another server on this test's database.
+    pub fn config(&self) -> Config {
+        config_in(self.dir.path(), &self.database_url)
+    }
+
+    /// The id of the person with this e-mail address.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        store::people::user_id_by_email(&self.db, email)
+            .await
+            .unwrap()
+            .expect("a demo user")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

@@ -4,6 +4,8 @@
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
+use kursbro_server::store::{self, testing};
+
 use crate::helpers::*;
 
 const PRIVACY: &str = "personvern-og-informasjonssikkerhet";
@@ -38,28 +40,31 @@ fn lesson_done(id: &str, activity_id: i64, at: &str) -> Value {
     json!({ "id": id, "occurred_at": at, "action": { "kind": "lesson_completed", "activity_id": activity_id } })
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+async fn stored_events(app: &TestApp) -> i64 {
+    testing::count_learning_events(&app.db).await.unwrap()
 }
 
-/// Completions in the privacy module (the demo data seeds some elsewhere, and for others).
-const PRIVACY_COMPLETIONS: &str = "SELECT COUNT(*) FROM activity_completions c
-    JOIN activities a ON a.id = c.activity_id JOIN modules m ON m.id = a.module_id
-    JOIN users u ON u.id = c.user_id
-    WHERE m.slug = 'personvern-og-informasjonssikkerhet' AND u.email = 'kari.nordmann@demo.kursbro.no'";
-const KARI_ATTEMPTS: &str = "SELECT COUNT(*) FROM quiz_attempts q JOIN users u ON u.id = q.user_id
-    WHERE u.email = 'kari.nordmann@demo.kursbro.no'";
+/// Kari's completions in the privacy module (the demo data seeds some elsewhere, and for
+/// others).
+async fn privacy_completions(app: &TestApp) -> i64 {
+    testing::completions_in_module(&app.db, LEARNER, PRIVACY)
+        .await
+        .unwrap()
+}
+
+async fn kari_attempts(app: &TestApp) -> i64 {
+    testing::quiz_attempts_of(&app.db, LEARNER).await.unwrap()
+}
 
 /// The correct option ids for each question of a quiz, straight from the database.
 async fn right_answers(app: &TestApp, quiz_id: i64) -> Value {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT q.id, o.id FROM quiz_questions q JOIN quiz_options o ON o.question_id = q.id
-         WHERE q.activity_id = ? AND o.correct = 1 ORDER BY q.id, o.id",
-    )
-    .bind(quiz_id)
-    .fetch_all(&app.db)
-    .await
-    .unwrap();
+    let key = store::catalogue::answer_key(&mut app.db.conn().await.unwrap(), quiz_id)
+        .await
+        .unwrap();
+    let rows = key
+        .into_iter()
+        .filter(|&(_, _, _, correct)| correct)
+        .map(|(q, _, o, _)| (q, o));
     let mut answers: Vec<Value> = Vec::new();
     for (q, o) in rows {
         match answers.iter_mut().find(|a| a["question_id"] == q) {
@@ -89,8 +94,8 @@ async fn the_same_event_twice_is_stored_once_and_another_body_is_refused() {
     let again: Value = send(&app, &kari, &event).await.json().await.unwrap();
     assert_eq!(again["duplicate"], true);
     assert_eq!(again["id"], first["id"]);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM learning_events").await, 1);
-    assert_eq!(count(&app, PRIVACY_COMPLETIONS).await, 1);
+    assert_eq!(stored_events(&app).await, 1);
+    assert_eq!(privacy_completions(&app).await, 1);
 
     // Same id, other content: refused, not merged.
     let other = activity(&app, PRIVACY, "reflection").await;
@@ -99,7 +104,7 @@ async fn the_same_event_twice_is_stored_once_and_another_body_is_refused() {
     assert_error(
         send(&app, &kari, &changed).await,
         StatusCode::CONFLICT,
-        "conflict",
+        "event_id_reused",
     )
     .await;
     let mut later = event.clone();
@@ -107,7 +112,7 @@ async fn the_same_event_twice_is_stored_once_and_another_body_is_refused() {
     assert_error(
         send(&app, &kari, &later).await,
         StatusCode::CONFLICT,
-        "conflict",
+        "event_id_reused",
     )
     .await;
 
@@ -116,11 +121,11 @@ async fn the_same_event_twice_is_stored_once_and_another_body_is_refused() {
     assert_error(
         send(&app, &ola, &event).await,
         StatusCode::CONFLICT,
-        "conflict",
+        "event_id_reused",
     )
     .await;
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM learning_events").await, 1);
-    assert_eq!(count(&app, PRIVACY_COMPLETIONS).await, 1);
+    assert_eq!(stored_events(&app).await, 1);
+    assert_eq!(privacy_completions(&app).await, 1);
 }
 
 #[tokio::test]
@@ -140,7 +145,7 @@ async fn a_refused_event_stores_nothing_and_can_be_sent_again_once_allowed() {
         "not_enrolled",
     )
     .await;
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM learning_events").await, 0);
+    assert_eq!(stored_events(&app).await, 0);
 
     let res = app
         .post_json(
@@ -213,9 +218,7 @@ async fn events_are_checked_for_who_what_and_where() {
     assert!(body["error"]["message"].as_str().unwrap().contains("10000"));
 
     // A module withdrawn after the learner went offline: a clear 410, not a silent drop.
-    sqlx::query("UPDATE modules SET published = 0 WHERE slug = ?")
-        .bind(PRIVACY)
-        .execute(&app.db)
+    store::content::set_module_published(&mut app.db.conn().await.unwrap(), PRIVACY, false)
         .await
         .unwrap();
     let res = send(
@@ -225,8 +228,8 @@ async fn events_are_checked_for_who_what_and_where() {
     )
     .await;
     assert_error(res, StatusCode::GONE, "withdrawn").await;
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM learning_events").await, 0);
-    assert_eq!(count(&app, PRIVACY_COMPLETIONS).await, 0);
+    assert_eq!(stored_events(&app).await, 0);
+    assert_eq!(privacy_completions(&app).await, 0);
 }
 
 #[tokio::test]
@@ -258,7 +261,7 @@ async fn quizzes_are_graded_on_the_server_and_the_best_score_is_kept() {
     assert_eq!(r["quiz"]["passed"], false);
     assert_eq!(r["quiz"]["correct_questions"], 1);
     assert_eq!(r["quiz"]["total_questions"], 3);
-    assert_eq!(count(&app, PRIVACY_COMPLETIONS).await, 0);
+    assert_eq!(privacy_completions(&app).await, 0);
 
     let r: Value = send(&app, &kari, &submit("quiz-try-2", right.clone()))
         .await
@@ -267,7 +270,7 @@ async fn quizzes_are_graded_on_the_server_and_the_best_score_is_kept() {
         .unwrap();
     assert_eq!(r["quiz"]["score_percent"], 100);
     assert_eq!(r["quiz"]["passed"], true);
-    assert_eq!(count(&app, PRIVACY_COMPLETIONS).await, 1);
+    assert_eq!(privacy_completions(&app).await, 1);
 
     // A worse retry (e.g. from an older offline attempt) keeps the best and the completion.
     let r: Value = send(&app, &kari, &submit("quiz-try-3", json!([])))
@@ -304,7 +307,7 @@ async fn quizzes_are_graded_on_the_server_and_the_best_score_is_kept() {
     )
     .await;
     assert_eq!(body["error"]["field"], "answers");
-    assert_eq!(count(&app, KARI_ATTEMPTS).await, 3);
+    assert_eq!(kari_attempts(&app).await, 3);
 }
 
 #[tokio::test]
@@ -328,12 +331,20 @@ async fn progress_only_moves_forward_whatever_order_events_arrive_in() {
         &lesson_done("order-old-1", lesson, "2026-11-20T10:00:00Z"),
     )
     .await;
-    let (at,): (chrono::DateTime<chrono::Utc>,) =
-        sqlx::query_as("SELECT completed_at FROM activity_completions WHERE activity_id = ? AND user_id = (SELECT id FROM users WHERE email = 'kari.nordmann@demo.kursbro.no')")
-            .bind(lesson)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let kari_id = app.user_id(LEARNER).await;
+    let module_id = store::catalogue::module_id(&app.db, PRIVACY)
+        .await
+        .unwrap()
+        .unwrap();
+    let work = store::learning::module_work(&mut app.db.conn().await.unwrap(), kari_id, module_id)
+        .await
+        .unwrap();
+    let at = work
+        .completions
+        .iter()
+        .find(|(id, _)| *id == lesson)
+        .map(|(_, at)| *at)
+        .expect("the lesson is completed");
     assert_eq!(at.to_rfc3339(), "2026-11-20T10:00:00+00:00");
 
     let reflect = |id: &str, at: &str, text: &str| {
@@ -663,13 +674,16 @@ async fn lessons_are_rendered_markdown_and_programmes_have_a_page() {
 async fn a_prerequisite_set_by_the_author_locks_the_module_until_it_is_completed() {
     let app = spawn_app().await;
     // Nothing is locked in the demo data; here the author of the infection course requires CPR.
-    sqlx::query(
-        "UPDATE modules SET prerequisite_module_id = (SELECT id FROM modules WHERE slug = 'hjerte-lunge-redning')
-         WHERE slug = 'smittevern'",
-    )
-    .execute(&app.db)
-    .await
-    .unwrap();
+    let infection = store::catalogue::module_id(&app.db, "smittevern")
+        .await
+        .unwrap()
+        .unwrap();
+    let cpr = store::catalogue::module_id(&app.db, "hjerte-lunge-redning")
+        .await
+        .unwrap();
+    store::content::set_prerequisite(&mut app.db.conn().await.unwrap(), infection, cpr)
+        .await
+        .unwrap();
     let kari = app.signed_in(LEARNER).await;
     for slug in ["smittevern", "hjerte-lunge-redning"] {
         app.post_json(&kari, "/api/v1/enrolments", &json!({ "module": slug }))

@@ -1,0 +1,398 @@
+//! Reading the catalogue: modules, programmes, activities, quiz questions (never the
+//! answer key, except for grading), facets.
+
+use super::{AsEx, Db};
+use crate::rows::{ActivityRow, ModuleRow};
+use crate::{fetch_all, fetch_optional, scalar_all, scalar_one, scalar_optional};
+
+/// The SELECT list and FROM clause that fill a [`ModuleRow`].
+const MODULE_COLUMNS: &str = "
+    m.id, m.slug, m.title, m.summary, m.description, m.kind, m.theme, m.language, m.credits,
+    m.estimated_hours, m.validity_months,
+    o.id AS provider_id, o.name AS provider_name, o.kind AS provider_kind,
+    (SELECT COUNT(*) FROM activities a WHERE a.module_id = m.id) AS activity_count
+    FROM modules m JOIN organisations o ON o.id = m.provider_id";
+
+/// The catalogue's filters, checked.
+pub struct ModuleFilter<'a> {
+    pub theme: Option<&'a str>,
+    pub provider: Option<i64>,
+    pub language: Option<&'a str>,
+    pub max_hours: Option<i64>,
+    pub kind: Option<&'a str>,
+    /// `LIKE` patterns that must all match the module's search text.
+    pub patterns: Vec<String>,
+}
+
+impl ModuleFilter<'_> {
+    /// The WHERE clause; binds $1..$5 and then one pattern each from $6.
+    fn clause(&self) -> String {
+        let mut filter = String::from(
+            " WHERE m.published = TRUE
+              AND ($1 IS NULL OR m.theme = $1)
+              AND ($2 IS NULL OR m.provider_id = $2)
+              AND ($3 IS NULL OR m.language = $3)
+              AND ($4 IS NULL OR m.estimated_hours <= $4)
+              AND ($5 IS NULL OR m.kind = $5)",
+        );
+        for i in 0..self.patterns.len() {
+            filter.push_str(&format!(" AND m.search_text LIKE ${} ESCAPE '\\'", i + 6));
+        }
+        filter
+    }
+}
+
+/// Runs `$sql` with the filter's arguments bound, collecting with `$fetch`.
+macro_rules! with_filter {
+    ($c:expr, $f:expr, $sql:expr, $query:ident, $fetch:ident) => {{
+        let f = $f;
+        match $crate::store::AsEx::ex($c) {
+            $crate::store::Ex::Sqlite(e) => {
+                let mut q = sqlx::$query::<sqlx::Sqlite, _>($sql)
+                    .bind(f.theme)
+                    .bind(f.provider)
+                    .bind(f.language)
+                    .bind(f.max_hours)
+                    .bind(f.kind);
+                for p in &f.patterns {
+                    q = q.bind(p);
+                }
+                q.$fetch(e).await
+            }
+            $crate::store::Ex::Postgres(e) => {
+                let mut q = sqlx::$query::<sqlx::Postgres, _>($sql)
+                    .bind(f.theme)
+                    .bind(f.provider)
+                    .bind(f.language)
+                    .bind(f.max_hours)
+                    .bind(f.kind);
+                for p in &f.patterns {
+                    q = q.bind(p);
+                }
+                q.$fetch(e).await
+            }
+        }
+    }};
+}
+
+/// One page of the published modules matching `filter`, and how many match in all.
+pub async fn search_modules(
+    db: &Db,
+    filter: &ModuleFilter<'_>,
+    limit: u32,
+    offset: u32,
+) -> Result<(Vec<ModuleRow>, i64), sqlx::Error> {
+    let clause = filter.clause();
+    let page_sql = format!(
+        "SELECT {MODULE_COLUMNS} {clause} ORDER BY m.kind, m.title LIMIT {limit} OFFSET {offset}"
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM modules m {clause}");
+    let mut c = db.conn().await?;
+    let rows: Vec<ModuleRow> = with_filter!(&mut c, filter, &page_sql, query_as, fetch_all)?;
+    let total: i64 = with_filter!(&mut c, filter, &count_sql, query_scalar, fetch_one)?;
+    Ok((rows, total))
+}
+
+/// A programme with its provider.
+#[derive(sqlx::FromRow)]
+pub struct ProgrammeRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub credits: f64,
+    pub provider_id: i64,
+    pub provider_name: String,
+    pub provider_kind: String,
+}
+
+const PROGRAMME_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.credits,
+    o.id AS provider_id, o.name AS provider_name, o.kind AS provider_kind
+    FROM programmes p JOIN organisations o ON o.id = p.provider_id";
+
+/// Every published programme, by title.
+pub async fn published_programmes(db: &Db) -> Result<Vec<ProgrammeRow>, sqlx::Error> {
+    let sql = format!("SELECT {PROGRAMME_COLUMNS} WHERE p.published = TRUE ORDER BY p.title");
+    fetch_all!(&mut db.conn().await?, ProgrammeRow, &sql)
+}
+
+/// A published programme by slug.
+pub async fn programme(db: &Db, slug: &str) -> Result<Option<ProgrammeRow>, sqlx::Error> {
+    let sql = format!("SELECT {PROGRAMME_COLUMNS} WHERE p.slug = $1 AND p.published = TRUE");
+    fetch_optional!(&mut db.conn().await?, ProgrammeRow, &sql, slug)
+}
+
+/// A published module of a programme, in programme order.
+#[derive(sqlx::FromRow)]
+pub struct ProgrammeModuleRow {
+    pub programme_id: i64,
+    pub module_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub required: bool,
+    pub position: i64,
+    pub activity_count: i64,
+}
+
+const PROGRAMME_MODULE_COLUMNS: &str = "pm.programme_id, m.id AS module_id, m.slug, m.title,
+    pm.required, pm.position,
+    (SELECT COUNT(*) FROM activities a WHERE a.module_id = m.id) AS activity_count
+    FROM programme_modules pm JOIN modules m ON m.id = pm.module_id";
+
+/// The published modules of every programme, grouped by programme, in order.
+pub async fn all_programme_modules(db: &Db) -> Result<Vec<ProgrammeModuleRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {PROGRAMME_MODULE_COLUMNS} WHERE m.published = TRUE
+         ORDER BY pm.programme_id, pm.position"
+    );
+    fetch_all!(&mut db.conn().await?, ProgrammeModuleRow, &sql)
+}
+
+/// The published modules of the programmes in `programme_ids`, grouped and in order.
+pub async fn programme_modules(
+    db: &Db,
+    programme_ids: &[i64],
+) -> Result<Vec<ProgrammeModuleRow>, sqlx::Error> {
+    if programme_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {PROGRAMME_MODULE_COLUMNS} WHERE m.published = TRUE AND pm.programme_id IN ({})
+         ORDER BY pm.programme_id, pm.position",
+        id_list(programme_ids)
+    );
+    fetch_all!(&mut db.conn().await?, ProgrammeModuleRow, &sql)
+}
+
+/// The distinct themes and languages of published modules, and their providers.
+pub async fn facets(
+    db: &Db,
+) -> Result<(Vec<String>, Vec<String>, Vec<(i64, String, String)>), sqlx::Error> {
+    let mut c = db.conn().await?;
+    let themes = scalar_all!(
+        &mut c,
+        String,
+        "SELECT DISTINCT theme FROM modules WHERE published = TRUE ORDER BY theme"
+    )?;
+    let languages = scalar_all!(
+        &mut c,
+        String,
+        "SELECT DISTINCT language FROM modules WHERE published = TRUE ORDER BY language"
+    )?;
+    let providers = fetch_all!(
+        &mut c,
+        (i64, String, String),
+        "SELECT DISTINCT o.id, o.name, o.kind FROM modules m
+         JOIN organisations o ON o.id = m.provider_id
+         WHERE m.published = TRUE ORDER BY o.name"
+    )?;
+    Ok((themes, languages, providers))
+}
+
+/// A published module by slug.
+pub async fn module(db: &Db, slug: &str) -> Result<Option<ModuleRow>, sqlx::Error> {
+    let sql = format!("SELECT {MODULE_COLUMNS} WHERE m.slug = $1 AND m.published = TRUE");
+    fetch_optional!(&mut db.conn().await?, ModuleRow, &sql, slug)
+}
+
+/// A published module's id by slug.
+pub async fn module_id(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    scalar_optional!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT id FROM modules WHERE slug = $1 AND published = TRUE",
+        slug
+    )
+}
+
+/// A published programme's id by slug.
+pub async fn programme_id(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    scalar_optional!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT id FROM programmes WHERE slug = $1 AND published = TRUE",
+        slug
+    )
+}
+
+/// A quiz question without its answers.
+#[derive(sqlx::FromRow)]
+pub struct QuestionRow {
+    pub id: i64,
+    pub activity_id: i64,
+    pub prompt: String,
+    pub multiple: bool,
+}
+
+/// An answer option without whether it is correct.
+#[derive(sqlx::FromRow)]
+pub struct OptionRow {
+    pub id: i64,
+    pub question_id: i64,
+    pub text: String,
+}
+
+/// Everything of a module a learner sees besides the module row itself.
+pub struct ModuleContent {
+    pub activities: Vec<ActivityRow>,
+    pub questions: Vec<QuestionRow>,
+    pub options: Vec<OptionRow>,
+    /// (slug, title) of the published programmes that have the module.
+    pub programmes: Vec<(String, String)>,
+    /// (slug, title) of the module the author requires first.
+    pub prerequisite: Option<(String, String)>,
+}
+
+pub async fn module_content(db: &Db, module_id: i64) -> Result<ModuleContent, sqlx::Error> {
+    let mut c = db.conn().await?;
+    let activities = fetch_all!(
+        &mut c,
+        ActivityRow,
+        "SELECT id, position, kind, title, summary, estimated_minutes, body_html, external_url,
+                video_url, pass_mark_percent
+         FROM activities WHERE module_id = $1 ORDER BY position",
+        module_id
+    )?;
+    let questions = fetch_all!(
+        &mut c,
+        QuestionRow,
+        "SELECT q.id, q.activity_id, q.prompt, q.multiple FROM quiz_questions q
+         JOIN activities a ON a.id = q.activity_id
+         WHERE a.module_id = $1 ORDER BY q.activity_id, q.position",
+        module_id
+    )?;
+    let options = fetch_all!(
+        &mut c,
+        OptionRow,
+        "SELECT o.id, o.question_id, o.text FROM quiz_options o
+         JOIN quiz_questions q ON q.id = o.question_id
+         JOIN activities a ON a.id = q.activity_id
+         WHERE a.module_id = $1 ORDER BY o.question_id, o.position",
+        module_id
+    )?;
+    let programmes = fetch_all!(
+        &mut c,
+        (String, String),
+        "SELECT p.slug, p.title FROM programme_modules pm
+         JOIN programmes p ON p.id = pm.programme_id
+         WHERE pm.module_id = $1 AND p.published = TRUE ORDER BY p.title",
+        module_id
+    )?;
+    let prerequisite = fetch_optional!(
+        &mut c,
+        (String, String),
+        "SELECT p.slug, p.title FROM modules m JOIN modules p ON p.id = m.prerequisite_module_id
+         WHERE m.id = $1",
+        module_id
+    )?;
+    Ok(ModuleContent {
+        activities,
+        questions,
+        options,
+        programmes,
+        prerequisite,
+    })
+}
+
+/// What an event needs to know about the activity it is for.
+#[derive(sqlx::FromRow)]
+pub struct ActivityTarget {
+    pub kind: String,
+    pub module_id: i64,
+    pub published: bool,
+    pub pass_mark_percent: i64,
+}
+
+pub async fn activity_target(
+    c: &mut impl AsEx,
+    activity_id: i64,
+) -> Result<Option<ActivityTarget>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        ActivityTarget,
+        "SELECT a.kind, a.module_id, m.published, a.pass_mark_percent
+         FROM activities a JOIN modules m ON m.id = a.module_id WHERE a.id = $1",
+        activity_id
+    )
+}
+
+/// The answer key of a quiz: (question id, multiple, option id, correct), in order.
+pub async fn answer_key(
+    c: &mut impl AsEx,
+    activity_id: i64,
+) -> Result<Vec<(i64, bool, i64, bool)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (i64, bool, i64, bool),
+        "SELECT q.id, q.multiple, o.id, o.correct FROM quiz_questions q
+         JOIN quiz_options o ON o.question_id = q.id
+         WHERE q.activity_id = $1 ORDER BY q.position, o.position",
+        activity_id
+    )
+}
+
+/// Activity ids and kinds of a module, in order (the first `limit`).
+pub async fn module_activities(
+    c: &mut impl AsEx,
+    module_id: i64,
+    limit: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (i64, String),
+        "SELECT id, kind FROM activities WHERE module_id = $1 ORDER BY position LIMIT $2",
+        module_id,
+        limit
+    )
+}
+
+/// Number of activities in a module.
+pub async fn activity_count(c: &mut impl AsEx, module_id: i64) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        c,
+        i64,
+        "SELECT COUNT(*) FROM activities WHERE module_id = $1",
+        module_id
+    )
+}
+
+/// A module as listed in a learner's progress.
+#[derive(sqlx::FromRow)]
+pub struct ModuleInfoRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub kind: String,
+    pub validity_months: Option<i64>,
+}
+
+/// The published modules among `ids`, by title.
+pub async fn modules_by_id(db: &Db, ids: &[i64]) -> Result<Vec<ModuleInfoRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, slug, title, kind, validity_months FROM modules
+         WHERE published = TRUE AND id IN ({}) ORDER BY title",
+        id_list(ids)
+    );
+    fetch_all!(&mut db.conn().await?, ModuleInfoRow, &sql)
+}
+
+/// The published programmes among `ids` with their providers, by title.
+pub async fn programmes_by_id(db: &Db, ids: &[i64]) -> Result<Vec<ProgrammeRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {PROGRAMME_COLUMNS} WHERE p.published = TRUE AND p.id IN ({}) ORDER BY p.title",
+        id_list(ids)
+    );
+    fetch_all!(&mut db.conn().await?, ProgrammeRow, &sql)
+}
+
+/// A comma-separated list of ids for `IN (...)`. Ids are integers, never user text.
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}

@@ -1,0 +1,445 @@
+//! Cohorts, their members, and the reads behind the grid and the drill-down.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kursbro_shared::cohort_grid::MemberRole;
+
+use super::people::USER_COLUMNS;
+use super::{AsEx, Db};
+use crate::rows::UserRow;
+use crate::{execute, fetch_all, fetch_optional, scalar_all, scalar_one, scalar_optional};
+
+/// The cohort facts the handlers need.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CohortRow {
+    pub id: i64,
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub programme_id: i64,
+    pub programme_slug: String,
+    pub programme_title: String,
+    pub org_id: i64,
+    pub org_name: String,
+    pub org_kind: String,
+}
+
+/// The SELECT list of a [`CohortRow`] …
+const COHORT_SELECT: &str = "c.id, c.name, c.starts_on, p.id AS programme_id,
+    p.slug AS programme_slug, p.title AS programme_title,
+    o.id AS org_id, o.name AS org_name, o.kind AS org_kind";
+/// … and its FROM clause.
+const COHORT_FROM: &str = "FROM cohorts c
+    JOIN programmes p ON p.id = c.programme_id
+    JOIN organisations o ON o.id = c.organisation_id";
+
+fn facilitator() -> &'static str {
+    MemberRole::Facilitator.as_str()
+}
+
+fn learner() -> &'static str {
+    MemberRole::Learner.as_str()
+}
+
+/// The cohort if `user_id` facilitates it, or any cohort when `any` (admins).
+pub async fn facilitated(
+    db: &Db,
+    cohort_id: i64,
+    user_id: i64,
+    any: bool,
+) -> Result<Option<CohortRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COHORT_SELECT} {COHORT_FROM}
+         WHERE c.id = $1 AND ($2 OR EXISTS (
+             SELECT 1 FROM cohort_members cm
+             WHERE cm.cohort_id = c.id AND cm.user_id = $3 AND cm.role = $4))"
+    );
+    fetch_optional!(
+        &mut db.conn().await?,
+        CohortRow,
+        &sql,
+        cohort_id,
+        any,
+        user_id,
+        facilitator()
+    )
+}
+
+/// Which cohorts a list shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    /// Every cohort (admins).
+    All,
+    /// The cohorts this person belongs to.
+    MemberOf(i64),
+    /// The cohorts of this organisation or with its people in them (leaders).
+    Organisation(i64),
+}
+
+impl Scope {
+    /// A condition on `c`, binding `$1` (the id; unused for `All`).
+    fn condition(self) -> (&'static str, i64) {
+        match self {
+            Scope::All => ("($1 = $1)", 0),
+            Scope::MemberOf(user) => (
+                "c.id IN (SELECT cohort_id FROM cohort_members WHERE user_id = $1)",
+                user,
+            ),
+            Scope::Organisation(org) => (
+                "(c.organisation_id = $1 OR c.id IN (
+                    SELECT cm.cohort_id FROM cohort_members cm JOIN users u ON u.id = cm.user_id
+                    WHERE u.organisation_id = $1))",
+                org,
+            ),
+        }
+    }
+}
+
+/// A cohort as listed, with its number of learners.
+#[derive(sqlx::FromRow)]
+pub struct ListedCohort {
+    #[sqlx(flatten)]
+    pub cohort: CohortRow,
+    pub learner_count: i64,
+}
+
+/// The cohorts in `scope`, newest first, and (cohort id, facilitator name) pairs by name.
+pub async fn list(
+    db: &Db,
+    scope: Scope,
+) -> Result<(Vec<ListedCohort>, Vec<(i64, String)>), sqlx::Error> {
+    let (condition, param) = scope.condition();
+    let cohorts_sql = format!(
+        "SELECT {COHORT_SELECT},
+                (SELECT COUNT(*) FROM cohort_members cm
+                  WHERE cm.cohort_id = c.id AND cm.role = $2) AS learner_count
+         {COHORT_FROM}
+         WHERE {condition}
+         ORDER BY c.starts_on DESC, c.name"
+    );
+    let facilitators_sql = format!(
+        "SELECT cm.cohort_id, u.name FROM cohort_members cm
+         JOIN users u ON u.id = cm.user_id
+         JOIN cohorts c ON c.id = cm.cohort_id
+         WHERE cm.role = $2 AND {condition}
+         ORDER BY u.name"
+    );
+    let mut c = db.conn().await?;
+    let cohorts = fetch_all!(&mut c, ListedCohort, &cohorts_sql, param, learner())?;
+    let facilitators = fetch_all!(
+        &mut c,
+        (i64, String),
+        &facilitators_sql,
+        param,
+        facilitator()
+    )?;
+    Ok((cohorts, facilitators))
+}
+
+/// Number of learners, and the facilitators' names by name.
+pub async fn counts(db: &Db, cohort_id: i64) -> Result<(i64, Vec<String>), sqlx::Error> {
+    let mut c = db.conn().await?;
+    let learners = scalar_one!(
+        &mut c,
+        i64,
+        "SELECT COUNT(*) FROM cohort_members WHERE cohort_id = $1 AND role = $2",
+        cohort_id,
+        learner()
+    )?;
+    let facilitators = scalar_all!(
+        &mut c,
+        String,
+        "SELECT u.name FROM cohort_members cm JOIN users u ON u.id = cm.user_id
+         WHERE cm.cohort_id = $1 AND cm.role = $2 ORDER BY u.name",
+        cohort_id,
+        facilitator()
+    )?;
+    Ok((learners, facilitators))
+}
+
+/// A learner of the grid with their latest quiz attempt (anywhere).
+#[derive(sqlx::FromRow)]
+pub struct LearnerRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub last_attempt: Option<DateTime<Utc>>,
+}
+
+/// Completions of one learner in one module of the cohort's programme.
+#[derive(sqlx::FromRow)]
+pub struct FigureRow {
+    pub user_id: i64,
+    pub module_id: i64,
+    pub completed: i64,
+    pub last_at: Option<DateTime<Utc>>,
+}
+
+/// The learners of a cohort (by name) and their completions per programme module: two
+/// queries, whatever the cohort's size.
+pub async fn grid_data(
+    db: &Db,
+    cohort_id: i64,
+    programme_id: i64,
+) -> Result<(Vec<LearnerRow>, Vec<FigureRow>), sqlx::Error> {
+    let mut c = db.conn().await?;
+    let learners = fetch_all!(
+        &mut c,
+        LearnerRow,
+        "SELECT u.id, u.name, u.email,
+                (SELECT MAX(qa.submitted_at) FROM quiz_attempts qa WHERE qa.user_id = u.id) AS last_attempt
+         FROM cohort_members cm JOIN users u ON u.id = cm.user_id
+         WHERE cm.cohort_id = $1 AND cm.role = $2
+         ORDER BY u.name, u.id",
+        cohort_id,
+        learner()
+    )?;
+    let figures = fetch_all!(
+        &mut c,
+        FigureRow,
+        "SELECT ac.user_id, a.module_id, COUNT(*) AS completed, MAX(ac.completed_at) AS last_at
+         FROM cohort_members cm
+         JOIN activity_completions ac ON ac.user_id = cm.user_id
+         JOIN activities a ON a.id = ac.activity_id
+         JOIN programme_modules pm ON pm.module_id = a.module_id AND pm.programme_id = $1
+         WHERE cm.cohort_id = $2 AND cm.role = $3
+         GROUP BY ac.user_id, a.module_id",
+        programme_id,
+        cohort_id,
+        learner()
+    )?;
+    Ok((learners, figures))
+}
+
+/// The name of a learner of the cohort.
+pub async fn learner_name(
+    db: &Db,
+    cohort_id: i64,
+    user_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    scalar_optional!(
+        &mut db.conn().await?,
+        String,
+        "SELECT u.name FROM cohort_members cm JOIN users u ON u.id = cm.user_id
+         WHERE cm.cohort_id = $1 AND cm.user_id = $2 AND cm.role = $3",
+        cohort_id,
+        user_id,
+        learner()
+    )
+}
+
+/// (id, slug, title) of a module of the programme, by slug.
+pub async fn programme_module(
+    db: &Db,
+    programme_id: i64,
+    slug: &str,
+) -> Result<Option<(i64, String, String)>, sqlx::Error> {
+    fetch_optional!(
+        &mut db.conn().await?,
+        (i64, String, String),
+        "SELECT m.id, m.slug, m.title FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+         WHERE pm.programme_id = $1 AND m.slug = $2",
+        programme_id,
+        slug
+    )
+}
+
+/// One activity of the drill-down with the learner's work in it.
+#[derive(sqlx::FromRow)]
+pub struct DrillRow {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub best: Option<i64>,
+    pub passed: Option<bool>,
+    pub attempts: i64,
+    pub reflection: Option<String>,
+    pub reflected_at: Option<DateTime<Utc>>,
+}
+
+pub async fn drill_down(
+    db: &Db,
+    user_id: i64,
+    module_id: i64,
+) -> Result<Vec<DrillRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        DrillRow,
+        "SELECT a.id, a.title, a.kind, ac.completed_at,
+                (SELECT MAX(score_percent) FROM quiz_attempts q
+                  WHERE q.user_id = $1 AND q.activity_id = a.id) AS best,
+                (SELECT MAX(CASE WHEN q.passed THEN 1 ELSE 0 END) = 1 FROM quiz_attempts q
+                  WHERE q.user_id = $1 AND q.activity_id = a.id) AS passed,
+                (SELECT COUNT(*) FROM quiz_attempts q
+                  WHERE q.user_id = $1 AND q.activity_id = a.id) AS attempts,
+                r.body AS reflection, r.submitted_at AS reflected_at
+         FROM activities a
+         LEFT JOIN activity_completions ac ON ac.activity_id = a.id AND ac.user_id = $1
+         LEFT JOIN reflections r ON r.activity_id = a.id AND r.user_id = $1
+         WHERE a.module_id = $2 ORDER BY a.position",
+        user_id,
+        module_id
+    )
+}
+
+/// A new cohort of `organisation_id` with `facilitator_id` as its facilitator; its id.
+pub async fn create(
+    db: &Db,
+    organisation_id: i64,
+    programme_id: i64,
+    name: &str,
+    starts_on: NaiveDate,
+    facilitator_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.write().await?;
+    let id = insert(&mut tx, organisation_id, programme_id, name, starts_on, now).await?;
+    add_member(&mut tx, id, facilitator_id, MemberRole::Facilitator, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Inserts a cohort row; its id.
+pub async fn insert(
+    tx: &mut impl AsEx,
+    organisation_id: i64,
+    programme_id: i64,
+    name: &str,
+    starts_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        tx,
+        i64,
+        "INSERT INTO cohorts (organisation_id, programme_id, name, starts_on, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        organisation_id,
+        programme_id,
+        name,
+        starts_on,
+        now
+    )
+}
+
+/// Adds a member unless they already are one. Returns the role they have afterwards
+/// (`role`, or the one they already had).
+pub async fn add_member(
+    tx: &mut impl AsEx,
+    cohort_id: i64,
+    user_id: i64,
+    role: MemberRole,
+    now: DateTime<Utc>,
+) -> Result<Option<MemberRole>, sqlx::Error> {
+    execute!(
+        tx,
+        "INSERT INTO cohort_members (cohort_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (cohort_id, user_id) DO NOTHING",
+        cohort_id,
+        user_id,
+        role.as_str(),
+        now
+    )?;
+    member_role(tx, cohort_id, user_id).await
+}
+
+/// The member's role in the cohort, if they are a member.
+pub async fn member_role(
+    c: &mut impl AsEx,
+    cohort_id: i64,
+    user_id: i64,
+) -> Result<Option<MemberRole>, sqlx::Error> {
+    let role = scalar_optional!(
+        c,
+        String,
+        "SELECT role FROM cohort_members WHERE cohort_id = $1 AND user_id = $2",
+        cohort_id,
+        user_id
+    )?;
+    Ok(role.and_then(|r| MemberRole::parse(&r)))
+}
+
+/// What removing a member did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Removal {
+    Removed,
+    NotAMember,
+    /// Refused: they are the cohort's only facilitator.
+    LastFacilitator,
+}
+
+/// Removes a member, never the last facilitator. The cohort row is locked first, so two
+/// facilitators removing each other at once cannot leave the cohort without one.
+pub async fn remove_member(db: &Db, cohort_id: i64, user_id: i64) -> Result<Removal, sqlx::Error> {
+    let mut tx = db.write().await?;
+    // A no-op write: a row lock on PostgreSQL (SQLite's write lock is already held).
+    execute!(
+        &mut tx,
+        "UPDATE cohorts SET id = id WHERE id = $1",
+        cohort_id
+    )?;
+    let Some(role) = member_role(&mut tx, cohort_id, user_id).await? else {
+        return Ok(Removal::NotAMember);
+    };
+    if role == MemberRole::Facilitator {
+        let facilitators = scalar_one!(
+            &mut tx,
+            i64,
+            "SELECT COUNT(*) FROM cohort_members WHERE cohort_id = $1 AND role = $2",
+            cohort_id,
+            facilitator()
+        )?;
+        if facilitators <= 1 {
+            return Ok(Removal::LastFacilitator);
+        }
+    }
+    execute!(
+        &mut tx,
+        "DELETE FROM cohort_members WHERE cohort_id = $1 AND user_id = $2",
+        cohort_id,
+        user_id
+    )?;
+    tx.commit().await?;
+    Ok(Removal::Removed)
+}
+
+/// A member as listed.
+#[derive(sqlx::FromRow)]
+pub struct MemberRow {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+}
+
+/// Learners first, then facilitators, by name.
+pub async fn members(db: &Db, cohort_id: i64) -> Result<Vec<MemberRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        MemberRow,
+        "SELECT u.id AS user_id, u.name, u.email, cm.role FROM cohort_members cm
+         JOIN users u ON u.id = cm.user_id WHERE cm.cohort_id = $1
+         ORDER BY cm.role DESC, u.name",
+        cohort_id
+    )
+}
+
+/// People who are not members of the cohort: of `organisation` only, or anyone when it is
+/// `None`; by name.
+pub async fn non_members(
+    db: &Db,
+    cohort_id: i64,
+    organisation: Option<i64>,
+) -> Result<Vec<UserRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS}
+         WHERE ($1 IS NULL OR u.organisation_id = $1)
+           AND u.id NOT IN (SELECT user_id FROM cohort_members WHERE cohort_id = $2)
+         ORDER BY u.name"
+    );
+    fetch_all!(
+        &mut db.conn().await?,
+        UserRow,
+        &sql,
+        organisation,
+        cohort_id
+    )
+}

@@ -1,0 +1,289 @@
+//! The data-access layer: the only place in Kursbro that holds SQL.
+//!
+//! One module per aggregate (people and sessions, catalogue, learning, cohorts,
+//! discussions, rate limits, demo content). Handlers, domain code, the seed, the benchmarks
+//! and the tests call these functions; none of them sees a driver type.
+//!
+//! Two databases sit behind it: SQLite (the default, one file) and PostgreSQL (several app
+//! servers behind one database). Every query is written **once**, in the dialect the two
+//! share, with `$n` placeholders (sqlx's SQLite driver reads `$n` as the n-th argument).
+//! The macros below ([`fetch_all!`] and friends) expand each query into one arm per
+//! database, so the query text and its arguments are written once and type-checked against
+//! both drivers. Where the dialects really differ (none today beyond migrations and
+//! connection set-up), [`Db::backend`] tells which one runs. ARCHITECTURE.md explains why
+//! this design was chosen over one trait with two implementations.
+//!
+//! Transactions: [`Db::write`] starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so a
+//! writer takes the lock at once instead of failing on upgrade; plain `BEGIN` on
+//! PostgreSQL, where row locks and constraints do the work). Every change of more than one
+//! statement runs in one.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+pub mod catalogue;
+pub mod cohorts;
+pub mod content;
+pub mod discussions;
+pub mod learning;
+pub mod limits;
+pub mod people;
+pub mod testing;
+
+/// Which database a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection pool to one of the two databases. Cheap to clone.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// One pooled connection, for a run of reads.
+pub enum Conn {
+    Sqlite(PoolConnection<Sqlite>),
+    Postgres(PoolConnection<Postgres>),
+}
+
+/// A transaction; dropped without [`Tx::commit`] it rolls back.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// What a query runs on, borrowed from a [`Conn`] or a [`Tx`].
+pub enum Ex<'a> {
+    Sqlite(&'a mut SqliteConnection),
+    Postgres(&'a mut PgConnection),
+}
+
+/// Anything queries can run on: a connection or a transaction.
+pub trait AsEx {
+    fn ex(&mut self) -> Ex<'_>;
+}
+
+impl AsEx for Conn {
+    fn ex(&mut self) -> Ex<'_> {
+        match self {
+            Conn::Sqlite(c) => Ex::Sqlite(c),
+            Conn::Postgres(c) => Ex::Postgres(c),
+        }
+    }
+}
+
+impl AsEx for Tx {
+    fn ex(&mut self) -> Ex<'_> {
+        match self {
+            Tx::Sqlite(t) => Ex::Sqlite(t),
+            Tx::Postgres(t) => Ex::Postgres(t),
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+}
+
+impl Db {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// A connection from the pool.
+    pub async fn conn(&self) -> Result<Conn, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => Conn::Sqlite(p.acquire().await?),
+            Db::Postgres(p) => Conn::Postgres(p.acquire().await?),
+        })
+    }
+
+    /// A write transaction (see the module documentation).
+    pub async fn write(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Closes every connection (the tests close before they drop a database).
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+/// Opens the database `url` names (`sqlite://…` or `postgres://…`) and runs pending
+/// migrations. A SQLite file and its folder are created if missing.
+pub async fn connect_and_migrate(url: &str) -> anyhow::Result<Db> {
+    let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        connect_postgres(url).await?
+    } else if url.starts_with("sqlite:") {
+        connect_sqlite(url).await?
+    } else {
+        anyhow::bail!("unsupported database URL {url:?}: use sqlite://FILE or postgres://…");
+    };
+    match &db {
+        // SQLite: one file, one server; the migrations run in their own transactions.
+        Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await,
+        // PostgreSQL: sqlx holds an advisory lock while it migrates, so several app servers
+        // starting at once apply each migration exactly once.
+        Db::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
+    }
+    .context("database migration failed")?;
+    Ok(db)
+}
+
+async fn connect_sqlite(url: &str) -> anyhow::Result<Db> {
+    let options = SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("invalid database URL {url:?}"))?;
+    let file = options.get_filename();
+    if file != Path::new(":memory:") {
+        if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create folder {}", parent.display()))?;
+        }
+    }
+    let options = options
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot open database {url}"))?;
+    Ok(Db::Sqlite(pool))
+}
+
+async fn connect_postgres(url: &str) -> anyhow::Result<Db> {
+    let options = PgConnectOptions::from_str(url)
+        .with_context(|| "invalid PostgreSQL URL (check user, host, port and database)")?;
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .context("cannot connect to PostgreSQL")?;
+    Ok(Db::Postgres(pool))
+}
+
+/// Whether a database error is a unique-constraint violation (in either database).
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+/// `fetch_all!(ex, Row, "SQL", args…)`: every row, as `Result<Vec<Row>, sqlx::Error>`.
+/// `ex` is anything [`AsEx`] (`&mut conn`, `&mut tx`). `Row` is a `FromRow` type or a tuple.
+#[macro_export]
+macro_rules! fetch_all {
+    ($c:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::AsEx::ex($c) {
+            $crate::store::Ex::Sqlite(e) => sqlx::query_as::<sqlx::Sqlite, $row>($sql)
+                $(.bind($arg))*.fetch_all(e).await,
+            $crate::store::Ex::Postgres(e) => sqlx::query_as::<sqlx::Postgres, $row>($sql)
+                $(.bind($arg))*.fetch_all(e).await,
+        }
+    };
+}
+
+/// Like [`fetch_all!`], for exactly one row.
+#[macro_export]
+macro_rules! fetch_one {
+    ($c:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::AsEx::ex($c) {
+            $crate::store::Ex::Sqlite(e) => sqlx::query_as::<sqlx::Sqlite, $row>($sql)
+                $(.bind($arg))*.fetch_one(e).await,
+            $crate::store::Ex::Postgres(e) => sqlx::query_as::<sqlx::Postgres, $row>($sql)
+                $(.bind($arg))*.fetch_one(e).await,
+        }
+    };
+}
+
+/// Like [`fetch_all!`], for at most one row.
+#[macro_export]
+macro_rules! fetch_optional {
+    ($c:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::AsEx::ex($c) {
+            $crate::store::Ex::Sqlite(e) => sqlx::query_as::<sqlx::Sqlite, $row>($sql)
+                $(.bind($arg))*.fetch_optional(e).await,
+            $crate::store::Ex::Postgres(e) => sqlx::query_as::<sqlx::Postgres, $row>($sql)
+                $(.bind($arg))*.fetch_optional(e).await,
+        }
+    };
+}
+
+/// The single column of every row: `Result<Vec<T>, sqlx::Error>`.
+#[macro_export]
+macro_rules! scalar_all {
+    ($c:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::AsEx::ex($c) {
+            $crate::store::Ex::Sqlite(e) => sqlx::query_scalar::<sqlx::Sqlite, $t>($sql)
+                $(.bind($arg))*.fetch_all(e).await,
+            $crate::store::Ex::Postgres(e) => sqlx::query_scalar::<sqlx::Postgres, $t>($sql)
+                $(.bind($arg))*.fetch_all(e).await,
+        }
+    };
+}
+
+/// The single column of exactly one row.
+#[macro_export]
+macro_rules! scalar_one {
+    ($c:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::AsEx::ex($c) {
+            $crate::store::Ex::Sqlite(e) => sqlx::query_scalar::<sqlx::Sqlite, $t>($sql)
+                $(.bind($arg))*.fetch_one(e).await,
+            $crate::store::Ex::Postgres(e) => sqlx::query_scalar::<sqlx::Postgres, $t>($sql)
+                $(.bind($arg))*.fetch_one(e).await,
+        }
+    };
+}
+
+/// The single column of at most one row.
+#[macro_export]
+macro_rules! scalar_optional {
+    ($c:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::AsEx::ex($c) {
+            $crate::store::Ex::Sqlite(e) => sqlx::query_scalar::<sqlx::Sqlite, $t>($sql)
+                $(.bind($arg))*.fetch_optional(e).await,
+            $crate::store::Ex::Postgres(e) => sqlx::query_scalar::<sqlx::Postgres, $t>($sql)
+                $(.bind($arg))*.fetch_optional(e).await,
+        }
+    };
+}
+
+/// A statement without rows; `Result<u64, sqlx::Error>` with the number of rows changed.
+#[macro_export]
+macro_rules! execute {
+    ($c:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::AsEx::ex($c) {
+            $crate::store::Ex::Sqlite(e) => sqlx::query::<sqlx::Sqlite>($sql)
+                $(.bind($arg))*.execute(e).await.map(|r| r.rows_affected()),
+            $crate::store::Ex::Postgres(e) => sqlx::query::<sqlx::Postgres>($sql)
+                $(.bind($arg))*.execute(e).await.map(|r| r.rows_affected()),
+        }
+    };
+}

@@ -1,0 +1,156 @@
+//! Reads and changes that only the tests make (e.g. ageing a session, renaming a person to
+//! test sorting), kept here so that no SQL lives outside the data-access layer. Nothing in
+//! the server calls these.
+
+use chrono::{DateTime, Utc};
+
+use super::{Backend, Db};
+use crate::{execute, fetch_one, scalar_all, scalar_one};
+
+/// The stored hashes of every session.
+pub async fn session_hashes(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    scalar_all!(
+        &mut db.conn().await?,
+        String,
+        "SELECT token_hash FROM sessions"
+    )
+}
+
+/// Moves every session's times back, as if it were last used / begun then.
+pub async fn age_sessions(
+    db: &Db,
+    last_seen_at: Option<DateTime<Utc>>,
+    created_at: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    execute!(
+        &mut db.conn().await?,
+        "UPDATE sessions SET last_seen_at = COALESCE($1, last_seen_at),
+                             created_at = COALESCE($2, created_at)",
+        last_seen_at,
+        created_at
+    )?;
+    Ok(())
+}
+
+pub async fn password_hashes(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    scalar_all!(
+        &mut db.conn().await?,
+        String,
+        "SELECT password_hash FROM users"
+    )
+}
+
+pub async fn count_users(db: &Db) -> Result<i64, sqlx::Error> {
+    scalar_one!(&mut db.conn().await?, i64, "SELECT COUNT(*) FROM users")
+}
+
+pub async fn rename_user(db: &Db, email: &str, name: &str) -> Result<u64, sqlx::Error> {
+    execute!(
+        &mut db.conn().await?,
+        "UPDATE users SET name = $1 WHERE email = $2",
+        name,
+        email
+    )
+}
+
+pub async fn cohort_id_by_name(db: &Db, name: &str) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT id FROM cohorts WHERE name = $1",
+        name
+    )
+}
+
+/// (Markdown, HTML) as stored for a post.
+pub async fn post_bodies(db: &Db, id: i64) -> Result<(String, String), sqlx::Error> {
+    fetch_one!(
+        &mut db.conn().await?,
+        (String, String),
+        "SELECT body_markdown, body_html FROM posts WHERE id = $1",
+        id
+    )
+}
+
+/// The stored HTML of every post, oldest first.
+pub async fn all_post_html(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    scalar_all!(
+        &mut db.conn().await?,
+        String,
+        "SELECT body_html FROM posts ORDER BY id"
+    )
+}
+
+/// How many learning events are stored, for everyone.
+pub async fn count_learning_events(db: &Db) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT COUNT(*) FROM learning_events"
+    )
+}
+
+/// How many activities of a module a person has completed.
+pub async fn completions_in_module(db: &Db, email: &str, slug: &str) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT COUNT(*) FROM activity_completions c
+         JOIN activities a ON a.id = c.activity_id JOIN modules m ON m.id = a.module_id
+         JOIN users u ON u.id = c.user_id
+         WHERE m.slug = $1 AND u.email = $2",
+        slug,
+        email
+    )
+}
+
+/// How many quiz attempts a person has made, anywhere.
+pub async fn quiz_attempts_of(db: &Db, email: &str) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT COUNT(*) FROM quiz_attempts q JOIN users u ON u.id = q.user_id WHERE u.email = $1",
+        email
+    )
+}
+
+/// SQLite's journal mode, foreign-key switch and busy timeout (None on PostgreSQL).
+pub async fn sqlite_settings(db: &Db) -> Result<Option<(String, i64, i64)>, sqlx::Error> {
+    if db.backend() != Backend::Sqlite {
+        return Ok(None);
+    }
+    let mut c = db.conn().await?;
+    let mode = scalar_one!(&mut c, String, "PRAGMA journal_mode")?;
+    let fk = scalar_one!(&mut c, i64, "PRAGMA foreign_keys")?;
+    let timeout = scalar_one!(&mut c, i64, "PRAGMA busy_timeout")?;
+    Ok(Some((mode, fk, timeout)))
+}
+
+/// Breaks the schema under a running server (the test that internal errors stay opaque).
+pub async fn break_schema(db: &Db) -> Result<(), sqlx::Error> {
+    let sql = match db.backend() {
+        Backend::Sqlite => "DROP TABLE programme_modules",
+        Backend::Postgres => "DROP TABLE programme_modules CASCADE",
+    };
+    execute!(&mut db.conn().await?, sql)?;
+    Ok(())
+}
+
+/// Creates an empty database named `kursbro_test_<random>` on the PostgreSQL server at
+/// `server_url` (which names a database to connect to first, e.g. `…/postgres`) and
+/// returns the URL of the new one.
+pub async fn create_postgres_database(server_url: &str) -> anyhow::Result<String> {
+    use rand::Rng;
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(server_url).await?;
+    let name = format!("kursbro_test_{:016x}", rand::thread_rng().gen::<u64>());
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await?;
+    admin.close().await?;
+    let base = server_url
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .unwrap_or(server_url);
+    Ok(format!("{base}/{name}"))
+}
