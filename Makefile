@@ -45,14 +45,18 @@ test: setup lint test-unit test-server test-wasm test-e2e
 
 lint:
 	cargo fmt --all --check
+	scripts/check-sql-location.sh
 	cargo clippy -p kursbro-shared -p kursbro-server --all-targets -- -D warnings
 	$(WASM) cargo clippy -p kursbro-app -p kursbro-shared $(WASM_TARGET) --all-targets -- -D warnings
 
 test-unit:
 	cargo test -p kursbro-shared
 
+# The whole server suite twice: on SQLite files, then on a throwaway PostgreSQL cluster
+# (started in a temporary folder and removed afterwards, also when a test fails).
 test-server:
 	cargo test -p kursbro-server
+	scripts/with-postgres.sh cargo test -p kursbro-server --test api
 
 # Components in headless Chromium (wasm-bindgen-test-runner + chromedriver, webdriver.json).
 test-wasm:

@@ -7,6 +7,7 @@
 #   wasm-bindgen    exactly the version in Cargo.lock
 #   node packages   Playwright, axe-core, binaryen's wasm-opt (npm ci, from package-lock.json)
 #   chromium        Debian's chromium + chromium-driver, and brotli for precompression
+#   postgresql      Debian's server binaries, for the test suite's throwaway cluster
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -83,6 +84,14 @@ if [ -x "$CHROME" ] && have chromedriver && have brotli; then
 else
     say "chromium: installing Debian's chromium, chromium-driver and brotli"
     apt_install chromium chromium-driver brotli
+fi
+
+# --- PostgreSQL (the tests start their own cluster; no service is used) ------------------
+if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && have python3; then
+    say "postgresql: $(ls -d /usr/lib/postgresql/*/ | sort -V | tail -n 1)"
+else
+    say "postgresql: installing Debian's postgresql"
+    apt_install postgresql python3
 fi
 
 # --- node packages ------------------------------------------------------------------------

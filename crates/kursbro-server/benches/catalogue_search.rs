@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use kursbro_server::catalogue::{search, search_text};
-use kursbro_server::db::connect_and_migrate;
+use kursbro_server::store::content::{self, NewModule};
+use kursbro_server::store::{connect_and_migrate, people, Db};
 use kursbro_shared::api::{CatalogueQuery, ModuleKind};
 
 const MODULES: usize = 10_000;
@@ -45,28 +46,21 @@ const THEMES: &[&str] = &[
     "Klinisk praksis",
 ];
 
-async fn seed(db: &sqlx::SqlitePool) {
+async fn seed(db: &Db) {
     let now = Utc::now();
-    let mut tx = db.begin().await.unwrap();
-    for (i, (slug, kind)) in [
+    let mut tx = db.write().await.unwrap();
+    let mut providers = Vec::new();
+    for (slug, kind) in [
         ("vestfjord", "hospital"),
         ("nordvik", "municipality"),
         ("fjellstad", "university_college"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        sqlx::query(
-            "INSERT INTO organisations (id, slug, name, kind, created_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(i as i64 + 1)
-        .bind(slug)
-        .bind(format!("Organisasjon {slug}"))
-        .bind(kind)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
+    ] {
+        let name = format!("Organisasjon {slug}");
+        providers.push(
+            people::insert_organisation(&mut tx, slug, &name, kind, now)
+                .await
+                .unwrap(),
+        );
     }
     for i in 0..MODULES {
         let topic = TOPICS[i % TOPICS.len()];
@@ -80,27 +74,27 @@ async fn seed(db: &sqlx::SqlitePool) {
              Du lærer også sammenhengen med {other}. Modul nummer {i}."
         );
         let statutory = i % 4 == 0;
-        sqlx::query(
-            "INSERT INTO modules (slug, title, summary, description, kind, theme, language, credits,
-                                  estimated_hours, validity_months, provider_id, created_at, search_text)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(format!("modul-{i}"))
-        .bind(&title)
-        .bind(&summary)
-        .bind(&description)
-        .bind(if statutory { "statutory_course" } else { "programme_module" })
-        .bind(theme)
-        .bind(if i % 10 == 0 { "en" } else { "nb" })
-        .bind((!statutory).then_some(5.0))
-        .bind(if statutory { 2 + (i % 3) as i64 } else { 135 })
-        .bind(statutory.then_some(12i64))
-        .bind((i % 3) as i64 + 1)
-        .bind(now)
-        .bind(search_text(&[&title, &summary, &description, theme]))
-        .execute(&mut *tx)
-        .await
-        .unwrap();
+        let slug = format!("modul-{i}");
+        let search = search_text(&[&title, &summary, &description, theme]);
+        let module = NewModule {
+            slug: &slug,
+            title: &title,
+            summary: &summary,
+            description: &description,
+            kind: if statutory {
+                "statutory_course"
+            } else {
+                "programme_module"
+            },
+            theme,
+            language: if i % 10 == 0 { "en" } else { "nb" },
+            credits: (!statutory).then_some(5.0),
+            estimated_hours: if statutory { 2 + (i % 3) as i64 } else { 135 },
+            validity_months: statutory.then_some(12),
+            provider_id: providers[i % 3],
+            search_text: &search,
+        };
+        content::insert_module(&mut tx, &module, now).await.unwrap();
     }
     tx.commit().await.unwrap();
 }

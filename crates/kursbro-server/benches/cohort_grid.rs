@@ -11,9 +11,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{Duration as ChronoDuration, NaiveDate, Utc};
 use kursbro_server::cohorts::{facilitated, grid};
-use kursbro_server::db::connect_and_migrate;
 use kursbro_server::session::AuthUser;
+use kursbro_server::store::content::{self, NewActivity, NewModule, NewProgramme};
+use kursbro_server::store::{cohorts, connect_and_migrate, learning, people, Db};
 use kursbro_shared::api::{OrganisationKind, OrganisationRef, Role};
+use kursbro_shared::cohort_grid::MemberRole;
 
 const LEARNERS: i64 = 1_000;
 const MODULES: i64 = 20;
@@ -32,75 +34,107 @@ impl Lcg {
     }
 }
 
-async fn seed(db: &sqlx::SqlitePool) -> i64 {
+/// Seeds the cohort through the data-access layer; returns (organisation, facilitator).
+async fn seed(db: &Db) -> (i64, i64) {
     let now = Utc::now();
     let hash = kursbro_server::password::hash("kursbro-demo").unwrap();
-    let mut tx = db.begin().await.unwrap();
-    sqlx::query("INSERT INTO organisations (id, slug, name, kind, created_at) VALUES (1, 'storby', 'Storby kommune', 'municipality', ?)")
-        .bind(now).execute(&mut *tx).await.unwrap();
-    sqlx::query("INSERT INTO programmes (id, slug, title, summary, description, credits, provider_id, created_at)
-                 VALUES (1, 'stort-program', 'Stort program', '', '', 100, 1, ?)")
-        .bind(now).execute(&mut *tx).await.unwrap();
+    let mut tx = db.write().await.unwrap();
+    let org = people::insert_organisation(&mut tx, "storby", "Storby kommune", "municipality", now)
+        .await
+        .unwrap();
+    let programme = NewProgramme {
+        slug: "stort-program",
+        title: "Stort program",
+        summary: "",
+        description: "",
+        credits: 100.0,
+        provider_id: org,
+    };
+    let programme = content::insert_programme(&mut tx, &programme, now)
+        .await
+        .unwrap();
     let mut activity_ids = Vec::new();
     for m in 0..MODULES {
-        let module_id: i64 = sqlx::query_scalar(
-            "INSERT INTO modules (slug, title, summary, description, kind, theme, language, credits,
-                                  estimated_hours, provider_id, created_at)
-             VALUES (?, ?, '', '', 'programme_module', 'Tema', 'nb', 5, 135, 1, ?) RETURNING id",
-        )
-        .bind(format!("modul-{m}"))
-        .bind(format!("Modul {m}"))
-        .bind(now)
-        .fetch_one(&mut *tx).await.unwrap();
-        sqlx::query("INSERT INTO programme_modules (programme_id, module_id, position, required) VALUES (1, ?, ?, ?)")
-            .bind(module_id).bind(m).bind(m < 15).execute(&mut *tx).await.unwrap();
+        let slug = format!("modul-{m}");
+        let title = format!("Modul {m}");
+        let module = NewModule {
+            slug: &slug,
+            title: &title,
+            summary: "",
+            description: "",
+            kind: "programme_module",
+            theme: "Tema",
+            language: "nb",
+            credits: Some(5.0),
+            estimated_hours: 135,
+            validity_months: None,
+            provider_id: org,
+            search_text: "",
+        };
+        let module_id = content::insert_module(&mut tx, &module, now).await.unwrap();
+        content::add_programme_module(&mut tx, programme, module_id, m, m < 15)
+            .await
+            .unwrap();
         for a in 0..ACTIVITIES {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO activities (module_id, position, kind, title, summary) VALUES (?, ?, 'lesson', ?, '') RETURNING id",
-            )
-            .bind(module_id).bind(a + 1).bind(format!("Aktivitet {a}"))
-            .fetch_one(&mut *tx).await.unwrap();
-            activity_ids.push(id);
+            let title = format!("Aktivitet {a}");
+            let activity = NewActivity {
+                module_id,
+                position: a + 1,
+                kind: "lesson",
+                title: &title,
+                summary: "",
+                body_markdown: "",
+                body_html: "",
+                external_url: None,
+                video_url: None,
+                estimated_minutes: 10,
+                pass_mark_percent: 80,
+            };
+            activity_ids.push(content::insert_activity(&mut tx, &activity).await.unwrap());
         }
     }
     let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
-    sqlx::query("INSERT INTO cohorts (id, organisation_id, programme_id, name, starts_on, created_at) VALUES (1, 1, 1, 'Stort kull', ?, ?)")
-        .bind(start).bind(now).execute(&mut *tx).await.unwrap();
-    let facilitator: i64 = sqlx::query_scalar(
-        "INSERT INTO users (organisation_id, email, name, role, password_hash, created_at)
-         VALUES (1, 'bench.facilitator@demo.kursbro.no', 'Benk Veileder', 'facilitator', ?, ?) RETURNING id",
-    )
-    .bind(&hash).bind(now).fetch_one(&mut *tx).await.unwrap();
-    sqlx::query("INSERT INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (1, ?, 'facilitator', ?)")
-        .bind(facilitator).bind(now).execute(&mut *tx).await.unwrap();
-    let mut rng = Lcg(42);
-    for l in 0..LEARNERS {
-        let user: i64 = sqlx::query_scalar(
-            "INSERT INTO users (organisation_id, email, name, role, password_hash, created_at)
-             VALUES (1, ?, ?, 'learner', ?, ?) RETURNING id",
-        )
-        .bind(format!("deltaker{l}@storby.example"))
-        .bind(format!("Deltaker {l:04}"))
-        .bind(&hash)
-        .bind(now)
-        .fetch_one(&mut *tx)
+    let cohort = cohorts::insert(&mut tx, org, programme, "Stort kull", start, now)
         .await
         .unwrap();
-        sqlx::query("INSERT INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (1, ?, 'learner', ?)")
-            .bind(user).bind(now).execute(&mut *tx).await.unwrap();
+    assert_eq!(cohort, 1, "the browser measurement opens cohort 1");
+    let facilitator = people::insert_user(
+        &mut tx,
+        org,
+        "bench.facilitator@demo.kursbro.no",
+        "Benk Veileder",
+        "facilitator",
+        &hash,
+        now,
+    )
+    .await
+    .unwrap();
+    cohorts::add_member(&mut tx, cohort, facilitator, MemberRole::Facilitator, now)
+        .await
+        .unwrap();
+    let mut rng = Lcg(42);
+    for l in 0..LEARNERS {
+        let email = format!("deltaker{l}@storby.example");
+        let name = format!("Deltaker {l:04}");
+        let user = people::insert_user(&mut tx, org, &email, &name, "learner", &hash, now)
+            .await
+            .unwrap();
+        cohorts::add_member(&mut tx, cohort, user, MemberRole::Learner, now)
+            .await
+            .unwrap();
         // Each learner gets somewhere between nothing and everything.
         let share = rng.next() % 101;
         for &a in &activity_ids {
             if rng.next() % 100 < share {
                 let days = (rng.next() % 300) as i64;
-                sqlx::query("INSERT INTO activity_completions (user_id, activity_id, completed_at) VALUES (?, ?, ?)")
-                    .bind(user).bind(a).bind(now - ChronoDuration::days(days))
-                    .execute(&mut *tx).await.unwrap();
+                learning::complete(&mut tx, user, a, now - ChronoDuration::days(days))
+                    .await
+                    .unwrap();
             }
         }
     }
     tx.commit().await.unwrap();
-    facilitator
+    (org, facilitator)
 }
 
 #[tokio::main]
@@ -118,13 +152,9 @@ async fn main() {
         .await
         .unwrap();
     let t = Instant::now();
-    let facilitator = seed(&db).await;
-    let completions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activity_completions")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let (org, facilitator) = seed(&db).await;
     println!(
-        "seeded {LEARNERS} learners × {MODULES} modules × {ACTIVITIES} activities ({completions} completions) in {:.1} s",
+        "seeded {LEARNERS} learners × {MODULES} modules × {ACTIVITIES} activities in {:.1} s",
         t.elapsed().as_secs_f64()
     );
     let user = AuthUser {
@@ -133,7 +163,7 @@ async fn main() {
         email: "bench.facilitator@demo.kursbro.no".into(),
         role: Role::Facilitator,
         organisation: OrganisationRef {
-            id: 1,
+            id: org,
             name: "Storby kommune".into(),
             kind: OrganisationKind::Municipality,
         },

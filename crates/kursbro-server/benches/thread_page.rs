@@ -6,10 +6,13 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use kursbro_server::db::connect_and_migrate;
 use kursbro_server::discussions::read_thread;
 use kursbro_server::session::AuthUser;
+use kursbro_server::store::content::{self, NewProgramme};
+use kursbro_server::store::discussions::{self, AreaKey};
+use kursbro_server::store::{cohorts, connect_and_migrate, people};
 use kursbro_shared::api::{OrganisationKind, OrganisationRef, Role};
+use kursbro_shared::cohort_grid::MemberRole;
 
 const REPLIES: i64 = 1_000;
 const RUNS: usize = 200;
@@ -24,50 +27,75 @@ async fn main() {
     .await
     .unwrap();
     let now = Utc::now();
-    let mut tx = db.begin().await.unwrap();
-    sqlx::query("INSERT INTO organisations (id, slug, name, kind, created_at) VALUES (1, 'o', 'O', 'municipality', ?)")
-        .bind(now).execute(&mut *tx).await.unwrap();
-    sqlx::query("INSERT INTO programmes (id, slug, title, summary, description, credits, provider_id, created_at) VALUES (1, 'p', 'P', '', '', 5, 1, ?)")
-        .bind(now).execute(&mut *tx).await.unwrap();
-    sqlx::query("INSERT INTO users (id, organisation_id, email, name, role, password_hash, created_at) VALUES (1, 1, 'a@x.no', 'Anne', 'learner', 'x', ?)")
-        .bind(now).execute(&mut *tx).await.unwrap();
-    sqlx::query("INSERT INTO cohorts (id, organisation_id, programme_id, name, starts_on, created_at) VALUES (1, 1, 1, 'K', '2026-01-01', ?)")
-        .bind(now).execute(&mut *tx).await.unwrap();
-    sqlx::query("INSERT INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (1, 1, 'learner', ?)")
-        .bind(now).execute(&mut *tx).await.unwrap();
-    sqlx::query("INSERT INTO threads (id, cohort_id, author_id, title, created_at, last_activity_at) VALUES (1, 1, 1, 'Lang tråd', ?, ?)")
-        .bind(now).bind(now).execute(&mut *tx).await.unwrap();
+    let mut tx = db.write().await.unwrap();
+    let org = people::insert_organisation(&mut tx, "o", "O", "municipality", now)
+        .await
+        .unwrap();
+    let programme = NewProgramme {
+        slug: "p",
+        title: "P",
+        summary: "",
+        description: "",
+        credits: 5.0,
+        provider_id: org,
+    };
+    let programme = content::insert_programme(&mut tx, &programme, now)
+        .await
+        .unwrap();
+    let anne = people::insert_user(&mut tx, org, "a@x.no", "Anne", "learner", "x", now)
+        .await
+        .unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let cohort = cohorts::insert(&mut tx, org, programme, "K", start, now)
+        .await
+        .unwrap();
+    cohorts::add_member(&mut tx, cohort, anne, MemberRole::Learner, now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
     let body = "Et svar med **litt** tekst, en [lenke](https://example.org) og noen ord om vaktene i helgen.";
     let html = kursbro_server::markdown::render(body);
-    for _ in 0..=REPLIES {
-        sqlx::query("INSERT INTO posts (thread_id, author_id, body_markdown, body_html, created_at) VALUES (1, 1, ?, ?, ?)")
-            .bind(body).bind(&html).bind(now).execute(&mut *tx).await.unwrap();
+    let (thread, _) = discussions::create_thread(
+        &db,
+        AreaKey::Cohort(cohort),
+        anne,
+        "Lang tråd",
+        body,
+        &html,
+        now,
+    )
+    .await
+    .unwrap();
+    for _ in 0..REPLIES {
+        discussions::reply(&db, thread, anne, body, &html, now)
+            .await
+            .unwrap();
     }
-    sqlx::query("UPDATE threads SET reply_count = ?, last_post_id = (SELECT MAX(id) FROM posts) WHERE id = 1")
-        .bind(REPLIES).execute(&mut *tx).await.unwrap();
-    tx.commit().await.unwrap();
 
     let user = AuthUser {
-        id: 1,
+        id: anne,
         name: "Anne".into(),
         email: "a@x.no".into(),
         role: Role::Learner,
         organisation: OrganisationRef {
-            id: 1,
+            id: org,
             name: "O".into(),
             kind: OrganisationKind::Municipality,
         },
     };
+    // Post ids are the database's; the last page starts after the 960th post of the thread.
+    let first_post = read_thread(&db, &user, thread, 0).await.unwrap().posts[0].id - 1;
     let mut first = Vec::with_capacity(RUNS);
     let mut last = Vec::with_capacity(RUNS);
-    read_thread(&db, &user, 1, 0).await.unwrap(); // warm-up
+    read_thread(&db, &user, thread, 0).await.unwrap(); // warm-up
     for _ in 0..RUNS {
         let t = Instant::now();
-        let page = read_thread(&db, &user, 1, 0).await.unwrap();
+        let page = read_thread(&db, &user, thread, 0).await.unwrap();
         first.push(t.elapsed());
         assert_eq!(page.posts.len(), 50);
         let t = Instant::now();
-        let page = read_thread(&db, &user, 1, 960).await.unwrap();
+        let last_page = first_post + 960;
+        let page = read_thread(&db, &user, thread, last_page).await.unwrap();
         last.push(t.elapsed());
         assert_eq!(page.posts.len(), 41);
     }

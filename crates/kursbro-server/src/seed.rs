@@ -168,6 +168,18 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
     })
     .await??;
 
+    match write_demo(db, &demo, hashes).await {
+        Ok(()) => {
+            tracing::info!("demo data created");
+            Ok(true)
+        }
+        // Another server seeding the same database at the same moment got there first.
+        Err(e) if e.downcast_ref().is_some_and(store::is_unique_violation) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result<()> {
     let now = Utc::now();
     let mut tx = db.write().await?;
     let mut orgs = HashMap::new();
@@ -340,6 +352,5 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
         }
     }
     tx.commit().await?;
-    tracing::info!("demo data created");
-    Ok(true)
+    Ok(())
 }

@@ -9,4 +9,5 @@ mod discussions;
 mod errors;
 mod helpers;
 mod learning;
+mod servers;
 mod web;
