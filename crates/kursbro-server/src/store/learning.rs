@@ -10,12 +10,15 @@ use kursbro_shared::cohort_grid::MemberRole;
 use super::{AsEx, Db};
 use crate::{execute, fetch_all, fetch_optional, scalar_all, scalar_one};
 
-/// `(user_id, module_id)` of every enrolment, by any route. Binds `$1`: the learner role.
+/// `(user_id, module_id)` of every enrolment, by any route (a pair may appear more than
+/// once). Binds `$1`: the learner role. `UNION ALL`, so that both databases push the
+/// caller's `WHERE e.user_id = …` into each arm and use the indexes (with `UNION` SQLite
+/// scans every enrolment).
 const ENROLLED_MODULES: &str = "
     SELECT user_id, module_id FROM module_enrolments
-    UNION SELECT pe.user_id, pm.module_id FROM programme_enrolments pe
+    UNION ALL SELECT pe.user_id, pm.module_id FROM programme_enrolments pe
           JOIN programme_modules pm ON pm.programme_id = pe.programme_id
-    UNION SELECT cm.user_id, pm.module_id FROM cohort_members cm
+    UNION ALL SELECT cm.user_id, pm.module_id FROM cohort_members cm
           JOIN cohorts c ON c.id = cm.cohort_id
           JOIN programme_modules pm ON pm.programme_id = c.programme_id
           WHERE cm.role = $1";
@@ -43,7 +46,7 @@ pub async fn is_enrolled(
     scalar_one!(c, bool, &sql, learner(), user_id, module_id)
 }
 
-/// Ids of every module the user is enrolled in, by any route.
+/// Ids of every module the user is enrolled in, by any route (possibly repeated).
 pub async fn enrolled_module_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
     let sql = format!("SELECT e.module_id FROM ({ENROLLED_MODULES}) e WHERE e.user_id = $2");
     scalar_all!(&mut db.conn().await?, i64, &sql, learner(), user_id)
