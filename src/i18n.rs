@@ -6,38 +6,8 @@
 
 use leptos::prelude::*;
 
-/// The languages of the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Nb,
-    En,
-}
-
-impl Lang {
-    /// The BCP 47 code, used for `<html lang>` and storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nb => "nb",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "nb" => Some(Lang::Nb),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The language the switch offers.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Nb => Lang::En,
-            Lang::En => Lang::Nb,
-        }
-    }
-}
+/// The languages of the UI (defined in the shared crate: the server's CSV speaks them too).
+pub use kursbro_shared::texts::Lang;
 
 macro_rules! translations {
     ($($key:ident { nb: $nb:expr, en: $en:expr $(,)? })*) => {
@@ -554,12 +524,7 @@ pub fn completed_by(lang: Lang, done: u32, of: u32) -> String {
     }
 }
 
-pub fn in_progress(lang: Lang, percent: u8) -> String {
-    match lang {
-        Lang::Nb => format!("Påbegynt {percent} %"),
-        Lang::En => format!("In progress {percent}%"),
-    }
-}
+pub use kursbro_shared::texts::in_progress;
 
 pub fn page_of(lang: Lang, page: usize, pages: usize) -> String {
     match lang {

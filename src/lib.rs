@@ -14,6 +14,8 @@ pub mod components;
 pub mod i18n;
 pub mod outbox;
 pub mod pages;
+pub mod resources;
+pub mod routes;
 pub mod session;
 
 /// Mounts the app on `<body>`.

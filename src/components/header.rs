@@ -4,6 +4,7 @@ use leptos_router::components::A;
 
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::outbox::use_outbox;
+use crate::routes;
 use crate::session::use_session;
 
 pub fn role_key(role: Role) -> Key {
@@ -52,26 +53,26 @@ pub fn Header() -> impl IntoView {
             .into_any()
         }
         None => view! {
-            <A href="/logg-inn" attr:class="button">{tr(Key::NavSignIn)}</A>
+            <A href=routes::SIGN_IN attr:class="button">{tr(Key::NavSignIn)}</A>
         }
         .into_any(),
     };
     view! {
         <header class="site-header">
             <div class="header-inner">
-                <A href="/" attr:class="brand">{tr(Key::AppName)}</A>
+                <A href=routes::HOME attr:class="brand">{tr(Key::AppName)}</A>
                 <nav aria-label=tr(Key::MainNavigation)>
                     <ul class="nav-list">
-                        <li><A href="/" exact=true>{tr(Key::NavHome)}</A></li>
-                        <li><A href="/katalog">{tr(Key::NavCatalogue)}</A></li>
+                        <li><A href=routes::HOME exact=true>{tr(Key::NavHome)}</A></li>
+                        <li><A href=routes::CATALOGUE>{tr(Key::NavCatalogue)}</A></li>
                         <Show when=move || session.me.get().is_some()>
-                            <li><A href="/min-fremdrift">{tr(Key::NavMyProgress)}</A></li>
+                            <li><A href=routes::MY_PROGRESS>{tr(Key::NavMyProgress)}</A></li>
                         </Show>
                         <Show when=move || session.me.get().is_some()>
-                            <li><A href="/kull">{tr(Key::NavCohorts)}</A></li>
+                            <li><A href=routes::COHORTS>{tr(Key::NavCohorts)}</A></li>
                         </Show>
                         <Show when=move || session.me.get().is_some_and(|m| matches!(m.role, Role::Facilitator | Role::Admin))>
-                            <li><A href="/moderering">{tr(Key::NavModeration)}</A></li>
+                            <li><A href=routes::MODERATION>{tr(Key::NavModeration)}</A></li>
                         </Show>
                     </ul>
                 </nav>
@@ -109,14 +110,14 @@ pub fn SyncStatus() -> impl IntoView {
             </Show>
             <Show when=move || !outbox.pending.get().is_empty()>
                 <p class="waiting">
-                    <A href="/min-fremdrift">
+                    <A href=routes::MY_PROGRESS>
                         <span class="unsynced-count">{move || i18n::waiting(i18n.lang(), outbox.pending.get().len())}</span>
                     </A>
                 </p>
             </Show>
             <Show when=move || !outbox.refused.get().is_empty()>
                 <p class="refused">
-                    <A href="/min-fremdrift">{move || i18n::refused(i18n.lang(), outbox.refused.get().len())}</A>
+                    <A href=routes::MY_PROGRESS>{move || i18n::refused(i18n.lang(), outbox.refused.get().len())}</A>
                 </p>
             </Show>
         </div>

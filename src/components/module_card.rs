@@ -2,6 +2,7 @@ use kursbro_shared::api::{ActivityKind, ModuleSummary};
 use leptos::prelude::*;
 
 use crate::i18n::{self, tr, use_i18n, Key};
+use crate::routes;
 
 pub fn activity_kind_key(kind: ActivityKind) -> Key {
     match kind {
@@ -41,7 +42,7 @@ pub fn ModuleFacts(module: ModuleSummary) -> impl IntoView {
 #[component]
 pub fn ModuleCard(module: ModuleSummary) -> impl IntoView {
     let i18n = use_i18n();
-    let href = format!("/moduler/{}", module.slug);
+    let href = routes::module(&module.slug);
     let count = module.activity_count;
     view! {
         <article class="card">

@@ -12,13 +12,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::enrol::{EnrolControl, ModuleNotFound};
 use crate::components::module_card::activity_kind_key;
 use crate::components::progress::{activity_state, ActivityState};
 use crate::components::status::{ErrorMessage, LoadingIndicator};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::outbox::use_outbox;
-use crate::pages::module::{slug_param, use_module_data, EnrolControl, ModuleData, ModuleNotFound};
+use crate::resources::{slug_param, use_module_data, ModuleData};
+use crate::routes;
 use crate::session::use_session;
 
 #[component]
@@ -45,7 +47,7 @@ pub fn ActivityPage() -> impl IntoView {
     });
     view! {
         <p class="breadcrumb">
-            <A href=move || format!("/moduler/{}", slug.get())>{tr(Key::BackToModule)}</A>
+            <A href=move || routes::module(&slug.get())>{tr(Key::BackToModule)}</A>
         </p>
         <Transition fallback=LoadingIndicator>
             {move || {
@@ -86,7 +88,7 @@ fn ActivityView(detail: ModuleDetail, activity: Activity, data: ModuleData) -> i
     });
     let locked = move || {
         state.get().and_then(|s| s.locked_by).map(|m| view! {
-            <p class="notice">{tr(Key::RequiresFirst)} " " <A href=format!("/moduler/{}", m.slug)>{m.title}</A></p>
+            <p class="notice">{tr(Key::RequiresFirst)} " " <A href=routes::module(&m.slug)>{m.title}</A></p>
         })
     };
     let position = detail
@@ -96,7 +98,7 @@ fn ActivityView(detail: ModuleDetail, activity: Activity, data: ModuleData) -> i
         .unwrap_or(0);
     let link = |a: Option<&Activity>, key: Key, rel: &'static str| {
         a.map(|a| {
-            let href = format!("/moduler/{}/aktiviteter/{}", detail.module.slug, a.id);
+            let href = routes::activity(&detail.module.slug, a.id);
             let title = a.title.clone();
             view! {
                 <A href=href attr:rel=rel attr:class="pager-link">

@@ -12,7 +12,8 @@ use crate::components::progress::StatusBadge;
 use crate::components::status::{ErrorMessage, LoadingIndicator};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
-use crate::pages::programme::use_my_progress;
+use crate::resources::use_my_progress;
+use crate::routes;
 
 const PAGE: u32 = 50;
 
@@ -222,7 +223,7 @@ fn ProgrammeBlock(programme: ProgrammeSummary) -> impl IntoView {
     let credits = programme.credits;
     view! {
         <article class="programme">
-            <h3><A href=format!("/programmer/{}", programme.slug)>{programme.title}</A></h3>
+            <h3><A href=routes::programme(&programme.slug)>{programme.title}</A></h3>
             <p class="card-meta">
                 {move || i18n::credits(i18n.lang(), credits)} " · " {programme.provider.name}
             </p>
@@ -237,7 +238,7 @@ fn ProgrammeBlock(programme: ProgrammeSummary) -> impl IntoView {
                         let key = if m.required { Key::Required } else { Key::Optional };
                         view! {
                             <li>
-                                <a href=format!("/moduler/{}", m.slug)>{m.title}</a>
+                                <a href=routes::module(&m.slug)>{m.title}</a>
                                 " "
                                 <span class="tag">{tr(key)}</span>
                             </li>

@@ -16,6 +16,7 @@ use crate::components::module_card::activity_kind_key;
 use crate::components::status::{ErrorMessage, LoadingIndicator};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key, Lang};
+use crate::routes;
 
 /// Rows per page: a page renders at once even for a cohort of a thousand.
 pub const PAGE_ROWS: usize = 50;
@@ -40,7 +41,7 @@ pub fn CohortGridPage() -> impl IntoView {
         _ => i18n.t(Key::CohortsTitle).to_string(),
     });
     view! {
-        <p class="breadcrumb"><a href="/kull">{tr(Key::CohortsTitle)}</a></p>
+        <p class="breadcrumb"><a href=routes::COHORTS>{tr(Key::CohortsTitle)}</a></p>
         <Transition fallback=LoadingIndicator>
             {move || grid.get().map(|r| match r {
                 Ok(g) => view! { <GridView grid=g on_change=move |()| grid.refetch()/> }.into_any(),
@@ -199,7 +200,7 @@ fn GridView(grid: CohortGrid, #[prop(into)] on_change: Callback<()>) -> impl Int
             {grid.programme.title.clone()} " · " {move || i18n::starts(i18n.lang(), starts)}
             " · " {tr(Key::Facilitators)} ": " {grid.cohort.facilitators.join(", ")}
         </p>
-        <p><a class="button secondary" href=format!("/kull/{id}/diskusjon")>{tr(Key::Discussion)}</a></p>
+        <p><a class="button secondary" href=routes::cohort_discussion(id)>{tr(Key::Discussion)}</a></p>
         <section class="grid-summary" aria-label=tr(Key::GridTitle)>
             <dl class="facts">
                 <div><dt>{tr(Key::Learners)}</dt><dd>{learners}</dd></div>

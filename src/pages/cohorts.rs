@@ -9,6 +9,7 @@ use crate::api::{self, ApiError};
 use crate::components::status::{ErrorMessage, LoadingIndicator};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
+use crate::routes;
 use crate::session::use_session;
 
 #[component]
@@ -35,7 +36,7 @@ pub fn CohortsPage() -> impl IntoView {
     view! {
         <h1>{tr(Key::CohortsTitle)}</h1>
         <Show when=move || session.checked.get() && session.me.get().is_none()>
-            <p><A href="/logg-inn">{tr(Key::SignInToTrack)}</A></p>
+            <p><A href=routes::SIGN_IN>{tr(Key::SignInToTrack)}</A></p>
         </Show>
         <Transition fallback=LoadingIndicator>
             {move || list.get().map(|r| match r {
@@ -59,7 +60,7 @@ fn CohortCard(cohort: CohortSummary, can_open: bool) -> impl IntoView {
     let i18n = use_i18n();
     let count = cohort.learner_count;
     let starts = cohort.starts_on;
-    let href = format!("/kull/{}", cohort.id);
+    let href = routes::cohort(cohort.id);
     let title = if can_open {
         view! { <A href=href>{cohort.name.clone()}</A> }.into_any()
     } else {
@@ -71,7 +72,7 @@ fn CohortCard(cohort: CohortSummary, can_open: bool) -> impl IntoView {
             <p class="card-meta">{cohort.programme.title.clone()} " · " {cohort.organisation.name.clone()}</p>
             <p>{move || i18n::starts(i18n.lang(), starts)} " · " {move || i18n::learners_count(i18n.lang(), count)}</p>
             <p>{tr(Key::Facilitators)} ": " {cohort.facilitators.join(", ")}</p>
-            <p><A href=format!("/kull/{}/diskusjon", cohort.id)>{tr(Key::Discussion)}</A></p>
+            <p><A href=routes::cohort_discussion(cohort.id)>{tr(Key::Discussion)}</A></p>
         </article>
     }
 }
@@ -107,7 +108,7 @@ fn NewCohortForm() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match api::create_cohort(&req).await {
-                Ok(c) => navigate(&format!("/kull/{}", c.id), Default::default()),
+                Ok(c) => navigate(&routes::cohort(c.id), Default::default()),
                 Err(e) => error.set(Some(Err(e))),
             }
         });

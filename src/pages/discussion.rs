@@ -14,11 +14,12 @@ use crate::api::{self, ApiError, AreaPath};
 use crate::components::status::{ErrorMessage, LoadingIndicator};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
+use crate::routes;
 
 fn area_link(area: &Area) -> (String, String) {
     match area {
-        Area::Module { slug, title } => (format!("/moduler/{slug}/diskusjon"), title.clone()),
-        Area::Cohort { id, name } => (format!("/kull/{id}/diskusjon"), name.clone()),
+        Area::Module { slug, title } => (routes::module_discussion(&slug), title.clone()),
+        Area::Cohort { id, name } => (routes::cohort_discussion(*id), name.clone()),
     }
 }
 
@@ -83,8 +84,8 @@ fn AreaView(area: Signal<AreaPath>) -> impl IntoView {
                     let (_, name) = area_link(&l.area);
                     let crumb = name.clone();
                     let back = match &l.area {
-                        Area::Module { slug, .. } => format!("/moduler/{slug}"),
-                        Area::Cohort { id, .. } => format!("/kull/{id}"),
+                        Area::Module { slug, .. } => routes::module(&slug),
+                        Area::Cohort { id, .. } => routes::cohort(*id),
                     };
                     let empty = l.threads.is_empty();
                     view! {
@@ -117,7 +118,7 @@ fn ThreadItem(thread: ThreadSummary) -> impl IntoView {
     view! {
         <li class="thread-item" data-thread=thread.id>
             <h2 class="thread-title">
-                <A href=format!("/traader/{}", thread.id)>{thread.title.clone()}</A>
+                <A href=routes::thread(thread.id)>{thread.title.clone()}</A>
             </h2>
             <p class="card-meta">
                 {thread.unread.then(|| view! { <span class="badge badge-progress unread">{tr(Key::Unread)}</span> " " })}
@@ -155,7 +156,7 @@ fn NewThreadForm(area: AreaPath) -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match api::new_thread(&area, &req).await {
-                Ok(t) => navigate(&format!("/traader/{}", t.id), Default::default()),
+                Ok(t) => navigate(&routes::thread(t.id), Default::default()),
                 Err(e) => error.set(Some(Err(e))),
             }
         });
@@ -458,7 +459,7 @@ pub fn ModerationPage() -> impl IntoView {
                             let (_, area) = area_link(&r.area);
                             view! {
                                 <li class="thread-item">
-                                    <h2 class="thread-title"><A href=format!("/traader/{}", r.thread_id)>{r.thread_title.clone()}</A></h2>
+                                    <h2 class="thread-title"><A href=routes::thread(r.thread_id)>{r.thread_title.clone()}</A></h2>
                                     <p class="card-meta">{area} " · " {r.author.clone()}</p>
                                     <ul>{r.reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
                                 </li>

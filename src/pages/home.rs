@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 use crate::components::title::use_title;
 use crate::i18n::{tr, use_i18n, Key};
+use crate::routes;
 use crate::session::use_session;
 
 #[component]
@@ -20,7 +21,7 @@ pub fn Home() -> impl IntoView {
             <h1>{tr(Key::HomeTitle)}</h1>
             {greeting}
             <p class="lead">{tr(Key::HomeIntro)}</p>
-            <A href="/katalog" attr:class="button">{tr(Key::HomeBrowse)}</A>
+            <A href=routes::CATALOGUE attr:class="button">{tr(Key::HomeBrowse)}</A>
         </section>
         <section class="audiences">
             <div class="audience">

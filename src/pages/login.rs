@@ -2,36 +2,14 @@ use kursbro_shared::api::LoginRequest;
 use kursbro_shared::validation::{validate_login, Problem};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
+use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
-use crate::i18n::{tr, use_i18n, Key, Lang};
+use crate::i18n::{tr, use_i18n, Key};
+use crate::routes;
 use crate::session::use_session;
-
-/// What went wrong, kept as data so it is re-translated when the language changes.
-#[derive(Debug, Clone, PartialEq)]
-enum FormError {
-    Field { field: &'static str, key: Key },
-    Api(api::ApiError),
-}
-
-impl FormError {
-    fn message(&self, lang: Lang) -> String {
-        match self {
-            FormError::Field { key, .. } => key.text(lang).to_string(),
-            FormError::Api(e) => e.user_message(lang),
-        }
-    }
-
-    fn field(&self) -> Option<&'static str> {
-        match self {
-            FormError::Field { field, .. } => Some(field),
-            FormError::Api(_) => None,
-        }
-    }
-}
 
 fn field_error(field: &'static str, problem: Problem) -> FormError {
     let key = match (field, problem) {
@@ -52,49 +30,38 @@ pub fn Login() -> impl IntoView {
 
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<FormError>);
-    let busy = RwSignal::new(false);
+    let navigate = StoredValue::new_local(navigate);
+    let sign_in = Submit::new(move |req: &LoginRequest| {
+        let req = req.clone();
+        async move {
+            let result = api::login(&req).await;
+            password.set(String::new());
+            match result {
+                Ok(me) => {
+                    session.me.set(Some(me));
+                    navigate.with_value(|n| n(routes::HOME, Default::default()));
+                    Ok(())
+                }
+                Err(e) => {
+                    focus("password");
+                    Err(FormError::Api(e))
+                }
+            }
+        }
+    });
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let req = LoginRequest {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
-        if let Err(e) = validate_login(&req) {
-            error.set(Some(field_error(e.field, e.problem)));
-            focus_field(e.field);
-            return;
-        }
-        error.set(None);
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::login(&req).await {
-                Ok(me) => {
-                    session.me.set(Some(me));
-                    password.set(String::new());
-                    navigate("/", Default::default());
-                }
-                Err(e) => {
-                    error.set(Some(FormError::Api(e)));
-                    password.set(String::new());
-                    focus_field("password");
-                }
+        match validate_login(&req) {
+            Err(e) => {
+                sign_in.fail(field_error(e.field, e.problem));
+                focus(e.field);
             }
-            busy.set(false);
-        });
-    };
-
-    let invalid = move |field: &'static str| {
-        move || {
-            error
-                .get()
-                .is_some_and(|e| e.field() == Some(field))
-                .then_some("true")
+            Ok(()) => sign_in.dispatch(req),
         }
     };
 
@@ -106,9 +73,7 @@ pub fn Login() -> impl IntoView {
             </Show>
             <p>{tr(Key::SignInIntro)}</p>
             <form on:submit=on_submit novalidate=true>
-                <div id="sign-in-error" class="form-error" role="alert" aria-live="assertive">
-                    {move || error.get().map(|e| view! { <p>{e.message(i18n.lang())}</p> })}
-                </div>
+                <SubmitError submit=sign_in id="sign-in-error"/>
                 <div class="field">
                     <label for="email">{tr(Key::Email)}</label>
                     <input
@@ -118,7 +83,7 @@ pub fn Login() -> impl IntoView {
                         autocomplete="username"
                         inputmode="email"
                         required=true
-                        aria-invalid=invalid("email")
+                        aria-invalid=sign_in.invalid("email")
                         aria-describedby="sign-in-error"
                         prop:value=email
                         on:input=move |ev| email.set(event_target_value(&ev))
@@ -132,27 +97,16 @@ pub fn Login() -> impl IntoView {
                         type="password"
                         autocomplete="current-password"
                         required=true
-                        aria-invalid=invalid("password")
+                        aria-invalid=sign_in.invalid("password")
                         aria-describedby="sign-in-error"
                         prop:value=password
                         on:input=move |ev| password.set(event_target_value(&ev))
                     />
                 </div>
-                <button type="submit" class="button" disabled=move || busy.get()>
-                    {move || if busy.get() { i18n.t(Key::SigningIn) } else { i18n.t(Key::SignInButton) }}
+                <button type="submit" class="button" disabled=move || sign_in.busy()>
+                    {move || if sign_in.busy() { i18n.t(Key::SigningIn) } else { i18n.t(Key::SignInButton) }}
                 </button>
             </form>
         </section>
-    }
-}
-
-fn focus_field(id: &str) {
-    use leptos::wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }

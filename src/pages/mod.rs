@@ -5,10 +5,10 @@ mod cohorts;
 mod discussion;
 mod home;
 mod login;
-pub mod module;
+mod module;
 mod my_progress;
 mod not_found;
-pub mod programme;
+mod programme;
 
 pub use activity::ActivityPage;
 pub use catalogue::Catalogue;

@@ -8,7 +8,8 @@ use crate::components::status::LoadingIndicator;
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::outbox::use_outbox;
-use crate::pages::programme::use_my_progress;
+use crate::resources::use_my_progress;
+use crate::routes;
 use crate::session::use_session;
 
 #[component]
@@ -22,7 +23,7 @@ pub fn MyProgressPage() -> impl IntoView {
         <Outbox/>
         {move || {
             if session.checked.get() && session.me.get().is_none() {
-                return view! { <p><A href="/logg-inn">{tr(Key::SignInToTrack)}</A></p> }.into_any();
+                return view! { <p><A href=routes::SIGN_IN>{tr(Key::SignInToTrack)}</A></p> }.into_any();
             }
             view! {
                 <Transition fallback=LoadingIndicator>
@@ -88,7 +89,7 @@ fn Overview(progress: MyProgress) -> impl IntoView {
     if progress.modules.is_empty() && progress.programmes.is_empty() {
         return view! {
             <p>{tr(Key::NothingStarted)}</p>
-            <A href="/katalog" attr:class="button">{tr(Key::HomeBrowse)}</A>
+            <A href=routes::CATALOGUE attr:class="button">{tr(Key::HomeBrowse)}</A>
         }
         .into_any();
     }
@@ -97,7 +98,7 @@ fn Overview(progress: MyProgress) -> impl IntoView {
             <section class="continue" aria-labelledby="continue-heading">
                 <h2 id="continue-heading">{tr(Key::ContinueWhereLeft)}</h2>
                 <p>
-                    <A href=format!("/moduler/{}/aktiviteter/{}", c.module_slug, c.activity.id) attr:class="button">
+                    <A href=routes::activity(&c.module_slug, c.activity.id) attr:class="button">
                         {c.activity.title}
                     </A>
                 </p>
@@ -113,7 +114,7 @@ fn Overview(progress: MyProgress) -> impl IntoView {
             let total = p.progress.required_total;
             view! {
                 <li>
-                    <A href=format!("/programmer/{}", p.slug)>{p.title}</A>
+                    <A href=routes::programme(&p.slug)>{p.title}</A>
                     " – " {move || i18n::required_done(i18n.lang(), done, total)}
                 </li>
             }
@@ -132,7 +133,7 @@ fn Overview(progress: MyProgress) -> impl IntoView {
             let valid = m.valid_until;
             view! {
                 <tr>
-                    <th scope="row"><A href=format!("/moduler/{}", m.slug)>{m.title}</A></th>
+                    <th scope="row"><A href=routes::module(&m.slug)>{m.title}</A></th>
                     <td><StatusBadge status=m.status percent=m.progress.percent()/></td>
                     <td>{date(m.started_at)}</td>
                     <td>{date(m.completed_at)}</td>

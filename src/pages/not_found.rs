@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 use crate::components::title::use_title;
 use crate::i18n::{tr, use_i18n, Key};
+use crate::routes;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -12,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found">
             <h1>{tr(Key::NotFoundTitle)}</h1>
             <p>{tr(Key::NotFoundText)}</p>
-            <A href="/" attr:class="button">{tr(Key::GoHome)}</A>
+            <A href=routes::HOME attr:class="button">{tr(Key::GoHome)}</A>
         </section>
     }
 }

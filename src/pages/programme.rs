@@ -5,30 +5,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
+use crate::components::enrol::EnrolControl;
+use crate::components::loaded::Loaded;
 use crate::components::progress::StatusBadge;
-use crate::components::status::{ErrorMessage, LoadingIndicator};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
-use crate::outbox::use_outbox;
-use crate::pages::module::{slug_param, EnrolControl};
-use crate::session::use_session;
-
-/// The signed-in learner's progress (refetched when the outbox delivers), or `None`.
-pub fn use_my_progress() -> LocalResource<Option<MyProgress>> {
-    let session = use_session();
-    let outbox = use_outbox();
-    LocalResource::new(move || {
-        let signed_in = session.me.get().is_some();
-        outbox.synced.track();
-        async move {
-            if signed_in {
-                api::my_progress().await.ok()
-            } else {
-                None
-            }
-        }
-    })
-}
+use crate::resources::{slug_param, use_my_progress};
+use crate::routes;
 
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
@@ -44,20 +27,10 @@ pub fn ProgrammePage() -> impl IntoView {
         _ => i18n.t(Key::Programmes).to_string(),
     });
     view! {
-        <p class="breadcrumb"><A href="/katalog">{tr(Key::BackToCatalogue)}</A></p>
-        <Transition fallback=LoadingIndicator>
-            {move || {
-                detail
-                    .get()
-                    .map(|result| match result {
-                        Ok(d) => view! { <ProgrammeView detail=d mine=mine/> }.into_any(),
-                        Err(e) if e.is_not_found() => view! { <h1>{tr(Key::ProgrammeNotFound)}</h1> }.into_any(),
-                        Err(error) => {
-                            view! { <ErrorMessage error=error on_retry=move |()| detail.refetch()/> }.into_any()
-                        }
-                    })
-            }}
-        </Transition>
+        <p class="breadcrumb"><A href=routes::CATALOGUE>{tr(Key::BackToCatalogue)}</A></p>
+        <Loaded resource=detail not_found=|| view! { <h1>{tr(Key::ProgrammeNotFound)}</h1> } let:detail>
+            <ProgrammeView detail=detail mine=mine/>
+        </Loaded>
     }
 }
 
@@ -141,7 +114,7 @@ fn ProgrammeView(
                             let status = progress.status();
                             view! {
                                 <li data-module=m.slug.clone()>
-                                    <A href=format!("/moduler/{}", m.slug)>{m.title.clone()}</A>
+                                    <A href=routes::module(&m.slug)>{m.title.clone()}</A>
                                     " "
                                     <span class="tag">{tr(key)}</span>
                                     " "

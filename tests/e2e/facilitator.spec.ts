@@ -52,7 +52,7 @@ test('a facilitator sees the grid, sorts, filters, drills into a learner and dow
   const bytes = fs.readFileSync((await download.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.subarray(3).toString('utf-8');
-  expect(text.split('\n')[0]).toContain('Navn;E-post;Samlet fremdrift (%);Sist aktiv;');
+  expect(text.split('\n')[0]).toContain('Deltaker;E-post;Samlet fremdrift (%);Sist aktiv;');
   expect(text).toContain('Ingrid Berg;');
   expect(text).toContain('Fullført');
   expect(text).toContain('Påbegynt 25 %');

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use kursbro_shared::api::{CohortSummary, OrganisationRef, ProgrammeRef, Role};
 use kursbro_shared::cohort_grid::{
-    build_rows, CellStatus, CohortGrid, GridLearner, GridModule, LearnerActivity,
-    LearnerModuleDetail, LearnerModuleFigures,
+    build_rows, CohortGrid, GridLearner, GridModule, LearnerActivity, LearnerModuleDetail,
+    LearnerModuleFigures,
 };
 use kursbro_shared::learning::{QuizBest, ReflectionText};
+use kursbro_shared::texts::{self, Lang};
 
 use crate::error::{ApiError, ApiResult};
 use crate::rows;
@@ -170,21 +171,9 @@ pub enum Separator {
     Comma,
 }
 
-fn cell_text(cell: CellStatus, english: bool) -> String {
-    match (cell, english) {
-        (CellStatus::Completed, false) => "Fullført".into(),
-        (CellStatus::Completed, true) => "Completed".into(),
-        (CellStatus::InProgress { percent }, false) => format!("Påbegynt {percent} %"),
-        (CellStatus::InProgress { percent }, true) => format!("In progress {percent}%"),
-        (CellStatus::NotStarted, false) => "Ikke påbegynt".into(),
-        (CellStatus::NotStarted, true) => "Not started".into(),
-        (CellStatus::Overdue, false) => "Ikke påbegynt (forsinket)".into(),
-        (CellStatus::Overdue, true) => "Not started (overdue)".into(),
-    }
-}
-
 /// The grid as CSV: UTF-8 with a byte-order mark, so Excel shows æøå right.
-pub fn grid_csv(grid: &CohortGrid, separator: Separator, english: bool) -> ApiResult<Vec<u8>> {
+/// Headings and cells are the grid's own words (`kursbro_shared::texts`).
+pub fn grid_csv(grid: &CohortGrid, separator: Separator, lang: Lang) -> ApiResult<Vec<u8>> {
     let mut out = Vec::with_capacity(64 * (grid.rows.len() + 1));
     out.extend_from_slice("\u{feff}".as_bytes());
     let mut w = csv::WriterBuilder::new()
@@ -193,14 +182,9 @@ pub fn grid_csv(grid: &CohortGrid, separator: Separator, english: bool) -> ApiRe
             Separator::Comma => b',',
         })
         .from_writer(out);
-    let fixed: [&str; 4] = if english {
-        ["Name", "E-mail", "Overall progress (%)", "Last active"]
-    } else {
-        ["Navn", "E-post", "Samlet fremdrift (%)", "Sist aktiv"]
-    };
-    let header: Vec<&str> = fixed
-        .iter()
-        .copied()
+    let [learner, overall, last] = texts::grid_columns(lang);
+    let header: Vec<&str> = [learner, texts::email_column(lang), overall, last]
+        .into_iter()
         .chain(grid.modules.iter().map(|m| m.title.as_str()))
         .collect();
     let internal = |e: csv::Error| ApiError::Internal(e.into());
@@ -214,7 +198,7 @@ pub fn grid_csv(grid: &CohortGrid, separator: Separator, english: bool) -> ApiRe
                 .map(|d| d.date_naive().to_string())
                 .unwrap_or_default(),
         ];
-        record.extend(r.cells.iter().map(|c| cell_text(*c, english)));
+        record.extend(r.cells.iter().map(|c| texts::cell_text(lang, *c)));
         w.write_record(&record).map_err(internal)?;
     }
     w.into_inner()

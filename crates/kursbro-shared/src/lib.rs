@@ -8,11 +8,13 @@
 //! * [`learning`] — activity content, learning events (also sent from offline), progress views.
 //! * [`progress`] — how far a learner has come in a module or programme.
 //! * [`training`] — green / yellow / red status of mandatory training that expires.
+//! * [`texts`] — the languages, and the grid words the server's CSV and the app both show.
 
 pub mod api;
 pub mod cohort_grid;
 pub mod discussion;
 pub mod learning;
 pub mod progress;
+pub mod texts;
 pub mod training;
 pub mod validation;

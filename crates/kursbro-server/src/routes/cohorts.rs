@@ -13,6 +13,7 @@ use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, LearnerModuleDetail, MemberRole, NewCohort, NewMember,
     COHORT_NAME_MAX_CHARS,
 };
+use kursbro_shared::texts::Lang;
 use kursbro_shared::validation::{check_text, validate_slug, FieldError, Problem};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -133,22 +134,15 @@ async fn grid_csv(
     ApiQuery(params): ApiQuery<CsvParams>,
 ) -> ApiResult<impl IntoResponse> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    let english = match params.lang.as_deref() {
-        None | Some("nb") => false,
-        Some("en") => true,
-        Some(_) => {
-            return Err(ApiError::Validation(FieldError {
-                field: "lang",
-                problem: Problem::Malformed,
-            }))
-        }
+    let lang = match params.lang.as_deref() {
+        None => Lang::Nb,
+        Some(code) => Lang::from_code(code).ok_or(ApiError::Validation(FieldError {
+            field: "lang",
+            problem: Problem::Malformed,
+        }))?,
     };
     let g = cohorts::grid(&state.db, &c, today()).await?;
-    let body = cohorts::grid_csv(
-        &g,
-        params.separator.unwrap_or(Separator::Semicolon),
-        english,
-    )?;
+    let body = cohorts::grid_csv(&g, params.separator.unwrap_or(Separator::Semicolon), lang)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -247,7 +247,7 @@ async fn the_csv_export_round_trips_norwegian_letters() {
     let rows = parse_csv(&res.bytes().await.unwrap(), b';');
     assert_eq!(
         &rows[0][..4],
-        ["Navn", "E-post", "Samlet fremdrift (%)", "Sist aktiv"]
+        ["Deltaker", "E-post", "Samlet fremdrift (%)", "Sist aktiv"]
     );
     assert_eq!(rows[0][7], "Helsedata, journalsystemer og informatikk");
     assert_eq!(rows.len(), 5);
@@ -266,7 +266,7 @@ async fn the_csv_export_round_trips_norwegian_letters() {
         )
         .await;
     let rows = parse_csv(&res.bytes().await.unwrap(), b',');
-    assert_eq!(rows[0][0], "Name");
+    assert_eq!(rows[0][0], "Learner");
     assert_eq!(rows[0][7], "Helsedata, journalsystemer og informatikk");
     assert_eq!(
         rows.iter().find(|r| r[0] == "Ingrid Berg").unwrap()[4],

@@ -1,0 +1,46 @@
+//! Every address of the app, typed. Pages link and navigate with these, never with a
+//! hand-written path. `app.rs` declares the same paths for the router (its `path!` macro
+//! needs literals); keep the two in step.
+
+/// Path segments in the addresses (Norwegian, like the rest of the UI).
+pub const HOME: &str = "/";
+pub const CATALOGUE: &str = "/katalog";
+pub const MY_PROGRESS: &str = "/min-fremdrift";
+pub const COHORTS: &str = "/kull";
+pub const MODERATION: &str = "/moderering";
+pub const SIGN_IN: &str = "/logg-inn";
+
+/// A module's page.
+pub fn module(slug: &str) -> String {
+    format!("/moduler/{slug}")
+}
+
+/// One activity of a module.
+pub fn activity(module_slug: &str, activity_id: i64) -> String {
+    format!("/moduler/{module_slug}/aktiviteter/{activity_id}")
+}
+
+/// A module's discussion area.
+pub fn module_discussion(slug: &str) -> String {
+    format!("/moduler/{slug}/diskusjon")
+}
+
+/// A programme's page.
+pub fn programme(slug: &str) -> String {
+    format!("/programmer/{slug}")
+}
+
+/// A cohort's grid.
+pub fn cohort(id: i64) -> String {
+    format!("/kull/{id}")
+}
+
+/// A cohort's discussion area.
+pub fn cohort_discussion(id: i64) -> String {
+    format!("/kull/{id}/diskusjon")
+}
+
+/// One thread.
+pub fn thread(id: i64) -> String {
+    format!("/traader/{id}")
+}
