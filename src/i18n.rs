@@ -205,9 +205,6 @@ translations! {
     GridCaption { nb: "Hver rad er en deltaker, hver kolonne en modul. Velg en celle for å se detaljene.", en: "Each row is a learner, each column a module. Choose a cell to see the details." }
     MedianProgress { nb: "Median fremdrift", en: "Median progress" }
     CompletionsChart { nb: "Fullførte moduler over tid", en: "Modules completed over time" }
-    CellCompleted { nb: "Fullført", en: "Completed" }
-    CellNotStarted { nb: "Ikke påbegynt", en: "Not started" }
-    CellOverdue { nb: "Ikke påbegynt – forsinket", en: "Not started – overdue" }
     CellOverdueShort { nb: "Forsinket", en: "Overdue" }
     SortBy { nb: "Sorter etter", en: "Sort by" }
     SortName { nb: "Navn", en: "Name" }
@@ -219,9 +216,6 @@ translations! {
     FilterNotStarted { nb: "Ikke begynt på noe", en: "Not started anything" }
     FilterInactive { nb: "Inaktive i 14 dager", en: "Inactive for 14 days" }
     FilterOverdue { nb: "Med forsinkede moduler", en: "With overdue modules" }
-    ColLearner { nb: "Deltaker", en: "Learner" }
-    ColOverall { nb: "Samlet", en: "Overall" }
-    ColLastActive { nb: "Sist aktiv", en: "Last active" }
     Never { nb: "Aldri", en: "Never" }
     DownloadCsv { nb: "Last ned som CSV (Excel)", en: "Download as CSV (Excel)" }
     DownloadCsvComma { nb: "CSV med komma", en: "CSV with commas" }

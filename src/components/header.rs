@@ -71,7 +71,7 @@ pub fn Header() -> impl IntoView {
                         <Show when=move || session.me.get().is_some()>
                             <li><A href=routes::COHORTS>{tr(Key::NavCohorts)}</A></li>
                         </Show>
-                        <Show when=move || session.me.get().is_some_and(|m| matches!(m.role, Role::Facilitator | Role::Admin))>
+                        <Show when=move || session.me.get().is_some_and(|m| m.role.may_facilitate())>
                             <li><A href=routes::MODERATION>{tr(Key::NavModeration)}</A></li>
                         </Show>
                     </ul>

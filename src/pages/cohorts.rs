@@ -1,4 +1,4 @@
-use kursbro_shared::api::{CohortSummary, Role};
+use kursbro_shared::api::CohortSummary;
 use kursbro_shared::cohort_grid::NewCohort;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,7 +31,7 @@ pub fn CohortsPage() -> impl IntoView {
         session
             .me
             .get()
-            .is_some_and(|m| matches!(m.role, Role::Facilitator | Role::Admin))
+            .is_some_and(|m| m.role.may_facilitate())
     };
     view! {
         <h1>{tr(Key::CohortsTitle)}</h1>

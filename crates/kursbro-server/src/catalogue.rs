@@ -15,10 +15,9 @@ use crate::rows::{self, ActivityRow, ModuleRow};
 use crate::store::catalogue::{ModuleFilter, ProgrammeRow};
 use crate::store::{self, Db};
 
-/// Longest search text accepted, in characters.
-pub const QUERY_MAX_CHARS: usize = 200;
-/// Most words a search may have.
-pub const QUERY_MAX_WORDS: usize = 10;
+use kursbro_shared::api::{
+    CATALOGUE_QUERY_MAX_CHARS as QUERY_MAX_CHARS, CATALOGUE_QUERY_MAX_WORDS as QUERY_MAX_WORDS,
+};
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 100;
 

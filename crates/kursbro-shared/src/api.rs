@@ -13,6 +13,11 @@ use utoipa::ToSchema;
 /// Prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
 
+/// Longest catalogue search text, in characters.
+pub const CATALOGUE_QUERY_MAX_CHARS: usize = 200;
+/// Most words a catalogue search may have.
+pub const CATALOGUE_QUERY_MAX_WORDS: usize = 10;
+
 /// What a signed-in person may do. Checked by the server on every endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -45,6 +50,11 @@ impl Role {
     /// Parses the stable identifier back; `None` for anything else.
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Who may create cohorts, facilitate them and moderate discussions.
+    pub fn may_facilitate(self) -> bool {
+        matches!(self, Role::Facilitator | Role::Admin)
     }
 }
 

@@ -314,6 +314,8 @@ pub struct CohortMember {
 
 /// Longest cohort name, in characters.
 pub const COHORT_NAME_MAX_CHARS: usize = 120;
+/// Longest text when searching for people to add to a cohort.
+pub const CANDIDATE_QUERY_MAX_CHARS: usize = 100;
 
 /// How the rows can be ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

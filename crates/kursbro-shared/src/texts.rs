@@ -5,7 +5,7 @@
 use crate::cohort_grid::CellStatus;
 
 /// The languages of Kursbro: Norwegian bokmål first, English second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     Nb,

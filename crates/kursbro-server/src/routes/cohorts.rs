@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use kursbro_shared::api::{CohortSummary, ErrorBody, ProgrammeRef, Role, UserSummary};
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, LearnerModuleDetail, MemberRole, NewCohort, NewMember,
-    COHORT_NAME_MAX_CHARS,
+    CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS,
 };
 use kursbro_shared::texts::Lang;
 use kursbro_shared::validation::{check_text, validate_slug, FieldError, Problem};
@@ -194,7 +194,9 @@ async fn create_cohort(
     user: AuthUser,
     ApiJson(req): ApiJson<NewCohort>,
 ) -> ApiResult<(StatusCode, Json<CohortSummary>)> {
-    user.require_role(&[Role::Facilitator, Role::Admin])?;
+    if !user.role.may_facilitate() {
+        return Err(ApiError::Forbidden);
+    }
     let name = req.name.trim();
     check_text("name", name, COHORT_NAME_MAX_CHARS)?;
     validate_slug(&req.programme)?;
@@ -266,7 +268,7 @@ async fn add_member(
         .filter(|p| user.role == Role::Admin || p.org_id == c.org_id)
         .ok_or(ApiError::NotFound("person"))?;
     if req.role == MemberRole::Facilitator
-        && !matches!(rows::role(&person.role)?, Role::Facilitator | Role::Admin)
+        && !rows::role(&person.role)?.may_facilitate()
     {
         return Err(ApiError::Unprocessable {
             field: "role",
@@ -327,10 +329,12 @@ async fn candidates(
 ) -> ApiResult<Json<Vec<UserSummary>>> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
     let q = params.q.unwrap_or_default().trim().to_lowercase();
-    if q.chars().count() > 100 {
+    if q.chars().count() > CANDIDATE_QUERY_MAX_CHARS {
         return Err(FieldError {
             field: "q",
-            problem: Problem::TooLong { max: 100 },
+            problem: Problem::TooLong {
+                max: CANDIDATE_QUERY_MAX_CHARS,
+            },
         }
         .into());
     }
