@@ -132,18 +132,26 @@ impl<I: 'static, O: 'static> Submit<I, O> {
 }
 
 /// The error of a [`Submit`], in the user's language, announced when it appears.
+///
+/// With an `id` (which the form's fields reference with `aria-describedby`) the alert
+/// region is always in the page, ready to announce; without one it appears only with an
+/// error, so a page of many buttons does not fill up with empty alert regions.
 #[component]
 pub fn SubmitError<I: 'static, O: 'static>(
     submit: Submit<I, O>,
-    /// The id that the form's fields reference with `aria-describedby`.
-    #[prop(optional)]
-    id: Option<&'static str>,
+    #[prop(optional)] id: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <div id=id class="form-error" role="alert" aria-live="assertive">
-            {move || submit.error().map(|e| view! { <p>{e.message(i18n.lang())}</p> })}
-        </div>
+    let message = move || submit.error().map(|e| view! { <p>{e.message(i18n.lang())}</p> });
+    match id {
+        Some(id) => view! {
+            <div id=id class="form-error" role="alert" aria-live="assertive">{message}</div>
+        }
+        .into_any(),
+        None => view! {
+            {move || message().map(|m| view! { <div class="form-error" role="alert">{m}</div> })}
+        }
+        .into_any(),
     }
 }
 
