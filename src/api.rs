@@ -121,8 +121,22 @@ async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     }
 }
 
+/// A signal that aborts the request when the reactive owner that started it is cleaned
+/// up: the page the person has left, or a resource that has since started a newer request.
+/// So a slow answer for an old page never arrives to overwrite a new one, and the network
+/// is not spent on it (the leptos hackernews example does the same).
+fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
+    use send_wrapper::SendWrapper;
+    let controller = SendWrapper::new(web_sys::AbortController::new().ok()?);
+    let signal = controller.signal();
+    leptos::prelude::on_cleanup(move || controller.abort());
+    Some(signal)
+}
+
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let abort = abort_on_cleanup();
     let res = Request::get(&url(path))
+        .abort_signal(abort.as_ref())
         .send()
         .await
         .map_err(|_| ApiError::Network)?;

@@ -142,7 +142,11 @@ pub fn SubmitError<I: 'static, O: 'static>(
     #[prop(optional)] id: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let message = move || submit.error().map(|e| view! { <p>{e.message(i18n.lang())}</p> });
+    let message = move || {
+        submit
+            .error()
+            .map(|e| view! { <p>{e.message(i18n.lang())}</p> })
+    };
     match id {
         Some(id) => view! {
             <div id=id class="form-error" role="alert" aria-live="assertive">{message}</div>

@@ -1,15 +1,15 @@
 use kursbro_shared::api::{
     Catalogue as CatalogueData, CatalogueFacets, CatalogueQuery, ModuleKind, ModuleSummary,
-    ProgrammeSummary,
+    ProgrammeSummary, CATALOGUE_QUERY_MAX_CHARS,
 };
 use kursbro_shared::learning::MyProgress;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
+use crate::components::loaded::Loaded;
 use crate::components::module_card::ModuleCard;
 use crate::components::progress::StatusBadge;
-use crate::components::status::{ErrorMessage, LoadingIndicator};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::resources::use_my_progress;
@@ -43,18 +43,9 @@ pub fn Catalogue() -> impl IntoView {
         <h1>{tr(Key::CatalogueTitle)}</h1>
         <p class="lead">{tr(Key::CatalogueIntro)}</p>
         <Filters query=query facets=facets/>
-        <Transition fallback=LoadingIndicator>
-            {move || {
-                data.get()
-                    .map(|result| match result {
-                        Ok(cat) => view! { <CatalogueLists cat=cat mine=mine query=query/> }.into_any(),
-                        Err(error) => {
-                            view! { <ErrorMessage error=error on_retry=move |()| data.refetch()/> }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Transition>
+        <Loaded resource=data let:cat>
+            <CatalogueLists cat=cat mine=mine query=query/>
+        </Loaded>
     }
 }
 
@@ -116,7 +107,7 @@ fn Filters(
             <div class="field search">
                 <label for="catalogue-q">{tr(Key::SearchLabel)}</label>
                 <div class="search-row">
-                    <input id="catalogue-q" type="search" maxlength="200" prop:value=q on:input=move |ev| q.set(event_target_value(&ev))/>
+                    <input id="catalogue-q" type="search" maxlength=CATALOGUE_QUERY_MAX_CHARS prop:value=q on:input=move |ev| q.set(event_target_value(&ev))/>
                     <button type="submit" class="button">{tr(Key::SearchButton)}</button>
                 </div>
             </div>

@@ -1,12 +1,13 @@
 use kursbro_shared::api::CohortSummary;
-use kursbro_shared::cohort_grid::NewCohort;
+use kursbro_shared::cohort_grid::{NewCohort, COHORT_NAME_MAX_CHARS};
+use kursbro_shared::validation::{check_text, Problem};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, ApiError};
-use crate::components::status::{ErrorMessage, LoadingIndicator};
+use crate::api;
+use crate::components::loaded::Loaded;
+use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
@@ -27,28 +28,23 @@ pub fn CohortsPage() -> impl IntoView {
             }
         }
     });
-    let can_facilitate = move || {
-        session
-            .me
-            .get()
-            .is_some_and(|m| m.role.may_facilitate())
-    };
+    let can_facilitate = move || session.me.get().is_some_and(|m| m.role.may_facilitate());
     view! {
         <h1>{tr(Key::CohortsTitle)}</h1>
         <Show when=move || session.checked.get() && session.me.get().is_none()>
             <p><A href=routes::SIGN_IN>{tr(Key::SignInToTrack)}</A></p>
         </Show>
-        <Transition fallback=LoadingIndicator>
-            {move || list.get().map(|r| match r {
-                Ok(list) if list.is_empty() => view! { <p>{tr(Key::NoCohorts)}</p> }.into_any(),
-                Ok(list) => view! {
+        <Loaded resource=list let:list>
+            {if list.is_empty() {
+                view! { <p>{tr(Key::NoCohorts)}</p> }.into_any()
+            } else {
+                view! {
                     <ul class="card-grid cohort-list">
                         {list.into_iter().map(|c| view! { <li><CohortCard cohort=c can_open=can_facilitate()/></li> }).collect_view()}
                     </ul>
-                }.into_any(),
-                Err(error) => view! { <ErrorMessage error=error on_retry=move |()| list.refetch()/> }.into_any(),
-            })}
-        </Transition>
+                }.into_any()
+            }}
+        </Loaded>
         <Show when=can_facilitate>
             <NewCohortForm/>
         </Show>
@@ -79,7 +75,6 @@ fn CohortCard(cohort: CohortSummary, can_open: bool) -> impl IntoView {
 
 #[component]
 fn NewCohortForm() -> impl IntoView {
-    let i18n = use_i18n();
     let navigate = use_navigate();
     let programmes = LocalResource::new(|| async {
         api::catalogue(&Default::default())
@@ -89,46 +84,49 @@ fn NewCohortForm() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let programme = RwSignal::new(String::new());
     let starts = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<Result<Key, ApiError>>);
+    let navigate = StoredValue::new_local(navigate);
+    let create = Submit::new(move |req: &NewCohort| {
+        let req = req.clone();
+        async move {
+            let c = api::create_cohort(&req).await?;
+            navigate.with_value(|n| n(&routes::cohort(c.id), Default::default()));
+            Ok::<(), FormError>(())
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if name.get_untracked().trim().is_empty() {
-            error.set(Some(Ok(Key::ErrCohortName)));
+        let name = name.get_untracked();
+        if let Err(e) = check_text("name", name.trim(), COHORT_NAME_MAX_CHARS) {
+            focus("cohort-name");
+            let key = match e.problem {
+                Problem::Required => Key::ErrCohortName,
+                _ => Key::ErrInvalidInput,
+            };
+            create.fail(FormError::Field { field: "name", key });
             return;
         }
         let Ok(starts_on) = starts.get_untracked().parse() else {
-            error.set(Some(Ok(Key::ErrCohortStart)));
+            focus("cohort-start");
+            create.fail(FormError::Field {
+                field: "starts_on",
+                key: Key::ErrCohortStart,
+            });
             return;
         };
-        let req = NewCohort {
-            name: name.get_untracked(),
+        create.dispatch(NewCohort {
+            name,
             programme: programme.get_untracked(),
             starts_on,
-        };
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::create_cohort(&req).await {
-                Ok(c) => navigate(&routes::cohort(c.id), Default::default()),
-                Err(e) => error.set(Some(Err(e))),
-            }
         });
     };
     view! {
         <section class="new-cohort" aria-labelledby="new-cohort-heading">
             <h2 id="new-cohort-heading">{tr(Key::NewCohortTitle)}</h2>
             <form on:submit=on_submit novalidate=true>
-                <div role="alert">
-                    {move || error.get().map(|e| {
-                        let text = match e {
-                            Ok(key) => i18n.t(key).to_string(),
-                            Err(api) => api.user_message(i18n.lang()),
-                        };
-                        view! { <p class="form-error">{text}</p> }
-                    })}
-                </div>
+                <SubmitError submit=create id="new-cohort-error"/>
                 <div class="field">
                     <label for="cohort-name">{tr(Key::CohortName)}</label>
-                    <input id="cohort-name" type="text" maxlength="120" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input id="cohort-name" type="text" maxlength=COHORT_NAME_MAX_CHARS aria-invalid=create.invalid("name") aria-describedby="new-cohort-error" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
                     <label for="cohort-programme">{tr(Key::CohortProgramme)}</label>
@@ -145,9 +143,9 @@ fn NewCohortForm() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="cohort-start">{tr(Key::CohortStart)}</label>
-                    <input id="cohort-start" type="date" prop:value=starts on:input=move |ev| starts.set(event_target_value(&ev))/>
+                    <input id="cohort-start" type="date" aria-invalid=create.invalid("starts_on") aria-describedby="new-cohort-error" prop:value=starts on:input=move |ev| starts.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="button">{tr(Key::CreateCohort)}</button>
+                <button type="submit" class="button" disabled=move || create.busy()>{tr(Key::CreateCohort)}</button>
             </form>
         </section>
     }

@@ -2,13 +2,12 @@ use kursbro_shared::learning::MyProgress;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::ApiError;
+use crate::api::{self, ApiError};
+use crate::components::loaded::Loaded;
 use crate::components::progress::StatusBadge;
-use crate::components::status::LoadingIndicator;
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::outbox::use_outbox;
-use crate::resources::use_my_progress;
 use crate::routes;
 use crate::session::use_session;
 
@@ -17,7 +16,7 @@ pub fn MyProgressPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     use_title(move || i18n.t(Key::MyProgressTitle).to_string());
-    let mine = use_my_progress();
+    let mine = LocalResource::new(api::my_progress);
     view! {
         <h1>{tr(Key::MyProgressTitle)}</h1>
         <Outbox/>
@@ -26,12 +25,9 @@ pub fn MyProgressPage() -> impl IntoView {
                 return view! { <p><A href=routes::SIGN_IN>{tr(Key::SignInToTrack)}</A></p> }.into_any();
             }
             view! {
-                <Transition fallback=LoadingIndicator>
-                    {move || mine.get().map(|m| match m {
-                        Some(m) => view! { <Overview progress=m/> }.into_any(),
-                        None => view! { <p>{tr(Key::ErrNetwork)}</p> }.into_any(),
-                    })}
-                </Transition>
+                <Loaded resource=mine let:m>
+                    <Overview progress=m/>
+                </Loaded>
             }
             .into_any()
         }}

@@ -43,4 +43,3 @@ pub fn CompletionChart(points: Vec<CompletionPoint>) -> impl IntoView {
         </figure>
     }
 }
-

@@ -58,4 +58,3 @@ pub fn DrillDown(cohort: i64, selected: RwSignal<Option<Selected>>) -> impl Into
         </div>
     }
 }
-

@@ -141,7 +141,12 @@ fn GridView(grid: CohortGrid, #[prop(into)] on_change: Callback<()>) -> impl Int
                 .zip(mods.iter())
                 .map(|(cell, m)| {
                     let cell = *cell;
-                    let label = format!("{}, {}: {}", row.name, m.title, texts::cell_text(lang, cell));
+                    let label = format!(
+                        "{}, {}: {}",
+                        row.name,
+                        m.title,
+                        texts::cell_text(lang, cell)
+                    );
                     let sel = Selected {
                         learner_id: row.learner_id,
                         slug: m.slug.clone(),
@@ -280,4 +285,3 @@ fn GridView(grid: CohortGrid, #[prop(into)] on_change: Callback<()>) -> impl Int
         <MemberManager cohort=id on_change=on_change/>
     }
 }
-

@@ -165,7 +165,11 @@ fn NewThreadForm(area: AreaPath) -> impl IntoView {
         };
         match validate_title(&req.title).and_then(|()| validate_body(&req.body)) {
             Err(e) => {
-                focus(if e.field == "title" { "thread-title" } else { "thread-body" });
+                focus(if e.field == "title" {
+                    "thread-title"
+                } else {
+                    "thread-body"
+                });
                 start.fail(field_problem(e));
             }
             Ok(()) => start.dispatch(req),

@@ -22,7 +22,11 @@ enum Change {
 }
 
 #[component]
-pub fn PostItem(post: Post, moderate: bool, #[prop(into)] on_change: Callback<()>) -> impl IntoView {
+pub fn PostItem(
+    post: Post,
+    moderate: bool,
+    #[prop(into)] on_change: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = post.id;
     let editing = RwSignal::new(false);

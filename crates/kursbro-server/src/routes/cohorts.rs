@@ -267,9 +267,7 @@ async fn add_member(
         .await?
         .filter(|p| user.role == Role::Admin || p.org_id == c.org_id)
         .ok_or(ApiError::NotFound("person"))?;
-    if req.role == MemberRole::Facilitator
-        && !rows::role(&person.role)?.may_facilitate()
-    {
+    if req.role == MemberRole::Facilitator && !rows::role(&person.role)?.may_facilitate() {
         return Err(ApiError::Unprocessable {
             field: "role",
             message: "Only people with the facilitator role can facilitate a cohort.".into(),
