@@ -1,5 +1,7 @@
 pub mod enrol;
+pub mod field;
 pub mod header;
+pub mod load_more;
 pub mod loaded;
 pub mod module_card;
 pub mod progress;

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
+use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
 use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
@@ -124,10 +125,8 @@ fn NewCohortForm() -> impl IntoView {
             <h2 id="new-cohort-heading">{tr(Key::NewCohortTitle)}</h2>
             <form on:submit=on_submit novalidate=true>
                 <SubmitError submit=create id="new-cohort-error"/>
-                <div class="field">
-                    <label for="cohort-name">{tr(Key::CohortName)}</label>
-                    <input id="cohort-name" type="text" maxlength=COHORT_NAME_MAX_CHARS aria-invalid=create.invalid("name") aria-describedby="new-cohort-error" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                </div>
+                <TextField id="cohort-name" label=Key::CohortName value=name submit=create field="name"
+                    describedby="new-cohort-error" maxlength=COHORT_NAME_MAX_CHARS/>
                 <div class="field">
                     <label for="cohort-programme">{tr(Key::CohortProgramme)}</label>
                     <select id="cohort-programme" prop:value=programme on:change=move |ev| programme.set(event_target_value(&ev))>
@@ -141,10 +140,8 @@ fn NewCohortForm() -> impl IntoView {
                         })}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="cohort-start">{tr(Key::CohortStart)}</label>
-                    <input id="cohort-start" type="date" aria-invalid=create.invalid("starts_on") aria-describedby="new-cohort-error" prop:value=starts on:input=move |ev| starts.set(event_target_value(&ev))/>
-                </div>
+                <TextField id="cohort-start" label=Key::CohortStart value=starts submit=create
+                    field="starts_on" describedby="new-cohort-error" kind="date"/>
                 <button type="submit" class="button" disabled=move || create.busy()>{tr(Key::CreateCohort)}</button>
             </form>
         </section>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
+use crate::components::field::TextField;
 use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
 use crate::i18n::{tr, use_i18n, Key};
@@ -74,35 +75,12 @@ pub fn Login() -> impl IntoView {
             <p>{tr(Key::SignInIntro)}</p>
             <form on:submit=on_submit novalidate=true>
                 <SubmitError submit=sign_in id="sign-in-error"/>
-                <div class="field">
-                    <label for="email">{tr(Key::Email)}</label>
-                    <input
-                        id="email"
-                        name="email"
-                        type="email"
-                        autocomplete="username"
-                        inputmode="email"
-                        required=true
-                        aria-invalid=sign_in.invalid("email")
-                        aria-describedby="sign-in-error"
-                        prop:value=email
-                        on:input=move |ev| email.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="password">{tr(Key::Password)}</label>
-                    <input
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required=true
-                        aria-invalid=sign_in.invalid("password")
-                        aria-describedby="sign-in-error"
-                        prop:value=password
-                        on:input=move |ev| password.set(event_target_value(&ev))
-                    />
-                </div>
+                <TextField id="email" label=Key::Email value=email submit=sign_in field="email"
+                    describedby="sign-in-error" kind="email" autocomplete="username" inputmode="email"
+                    required=true/>
+                <TextField id="password" label=Key::Password value=password submit=sign_in
+                    field="password" describedby="sign-in-error" kind="password"
+                    autocomplete="current-password" required=true/>
                 <button type="submit" class="button" disabled=move || sign_in.busy()>
                     {move || if sign_in.busy() { i18n.t(Key::SigningIn) } else { i18n.t(Key::SignInButton) }}
                 </button>

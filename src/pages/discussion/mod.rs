@@ -3,7 +3,7 @@
 //! titles and names are always shown as text.
 
 use kursbro_shared::discussion::{
-    validate_body, validate_title, Area, NewThread, ThreadSummary, TITLE_MAX_CHARS,
+    validate_body, validate_title, Area, NewThread, ThreadSummary, BODY_MAX_CHARS, TITLE_MAX_CHARS,
 };
 use kursbro_shared::validation::{FieldError, Problem};
 use leptos::prelude::*;
@@ -11,6 +11,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, AreaPath};
+use crate::components::field::TextField;
+use crate::components::load_more::LoadMore;
 use crate::components::loaded::Loaded;
 use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
@@ -101,21 +103,7 @@ fn AreaView(area: Signal<AreaPath>) -> impl IntoView {
                             <ThreadItem thread=t/>
                         </For>
                     </ul>
-                    <SubmitError submit=more/>
-                    <Show when=move || cursor.get().is_some()>
-                        <button
-                            type="button"
-                            class="button secondary"
-                            disabled=move || more.busy()
-                            on:click=move |_| {
-                                if let Some(c) = cursor.get_untracked() {
-                                    more.dispatch(c);
-                                }
-                            }
-                        >
-                            {tr(Key::MoreThreads)}
-                        </button>
-                    </Show>
+                    <LoadMore cursor=cursor next=more label=Key::MoreThreads/>
                     <NewThreadForm area=area.get_untracked()/>
                 }
             }
@@ -180,29 +168,10 @@ fn NewThreadForm(area: AreaPath) -> impl IntoView {
             <h2 id="new-thread-heading">{tr(Key::NewThreadTitle)}</h2>
             <form on:submit=on_submit novalidate=true>
                 <SubmitError submit=start id="new-thread-error"/>
-                <div class="field">
-                    <label for="thread-title">{tr(Key::ThreadTitleLabel)}</label>
-                    <input
-                        id="thread-title"
-                        type="text"
-                        maxlength=TITLE_MAX_CHARS
-                        aria-invalid=start.invalid("title")
-                        aria-describedby="new-thread-error"
-                        prop:value=title
-                        on:input=move |ev| title.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="thread-body">{tr(Key::PostBodyLabel)}</label>
-                    <textarea
-                        id="thread-body"
-                        rows="6"
-                        aria-invalid=start.invalid("body")
-                        aria-describedby="new-thread-error"
-                        prop:value=body
-                        on:input=move |ev| body.set(event_target_value(&ev))
-                    ></textarea>
-                </div>
+                <TextField id="thread-title" label=Key::ThreadTitleLabel value=title submit=start
+                    field="title" describedby="new-thread-error" maxlength=TITLE_MAX_CHARS/>
+                <TextField id="thread-body" label=Key::PostBodyLabel value=body submit=start
+                    field="body" describedby="new-thread-error" rows=6 maxlength=BODY_MAX_CHARS/>
                 <button type="submit" class="button" disabled=move || start.busy()>{tr(Key::StartThread)}</button>
             </form>
         </section>

@@ -1,12 +1,14 @@
 //! One thread: its posts (pages of 50), moderation of the thread, and the reply form.
 
-use kursbro_shared::discussion::{validate_body, NewPost, Thread, ThreadFlags};
+use kursbro_shared::discussion::{validate_body, NewPost, Thread, ThreadFlags, BODY_MAX_CHARS};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::post::PostItem;
 use super::{area_link, field_problem};
 use crate::api;
+use crate::components::field::TextField;
+use crate::components::load_more::LoadMore;
 use crate::components::loaded::Loaded;
 use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
@@ -84,21 +86,7 @@ fn ThreadView(thread: Thread, #[prop(into)] on_change: Callback<()>) -> impl Int
                 <PostItem post=p moderate=moderate on_change=on_change/>
             </For>
         </ol>
-        <SubmitError submit=more/>
-        <Show when=move || cursor.get().is_some()>
-            <button
-                type="button"
-                class="button secondary"
-                disabled=move || more.busy()
-                on:click=move |_| {
-                    if let Some(c) = cursor.get_untracked() {
-                        more.dispatch(c);
-                    }
-                }
-            >
-                {tr(Key::MorePosts)}
-            </button>
-        </Show>
+        <LoadMore cursor=cursor next=more label=Key::MorePosts/>
         {if locked && !moderate {
             view! { <p class="notice">{tr(Key::LockedNotice)}</p> }.into_any()
         } else {
@@ -133,17 +121,8 @@ fn ReplyForm(thread: i64, #[prop(into)] on_change: Callback<()>) -> impl IntoVie
     view! {
         <form class="reply" on:submit=on_submit novalidate=true>
             <SubmitError submit=reply id="reply-error"/>
-            <div class="field">
-                <label for="reply-body">{tr(Key::ReplyLabel)}</label>
-                <textarea
-                    id="reply-body"
-                    rows="5"
-                    aria-invalid=reply.invalid("body")
-                    aria-describedby="reply-error"
-                    prop:value=body
-                    on:input=move |ev| body.set(event_target_value(&ev))
-                ></textarea>
-            </div>
+            <TextField id="reply-body" label=Key::ReplyLabel value=body submit=reply field="body"
+                describedby="reply-error" rows=5 maxlength=BODY_MAX_CHARS/>
             <button type="submit" class="button" disabled=move || reply.busy()>{tr(Key::SendReply)}</button>
         </form>
     }
