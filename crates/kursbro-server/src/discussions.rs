@@ -1,8 +1,9 @@
 //! Discussion areas: who may read, write and moderate, and the queries behind the threads.
 //!
-//! A module's area is open to everyone enrolled in the module and to every facilitator; a
-//! cohort's area to its members. Facilitators moderate module areas; a cohort's own
-//! facilitators moderate its area; admins moderate everywhere. Anyone else gets 404.
+//! A module's area is open to everyone enrolled in the module and to the facilitators who
+//! moderate it: those of the module's provider and those who facilitate a cohort whose
+//! programme has the module. A cohort's area is open to its members; its facilitators
+//! moderate it. Admins moderate everywhere. Anyone else gets 404.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -79,7 +80,15 @@ pub async fn rights(db: &Db, user: &AuthUser, area: &AreaRef) -> ApiResult<Right
     let admin = user.role == Role::Admin;
     let (read, moderate) = match area {
         AreaRef::Module { id, .. } => {
-            let moderate = admin || user.role == Role::Facilitator;
+            let moderate = admin
+                || (user.role == Role::Facilitator
+                    && store::discussions::moderates_module(
+                        db,
+                        user.id,
+                        user.organisation.id,
+                        *id,
+                    )
+                    .await?);
             let enrolled = is_enrolled(&mut db.conn().await?, user.id, *id).await?;
             (moderate || enrolled, moderate)
         }

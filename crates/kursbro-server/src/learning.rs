@@ -43,9 +43,18 @@ pub async fn unmet_prerequisite(
     }))
 }
 
+/// The hash a repeat of an event is recognised by: of its time and action in a canonical
+/// form (quiz answers sorted by question, options sorted), so that the same answers sent
+/// in another order, or serialised with other key order, are the same event.
 fn hash_event(event: &LearningEvent) -> ApiResult<String> {
-    let canonical = serde_json::to_string(&(&event.occurred_at, &event.action))
-        .map_err(|e| ApiError::Internal(e.into()))?;
+    let mut action = event.action.clone();
+    if let LearningAction::QuizSubmitted { answers, .. } = &mut action {
+        for a in answers.iter_mut() {
+            a.option_ids.sort_unstable();
+        }
+        answers.sort_by_key(|a| a.question_id);
+    }
+    let canonical = serde_json::to_string(&(&event.occurred_at, &action)).map_err(internal)?;
     Ok(format!("{:x}", Sha256::digest(canonical.as_bytes())))
 }
 
@@ -67,8 +76,8 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
     // first to commit or roll back).
     let claimed = store::learning::claim_event(&mut tx, &event.id, user_id, &hash, at, now).await?;
     if !claimed {
-        let (owner, stored_hash, receipt) = store::learning::event(&mut tx, &event.id).await?;
-        if owner != user_id || stored_hash != hash {
+        let (stored_hash, receipt) = store::learning::event(&mut tx, user_id, &event.id).await?;
+        if stored_hash != hash {
             return Err(ApiError::EventIdReused(event.id.clone()));
         }
         let mut receipt: EventReceipt = serde_json::from_str(&receipt).map_err(internal)?;
@@ -148,7 +157,7 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
         quiz,
     };
     let receipt_json = serde_json::to_string(&receipt).map_err(internal)?;
-    store::learning::set_receipt(&mut tx, &event.id, &receipt_json).await?;
+    store::learning::set_receipt(&mut tx, user_id, &event.id, &receipt_json).await?;
     tx.commit().await?;
     Ok(receipt)
 }

@@ -143,20 +143,7 @@ pub fn validate_event(event: &LearningEvent) -> Result<(), FieldError> {
     }
     match &event.action {
         LearningAction::ReflectionSubmitted { text, .. } => {
-            if text.trim().is_empty() {
-                return Err(FieldError {
-                    field: "text",
-                    problem: Problem::Required,
-                });
-            }
-            if text.chars().count() > REFLECTION_MAX_CHARS {
-                return Err(FieldError {
-                    field: "text",
-                    problem: Problem::TooLong {
-                        max: REFLECTION_MAX_CHARS,
-                    },
-                });
-            }
+            crate::validation::check_text("text", text, REFLECTION_MAX_CHARS)?;
         }
         LearningAction::QuizSubmitted { answers, .. } => {
             if answers.len() > QUIZ_MAX_ANSWERS {

@@ -22,6 +22,9 @@ pub enum Problem {
     TooLong { max: usize },
     /// Not of the expected form (e.g. an e-mail address without `@`).
     Malformed,
+    /// Control characters (NUL, escape, …) or direction overrides that make text read
+    /// differently from what it is (`abc\u{202e}gnp.exe` shows as `abcexe.png`).
+    HiddenCharacters,
 }
 
 /// A problem with one named field.
@@ -42,13 +45,42 @@ impl FieldError {
                 "email" => "email must be an e-mail address such as name@example.no".to_string(),
                 _ => format!("{f} is not in the expected format"),
             },
+            Problem::HiddenCharacters => format!(
+                "{f} contains control characters or text-direction overrides; remove them and try again"
+            ),
         }
     }
 }
 
-/// A required text field: not empty (or only white space), at most `max` characters.
+/// Characters that are never seen: zero-width spaces and joiners, word joiners, the byte
+/// order mark, soft hyphens. Fine inside text (a joiner builds 👩‍⚕️), but text made only of
+/// these is empty.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+/// Characters refused in any user text: control characters other than line breaks and tabs,
+/// and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), which make text display in another order than it is stored.
+fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A required text field: not empty (nor only white space or invisible characters), no
+/// control characters or direction overrides, at most `max` characters. Every text field
+/// of the API goes through this.
 pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
-    if value.trim().is_empty() {
+    if value.chars().any(is_hidden_control) {
+        return Err(FieldError {
+            field,
+            problem: Problem::HiddenCharacters,
+        });
+    }
+    if value.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
         return Err(FieldError {
             field,
             problem: Problem::Required,
@@ -223,5 +255,36 @@ mod tests {
                 max: SLUG_MAX_CHARS
             }
         );
+    }
+
+    #[test]
+    fn invisible_only_and_hidden_control_text_is_refused_everywhere() {
+        for text in ["\u{200B}\u{200B}", "\u{FEFF}", " \u{200D} ", "\u{2060}"] {
+            assert_eq!(
+                check_text("title", text, 100).unwrap_err().problem,
+                Problem::Required,
+                "{text:?}"
+            );
+        }
+        for text in [
+            "abc\u{202e}gnp.exe",
+            "a\u{0}b",
+            "bell\u{7}",
+            "\u{2066}x\u{2069}",
+        ] {
+            assert_eq!(
+                check_text("title", text, 100).unwrap_err().problem,
+                Problem::HiddenCharacters,
+                "{text:?}"
+            );
+        }
+        // Ordinary text, line breaks, tabs and emoji built with a zero-width joiner pass.
+        for text in [
+            "Vaktbytte på lørdag",
+            "linje 1\nlinje 2\tog tab",
+            "👩\u{200D}⚕️ sykepleier",
+        ] {
+            assert!(check_text("body", text, 100).is_ok(), "{text:?}");
+        }
     }
 }

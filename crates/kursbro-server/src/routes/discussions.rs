@@ -402,8 +402,13 @@ async fn reports(State(state): State<AppState>, user: AuthUser) -> ApiResult<Jso
     if !user.role.may_facilitate() {
         return Err(ApiError::Forbidden);
     }
-    let rows =
-        store::discussions::open_reports(&state.db, user.id, user.role == Role::Admin).await?;
+    let rows = store::discussions::open_reports(
+        &state.db,
+        user.id,
+        user.organisation.id,
+        user.role == Role::Admin,
+    )
+    .await?;
     let mut out: Vec<Report> = Vec::new();
     for r in rows {
         if let Some(last) = out.last_mut().filter(|x| x.post_id == r.post_id) {

@@ -155,7 +155,8 @@ pub async fn counts(db: &Db, cohort_id: i64) -> Result<(i64, Vec<String>), sqlx:
     Ok((learners, facilitators))
 }
 
-/// A learner of the grid with their latest quiz attempt (anywhere).
+/// A learner of the grid with their latest quiz attempt in the cohort's programme (work
+/// outside it, such as a mandatory course, is not the cohort's to see).
 #[derive(sqlx::FromRow)]
 pub struct LearnerRow {
     pub id: i64,
@@ -185,12 +186,16 @@ pub async fn grid_data(
         &mut c,
         LearnerRow,
         "SELECT u.id, u.name, u.email,
-                (SELECT MAX(qa.submitted_at) FROM quiz_attempts qa WHERE qa.user_id = u.id) AS last_attempt
+                (SELECT MAX(qa.submitted_at) FROM quiz_attempts qa
+                 JOIN activities a ON a.id = qa.activity_id
+                 JOIN programme_modules pm ON pm.module_id = a.module_id AND pm.programme_id = $3
+                 WHERE qa.user_id = u.id) AS last_attempt
          FROM cohort_members cm JOIN users u ON u.id = cm.user_id
          WHERE cm.cohort_id = $1 AND cm.role = $2
          ORDER BY u.name, u.id",
         cohort_id,
-        learner()
+        learner(),
+        programme_id
     )?;
     let figures = fetch_all!(
         &mut c,

@@ -45,6 +45,42 @@ pub async fn cohort_by_id(db: &Db, id: i64) -> Result<Option<(i64, String)>, sql
     )
 }
 
+/// `c.module_id`-style condition: the modules `$u` (a person, with the facilitator role
+/// bound as `$r` and their organisation as `$o`) may moderate — those their organisation
+/// provides, and those in the programme of a cohort they facilitate. Written once; used
+/// for the rights in one area and for the reports queue.
+fn moderated_modules(u: &str, r: &str, o: &str) -> String {
+    format!(
+        "(SELECT m.id FROM modules m WHERE m.provider_id = {o}
+          UNION ALL SELECT pm.module_id FROM cohort_members cm
+                    JOIN cohorts c ON c.id = cm.cohort_id
+                    JOIN programme_modules pm ON pm.programme_id = c.programme_id
+                    WHERE cm.user_id = {u} AND cm.role = {r})"
+    )
+}
+
+/// Whether a facilitator (by id and organisation) moderates the module's area.
+pub async fn moderates_module(
+    db: &Db,
+    user_id: i64,
+    organisation_id: i64,
+    module_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM {} x WHERE x.id = $4)",
+        moderated_modules("$1", "$2", "$3")
+    );
+    crate::scalar_one!(
+        &mut db.conn().await?,
+        bool,
+        &sql,
+        user_id,
+        MemberRole::Facilitator.as_str(),
+        organisation_id,
+        module_id
+    )
+}
+
 /// A thread with its area.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ThreadRow {
@@ -387,16 +423,15 @@ pub struct ReportRow {
     pub cohort_name: Option<String>,
 }
 
-/// Open reports in every module area and in the cohort areas `moderator_id` facilitates
-/// (every cohort area when `all_cohorts`), oldest first, grouped by post.
+/// Open reports in the areas `moderator_id` (of `organisation_id`) moderates — every area
+/// when `everything` (admins) — oldest first, grouped by post.
 pub async fn open_reports(
     db: &Db,
     moderator_id: i64,
-    all_cohorts: bool,
+    organisation_id: i64,
+    everything: bool,
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
-    fetch_all!(
-        &mut db.conn().await?,
-        ReportRow,
+    let sql = format!(
         "SELECT p.id AS post_id, t.id AS thread_id, t.title AS thread_title, u.name AS author,
                 r.reason, r.created_at, p.hidden_at IS NOT NULL AS hidden,
                 m.slug AS module_slug, m.title AS module_title, c.id AS cohort_id, c.name AS cohort_name
@@ -407,11 +442,18 @@ pub async fn open_reports(
          LEFT JOIN modules m ON m.id = t.module_id
          LEFT JOIN cohorts c ON c.id = t.cohort_id
          WHERE r.resolved_at IS NULL
-           AND ($1 OR t.module_id IS NOT NULL OR t.cohort_id IN (
+           AND ($1 OR t.module_id IN {modules} OR t.cohort_id IN (
                 SELECT cohort_id FROM cohort_members WHERE user_id = $2 AND role = $3))
          ORDER BY r.created_at, p.id",
-        all_cohorts,
+        modules = moderated_modules("$2", "$3", "$4")
+    );
+    fetch_all!(
+        &mut db.conn().await?,
+        ReportRow,
+        &sql,
+        everything,
         moderator_id,
-        MemberRole::Facilitator.as_str()
+        MemberRole::Facilitator.as_str(),
+        organisation_id
     )
 }

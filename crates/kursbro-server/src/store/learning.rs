@@ -145,8 +145,8 @@ pub async fn leave_module(db: &Db, user_id: i64, module_id: i64) -> Result<(), s
 
 // --- learning events ---------------------------------------------------------------
 
-/// Claims an event id for `user_id`. `false`: the id was already taken (by this user or
-/// another); the caller reads [`event`] to tell a repeat from a reuse.
+/// Claims an event id for `user_id` (ids are per person). `false`: this person already
+/// used the id; the caller reads [`event`] to tell a repeat from a reuse.
 pub async fn claim_event(
     tx: &mut impl AsEx,
     id: &str,
@@ -158,7 +158,7 @@ pub async fn claim_event(
     Ok(execute!(
         tx,
         "INSERT INTO learning_events (id, user_id, body_hash, receipt_json, occurred_at, received_at)
-         VALUES ($1, $2, $3, '', $4, $5) ON CONFLICT (id) DO NOTHING",
+         VALUES ($1, $2, $3, '', $4, $5) ON CONFLICT (user_id, id) DO NOTHING",
         id,
         user_id,
         body_hash,
@@ -167,12 +167,17 @@ pub async fn claim_event(
     )? == 1)
 }
 
-/// (owner, body hash, receipt JSON) of a stored event.
-pub async fn event(tx: &mut impl AsEx, id: &str) -> Result<(i64, String, String), sqlx::Error> {
+/// (body hash, receipt JSON) of a person's stored event.
+pub async fn event(
+    tx: &mut impl AsEx,
+    user_id: i64,
+    id: &str,
+) -> Result<(String, String), sqlx::Error> {
     crate::fetch_one!(
         tx,
-        (i64, String, String),
-        "SELECT user_id, body_hash, receipt_json FROM learning_events WHERE id = $1",
+        (String, String),
+        "SELECT body_hash, receipt_json FROM learning_events WHERE user_id = $1 AND id = $2",
+        user_id,
         id
     )
 }
@@ -180,13 +185,15 @@ pub async fn event(tx: &mut impl AsEx, id: &str) -> Result<(i64, String, String)
 /// Stores the receipt that a repeat of the event will get.
 pub async fn set_receipt(
     tx: &mut impl AsEx,
+    user_id: i64,
     id: &str,
     receipt_json: &str,
 ) -> Result<(), sqlx::Error> {
     execute!(
         tx,
-        "UPDATE learning_events SET receipt_json = $1 WHERE id = $2",
+        "UPDATE learning_events SET receipt_json = $1 WHERE user_id = $2 AND id = $3",
         receipt_json,
+        user_id,
         id
     )?;
     Ok(())

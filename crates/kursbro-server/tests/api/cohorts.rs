@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
-use kursbro_server::store::testing;
+use kursbro_server::store::{self, testing};
 
 use crate::helpers::*;
 
@@ -448,4 +448,75 @@ async fn facilitators_create_cohorts_and_manage_members() {
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let list: Vec<Value> = app.get(&even_client, &members).await.json().await.unwrap();
     assert_eq!(list.len(), 1);
+}
+
+#[tokio::test]
+async fn the_grid_shows_activity_in_the_cohorts_programme_only() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let id = autumn_id(&app, &marte).await;
+    let kari_id = app.user_id(LEARNER).await;
+    let last_active = || async {
+        let grid: Value = app
+            .get(&marte, &format!("/api/v1/cohorts/{id}/grid"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        grid["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["learner_id"] == kari_id)
+            .expect("Kari is in the autumn cohort")["last_activity_at"]
+            .clone()
+    };
+    let before = last_active().await;
+    assert!(before.is_string(), "the demo data has her in the programme");
+
+    // A failed quiz in a mandatory course outside the programme, today.
+    let kari = app.signed_in(LEARNER).await;
+    let res = app
+        .post_json(
+            &kari,
+            "/api/v1/enrolments",
+            &json!({ "module": "hjerte-lunge-redning" }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let module: Value = app
+        .get(&kari, "/api/v1/modules/hjerte-lunge-redning")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let quiz = module["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "quiz")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let key = store::catalogue::answer_key(&mut app.db.conn().await.unwrap(), quiz)
+        .await
+        .unwrap();
+    let mut wrong: Vec<Value> = Vec::new();
+    for (question, _, option, correct) in key {
+        if !correct && !wrong.iter().any(|w| w["question_id"] == question) {
+            wrong.push(json!({ "question_id": question, "option_ids": [option] }));
+        }
+    }
+    let event = json!({
+        "id": "outside-the-programme-1",
+        "occurred_at": chrono::Utc::now().to_rfc3339(),
+        "action": { "kind": "quiz_submitted", "activity_id": quiz, "answers": wrong }
+    });
+    let res = app.post_json(&kari, "/api/v1/events", &event).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        last_active().await,
+        before,
+        "the cohort sees only its own modules"
+    );
 }

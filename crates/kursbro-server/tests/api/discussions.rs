@@ -136,7 +136,8 @@ async fn module_areas_are_for_the_enrolled_and_facilitators() {
     )
     .await;
     assert_eq!(app.get(&nora, MODULE_AREA).await.status(), StatusCode::OK);
-    // Any facilitator may read and moderate module areas.
+    // A facilitator of the module's provider (who also runs a cohort of its programme)
+    // reads and moderates it.
     let even = app.signed_in(FACILITATOR_2).await;
     let list: Value = app.get(&even, MODULE_AREA).await.json().await.unwrap();
     assert_eq!(list["can_moderate"], true);
@@ -147,6 +148,75 @@ async fn module_areas_are_for_the_enrolled_and_facilitators() {
         "not_found",
     )
     .await;
+}
+
+#[tokio::test]
+async fn module_areas_are_moderated_by_the_provider_and_the_cohorts_facilitators_only() {
+    let app = spawn_app().await;
+    let kari = app.signed_in(LEARNER).await;
+    // Smittevern is Sørlia kommune's course, in no cohort's programme.
+    let res = app
+        .post_json(
+            &kari,
+            "/api/v1/enrolments",
+            &json!({ "module": "smittevern" }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let area = "/api/v1/discussions/modules/smittevern/threads";
+    let t = new_thread(&app, &kari, area, "Hansker", "Når skifter dere hansker?").await;
+    let post = thread(&app, &kari, t["id"].as_i64().unwrap()).await["posts"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let res = kari
+        .post(app.url(&format!("/api/v1/posts/{post}/report")))
+        .json(&json!({ "reason": "Test av køen" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    // Marte facilitates at the college, for another programme: she neither reads nor
+    // moderates the area, and its reports are not in her queue.
+    let marte = app.signed_in(FACILITATOR).await;
+    assert_error(
+        app.get(&marte, area).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let res = marte
+        .post(app.url(&format!("/api/v1/posts/{post}/hide")))
+        .json(&json!({ "reason": "Skjules" }))
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    let queue: Vec<Value> = app
+        .get(&marte, "/api/v1/moderation/reports")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(queue.iter().all(|r| r["post_id"] != post), "{queue:?}");
+    // In the module of her own cohort's programme she does moderate.
+    let own: Value = app.get(&marte, MODULE_AREA).await.json().await.unwrap();
+    assert_eq!(own["can_moderate"], true);
+
+    // An admin moderates everywhere and sees every report.
+    let admin = app.signed_in(ADMIN).await;
+    let list: Value = app.get(&admin, area).await.json().await.unwrap();
+    assert_eq!(list["can_moderate"], true);
+    let queue: Vec<Value> = app
+        .get(&admin, "/api/v1/moderation/reports")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(queue.iter().any(|r| r["post_id"] == post));
+    // The author, enrolled, reads but does not moderate.
+    let mine: Value = app.get(&kari, area).await.json().await.unwrap();
+    assert_eq!(mine["can_moderate"], false);
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
 use reqwest::StatusCode;
+use serde_json::{json, Value};
 
 use crate::helpers::*;
 
@@ -154,4 +155,74 @@ async fn the_openapi_document_describes_the_endpoints() {
     }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
     assert!(doc["components"]["schemas"]["ModuleDetail"].is_object());
+}
+
+#[tokio::test]
+async fn text_that_hides_what_it_says_is_refused_in_every_text_field() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let area = "/api/v1/discussions/modules/personvern-og-informasjonssikkerhet/threads";
+    let cases = [
+        (
+            "title",
+            json!({ "title": "abc\u{202e}gnp.exe", "body": "tekst" }),
+        ),
+        (
+            "title",
+            json!({ "title": "\u{200b}\u{200b}\u{feff}", "body": "tekst" }),
+        ),
+        ("title", json!({ "title": "nul\u{0}byte", "body": "tekst" })),
+        (
+            "body",
+            json!({ "title": "Tittel", "body": "\u{2066}skjult\u{2069}" }),
+        ),
+    ];
+    for (field, body) in cases {
+        let res = app.post_json(&marte, area, &body).await;
+        let err = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+        assert_eq!(err["error"]["field"], field, "{body}");
+    }
+    // The same rule guards cohort names…
+    let res = app
+        .post_json(
+            &marte,
+            "/api/v1/cohorts",
+            &json!({ "name": "\u{200d}", "programme": "helseinformatikk-og-digitalisering", "starts_on": "2027-01-04" }),
+        )
+        .await;
+    assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    // …and reflections sent from a device.
+    let kari = app.signed_in(LEARNER).await;
+    let module: Value = app
+        .get(&kari, "/api/v1/modules/personvern-og-informasjonssikkerhet")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let reflection = module["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "reflection")
+        .unwrap()["id"]
+        .clone();
+    let res = app
+        .post_json(
+            &kari,
+            "/api/v1/events",
+            &json!({ "id": "hidden-text-1", "occurred_at": "2026-11-20T08:00:00Z",
+                     "action": { "kind": "reflection_submitted", "activity_id": reflection,
+                                 "text": "ok\u{202e}" } }),
+        )
+        .await;
+    assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    // Ordinary Norwegian text with an emoji built by a zero-width joiner is welcome.
+    let res = app
+        .post_json(
+            &marte,
+            area,
+            &json!({ "title": "Vakt på lørdag 👩\u{200d}⚕️", "body": "Hvem tar den?" }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
 }

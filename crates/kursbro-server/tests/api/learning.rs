@@ -116,16 +116,49 @@ async fn the_same_event_twice_is_stored_once_and_another_body_is_refused() {
     )
     .await;
 
-    // Another learner cannot reuse (or probe) Kari's event id either.
+    // Ids are per person: Ola's device using the same id stores Ola's own event, and the
+    // answer reveals nothing about Kari's.
     let ola = app.signed_in("ola.hansen@demo.kursbro.no").await;
-    assert_error(
-        send(&app, &ola, &event).await,
-        StatusCode::CONFLICT,
-        "event_id_reused",
-    )
-    .await;
-    assert_eq!(stored_events(&app).await, 1);
-    assert_eq!(privacy_completions(&app).await, 1);
+    let res = send(&app, &ola, &event).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let receipt: Value = res.json().await.unwrap();
+    assert_eq!(receipt["duplicate"], false);
+    assert_eq!(stored_events(&app).await, 2);
+    assert_eq!(
+        privacy_completions(&app).await,
+        1,
+        "Kari's progress is untouched"
+    );
+}
+
+#[tokio::test]
+async fn the_same_quiz_answers_in_another_order_are_the_same_event() {
+    let app = spawn_app().await;
+    let kari = app.signed_in(LEARNER).await;
+    let quiz = activity(&app, PRIVACY, "quiz").await;
+    let answers = right_answers(&app, quiz).await;
+    let mut shuffled: Vec<Value> = answers.as_array().unwrap().clone();
+    assert!(shuffled.len() >= 2, "a quiz of several questions");
+    shuffled.reverse();
+    for a in &mut shuffled {
+        a["option_ids"].as_array_mut().unwrap().reverse();
+    }
+    let event = |answers: Value| {
+        json!({ "id": "quiz-order-1", "occurred_at": "2026-11-20T08:00:00Z",
+                "action": { "kind": "quiz_submitted", "activity_id": quiz, "answers": answers } })
+    };
+    let first: Value = send(&app, &kari, &event(answers.clone()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["duplicate"], false);
+    let res = send(&app, &kari, &event(json!(shuffled))).await;
+    assert_eq!(res.status(), StatusCode::OK, "a replay, not a conflict");
+    let again: Value = res.json().await.unwrap();
+    assert_eq!(again["duplicate"], true);
+    assert_eq!(again["quiz"], first["quiz"]);
+    assert_eq!(kari_attempts(&app).await, 1);
 }
 
 #[tokio::test]
