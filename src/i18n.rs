@@ -54,8 +54,6 @@ translations! {
     HomeForLearnersText { nb: "Moduler i valgfri rekkefølge og fremdrift som aldri går tapt.", en: "Modules in any order and progress that is never lost." }
     HomeForFacilitators { nb: "For veiledere", en: "For facilitators" }
     HomeForFacilitatorsText { nb: "Oversikt over hele kullet, diskusjoner og samlinger.", en: "An overview of the whole cohort, discussions and gatherings." }
-    HomeForLeaders { nb: "For ledere", en: "For leaders" }
-    HomeForLeadersText { nb: "Se hvem som har fullført obligatorisk opplæring, og hva som snart går ut.", en: "See who has completed mandatory training, and what expires soon." }
     Greeting { nb: "Velkommen tilbake", en: "Welcome back" }
 
     CatalogueTitle { nb: "Katalog", en: "Catalogue" }

@@ -41,7 +41,7 @@ pub fn CohortsPage() -> impl IntoView {
             } else {
                 view! {
                     <ul class="card-grid cohort-list">
-                        {list.into_iter().map(|c| view! { <li><CohortCard cohort=c can_open=can_facilitate()/></li> }).collect_view()}
+                        {list.into_iter().map(|c| view! { <li><CohortCard cohort=c/></li> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -53,12 +53,13 @@ pub fn CohortsPage() -> impl IntoView {
 }
 
 #[component]
-fn CohortCard(cohort: CohortSummary, can_open: bool) -> impl IntoView {
+fn CohortCard(cohort: CohortSummary) -> impl IntoView {
     let i18n = use_i18n();
     let count = cohort.learner_count;
     let starts = cohort.starts_on;
     let href = routes::cohort(cohort.id);
-    let title = if can_open {
+    // Only what this person may open is a link (the server says what that is).
+    let title = if cohort.access.grid {
         view! { <A href=href>{cohort.name.clone()}</A> }.into_any()
     } else {
         view! { <span>{cohort.name.clone()}</span> }.into_any()
@@ -69,7 +70,9 @@ fn CohortCard(cohort: CohortSummary, can_open: bool) -> impl IntoView {
             <p class="card-meta">{cohort.programme.title.clone()} " · " {cohort.organisation.name.clone()}</p>
             <p>{move || i18n::starts(i18n.lang(), starts)} " · " {move || i18n::learners_count(i18n.lang(), count)}</p>
             <p>{tr(Key::Facilitators)} ": " {cohort.facilitators.join(", ")}</p>
-            <p><A href=routes::cohort_discussion(cohort.id)>{tr(Key::Discussion)}</A></p>
+            {cohort.access.discussion.then(|| view! {
+                <p><A href=routes::cohort_discussion(cohort.id)>{tr(Key::Discussion)}</A></p>
+            })}
         </article>
     }
 }

@@ -32,10 +32,6 @@ pub fn Home() -> impl IntoView {
                 <h2>{tr(Key::HomeForFacilitators)}</h2>
                 <p>{tr(Key::HomeForFacilitatorsText)}</p>
             </div>
-            <div class="audience">
-                <h2>{tr(Key::HomeForLeaders)}</h2>
-                <p>{tr(Key::HomeForLeadersText)}</p>
-            </div>
         </section>
     }
 }

@@ -174,7 +174,7 @@ async fn main() {
     for i in 0..=RUNS {
         let t = Instant::now();
         let c = facilitated(&db, &user, 1).await.unwrap();
-        let g = grid(&db, &c, today).await.unwrap();
+        let g = grid(&db, &c, &user, today).await.unwrap();
         if i > 0 {
             times.push(t.elapsed()); // run 0 warms up
         }

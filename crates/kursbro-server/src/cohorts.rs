@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kursbro_shared::api::{CohortSummary, OrganisationRef, ProgrammeRef, Role};
+use kursbro_shared::api::{CohortAccess, CohortSummary, OrganisationRef, ProgrammeRef, Role};
 use kursbro_shared::cohort_grid::{
     build_rows, CohortGrid, GridLearner, GridModule, LearnerActivity, LearnerModuleDetail,
     LearnerModuleFigures,
@@ -28,9 +28,11 @@ pub async fn facilitated(db: &Db, user: &AuthUser, cohort_id: i64) -> ApiResult<
         .ok_or(ApiError::NotFound("cohort"))
 }
 
-/// The cohort as listed: programme, organisation, learner count, facilitators.
-pub async fn summary(db: &Db, c: &CohortRow) -> ApiResult<CohortSummary> {
+/// The cohort as listed for `viewer`: programme, organisation, learner count,
+/// facilitators, and what the viewer may open.
+pub async fn summary(db: &Db, c: &CohortRow, viewer: &AuthUser) -> ApiResult<CohortSummary> {
     let (learner_count, facilitators) = store::cohorts::counts(db, c.id).await?;
+    let member = store::cohorts::member_role(&mut db.conn().await?, c.id, viewer.id).await?;
     Ok(CohortSummary {
         id: c.id,
         name: c.name.clone(),
@@ -42,6 +44,7 @@ pub async fn summary(db: &Db, c: &CohortRow) -> ApiResult<CohortSummary> {
         starts_on: c.starts_on,
         learner_count: u32::try_from(learner_count).unwrap_or(u32::MAX),
         facilitators,
+        access: CohortAccess::of(viewer.role, member),
     })
 }
 
@@ -51,7 +54,12 @@ fn org(c: &CohortRow) -> ApiResult<OrganisationRef> {
 
 /// The grid of a cohort. A fixed number of queries whatever the cohort's size: columns,
 /// learners (with their last activity), and one grouped count of completions.
-pub async fn grid(db: &Db, c: &CohortRow, today: NaiveDate) -> ApiResult<CohortGrid> {
+pub async fn grid(
+    db: &Db,
+    c: &CohortRow,
+    viewer: &AuthUser,
+    today: NaiveDate,
+) -> ApiResult<CohortGrid> {
     let cols = store::catalogue::programme_modules(db, &[c.programme_id]).await?;
     let (learners, figures) = store::cohorts::grid_data(db, c.id, c.programme_id).await?;
 
@@ -99,7 +107,7 @@ pub async fn grid(db: &Db, c: &CohortRow, today: NaiveDate) -> ApiResult<CohortG
         })
         .collect();
     let (rows, grid_summary) = build_rows(&modules, &learners, &figures, c.starts_on, today);
-    let mut cohort = summary(db, c).await?;
+    let mut cohort = summary(db, c, viewer).await?;
     cohort.learner_count = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     Ok(CohortGrid {
         programme: cohort.programme.clone(),

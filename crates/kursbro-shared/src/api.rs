@@ -385,6 +385,31 @@ pub struct CohortSummary {
     pub starts_on: NaiveDate,
     pub learner_count: u32,
     pub facilitators: Vec<String>,
+    /// What the person asking may open of this cohort (so the app offers only what works).
+    #[serde(default)]
+    pub access: CohortAccess,
+}
+
+/// What one person may open of a cohort: the grid (its facilitators, admins) and the
+/// discussion area (its members, admins). Computed by the server with the rules it
+/// enforces on those pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CohortAccess {
+    pub grid: bool,
+    pub discussion: bool,
+}
+
+impl CohortAccess {
+    /// For someone with `role` who is a member of the cohort with `member` (if at all).
+    pub fn of(role: Role, member: Option<crate::cohort_grid::MemberRole>) -> Self {
+        use crate::cohort_grid::MemberRole;
+        let admin = role == Role::Admin;
+        Self {
+            grid: admin || member == Some(MemberRole::Facilitator),
+            discussion: admin || member.is_some(),
+        }
+    }
 }
 
 /// A user as listed for admins.

@@ -188,7 +188,9 @@ fn GridView(grid: CohortGrid, #[prop(into)] on_change: Callback<()>) -> impl Int
             {grid.programme.title.clone()} " · " {move || i18n::starts(i18n.lang(), starts)}
             " · " {tr(Key::Facilitators)} ": " {grid.cohort.facilitators.join(", ")}
         </p>
-        <p><a class="button secondary" href=routes::cohort_discussion(id)>{tr(Key::Discussion)}</a></p>
+        {grid.cohort.access.discussion.then(|| view! {
+            <p><a class="button secondary" href=routes::cohort_discussion(id)>{tr(Key::Discussion)}</a></p>
+        })}
         <section class="grid-summary" aria-label=tr(Key::GridTitle)>
             <dl class="facts">
                 <div><dt>{tr(Key::Learners)}</dt><dd>{learners}</dd></div>

@@ -8,7 +8,9 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use chrono::NaiveDate;
-use kursbro_shared::api::{CohortSummary, ErrorBody, ProgrammeRef, Role, UserSummary};
+use kursbro_shared::api::{
+    CohortAccess, CohortSummary, ErrorBody, ProgrammeRef, Role, UserSummary,
+};
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, LearnerModuleDetail, MemberRole, NewCohort, NewMember,
     CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS,
@@ -58,6 +60,10 @@ async fn list_cohorts(
     user: AuthUser,
 ) -> ApiResult<Json<Vec<CohortSummary>>> {
     let (cohorts, facilitator_rows) = store::cohorts::list(&state.db, visibility(&user)).await?;
+    let mine: HashMap<i64, MemberRole> = store::cohorts::memberships(&state.db, user.id)
+        .await?
+        .into_iter()
+        .collect();
     let mut facilitators: HashMap<i64, Vec<String>> = HashMap::new();
     for (cohort_id, name) in facilitator_rows {
         facilitators.entry(cohort_id).or_default().push(name);
@@ -72,6 +78,7 @@ async fn list_cohorts(
              }| {
                 Ok(CohortSummary {
                     facilitators: facilitators.remove(&c.id).unwrap_or_default(),
+                    access: CohortAccess::of(user.role, mine.get(&c.id).copied()),
                     organisation: rows::org_ref(c.org_id, c.org_name, &c.org_kind)?,
                     programme: ProgrammeRef {
                         slug: c.programme_slug,
@@ -107,7 +114,7 @@ async fn grid(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<CohortGrid>> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    Ok(Json(cohorts::grid(&state.db, &c, today()).await?))
+    Ok(Json(cohorts::grid(&state.db, &c, &user, today()).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -141,7 +148,7 @@ async fn grid_csv(
             problem: Problem::Malformed,
         }))?,
     };
-    let g = cohorts::grid(&state.db, &c, today()).await?;
+    let g = cohorts::grid(&state.db, &c, &user, today()).await?;
     let body = cohorts::grid_csv(&g, params.separator.unwrap_or(Separator::Semicolon), lang)?;
     Ok((
         [
@@ -214,7 +221,7 @@ async fn create_cohort(
     let c = cohorts::facilitated(&state.db, &user, id).await?;
     Ok((
         StatusCode::CREATED,
-        Json(cohorts::summary(&state.db, &c).await?),
+        Json(cohorts::summary(&state.db, &c, &user).await?),
     ))
 }
 

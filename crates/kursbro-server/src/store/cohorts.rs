@@ -134,6 +134,20 @@ pub async fn list(
     Ok((cohorts, facilitators))
 }
 
+/// (cohort id, role) of every cohort the person is a member of.
+pub async fn memberships(db: &Db, user_id: i64) -> Result<Vec<(i64, MemberRole)>, sqlx::Error> {
+    let rows = fetch_all!(
+        &mut db.conn().await?,
+        (i64, String),
+        "SELECT cohort_id, role FROM cohort_members WHERE user_id = $1",
+        user_id
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, role)| Some((id, MemberRole::parse(&role)?)))
+        .collect())
+}
+
 /// Number of learners, and the facilitators' names by name.
 pub async fn counts(db: &Db, cohort_id: i64) -> Result<(i64, Vec<String>), sqlx::Error> {
     let mut c = db.conn().await?;

@@ -520,3 +520,67 @@ async fn the_grid_shows_activity_in_the_cohorts_programme_only() {
         "the cohort sees only its own modules"
     );
 }
+
+#[tokio::test]
+async fn the_cohort_list_says_what_each_person_may_open() {
+    let app = spawn_app().await;
+    let access = |list: &[Value], name: &str| {
+        list.iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("{name} is listed"))["access"]
+            .clone()
+    };
+    let list_of = |email: &'static str| {
+        let app = &app;
+        async move {
+            let client = app.signed_in(email).await;
+            let list: Vec<Value> = app
+                .get(&client, "/api/v1/cohorts")
+                .await
+                .json()
+                .await
+                .unwrap();
+            list
+        }
+    };
+    // The facilitator opens her cohort's grid and discussion.
+    let marte = list_of(FACILITATOR).await;
+    assert_eq!(
+        access(&marte, AUTUMN),
+        json!({ "grid": true, "discussion": true })
+    );
+    // A learner reads the discussion, not the grid.
+    let kari = list_of(LEARNER).await;
+    assert_eq!(
+        access(&kari, AUTUMN),
+        json!({ "grid": false, "discussion": true })
+    );
+    // A leader sees the cohorts with their staff in them, but may open neither: the app
+    // then offers no link that would answer "not found".
+    let leader = list_of(LEADER).await;
+    assert_eq!(
+        access(&leader, AUTUMN),
+        json!({ "grid": false, "discussion": false })
+    );
+    let jonas = app.signed_in(LEADER).await;
+    let id = autumn_id(&app, &jonas).await;
+    assert_error(
+        app.get(&jonas, &format!("/api/v1/cohorts/{id}/grid")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        app.get(&jonas, &format!("/api/v1/discussions/cohorts/{id}/threads"))
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    // An admin opens everything.
+    let admin = list_of(ADMIN).await;
+    assert_eq!(
+        access(&admin, AUTUMN),
+        json!({ "grid": true, "discussion": true })
+    );
+}
