@@ -56,7 +56,7 @@ test('posts full of XSS payloads render as harmless text and markup', async ({ p
   expect(login.ok()).toBeTruthy();
   const ids: number[] = [];
   for (const p of picks) {
-    const res = await request.post(`${baseURL}/api/v1/discussions/modules/smittevern/threads`, { data: { title: p, body: p } });
+    const res = await request.post(`${baseURL}/api/v1/discussions/modules/personvern-og-informasjonssikkerhet/threads`, { data: { title: p, body: p } });
     expect(res.status(), p).toBe(201);
     ids.push((await res.json()).id);
   }
@@ -64,7 +64,7 @@ test('posts full of XSS payloads render as harmless text and markup', async ({ p
   page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
   await signIn(page, 'even.strand@demo.kursbro.no');
   await expect(page).toHaveURL(/\/$/);
-  await page.goto('/moduler/smittevern/diskusjon');
+  await page.goto('/moduler/personvern-og-informasjonssikkerhet/diskusjon');
   await expect(page.locator('.thread-item').first()).toBeVisible();
   for (const id of ids) {
     await page.goto(`/traader/${id}`);
@@ -72,7 +72,7 @@ test('posts full of XSS payloads render as harmless text and markup', async ({ p
     // Hover over the post, as a reader would (some payloads leave an empty body).
     await page.locator('.post').first().hover();
   }
-  await page.goto('/moduler/smittevern/diskusjon');
+  await page.goto('/moduler/personvern-og-informasjonssikkerhet/diskusjon');
   await expect(page.locator('.thread-item').first()).toBeVisible();
   expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
   expect(await page.locator('main script, main iframe, main object, main embed').count()).toBe(0);
