@@ -39,6 +39,24 @@ pub struct Config {
     #[arg(long, env = "KURSBRO_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    /// The address people use, e.g. `https://kurs.example.no`. When it is https the session
+    /// cookie is always `Secure` (and named `__Host-…`), and cross-site checks compare a
+    /// request's `Origin` with it (without it, with the `Host` header).
+    #[arg(long, env = "KURSBRO_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Behind a reverse proxy: the header it puts the client's address in (e.g.
+    /// `X-Forwarded-For`; the last address in it counts). Only set this when a proxy you run
+    /// always sets it, or clients could claim any address. Without it, the connection's
+    /// address is used.
+    #[arg(long, env = "KURSBRO_CLIENT_IP_HEADER")]
+    pub client_ip_header: Option<String>,
+
+    /// Send `Strict-Transport-Security` (one year), telling browsers to use https only.
+    /// Turn on once the site is served over https and should stay so.
+    #[arg(long, env = "KURSBRO_HSTS")]
+    pub hsts: bool,
+
     /// A session ends after this many hours without use.
     #[arg(long, env = "KURSBRO_SESSION_IDLE_HOURS", default_value_t = 72)]
     pub session_idle_hours: u32,
@@ -57,6 +75,13 @@ pub struct Config {
 }
 
 impl Config {
+    /// Whether the configured public address is https.
+    pub fn public_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with("https://"))
+    }
+
     pub fn session_idle(&self) -> Duration {
         Duration::from_secs(u64::from(self.session_idle_hours) * 3600)
     }

@@ -31,6 +31,8 @@ pub enum ApiError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    #[error("cross-site request")]
+    CrossSite,
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("method not allowed")]
@@ -166,6 +168,13 @@ impl ApiError {
                 StatusCode::FORBIDDEN,
                 ErrorCode::Forbidden,
                 "Your role does not give access to this.".to_string(),
+                None,
+            ),
+            CrossSite => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden,
+                "This request came from another web site and was refused. Use Kursbro itself."
+                    .to_string(),
                 None,
             ),
             NotFound(what) => (

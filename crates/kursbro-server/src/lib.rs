@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod cohorts;
 pub mod config;
+pub mod cross_site;
 pub mod discussions;
 pub mod error;
 pub mod learning;

@@ -7,7 +7,6 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use axum_extra::extract::CookieJar;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::Utc;
@@ -19,7 +18,11 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store;
 
+/// The session cookie's name over plain http (development, tests).
 pub const COOKIE_NAME: &str = "kursbro_session";
+/// Its name over https: browsers accept a `__Host-` cookie only when it is `Secure`, has
+/// `Path=/` and no `Domain`, so no subdomain or plain-http page can set or shadow it.
+pub const SECURE_COOKIE_NAME: &str = "__Host-kursbro_session";
 
 /// `last_seen_at` is written at most this often, so reading pages is not a write each time.
 const TOUCH_INTERVAL: chrono::Duration = chrono::Duration::minutes(5);
@@ -36,9 +39,11 @@ pub fn token_hash(token: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Whether the client reached us over https (directly configured, or via a proxy).
+/// Whether the client reached us over https: the configured public address is https, the
+/// operator said so (`--secure-cookies`), or a proxy says so.
 fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
     state.config.secure_cookies
+        || state.config.public_https()
         || headers
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
@@ -49,7 +54,7 @@ fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
 /// session may.
 pub fn session_cookie(state: &AppState, headers: &HeaderMap, token: String) -> Cookie<'static> {
     let max_age = state.config.session_max();
-    Cookie::build((COOKIE_NAME, token))
+    Cookie::build((cookie_name(state, headers), token))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -60,7 +65,7 @@ pub fn session_cookie(state: &AppState, headers: &HeaderMap, token: String) -> C
 
 /// A cookie that tells the browser to forget the session.
 pub fn removal_cookie(state: &AppState, headers: &HeaderMap) -> Cookie<'static> {
-    let mut c = Cookie::build((COOKIE_NAME, ""))
+    let mut c = Cookie::build((cookie_name(state, headers), ""))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -68,6 +73,35 @@ pub fn removal_cookie(state: &AppState, headers: &HeaderMap) -> Cookie<'static> 
         .build();
     c.make_removal();
     c
+}
+
+/// The session cookie's name for this request (see [`SECURE_COOKIE_NAME`]).
+pub fn cookie_name(state: &AppState, headers: &HeaderMap) -> &'static str {
+    if is_https(state, headers) {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
+
+/// The session token the request carries. A request that carries the cookie twice is
+/// treated as carrying none: which copy a server picks ("last wins") is exactly what a
+/// cookie-injection attack relies on.
+pub fn token(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    let name = cookie_name(state, headers);
+    let mut found = headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(n, _)| *n == name)
+        .map(|(_, v)| v.to_string());
+    let first = found.next()?;
+    match found.next() {
+        Some(_) => None,
+        None => Some(first),
+    }
 }
 
 fn cookie_duration(d: std::time::Duration) -> time::Duration {
@@ -158,11 +192,7 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar
-            .get(COOKIE_NAME)
-            .map(|c| c.value().to_owned())
-            .ok_or(ApiError::Unauthenticated)?;
+        let token = token(state, &parts.headers).ok_or(ApiError::Unauthenticated)?;
         lookup(state, &token)
             .await?
             .ok_or(ApiError::Unauthenticated)

@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::{api_method_not_allowed, api_not_found};
 use crate::state::AppState;
-use crate::{routes, seed, store, web};
+use crate::{cross_site, routes, seed, store, web};
 
 /// Largest request body the API accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -90,6 +90,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .method_not_allowed_fallback(api_method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            cross_site::refuse_cross_site,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
@@ -105,7 +109,8 @@ pub fn router(state: AppState) -> Router {
         .fallback_service(web::static_files(&dist))
         .layer(middleware::from_fn(web::cache_control));
 
-    api.merge(app)
+    let router = api
+        .merge(app)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             csp,
@@ -122,7 +127,15 @@ pub fn router(state: AppState) -> Router {
             HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http());
+    if state.config.hsts {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ))
+    } else {
+        router
+    }
 }
 
 async fn shutdown_signal() {

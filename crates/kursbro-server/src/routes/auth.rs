@@ -1,4 +1,4 @@
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -10,7 +10,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::error::{ApiError, ApiJson, ApiResult};
 use crate::password;
-use crate::session::{self, AuthUser, COOKIE_NAME};
+use crate::rate_limit::AccountBackoff;
+use crate::session::{self, AuthUser};
 use crate::state::AppState;
 use crate::store;
 
@@ -18,13 +19,16 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(login))
         .routes(routes!(logout))
+        .routes(routes!(logout_everywhere))
         .routes(routes!(me))
 }
 
 /// Signs in with e-mail and password and sets the session cookie.
 ///
 /// After too many failed attempts from one address within a minute, every attempt from it
-/// is answered 429 (with `Retry-After`) until the minute has passed.
+/// is answered 429 (with `Retry-After`) until the minute has passed. After ten failures at
+/// one account within 15 minutes, from wherever, each further attempt at it must wait a
+/// little longer (1, 2, 4 … seconds, at most a minute) after the latest failure.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; the session cookie is set", body = Me),
@@ -39,11 +43,21 @@ async fn login(
     jar: CookieJar,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<(CookieJar, Json<Me>)> {
-    let ip = peer.ip().to_string();
-    state.login_failures.check(&state.db, &ip).await?;
+    let ip = client_address(&state, &headers, peer).to_string();
+    if let Err(e) = state.login_failures.check(&state.db, &ip).await {
+        tracing::warn!(target: "kursbro::security", event = "sign_in_throttled", by = "address", client = %ip);
+        return Err(e);
+    }
     validate_login(&req)?;
+    let email = normalise_email(&req.email);
+    let account = AccountBackoff::key(&email);
+    let now = chrono::Utc::now();
+    if let Err(e) = AccountBackoff::check(&state.db, &account, now).await {
+        tracing::warn!(target: "kursbro::security", event = "sign_in_throttled", by = "account", client = %ip, account = %account);
+        return Err(e);
+    }
 
-    let row = store::people::login_row(&state.db, &normalise_email(&req.email)).await?;
+    let row = store::people::login_row(&state.db, &email).await?;
 
     // Verify against a dummy hash for unknown addresses: same work, same time.
     let stored = row.as_ref().map_or_else(
@@ -57,7 +71,10 @@ async fn login(
 
     let Some(row) = row.filter(|_| matches) else {
         state.login_failures.record(&state.db, &ip).await?;
-        tracing::info!(%ip, "failed sign-in");
+        AccountBackoff::record(&state.db, &account, now).await?;
+        // A security event: the client address and a hash of the account (no e-mail
+        // address or password in the log).
+        tracing::warn!(target: "kursbro::security", event = "sign_in_failed", client = %ip, account = %account);
         return Err(ApiError::InvalidCredentials);
     };
 
@@ -83,11 +100,43 @@ async fn logout(
     headers: HeaderMap,
     jar: CookieJar,
 ) -> ApiResult<(StatusCode, CookieJar)> {
-    if let Some(cookie) = jar.get(COOKIE_NAME) {
-        session::delete(&state, cookie.value()).await?;
+    if let Some(token) = session::token(&state, &headers) {
+        session::delete(&state, &token).await?;
     }
     let jar = jar.add(session::removal_cookie(&state, &headers));
     Ok((StatusCode::NO_CONTENT, jar))
+}
+
+/// Signs out on every device: all of the person's sessions end, this one too.
+#[utoipa::path(post, path = "/auth/logout-everywhere", tag = "auth",
+    responses(
+        (status = 204, description = "Every session of this person has ended"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+async fn logout_everywhere(
+    State(state): State<AppState>,
+    user: AuthUser,
+    headers: HeaderMap,
+    jar: CookieJar,
+) -> ApiResult<(StatusCode, CookieJar)> {
+    store::people::delete_sessions_of(&state.db, user.id).await?;
+    tracing::info!(target: "kursbro::security", event = "signed_out_everywhere", user = user.id);
+    let jar = jar.add(session::removal_cookie(&state, &headers));
+    Ok((StatusCode::NO_CONTENT, jar))
+}
+
+/// The client's address: the connection's, or — only when configured, because a client
+/// can send any header — the last address in the reverse proxy's header.
+fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> IpAddr {
+    state
+        .config
+        .client_ip_header
+        .as_deref()
+        .and_then(|name| headers.get_all(name).iter().last())
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| peer.ip())
 }
 
 /// The signed-in person.

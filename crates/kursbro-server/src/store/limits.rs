@@ -6,17 +6,22 @@ use chrono::{DateTime, Utc};
 use super::Db;
 use crate::{execute, fetch_one};
 
-/// How many events `key` has in `scope` since `since`, and when the oldest of them was.
+/// Events of one key in a window: how many, the oldest, the newest.
+pub type WindowCount = (i64, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// How many events `key` has in `scope` since `since`, and when the oldest and the newest
+/// of them were.
 pub async fn count_since(
     db: &Db,
     scope: &str,
     key: &str,
     since: DateTime<Utc>,
-) -> Result<(i64, Option<DateTime<Utc>>), sqlx::Error> {
+) -> Result<WindowCount, sqlx::Error> {
     fetch_one!(
         &mut db.conn().await?,
-        (i64, Option<DateTime<Utc>>),
-        "SELECT COUNT(*), MIN(at) FROM rate_events WHERE scope = $1 AND key = $2 AND at > $3",
+        WindowCount,
+        "SELECT COUNT(*), MIN(at), MAX(at) FROM rate_events
+         WHERE scope = $1 AND key = $2 AND at > $3",
         scope,
         key,
         since

@@ -164,6 +164,16 @@ pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error
     Ok(())
 }
 
+/// Ends every session of a person (sign out everywhere; a changed password).
+pub async fn delete_sessions_of(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+    execute!(
+        &mut db.conn().await?,
+        "DELETE FROM sessions WHERE user_id = $1",
+        user_id
+    )?;
+    Ok(())
+}
+
 pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
     fetch_optional!(
         &mut db.conn().await?,

@@ -242,3 +242,182 @@ async fn passwords_are_stored_as_argon2id() {
     unique.dedup();
     assert_eq!(unique.len(), hashes.len(), "every user has their own salt");
 }
+
+#[tokio::test]
+async fn writes_from_other_sites_are_refused_even_without_a_body() {
+    let app = spawn_app().await;
+    let client = app.signed_in(LEARNER).await;
+    let host = app.address.trim_start_matches("http://").to_string();
+    // A page elsewhere makes the browser sign Kari out: refused, and she stays signed in.
+    for (name, value) in [
+        ("sec-fetch-site", "cross-site".to_string()),
+        ("sec-fetch-site", "same-site".to_string()),
+        ("origin", "https://evil.example".to_string()),
+        ("origin", "null".to_string()),
+    ] {
+        let res = client
+            .post(app.url("/api/v1/auth/logout"))
+            .header(name, value.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+        assert_eq!(
+            app.get(&client, "/api/v1/me").await.status(),
+            StatusCode::OK,
+            "{name}: {value}"
+        );
+    }
+    // Reading is not a write: a cross-site GET is left to the session rules.
+    let res = client
+        .get(app.url("/api/v1/catalogue"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    // Our own pages (same origin) may write.
+    let res = client
+        .post(app.url("/api/v1/auth/logout"))
+        .header("origin", format!("http://{host}"))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get(&client, "/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn over_https_the_cookie_is_host_prefixed_and_a_doubled_cookie_counts_as_none() {
+    let app = spawn_app_with(|c| {
+        c.public_url = Some("https://kurs.example.no".into());
+        c.hsts = true;
+    })
+    .await;
+    let res = app.login(&app.client(), LEARNER, DEMO_PASSWORD).await;
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-kursbro_session="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(!cookie.to_lowercase().contains("domain="), "{cookie}");
+    let pair = cookie.split(';').next().unwrap().to_string();
+    let me = |header: String| {
+        let app = &app;
+        async move {
+            app.client()
+                .get(app.url("/api/v1/me"))
+                .header("cookie", header)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(me(pair.clone()).await, StatusCode::OK);
+    // The same name twice (e.g. one planted by another page): neither is trusted.
+    assert_eq!(
+        me(format!("{pair}; __Host-kursbro_session=planted")).await,
+        StatusCode::UNAUTHORIZED
+    );
+    // The plain-http name is not accepted over https.
+    let plain = pair.replacen("__Host-", "", 1);
+    assert_eq!(me(plain).await, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_ends_every_session_of_the_person() {
+    let app = spawn_app().await;
+    let phone = app.signed_in(LEARNER).await;
+    let ward_pc = app.signed_in(LEARNER).await;
+    let other = app.signed_in(LEARNER_COHORT_2).await;
+    let res = phone
+        .post(app.url("/api/v1/auth/logout-everywhere"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    for client in [&phone, &ward_pc] {
+        assert_eq!(
+            app.get(client, "/api/v1/me").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        app.get(&other, "/api/v1/me").await.status(),
+        StatusCode::OK,
+        "other people stay signed in"
+    );
+}
+
+/// A client that says it comes from `ip` (through the configured proxy header).
+async fn login_from(app: &TestApp, ip: &str, email: &str, password: &str) -> reqwest::Response {
+    app.client()
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", format!("198.51.100.7, {ip}"))
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn guesses_at_one_account_from_many_addresses_are_slowed_but_never_lock_the_owner_out_for_long(
+) {
+    let app = spawn_app_with(|c| c.client_ip_header = Some("X-Forwarded-For".into())).await;
+    // Ten addresses, one wrong guess each: each address is well under its own limit.
+    for i in 0..10 {
+        let res = login_from(&app, &format!("203.0.113.{i}"), LEARNER, "gjett").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "guess {i}");
+    }
+    // The account now asks for a short wait, from any address, even with the right password.
+    let res = login_from(&app, "192.0.2.50", LEARNER, DEMO_PASSWORD).await;
+    assert_eq!(res.headers()["retry-after"], "1");
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    // Other accounts are not affected.
+    let res = login_from(&app, "192.0.2.50", LEARNER_COHORT_2, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // The owner gets in as soon as the short wait is over.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let res = login_from(&app, "192.0.2.50", LEARNER, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_client_address_comes_from_the_proxy_header_only_when_configured() {
+    // Not configured: a client cannot dodge the address limit by inventing addresses.
+    let app = spawn_app().await;
+    for i in 0..10 {
+        let res = login_from(
+            &app,
+            &format!("203.0.113.{i}"),
+            &format!("x{i}@example.no"),
+            "feil",
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = login_from(&app, "203.0.113.99", "y@example.no", "feil").await;
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+
+    // Configured: the proxy's address for each client counts, so one client's typos do not
+    // lock out everyone behind the proxy.
+    let app = spawn_app_with(|c| c.client_ip_header = Some("X-Forwarded-For".into())).await;
+    for i in 0..10 {
+        let res = login_from(&app, "203.0.113.1", &format!("x{i}@example.no"), "feil").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = login_from(&app, "203.0.113.1", "y@example.no", "feil").await;
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    let res = login_from(&app, "203.0.113.2", LEARNER, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
