@@ -132,7 +132,7 @@ fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Ip
         .config
         .client_ip_header
         .as_deref()
-        .and_then(|name| headers.get_all(name).iter().last())
+        .and_then(|name| headers.get_all(name).iter().next_back())
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.rsplit(',').next())
         .and_then(|v| v.trim().parse().ok())
