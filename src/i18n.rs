@@ -159,7 +159,6 @@ translations! {
     NotPassed { nb: "Ikke bestått – du kan prøve igjen", en: "Not passed – you can try again" }
     YourReflection { nb: "Din refleksjon", en: "Your reflection" }
     SaveReflection { nb: "Lagre refleksjonen", en: "Save reflection" }
-    ReflectionPrivacy { nb: "Refleksjonen er synlig for deg og veilederne i kullet ditt.", en: "Your reflection is visible to you and the facilitators of your cohort." }
     ReflectionWaiting { nb: "Lagret på enheten – sendes når du er på nett.", en: "Saved on this device – will be sent when you are online." }
     ReflectionSaved { nb: "Refleksjonen er lagret.", en: "Your reflection is saved." }
     ReflectionEmpty { nb: "Skriv refleksjonen din før du lagrer.", en: "Write your reflection before saving." }
@@ -472,6 +471,34 @@ pub fn pass_mark(lang: Lang, percent: u8) -> String {
     match lang {
         Lang::Nb => format!("Du må ha minst {percent} % riktige for å bestå."),
         Lang::En => format!("You need at least {percent}% right to pass."),
+    }
+}
+
+/// Who may read the learner's reflection: the facilitators of their cohorts for this
+/// module (named), and administrators.
+pub fn reflection_readers(
+    lang: Lang,
+    readers: &[kursbro_shared::learning::CohortReaders],
+) -> String {
+    if readers.is_empty() {
+        return match lang {
+            Lang::Nb => "Bare du kan lese refleksjonen (og administratorer ved behov). Ingen veileder følger deg i denne modulen.".into(),
+            Lang::En => "Only you can read your reflection (and administrators if need be). No facilitator follows you in this module.".into(),
+        };
+    }
+    let cohorts: Vec<String> = readers
+        .iter()
+        .map(|r| format!("{} ({})", r.cohort, r.facilitators.join(", ")))
+        .collect();
+    match lang {
+        Lang::Nb => format!(
+            "Refleksjonen kan leses av deg, veilederne i {} og administratorer – det du skriver etter at du ble med i kullet.",
+            cohorts.join("; ")
+        ),
+        Lang::En => format!(
+            "Your reflection can be read by you, the facilitators of {} and administrators – what you write after joining the cohort.",
+            cohorts.join("; ")
+        ),
     }
 }
 

@@ -294,6 +294,7 @@ mod learning {
             }],
             quizzes: vec![],
             reflections: vec![],
+            readers: vec![],
         };
         let waiting = vec![
             pending(LearningAction::LessonCompleted { activity_id: 2 }),

@@ -127,13 +127,13 @@ pub async fn drill_down(
     learner_id: i64,
     module_slug: &str,
 ) -> ApiResult<LearnerModuleDetail> {
-    let learner = store::cohorts::learner_name(db, c.id, learner_id)
+    let (learner, joined) = store::cohorts::learner_joined(db, c.id, learner_id)
         .await?
         .ok_or(ApiError::NotFound("learner in this cohort"))?;
     let module = store::cohorts::programme_module(db, c.programme_id, module_slug)
         .await?
         .ok_or(ApiError::NotFound("module in this cohort's programme"))?;
-    let rows = store::cohorts::drill_down(db, learner_id, module.0).await?;
+    let rows = store::cohorts::drill_down(db, learner_id, module.0, joined).await?;
     let activities = rows
         .into_iter()
         .map(|r| {

@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use kursbro_shared::api::{ActivityKind, ModuleKind, ModuleRef};
 use kursbro_shared::learning::{
-    validate_event, ActivityRef, AnswerKey, Completion, ContinueAt, EventReceipt, LearningAction,
-    LearningEvent, ModuleLearnerState, ModuleProgressSummary, MyProgress, ProgrammeModuleProgress,
-    ProgrammeProgressSummary, QuizBest, QuizResult, ReflectionText,
+    validate_event, ActivityRef, AnswerKey, CohortReaders, Completion, ContinueAt, EventReceipt,
+    LearningAction, LearningEvent, ModuleLearnerState, ModuleProgressSummary, MyProgress,
+    ProgrammeModuleProgress, ProgrammeProgressSummary, QuizBest, QuizResult, ReflectionText,
 };
 use kursbro_shared::progress::{
     ModuleProgress, ModuleStatus, ProgrammeModuleState, ProgrammeProgress,
@@ -196,6 +196,16 @@ pub async fn module_state(db: &Db, user_id: i64, module_id: i64) -> ApiResult<Mo
         reflections,
     } = store::learning::module_work(&mut c, user_id, module_id).await?;
     let locked_by = unmet_prerequisite(&mut c, user_id, module_id).await?;
+    let mut readers: Vec<CohortReaders> = Vec::new();
+    for (cohort, facilitator) in store::cohorts::readers_of(&mut c, user_id, module_id).await? {
+        match readers.last_mut().filter(|r| r.cohort == cohort) {
+            Some(r) => r.facilitators.push(facilitator),
+            None => readers.push(CohortReaders {
+                cohort,
+                facilitators: vec![facilitator],
+            }),
+        }
+    }
     Ok(ModuleLearnerState {
         enrolled,
         enrolled_directly,
@@ -228,6 +238,7 @@ pub async fn module_state(db: &Db, user_id: i64, module_id: i64) -> ApiResult<Mo
                 submitted_at,
             })
             .collect(),
+        readers,
     })
 }
 

@@ -287,6 +287,19 @@ pub struct ModuleLearnerState {
     pub completions: Vec<Completion>,
     pub quizzes: Vec<QuizBest>,
     pub reflections: Vec<ReflectionText>,
+    /// Who besides the learner may read their reflections and quiz results in this module:
+    /// the facilitators of each cohort the learner belongs to whose programme has it (for
+    /// work done after joining the cohort). Administrators may too.
+    #[serde(default)]
+    pub readers: Vec<CohortReaders>,
+}
+
+/// The facilitators of one cohort, as readers of a learner's work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CohortReaders {
+    pub cohort: String,
+    pub facilitators: Vec<String>,
 }
 
 /// The next activity to take.

@@ -78,7 +78,12 @@ pub fn Reflection(
         <form class="reflection" on:submit=on_submit>
             <div class="field">
                 <label for=field_id.clone()>{tr(Key::YourReflection)}</label>
-                <p class="hint" id="reflection-privacy">{tr(Key::ReflectionPrivacy)}</p>
+                <p class="hint" id="reflection-privacy">
+                    {move || {
+                        let readers = state.get().map(|s| s.readers).unwrap_or_default();
+                        i18n::reflection_readers(i18n.lang(), &readers)
+                    }}
+                </p>
                 <textarea
                     id=field_id
                     rows="8"

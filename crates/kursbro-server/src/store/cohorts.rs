@@ -228,16 +228,16 @@ pub async fn grid_data(
     Ok((learners, figures))
 }
 
-/// The name of a learner of the cohort.
-pub async fn learner_name(
+/// The name of a learner of the cohort, and when they joined it.
+pub async fn learner_joined(
     db: &Db,
     cohort_id: i64,
     user_id: i64,
-) -> Result<Option<String>, sqlx::Error> {
-    scalar_optional!(
+) -> Result<Option<(String, DateTime<Utc>)>, sqlx::Error> {
+    fetch_optional!(
         &mut db.conn().await?,
-        String,
-        "SELECT u.name FROM cohort_members cm JOIN users u ON u.id = cm.user_id
+        (String, DateTime<Utc>),
+        "SELECT u.name, cm.added_at FROM cohort_members cm JOIN users u ON u.id = cm.user_id
          WHERE cm.cohort_id = $1 AND cm.user_id = $2 AND cm.role = $3",
         cohort_id,
         user_id,
@@ -275,28 +275,59 @@ pub struct DrillRow {
     pub reflected_at: Option<DateTime<Utc>>,
 }
 
+/// A learner's activities in one module for a cohort's facilitators: completion dates
+/// always (that is the progress the cohort follows), quiz results and reflections only
+/// when submitted at or after `since` (when the learner joined the cohort) — their
+/// earlier work was not done for this cohort.
 pub async fn drill_down(
     db: &Db,
     user_id: i64,
     module_id: i64,
+    since: DateTime<Utc>,
 ) -> Result<Vec<DrillRow>, sqlx::Error> {
     fetch_all!(
         &mut db.conn().await?,
         DrillRow,
         "SELECT a.id, a.title, a.kind, ac.completed_at,
                 (SELECT MAX(score_percent) FROM quiz_attempts q
-                  WHERE q.user_id = $1 AND q.activity_id = a.id) AS best,
+                  WHERE q.user_id = $1 AND q.activity_id = a.id AND q.submitted_at >= $3) AS best,
                 (SELECT MAX(CASE WHEN q.passed THEN 1 ELSE 0 END) = 1 FROM quiz_attempts q
-                  WHERE q.user_id = $1 AND q.activity_id = a.id) AS passed,
+                  WHERE q.user_id = $1 AND q.activity_id = a.id AND q.submitted_at >= $3) AS passed,
                 (SELECT COUNT(*) FROM quiz_attempts q
-                  WHERE q.user_id = $1 AND q.activity_id = a.id) AS attempts,
+                  WHERE q.user_id = $1 AND q.activity_id = a.id AND q.submitted_at >= $3) AS attempts,
                 r.body AS reflection, r.submitted_at AS reflected_at
          FROM activities a
          LEFT JOIN activity_completions ac ON ac.activity_id = a.id AND ac.user_id = $1
-         LEFT JOIN reflections r ON r.activity_id = a.id AND r.user_id = $1
+         LEFT JOIN reflections r
+                ON r.activity_id = a.id AND r.user_id = $1 AND r.submitted_at >= $3
          WHERE a.module_id = $2 ORDER BY a.position",
         user_id,
-        module_id
+        module_id,
+        since
+    )
+}
+
+/// (cohort name, facilitator name) for each cohort where the person is a learner and
+/// whose programme has the module: who may read their work in it.
+pub async fn readers_of(
+    c: &mut impl AsEx,
+    user_id: i64,
+    module_id: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (String, String),
+        "SELECT c.name, u.name FROM cohort_members me
+         JOIN cohorts c ON c.id = me.cohort_id
+         JOIN programme_modules pm ON pm.programme_id = c.programme_id AND pm.module_id = $2
+         JOIN cohort_members f ON f.cohort_id = c.id AND f.role = $3
+         JOIN users u ON u.id = f.user_id
+         WHERE me.user_id = $1 AND me.role = $4
+         ORDER BY c.name, c.id, u.name",
+        user_id,
+        module_id,
+        facilitator(),
+        learner()
     )
 }
 

@@ -584,3 +584,104 @@ async fn the_cohort_list_says_what_each_person_may_open() {
         json!({ "grid": true, "discussion": true })
     );
 }
+
+#[tokio::test]
+async fn facilitators_see_only_work_done_for_their_cohort_and_learners_see_who_reads_it() {
+    let app = spawn_app().await;
+    let nora = app.signed_in("nora.haugen@demo.kursbro.no").await;
+    let nora_id = app.user_id("nora.haugen@demo.kursbro.no").await;
+    let slug = "personvern-og-informasjonssikkerhet";
+    // Before any cohort: Nora takes the module on her own and writes a private reflection.
+    let res = app
+        .post_json(&nora, "/api/v1/enrolments", &json!({ "module": slug }))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let module: Value = app
+        .get(&nora, &format!("/api/v1/modules/{slug}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let reflection = module["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "reflection")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let reflect = |id: &str, at: String, text: &str| {
+        json!({ "id": id, "occurred_at": at,
+                "action": { "kind": "reflection_submitted", "activity_id": reflection, "text": text } })
+    };
+    let before = (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
+    let res = app
+        .post_json(
+            &nora,
+            "/api/v1/events",
+            &reflect("nora-reflection-1", before, "Bare for meg selv."),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let state: Value = app
+        .get(&nora, &format!("/api/v1/modules/{slug}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(state["readers"], json!([]), "nobody else reads it yet");
+
+    // Then Marte adds her to the autumn cohort, whose programme has the module.
+    let marte = app.signed_in(FACILITATOR).await;
+    let id = autumn_id(&app, &marte).await;
+    let res = app
+        .post_json(
+            &marte,
+            &format!("/api/v1/cohorts/{id}/members"),
+            &json!({ "user_id": nora_id, "role": "learner" }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let drill = format!("/api/v1/cohorts/{id}/learners/{nora_id}/modules/{slug}");
+    let detail: Value = app.get(&marte, &drill).await.json().await.unwrap();
+    let activity = |d: &Value| {
+        d["activities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == reflection)
+            .unwrap()
+            .clone()
+    };
+    assert!(
+        activity(&detail)["completed_at"].is_string(),
+        "progress is the cohort's to follow"
+    );
+    assert!(
+        activity(&detail)["reflection"].is_null(),
+        "what she wrote before joining is not: {detail}"
+    );
+    // Nora sees who can read her work from now on.
+    let state: Value = app
+        .get(&nora, &format!("/api/v1/modules/{slug}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        state["readers"],
+        json!([{ "cohort": AUTUMN, "facilitators": ["Marte Lie"] }])
+    );
+    // What she writes as a member is the cohort's to read.
+    let now = chrono::Utc::now().to_rfc3339();
+    let res = app
+        .post_json(
+            &nora,
+            "/api/v1/events",
+            &reflect("nora-reflection-2", now, "Skrevet i kullet."),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let detail: Value = app.get(&marte, &drill).await.json().await.unwrap();
+    assert_eq!(activity(&detail)["reflection"]["text"], "Skrevet i kullet.");
+}
