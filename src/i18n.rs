@@ -37,6 +37,7 @@ translations! {
     NavCatalogue { nb: "Katalog", en: "Catalogue" }
     NavSignIn { nb: "Logg inn", en: "Sign in" }
     NavSignOut { nb: "Logg ut", en: "Sign out" }
+    SignOutPending { nb: "Du er logget ut på denne enheten. Uten nett kunne ikke Kursbro si fra til serveren ennå; det skjer automatisk når nettet er tilbake.", en: "You are signed out on this device. Without network Kursbro could not tell the server yet; it will as soon as the network is back." }
     SwitchLanguage { nb: "English", en: "Norsk" }
     SwitchLanguageLabel { nb: "Switch to English", en: "Bytt til norsk" }
     SignedInAs { nb: "Innlogget som", en: "Signed in as" }

@@ -57,6 +57,11 @@ pub fn Header() -> impl IntoView {
         }
         .into_any(),
     };
+    let pending_sign_out = move || {
+        session.sign_out_pending.get().then(|| {
+            view! { <p class="notice sign-out-pending" role="status">{tr(Key::SignOutPending)}</p> }
+        })
+    };
     view! {
         <header class="site-header">
             <div class="header-inner">
@@ -82,6 +87,7 @@ pub fn Header() -> impl IntoView {
                 </div>
             </div>
             <SyncStatus/>
+            {pending_sign_out}
         </header>
     }
 }

@@ -35,6 +35,9 @@ pub fn Login() -> impl IntoView {
     let sign_in = Submit::new(move |req: &LoginRequest| {
         let req = req.clone();
         async move {
+            // A sign-out this device still owes the server goes first, so the previous
+            // person's session does not outlive this sign-in.
+            session.finish_sign_out().await;
             let result = api::login(&req).await;
             password.set(String::new());
             match result {
