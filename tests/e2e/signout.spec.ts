@@ -17,6 +17,8 @@ test('signing out with no network signs the device out now and the server as soo
   await page.getByRole('button', { name: 'Logg ut' }).click();
   await expect(page.locator('.site-header').getByRole('link', { name: 'Logg inn' })).toBeVisible();
   await expect(page.locator('.sign-out-pending')).toContainText('Du er logget ut på denne enheten');
+  // The service worker's copies of this person's API answers are gone from the device.
+  await expect.poll(() => page.evaluate(() => caches.has('kursbro-api-v1'))).toBe(false);
   await axe(page);
 
   // The next person opens Kursbro on the same device, still offline: nobody is signed in.
