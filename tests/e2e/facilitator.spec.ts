@@ -33,6 +33,10 @@ test('a facilitator sees the grid, sorts, filters, drills into a learner and dow
   const notStarted = await names();
   expect(notStarted).not.toContain('Ingrid Berg');
   expect(notStarted).not.toContain('Kari Nordmann');
+  // …and the filter keeps who it should: Ola has not started (no test has him start
+  // before this one), and every row shown is at 0 %.
+  expect(notStarted).toContain('Ola Hansen');
+  expect(await rows.locator('td.num').allTextContents()).toEqual(notStarted.map(() => '0 %'));
   await page.getByLabel('Vis').selectOption('all');
 
   // Drill into Ingrid × module 1: dates, quiz score and her reflection.

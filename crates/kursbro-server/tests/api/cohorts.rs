@@ -685,3 +685,58 @@ async fn facilitators_see_only_work_done_for_their_cohort_and_learners_see_who_r
     let detail: Value = app.get(&marte, &drill).await.json().await.unwrap();
     assert_eq!(activity(&detail)["reflection"]["text"], "Skrevet i kullet.");
 }
+
+#[tokio::test]
+async fn new_activity_shows_in_the_grid() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let id = autumn_id(&app, &marte).await;
+    let ola_id = app.user_id("ola.hansen@demo.kursbro.no").await;
+    let slug = "personvern-og-informasjonssikkerhet";
+    let cell = || async {
+        let grid: Value = app
+            .get(&marte, &format!("/api/v1/cohorts/{id}/grid"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let column = grid["modules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|m| m["slug"] == slug)
+            .unwrap();
+        let row = grid["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["learner_id"] == ola_id)
+            .unwrap()
+            .clone();
+        (row["cells"][column].clone(), row["overall_percent"].clone())
+    };
+    let (before, overall_before) = cell().await;
+    assert_ne!(before["state"], "in_progress", "{before}");
+    assert_eq!(overall_before, 0);
+
+    let ola = app.signed_in("ola.hansen@demo.kursbro.no").await;
+    let module: Value = app
+        .get(&ola, &format!("/api/v1/modules/{slug}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let lesson = module["activities"][0]["id"].as_i64().unwrap();
+    let res = app
+        .post_json(
+            &ola,
+            "/api/v1/events",
+            &json!({ "id": "ola-grid-1", "occurred_at": chrono::Utc::now().to_rfc3339(),
+                     "action": { "kind": "lesson_completed", "activity_id": lesson } }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (after, overall_after) = cell().await;
+    assert_eq!(after, json!({ "state": "in_progress", "percent": 25 }));
+    assert!(overall_after.as_u64().unwrap() > 0);
+}

@@ -384,18 +384,13 @@ async fn progress_only_moves_forward_whatever_order_events_arrive_in() {
         json!({ "id": id, "occurred_at": at,
                 "action": { "kind": "reflection_submitted", "activity_id": reflection, "text": text } })
     };
-    send(
-        &app,
-        &kari,
-        &reflect("refl-new-1", "2026-11-22T10:00:00Z", "Ny tekst"),
-    )
-    .await;
-    send(
-        &app,
-        &kari,
-        &reflect("refl-old-1", "2026-11-21T10:00:00Z", "Gammel tekst"),
-    )
-    .await;
+    for (id, at, text) in [
+        ("refl-new-1", "2026-11-22T10:00:00Z", "Ny tekst"),
+        ("refl-old-1", "2026-11-21T10:00:00Z", "Gammel tekst"),
+    ] {
+        let res = send(&app, &kari, &reflect(id, at, text)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{id} is stored");
+    }
     let state: Value = app
         .get(&kari, &format!("/api/v1/modules/{PRIVACY}/progress"))
         .await
@@ -416,7 +411,18 @@ async fn a_learner_sees_only_their_own_progress_and_reflections() {
     let reflection = activity(&app, PRIVACY, "reflection").await;
     let secret = json!({ "id": "private-1", "occurred_at": "2026-11-20T08:00:00Z",
         "action": { "kind": "reflection_submitted", "activity_id": reflection, "text": "Kari sin private tekst" } });
-    send(&app, &kari, &secret).await;
+    let res = send(&app, &kari, &secret).await;
+    assert_eq!(res.status(), StatusCode::OK, "the reflection is stored");
+    let own = app
+        .get(&kari, &format!("/api/v1/modules/{PRIVACY}/progress"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        own.contains("Kari sin private tekst"),
+        "Kari reads her own: {own}"
+    );
 
     let ola = app.signed_in("ola.hansen@demo.kursbro.no").await;
     let state = app
@@ -778,4 +784,38 @@ async fn a_prerequisite_set_by_the_author_locks_the_module_until_it_is_completed
     // The programme's modules have no prerequisites: any order.
     let m = module(&app, "brukermedvirkning").await;
     assert!(m["prerequisite"].is_null());
+}
+
+#[tokio::test]
+async fn a_device_clock_in_the_future_does_not_write_the_future() {
+    let app = spawn_app().await;
+    let kari = app.signed_in(LEARNER).await;
+    let lesson = activity(&app, PRIVACY, "lesson").await;
+    let res = send(
+        &app,
+        &kari,
+        &lesson_done("future-clock-1", lesson, "2099-01-01T00:00:00Z"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let state: Value = app
+        .get(&kari, &format!("/api/v1/modules/{PRIVACY}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let at: chrono::DateTime<chrono::Utc> = state["completions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["activity_id"] == lesson)
+        .expect("the lesson is completed")["completed_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        at <= chrono::Utc::now(),
+        "a clock ahead of the server's is clamped to now: {at}"
+    );
 }
