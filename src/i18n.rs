@@ -37,6 +37,7 @@ translations! {
     NavCatalogue { nb: "Katalog", en: "Catalogue" }
     NavSignIn { nb: "Logg inn", en: "Sign in" }
     NavSignOut { nb: "Logg ut", en: "Sign out" }
+    ClockWrong { nb: "Klokken på enheten din ser ut til å gå feil, så Kursbro brukte tidspunktet da serveren fikk det du gjorde. Sjekk dato og klokkeslett i innstillingene.", en: "Your device's clock seems to be wrong, so Kursbro used the time the server received what you did. Check the date and time in your settings." }
     SignOutPending { nb: "Du er logget ut på denne enheten. Uten nett kunne ikke Kursbro si fra til serveren ennå; det skjer automatisk når nettet er tilbake.", en: "You are signed out on this device. Without network Kursbro could not tell the server yet; it will as soon as the network is back." }
     SwitchLanguage { nb: "English", en: "Norsk" }
     SwitchLanguageLabel { nb: "Switch to English", en: "Bytt til norsk" }

@@ -54,6 +54,8 @@ pub struct Outbox {
     pub receipts: RwSignal<Vec<EventReceipt>>,
     /// Bumped whenever the server accepted something: pages refetch their progress.
     pub synced: RwSignal<u32>,
+    /// The server found the device's clock dated something impossibly early.
+    pub clock_wrong: RwSignal<bool>,
     flushing: StoredValue<bool>,
     retry_scheduled: StoredValue<bool>,
     retry_delay: StoredValue<Duration>,
@@ -115,6 +117,7 @@ impl Outbox {
             refused: RwSignal::new(Vec::new()),
             receipts: RwSignal::new(Vec::new()),
             synced: RwSignal::new(0),
+            clock_wrong: RwSignal::new(false),
             flushing: StoredValue::new(false),
             retry_scheduled: StoredValue::new(false),
             retry_delay: StoredValue::new(MIN_RETRY),
@@ -222,6 +225,9 @@ impl Outbox {
             while let Some(next) = self.pending.get_untracked().first().cloned() {
                 match api::send_event(&next.event).await {
                     Ok(receipt) => {
+                        if receipt.clock_adjusted {
+                            self.clock_wrong.set(true);
+                        }
                         self.remove(&next.event.id);
                         self.receipts.update(|r| r.push(receipt));
                         self.synced.update(|n| *n += 1);

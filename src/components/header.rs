@@ -121,6 +121,9 @@ pub fn SyncStatus() -> impl IntoView {
                     </A>
                 </p>
             </Show>
+            <Show when=move || outbox.clock_wrong.get()>
+                <p class="clock-warning">{tr(Key::ClockWrong)}</p>
+            </Show>
             <Show when=move || !outbox.refused.get().is_empty()>
                 <p class="refused">
                     <A href=routes::MY_PROGRESS>{move || i18n::refused(i18n.lang(), outbox.refused.get().len())}</A>

@@ -86,9 +86,15 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
     }
 
     let activity_id = event.action.activity_id();
-    let target = store::catalogue::activity_target(&mut tx, activity_id)
+    let target = store::catalogue::activity_target(&mut tx, activity_id, user_id)
         .await?
         .ok_or(ApiError::NotFound("activity"))?;
+    // A device clock behind the times (reset to 0001, a dead battery) does not get to
+    // rewrite history: a date before the person or the module existed becomes the server's
+    // receipt time, and the receipt says so. (The log keeps what the device said.)
+    let earliest = target.module_created_at.max(target.user_created_at);
+    let clock_adjusted = at < earliest;
+    let at = if clock_adjusted { now } else { at };
     if !target.published {
         return Err(ApiError::Withdrawn);
     }
@@ -155,6 +161,7 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
         id: event.id.clone(),
         duplicate: false,
         quiz,
+        clock_adjusted,
     };
     let receipt_json = serde_json::to_string(&receipt).map_err(internal)?;
     store::learning::set_receipt(&mut tx, user_id, &event.id, &receipt_json).await?;

@@ -180,12 +180,15 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
 }
 
 async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result<()> {
+    // The demo organisations, people and courses have existed for a couple of years (so
+    // work dated in the past is believable); the demo progress is recent.
     let now = Utc::now();
+    let created = now - chrono::Duration::days(730);
     let mut tx = db.write().await?;
     let mut orgs = HashMap::new();
     for o in &demo.organisations {
         let id =
-            store::people::insert_organisation(&mut tx, &o.slug, &o.name, &o.kind, now).await?;
+            store::people::insert_organisation(&mut tx, &o.slug, &o.name, &o.kind, created).await?;
         orgs.insert(o.slug.as_str(), id);
     }
     let org = |slug: &str| {
@@ -204,7 +207,7 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             &u.name,
             &u.role,
             &hash,
-            now,
+            created,
         )
         .await?;
         users.insert(u.email.as_str(), id);
@@ -228,7 +231,7 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             provider_id: org(&m.provider)?,
             search_text: &search_text,
         };
-        let id = content::insert_module(&mut tx, &new, now).await?;
+        let id = content::insert_module(&mut tx, &new, created).await?;
         modules.insert(m.slug.as_str(), id);
         for (position, a) in m.activities.iter().enumerate() {
             let body_html = markdown::render_lesson(&a.body);
@@ -279,7 +282,7 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             credits: p.credits,
             provider_id: org(&p.provider)?,
         };
-        let id = content::insert_programme(&mut tx, &new, now).await?;
+        let id = content::insert_programme(&mut tx, &new, created).await?;
         programmes.insert(p.slug.as_str(), id);
         for (position, pm) in p.modules.iter().enumerate() {
             let module_id = modules

@@ -115,6 +115,11 @@ pub struct EventReceipt {
     /// `true` when the event had been received before; nothing was stored again.
     pub duplicate: bool,
     pub quiz: Option<QuizResult>,
+    /// The device's clock dated the event before it could have happened (before the
+    /// person's account or the module existed): the server's receipt time was used, and
+    /// the app tells the learner to check the device's date and time.
+    #[serde(default)]
+    pub clock_adjusted: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,8 @@
 //! Reading the catalogue: modules, programmes, activities, quiz questions (never the
 //! answer key, except for grading), facets.
 
+use chrono::{DateTime, Utc};
+
 use super::{AsEx, Db};
 use crate::rows::{ActivityRow, ModuleRow};
 use crate::{fetch_all, fetch_optional, scalar_all, scalar_one, scalar_optional};
@@ -295,25 +297,33 @@ pub async fn module_content(db: &Db, module_id: i64) -> Result<ModuleContent, sq
     })
 }
 
-/// What an event needs to know about the activity it is for.
+/// What an event needs to know about the activity it is for, and the earliest moment
+/// the person could have done it (the later of their account's and the module's creation).
 #[derive(sqlx::FromRow)]
 pub struct ActivityTarget {
     pub kind: String,
     pub module_id: i64,
     pub published: bool,
     pub pass_mark_percent: i64,
+    pub module_created_at: DateTime<Utc>,
+    pub user_created_at: DateTime<Utc>,
 }
 
 pub async fn activity_target(
     c: &mut impl AsEx,
     activity_id: i64,
+    user_id: i64,
 ) -> Result<Option<ActivityTarget>, sqlx::Error> {
     fetch_optional!(
         c,
         ActivityTarget,
-        "SELECT a.kind, a.module_id, m.published, a.pass_mark_percent
-         FROM activities a JOIN modules m ON m.id = a.module_id WHERE a.id = $1",
-        activity_id
+        "SELECT a.kind, a.module_id, m.published, a.pass_mark_percent,
+                m.created_at AS module_created_at, u.created_at AS user_created_at
+         FROM activities a JOIN modules m ON m.id = a.module_id
+         JOIN users u ON u.id = $2
+         WHERE a.id = $1",
+        activity_id,
+        user_id
     )
 }
 

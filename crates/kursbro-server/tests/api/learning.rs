@@ -819,3 +819,50 @@ async fn a_device_clock_in_the_future_does_not_write_the_future() {
         "a clock ahead of the server's is clamped to now: {at}"
     );
 }
+
+#[tokio::test]
+async fn a_device_clock_reset_to_year_one_does_not_rewrite_history() {
+    let app = spawn_app().await;
+    let kari = app.signed_in(LEARNER).await;
+    let lesson = activity(&app, PRIVACY, "lesson").await;
+    let started = chrono::Utc::now();
+    let res = send(
+        &app,
+        &kari,
+        &lesson_done("reset-clock-1", lesson, "0001-01-01T00:00:00Z"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let receipt: Value = res.json().await.unwrap();
+    assert_eq!(receipt["clock_adjusted"], true, "the learner is told");
+    let state: Value = app
+        .get(&kari, &format!("/api/v1/modules/{PRIVACY}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let at: chrono::DateTime<chrono::Utc> = state["completions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["activity_id"] == lesson)
+        .expect("the lesson is completed")["completed_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        at >= started - chrono::Duration::seconds(1),
+        "the receipt time is used: {at}"
+    );
+    // A believable date stays as the device said, and is not flagged.
+    let other = activity(&app, USER_INVOLVEMENT, "lesson").await;
+    let res = send(
+        &app,
+        &kari,
+        &lesson_done("fine-clock-1", other, "2026-11-20T08:00:00Z"),
+    )
+    .await;
+    let receipt: Value = res.json().await.unwrap();
+    assert_eq!(receipt["clock_adjusted"], false, "{receipt}");
+}
