@@ -511,10 +511,14 @@ pub fn characters_left(lang: Lang, n: usize) -> String {
     }
 }
 
-pub fn results(lang: Lang, shown: usize, total: u32) -> String {
-    match lang {
-        Lang::Nb => format!("Viser {shown} av {total} moduler"),
-        Lang::En => format!("Showing {shown} of {total} modules"),
+/// "Showing 1–50 of 230 modules" (or "Showing 7 of 7 modules" when all fit).
+pub fn results(lang: Lang, first: u32, shown: usize, total: u32) -> String {
+    let last = first.saturating_sub(1) + u32::try_from(shown).unwrap_or(u32::MAX);
+    match (lang, first <= 1 && last >= total) {
+        (Lang::Nb, true) => format!("Viser {shown} av {total} moduler"),
+        (Lang::En, true) => format!("Showing {shown} of {total} modules"),
+        (Lang::Nb, false) => format!("Viser {first}–{last} av {total} moduler"),
+        (Lang::En, false) => format!("Showing {first}–{last} of {total} modules"),
     }
 }
 

@@ -1,6 +1,6 @@
 use kursbro_shared::api::{
     Catalogue as CatalogueData, CatalogueFacets, CatalogueQuery, ModuleKind, ModuleSummary,
-    ProgrammeSummary, CATALOGUE_QUERY_MAX_CHARS,
+    ProgrammeSummary, CATALOGUE_PAGE_MAX, CATALOGUE_QUERY_MAX_CHARS,
 };
 use kursbro_shared::learning::MyProgress;
 use leptos::prelude::*;
@@ -148,6 +148,7 @@ fn CatalogueLists(
     let i18n = use_i18n();
     let shown = cat.modules.len();
     let total = cat.total_modules;
+    let offset = query.with_untracked(|q| q.offset.unwrap_or(0));
     let (modules, courses): (Vec<_>, Vec<_>) = cat
         .modules
         .into_iter()
@@ -175,16 +176,37 @@ fn CatalogueLists(
     };
     let has_modules = !modules.is_empty();
     let has_courses = !courses.is_empty();
-    let more = (u32::try_from(shown).unwrap_or(u32::MAX) < total).then(|| {
+    // "Show more" grows the page up to the server's largest (100); past that the list
+    // goes page by page.
+    let limit = query.with_untracked(|q| q.limit.unwrap_or(PAGE));
+    let end = offset + u32::try_from(shown).unwrap_or(u32::MAX);
+    let more = (end < total).then(|| {
+        if limit < CATALOGUE_PAGE_MAX {
+            view! {
+                <button type="button" class="button secondary" on:click=move |_| {
+                    query.update(|q| q.limit = Some((limit + PAGE).min(CATALOGUE_PAGE_MAX)))
+                }>{tr(Key::ShowMore)}</button>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button type="button" class="button secondary" on:click=move |_| {
+                    query.update(|q| q.offset = Some(offset + CATALOGUE_PAGE_MAX))
+                }>{tr(Key::NextPage)}</button>
+            }
+            .into_any()
+        }
+    });
+    let previous = (offset > 0).then(|| {
         view! {
             <button type="button" class="button secondary" on:click=move |_| {
-                query.update(|q| q.limit = Some(q.limit.unwrap_or(PAGE) + PAGE))
-            }>{tr(Key::ShowMore)}</button>
+                query.update(|q| q.offset = Some(offset.saturating_sub(CATALOGUE_PAGE_MAX)))
+            }>{tr(Key::PreviousPage)}</button>
         }
     });
     let programmes = cat.programmes;
     view! {
-        <p class="hint" role="status">{move || i18n::results(i18n.lang(), shown, total)}</p>
+        <p class="hint" role="status">{move || i18n::results(i18n.lang(), offset + 1, shown, total)}</p>
         {(total == 0).then(|| view! { <p>{tr(Key::NoMatches)}</p> })}
         {(!programmes.is_empty()).then(|| view! {
             <section aria-labelledby="programmes-heading">
@@ -204,6 +226,7 @@ fn CatalogueLists(
                 {list(courses)}
             </section>
         })}
+        {previous}
         {more}
     }
 }

@@ -19,7 +19,7 @@ use kursbro_shared::api::{
     CATALOGUE_QUERY_MAX_CHARS as QUERY_MAX_CHARS, CATALOGUE_QUERY_MAX_WORDS as QUERY_MAX_WORDS,
 };
 pub const DEFAULT_PAGE: u32 = 50;
-pub const MAX_PAGE: u32 = 100;
+pub const MAX_PAGE: u32 = kursbro_shared::api::CATALOGUE_PAGE_MAX;
 
 /// What a module is found by: its texts, lower-cased (Unicode-aware, so `Å` finds `å`).
 pub fn search_text(parts: &[&str]) -> String {
@@ -99,7 +99,18 @@ async fn programme_summaries(db: &Db, rows: Vec<ProgrammeRow>) -> ApiResult<Vec<
 /// The catalogue page: programmes, one page of matching modules, the total and the facets.
 pub async fn search(db: &Db, query: &CatalogueQuery) -> ApiResult<Catalogue> {
     let words = search_words(query.q.as_deref())?;
-    let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        // Said, not silently clamped: a client asking for 500 should know it got 100.
+        return Err(FieldError {
+            field: "limit",
+            problem: Problem::OutOfRange {
+                min: 1,
+                max: u64::from(MAX_PAGE),
+            },
+        }
+        .into());
+    }
     let offset = query.offset.unwrap_or(0);
     let filter = ModuleFilter {
         theme: query.theme.as_deref(),

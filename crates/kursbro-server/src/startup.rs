@@ -75,7 +75,8 @@ impl Application {
 
 /// The complete router: `/api/v1/...`, the OpenAPI document, and the web app.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = routes::api().split_for_parts();
+    let (api, mut openapi) = routes::api().split_for_parts();
+    utoipa::Modify::modify(&routes::Conventions, &mut openapi);
     let openapi_json = openapi
         .to_pretty_json()
         .expect("the OpenAPI document serialises");

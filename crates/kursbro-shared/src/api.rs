@@ -13,6 +13,8 @@ use utoipa::ToSchema;
 /// Prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
 
+/// Most modules one catalogue page may hold (`limit`); more is refused, not clamped.
+pub const CATALOGUE_PAGE_MAX: u32 = 100;
 /// Longest catalogue search text, in characters.
 pub const CATALOGUE_QUERY_MAX_CHARS: usize = 200;
 /// Most words a catalogue search may have.
@@ -337,6 +339,7 @@ pub struct ProgrammeDetail {
 /// Filters of `GET /api/v1/catalogue` (all optional; words in `q` must all match).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(default)]
 pub struct CatalogueQuery {
     /// Words to find in title, summary, description or theme.
@@ -350,7 +353,8 @@ pub struct CatalogueQuery {
     pub max_hours: Option<u32>,
     pub kind: Option<ModuleKind>,
     pub offset: Option<u32>,
-    /// At most 100; 50 when not given.
+    /// From 1 to 100; 50 when not given.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
 }
 

@@ -22,6 +22,8 @@ pub enum Problem {
     TooLong { max: usize },
     /// Not of the expected form (e.g. an e-mail address without `@`).
     Malformed,
+    /// A number outside `min..=max`.
+    OutOfRange { min: u64, max: u64 },
     /// Control characters (NUL, escape, …) or direction overrides that make text read
     /// differently from what it is (`abc\u{202e}gnp.exe` shows as `abcexe.png`).
     HiddenCharacters,
@@ -45,6 +47,7 @@ impl FieldError {
                 "email" => "email must be an e-mail address such as name@example.no".to_string(),
                 _ => format!("{f} is not in the expected format"),
             },
+            Problem::OutOfRange { min, max } => format!("{f} must be from {min} to {max}"),
             Problem::HiddenCharacters => format!(
                 "{f} contains control characters or text-direction overrides; remove them and try again"
             ),

@@ -22,7 +22,7 @@ pub mod users;
             Every error is `{\"error\": {\"code\", \"message\", \"field\"?}}`. \
             Sign in with `POST /api/v1/auth/login`; the session is an HttpOnly cookie."
     ),
-    components(schemas(kursbro_shared::api::ErrorBody)),
+    components(schemas(kursbro_shared::api::ErrorBody, crate::cohorts::Separator)),
     tags(
         (name = "auth", description = "Sign-in, sign-out and the current user"),
         (name = "catalogue", description = "Published programmes and modules"),
@@ -34,6 +34,103 @@ pub mod users;
     )
 )]
 struct ApiDoc;
+
+/// What holds for every operation and is therefore written once here rather than on each
+/// handler: the session cookie as a security scheme (required everywhere except the public
+/// reads and sign-in), and the error answers the server gives for any request of a shape —
+/// a malformed address or query (400), a body that is not JSON, too large, of the wrong
+/// type or with invalid fields (400, 413, 415, 422), not signed in (401), and the opaque
+/// internal error (500). Answers a handler documents itself are kept. Applied to the
+/// finished document (`startup::router`), once every route's path is in it.
+pub struct Conventions;
+
+/// Operations anyone may call without a session.
+const PUBLIC: &[&str] = &[
+    "/api/v1/auth/login",
+    "/api/v1/auth/logout",
+    "/api/v1/catalogue",
+    "/api/v1/modules/{slug}",
+    "/api/v1/programmes/{slug}",
+    "/api/v1/health",
+];
+
+impl utoipa::Modify for Conventions {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::session::COOKIE_NAME,
+                "The session from `POST /api/v1/auth/login` (`__Host-kursbro_session` over https).",
+            ))),
+        );
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let public = PUBLIC.contains(&path.as_str());
+            let has_path_params = path.contains('{');
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let has_query = op.parameters.as_ref().is_some_and(|ps| {
+                    ps.iter().any(|p| {
+                        matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query)
+                    })
+                });
+                let mut add = |status: &str, description: &str| {
+                    op.responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error_response(description).into());
+                };
+                if has_path_params || has_query {
+                    add("400", "The address or a query parameter is not valid");
+                }
+                if op.request_body.is_some() {
+                    add("400", "The body is not valid JSON");
+                    add("413", "The body is too large");
+                    add("415", "The body is not sent as `application/json`");
+                    add(
+                        "422",
+                        "A field of the body is missing, malformed or out of range",
+                    );
+                }
+                if !public {
+                    add("401", "Not signed in, or the session has expired");
+                }
+                add(
+                    "500",
+                    "Something went wrong on the server (nothing about it is revealed)",
+                );
+                if !public {
+                    op.security = Some(vec![SecurityRequirement::new(
+                        "session",
+                        Vec::<String>::new(),
+                    )]);
+                }
+            }
+        }
+    }
+}
+
+fn error_response(description: &str) -> utoipa::openapi::Response {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+}
 
 /// Every `/api/v1` route, with its OpenAPI description.
 pub fn api() -> OpenApiRouter<AppState> {

@@ -226,3 +226,55 @@ async fn text_that_hides_what_it_says_is_refused_in_every_text_field() {
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
 }
+
+#[tokio::test]
+async fn the_openapi_document_is_exact() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .get(&app.client(), "/api/v1/openapi.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    // The catalogue's filters are optional query parameters, not path parameters.
+    let params = doc["paths"]["/api/v1/catalogue"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    assert_eq!(params.len(), 8);
+    for p in params {
+        assert_eq!(p["in"], "query", "{p}");
+        assert_ne!(p["required"], true, "{p}");
+    }
+    let limit = params.iter().find(|p| p["name"] == "limit").unwrap();
+    assert_eq!(limit["schema"]["maximum"], 100);
+    // Every schema that is referenced exists.
+    let text = doc.to_string();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for reference in text.split("\"#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap();
+        assert!(
+            schemas.contains_key(name),
+            "{name} is referenced but missing"
+        );
+    }
+    // The session cookie is a security scheme, required where a session is.
+    assert_eq!(
+        doc["components"]["securitySchemes"]["session"]["in"],
+        "cookie"
+    );
+    assert!(doc["paths"]["/api/v1/progress"]["get"]["security"].is_array());
+    assert!(doc["paths"]["/api/v1/catalogue"]["get"]["security"].is_null());
+    // Bodies document their refusals.
+    let events = &doc["paths"]["/api/v1/events"]["post"]["responses"];
+    for status in ["400", "401", "413", "415", "422", "500"] {
+        assert!(events[status].is_object(), "POST /events lacks {status}");
+    }
+    // A page larger than allowed is refused, not silently made smaller.
+    let res = app.get(&app.client(), "/api/v1/catalogue?limit=101").await;
+    let err = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(err["error"]["field"], "limit");
+
+    // The whole document is pinned: a change to the API shows up in review as a change
+    // to tests/api/snapshots/ (update with INSTA_UPDATE=always after checking it).
+    insta::assert_json_snapshot!("openapi", doc);
+}
