@@ -110,7 +110,18 @@ pub struct Me {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LoginRequest {
+    /// An e-mail address (at most `EMAIL_MAX_CHARS`).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 3,
+            max_length = 254,
+            pattern = r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"
+        )
+    )]
     pub email: String,
+    /// At most `PASSWORD_MAX_CHARS`.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024))]
     pub password: String,
 }
 

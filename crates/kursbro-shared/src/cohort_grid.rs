@@ -263,8 +263,14 @@ pub struct LearnerActivity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewCohort {
+    /// At most `COHORT_NAME_MAX_CHARS`; not blank.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 120, pattern = r"\S")
+    )]
     pub name: String,
     /// The programme's slug.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z0-9-]{1,100}$"))]
     pub programme: String,
     pub starts_on: NaiveDate,
 }

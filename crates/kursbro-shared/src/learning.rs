@@ -81,6 +81,11 @@ pub enum LearningAction {
     },
     ReflectionSubmitted {
         activity_id: i64,
+        /// At most `REFLECTION_MAX_CHARS`; not blank.
+        #[cfg_attr(
+            feature = "openapi",
+            schema(min_length = 1, max_length = 10000, pattern = r"\S")
+        )]
         text: String,
     },
 }
@@ -101,6 +106,8 @@ impl LearningAction {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LearningEvent {
+    /// Made on the device: 8–64 letters, digits and hyphens (a UUID fits).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9-]{8,64}$"))]
     pub id: String,
     /// When it happened on the device (may be long before it reaches the server).
     pub occurred_at: DateTime<Utc>,

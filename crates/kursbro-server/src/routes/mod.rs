@@ -67,6 +67,22 @@ impl utoipa::Modify for Conventions {
         );
         for (path, item) in doc.paths.paths.iter_mut() {
             let public = PUBLIC.contains(&path.as_str());
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for p in op.parameters.iter_mut().flatten() {
+                    if p.name == "slug" {
+                        p.schema = Some(slug_schema());
+                    }
+                }
+            }
             let has_path_params = path.contains('{');
             for op in [
                 &mut item.get,
@@ -91,6 +107,12 @@ impl utoipa::Modify for Conventions {
                 };
                 if has_path_params || has_query {
                     add("400", "The address or a query parameter is not valid");
+                }
+                if path.contains("{slug}") {
+                    add(
+                        "422",
+                        "The slug is not one: lower-case letters, digits and hyphens",
+                    );
                 }
                 if op.request_body.is_some() {
                     add("400", "The body is not valid JSON");
@@ -117,6 +139,17 @@ impl utoipa::Modify for Conventions {
             }
         }
     }
+}
+
+/// What a slug in an address is (`validation::validate_slug`).
+fn slug_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(kursbro_shared::validation::SLUG_MAX_CHARS))
+        .pattern(Some("^[a-z0-9-]+$"))
+        .into()
 }
 
 fn error_response(description: &str) -> utoipa::openapi::Response {
