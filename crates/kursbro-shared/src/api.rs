@@ -116,7 +116,7 @@ pub struct LoginRequest {
         schema(
             min_length = 3,
             max_length = 254,
-            pattern = r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"
+            pattern = r"^\s*[^@\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]+@[^@\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]+\.[^@\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]+\s*$"
         )
     )]
     pub email: String,
@@ -361,8 +361,10 @@ pub struct CatalogueQuery {
     /// Content language code, e.g. `nb`.
     pub language: Option<String>,
     /// Only modules of at most this many hours.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64))]
     pub max_hours: Option<u32>,
     pub kind: Option<ModuleKind>,
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64))]
     pub offset: Option<u32>,
     /// From 1 to 100; 50 when not given.
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]

@@ -266,7 +266,11 @@ pub struct NewCohort {
     /// At most `COHORT_NAME_MAX_CHARS`; not blank.
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 1, max_length = 120, pattern = r"\S")
+        schema(
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+        )
     )]
     pub name: String,
     /// The programme's slug.
