@@ -67,6 +67,7 @@ impl utoipa::Modify for Conventions {
         );
         for (path, item) in doc.paths.paths.iter_mut() {
             let public = PUBLIC.contains(&path.as_str());
+            let has_path_params = path.contains('{');
             for op in [
                 &mut item.get,
                 &mut item.put,
@@ -82,18 +83,6 @@ impl utoipa::Modify for Conventions {
                         p.schema = Some(slug_schema());
                     }
                 }
-            }
-            let has_path_params = path.contains('{');
-            for op in [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ]
-            .into_iter()
-            .flatten()
-            {
                 let has_query = op.parameters.as_ref().is_some_and(|ps| {
                     ps.iter().any(|p| {
                         matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query)

@@ -484,20 +484,7 @@ async fn the_grid_shows_activity_in_the_cohorts_programme_only() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let module: Value = app
-        .get(&kari, "/api/v1/modules/hjerte-lunge-redning")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let quiz = module["activities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["kind"] == "quiz")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
+    let quiz = activity(&app, "hjerte-lunge-redning", "quiz").await;
     let key = store::catalogue::answer_key(&mut app.db.conn().await.unwrap(), quiz)
         .await
         .unwrap();
@@ -596,20 +583,7 @@ async fn facilitators_see_only_work_done_for_their_cohort_and_learners_see_who_r
         .post_json(&nora, "/api/v1/enrolments", &json!({ "module": slug }))
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let module: Value = app
-        .get(&nora, &format!("/api/v1/modules/{slug}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let reflection = module["activities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["kind"] == "reflection")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
+    let reflection = activity(&app, slug, "reflection").await;
     let reflect = |id: &str, at: String, text: &str| {
         json!({ "id": id, "occurred_at": at,
                 "action": { "kind": "reflection_submitted", "activity_id": reflection, "text": text } })
@@ -720,13 +694,7 @@ async fn new_activity_shows_in_the_grid() {
     assert_eq!(overall_before, 0);
 
     let ola = app.signed_in("ola.hansen@demo.kursbro.no").await;
-    let module: Value = app
-        .get(&ola, &format!("/api/v1/modules/{slug}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let lesson = module["activities"][0]["id"].as_i64().unwrap();
+    let lesson = activity(&app, slug, "lesson").await;
     let res = app
         .post_json(
             &ola,

@@ -193,19 +193,7 @@ async fn text_that_hides_what_it_says_is_refused_in_every_text_field() {
     assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
     // …and reflections sent from a device.
     let kari = app.signed_in(LEARNER).await;
-    let module: Value = app
-        .get(&kari, "/api/v1/modules/personvern-og-informasjonssikkerhet")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let reflection = module["activities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["kind"] == "reflection")
-        .unwrap()["id"]
-        .clone();
+    let reflection = activity(&app, "personvern-og-informasjonssikkerhet", "reflection").await;
     let res = app
         .post_json(
             &kari,

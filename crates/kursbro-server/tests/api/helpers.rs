@@ -165,3 +165,22 @@ pub async fn assert_error(res: Response, status: StatusCode, code: &str) -> Valu
     );
     body
 }
+
+/// The id of the first activity of `kind` (`lesson`, `quiz`, …) in a published module, as
+/// anyone reads it from the catalogue.
+pub async fn activity(app: &TestApp, slug: &str, kind: &str) -> i64 {
+    let m: Value = app
+        .get(&app.client(), &format!("/api/v1/modules/{slug}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    m["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} in {slug}"))["id"]
+        .as_i64()
+        .unwrap()
+}

@@ -19,16 +19,28 @@ async fn module(app: &TestApp, slug: &str) -> Value {
         .unwrap()
 }
 
-/// The id of the first activity of `kind` in a module.
-async fn activity(app: &TestApp, slug: &str, kind: &str) -> i64 {
-    let m = module(app, slug).await;
-    m["activities"]
+/// When the signed-in learner completed `activity` of module `slug`, as the API says.
+async fn completed_at(
+    app: &TestApp,
+    client: &Client,
+    slug: &str,
+    activity: i64,
+) -> chrono::DateTime<chrono::Utc> {
+    let state: Value = app
+        .get(client, &format!("/api/v1/modules/{slug}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    state["completions"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["kind"] == kind)
-        .unwrap_or_else(|| panic!("no {kind} in {slug}"))["id"]
-        .as_i64()
+        .find(|c| c["activity_id"] == activity)
+        .expect("the activity is completed")["completed_at"]
+        .as_str()
+        .unwrap()
+        .parse()
         .unwrap()
 }
 
@@ -798,22 +810,7 @@ async fn a_device_clock_in_the_future_does_not_write_the_future() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let state: Value = app
-        .get(&kari, &format!("/api/v1/modules/{PRIVACY}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let at: chrono::DateTime<chrono::Utc> = state["completions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["activity_id"] == lesson)
-        .expect("the lesson is completed")["completed_at"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let at = completed_at(&app, &kari, PRIVACY, lesson).await;
     assert!(
         at <= chrono::Utc::now(),
         "a clock ahead of the server's is clamped to now: {at}"
@@ -835,22 +832,7 @@ async fn a_device_clock_reset_to_year_one_does_not_rewrite_history() {
     assert_eq!(res.status(), StatusCode::OK);
     let receipt: Value = res.json().await.unwrap();
     assert_eq!(receipt["clock_adjusted"], true, "the learner is told");
-    let state: Value = app
-        .get(&kari, &format!("/api/v1/modules/{PRIVACY}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let at: chrono::DateTime<chrono::Utc> = state["completions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["activity_id"] == lesson)
-        .expect("the lesson is completed")["completed_at"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let at = completed_at(&app, &kari, PRIVACY, lesson).await;
     assert!(
         at >= started - chrono::Duration::seconds(1),
         "the receipt time is used: {at}"
