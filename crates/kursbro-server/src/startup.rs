@@ -47,6 +47,7 @@ impl Application {
         }
         let listener = TcpListener::bind(config.addr).await?;
         let state = AppState::new(db, config);
+        tokio::spawn(housekeeping(state.db.clone()));
         let router = router(state.clone());
         Ok(Self {
             listener,
@@ -136,6 +137,22 @@ pub fn router(state: AppState) -> Router {
         ))
     } else {
         router
+    }
+}
+
+/// Forgets rate-limit events older than a day, every ten minutes: each key's own old
+/// events go when it is counted again, but keys never seen again (an address, a mistyped
+/// e-mail) would otherwise stay for good. Several servers doing this at once is harmless.
+async fn housekeeping(db: store::Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        let before = chrono::Utc::now() - chrono::Duration::days(1);
+        match store::limits::forget_before(&db, before).await {
+            Ok(n) if n > 0 => tracing::debug!(forgotten = n, "old rate-limit events removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove old rate-limit events"),
+        }
     }
 }
 

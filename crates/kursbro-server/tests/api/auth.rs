@@ -421,3 +421,47 @@ async fn the_client_address_comes_from_the_proxy_header_only_when_configured() {
     let res = login_from(&app, "203.0.113.2", LEARNER, DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn old_rate_limit_events_are_forgotten_when_a_server_starts_and_then_every_ten_minutes() {
+    // A database with no server running yet, so nothing tidies behind the test's back.
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(dir.path()).await;
+    let db = kursbro_server::store::connect_and_migrate(&url)
+        .await
+        .unwrap();
+    let now = chrono::Utc::now();
+    let old = now - chrono::Duration::days(2);
+    let limit = kursbro_server::rate_limit::Limit::per_minute("login", 10);
+    limit.record_at(&db, "192.0.2.9", old).await.unwrap();
+    limit.record_at(&db, "192.0.2.10", now).await.unwrap();
+    let count = |key: &'static str| {
+        let db = db.clone();
+        async move {
+            let since = old - chrono::Duration::days(1);
+            kursbro_server::store::limits::count_since(&db, "login", key, since)
+                .await
+                .unwrap()
+                .0
+        }
+    };
+    assert_eq!(
+        (count("192.0.2.9").await, count("192.0.2.10").await),
+        (1, 1)
+    );
+
+    let _server = kursbro_server::Application::build(config_in(dir.path(), &url))
+        .await
+        .unwrap();
+    for _ in 0..100 {
+        if count("192.0.2.9").await == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        (count("192.0.2.9").await, count("192.0.2.10").await),
+        (0, 1),
+        "a day-old event is gone, a fresh one stays"
+    );
+}
