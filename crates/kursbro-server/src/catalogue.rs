@@ -66,11 +66,7 @@ fn like_pattern(word: &str) -> String {
 /// Programme summaries with their published modules, in order.
 async fn programme_summaries(db: &Db, rows: Vec<ProgrammeRow>) -> ApiResult<Vec<ProgrammeSummary>> {
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let links = if ids.len() == 1 {
-        store::catalogue::programme_modules(db, &ids).await?
-    } else {
-        store::catalogue::all_programme_modules(db).await?
-    };
+    let links = store::catalogue::programme_modules(db, &ids).await?;
     let mut by_programme: HashMap<i64, Vec<ProgrammeModule>> = HashMap::new();
     for l in links {
         by_programme

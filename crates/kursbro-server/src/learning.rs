@@ -264,9 +264,16 @@ pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
         .into_iter()
         .collect();
     let touched = store::learning::touched_module_ids(db, user_id).await?;
-    let programme_ids = store::learning::involved_programme_ids(db, user_id).await?;
     let enrolled_programmes: HashSet<i64> = store::learning::enrolled_programme_ids(db, user_id)
         .await?
+        .into_iter()
+        .collect();
+    // Programmes on the page: enrolled in, or started a module of.
+    let programme_ids: Vec<i64> = store::learning::started_programme_ids(db, user_id)
+        .await?
+        .into_iter()
+        .chain(enrolled_programmes.iter().copied())
+        .collect::<HashSet<i64>>()
         .into_iter()
         .collect();
 

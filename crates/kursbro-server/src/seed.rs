@@ -299,6 +299,9 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
         }
     }
 
+    // The demo cohorts were set up a while ago: the demo progress (at most a month old)
+    // was done as their members.
+    let joined = now - chrono::Duration::days(90);
     for c in &demo.cohorts {
         let programme_id = programmes
             .get(c.programme.as_str())
@@ -321,9 +324,6 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             let user_id = users
                 .get(email.as_str())
                 .with_context(|| format!("seed: unknown user {email}"))?;
-            // The demo cohorts were set up a while ago: the demo progress (at most a month
-            // old) was done as their members.
-            let joined = now - chrono::Duration::days(90);
             store::cohorts::add_member(&mut tx, cohort_id, *user_id, role, joined).await?;
         }
     }

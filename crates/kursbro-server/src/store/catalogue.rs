@@ -142,15 +142,6 @@ const PROGRAMME_MODULE_COLUMNS: &str = "pm.programme_id, m.id AS module_id, m.sl
     (SELECT COUNT(*) FROM activities a WHERE a.module_id = m.id) AS activity_count
     FROM programme_modules pm JOIN modules m ON m.id = pm.module_id";
 
-/// The published modules of every programme, grouped by programme, in order.
-pub async fn all_programme_modules(db: &Db) -> Result<Vec<ProgrammeModuleRow>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {PROGRAMME_MODULE_COLUMNS} WHERE m.published = TRUE
-         ORDER BY pm.programme_id, pm.position"
-    );
-    fetch_all!(&mut db.conn().await?, ProgrammeModuleRow, &sql)
-}
-
 /// The published modules of the programmes in `programme_ids`, grouped and in order.
 pub async fn programme_modules(
     db: &Db,

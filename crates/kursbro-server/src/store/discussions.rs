@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use kursbro_shared::cohort_grid::MemberRole;
 
 use super::{AsEx, Db};
-use crate::{execute, fetch_all, fetch_one, fetch_optional, scalar_one};
+use crate::{execute, fetch_all, fetch_optional, scalar_one};
 
 /// Which area a thread belongs to.
 #[derive(Debug, Clone, Copy)]
@@ -295,8 +295,9 @@ pub async fn reply(
         thread_id
     )?;
     mark_read(&mut tx, author_id, thread_id, post_id).await?;
-    let sql = format!("SELECT {POST_COLUMNS} WHERE p.id = $1");
-    let row = fetch_one!(&mut tx, PostRow, &sql, post_id)?;
+    let row = post(&mut tx, post_id)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
     tx.commit().await?;
     Ok(row)
 }

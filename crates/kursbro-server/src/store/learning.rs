@@ -348,16 +348,17 @@ pub async fn enrolled_programme_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, s
     )
 }
 
-/// Programmes the user is enrolled in, or has completed an activity of.
-pub async fn involved_programme_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    let sql = format!(
-        "{ENROLLED_PROGRAMMES}
-         UNION SELECT pm.programme_id FROM programme_modules pm
-               JOIN activities a ON a.module_id = pm.module_id
-               JOIN activity_completions c ON c.activity_id = a.id
-               WHERE c.user_id = $2"
-    );
-    scalar_all!(&mut db.conn().await?, i64, &sql, learner(), user_id)
+/// Programmes with a module in which the user has completed an activity.
+pub async fn started_programme_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    scalar_all!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT DISTINCT pm.programme_id FROM programme_modules pm
+         JOIN activities a ON a.module_id = pm.module_id
+         JOIN activity_completions c ON c.activity_id = a.id
+         WHERE c.user_id = $1",
+        user_id
+    )
 }
 
 /// An activity of a module and when the learner completed it, if they did.

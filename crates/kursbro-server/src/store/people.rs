@@ -21,13 +21,9 @@ pub struct LoginRow {
 
 /// The person with this (normalised) e-mail address.
 pub async fn login_row(db: &Db, email: &str) -> Result<Option<LoginRow>, sqlx::Error> {
-    let sql = format!("SELECT {USER_COLUMNS_HASH} WHERE u.email = $1");
+    let sql = format!("SELECT u.password_hash, {USER_COLUMNS} WHERE u.email = $1");
     fetch_optional!(&mut db.conn().await?, LoginRow, &sql, email)
 }
-
-const USER_COLUMNS_HASH: &str = "u.id, u.name, u.email, u.role, u.password_hash,
-    o.id AS org_id, o.name AS org_name, o.kind AS org_kind
-    FROM users u JOIN organisations o ON o.id = u.organisation_id";
 
 /// Everyone, or everyone in one organisation, by name.
 pub async fn list_users(db: &Db, organisation: Option<i64>) -> Result<Vec<UserRow>, sqlx::Error> {
