@@ -340,6 +340,14 @@ async fn signing_out_everywhere_ends_every_session_of_the_person() {
     let phone = app.signed_in(LEARNER).await;
     let ward_pc = app.signed_in(LEARNER).await;
     let other = app.signed_in(LEARNER_COHORT_2).await;
+    // Nobody signed in: nothing to end.
+    let res = app
+        .client()
+        .post(app.url("/api/v1/auth/logout-everywhere"))
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::UNAUTHORIZED, "unauthenticated").await;
     let res = phone
         .post(app.url("/api/v1/auth/logout-everywhere"))
         .send()
