@@ -53,10 +53,14 @@ test-unit:
 	cargo test -p kursbro-shared
 
 # The whole server suite twice: on SQLite files, then on a throwaway PostgreSQL cluster
-# (started in a temporary folder and removed afterwards, also when a test fails).
+# (started in a temporary folder and removed afterwards, also when a test fails); then
+# schemathesis checks the running server against its OpenAPI document, as a learner and as
+# a facilitator (bounded examples per operation; ST_EXAMPLES=100 for a longer run).
 test-server:
 	cargo test -p kursbro-server
 	scripts/with-postgres.sh cargo test -p kursbro-server --test api
+	cargo build -p kursbro-server
+	scripts/schemathesis.sh
 
 # Components in headless Chromium (wasm-bindgen-test-runner + chromedriver, webdriver.json).
 test-wasm:

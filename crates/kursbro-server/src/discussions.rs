@@ -5,8 +5,6 @@
 //! programme has the module. A cohort's area is open to its members; its facilitators
 //! moderate it. Admins moderate everywhere. Anyone else gets 404.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use kursbro_shared::api::Role;
 use kursbro_shared::cohort_grid::MemberRole;
@@ -192,14 +190,18 @@ pub async fn read_thread(db: &Db, user: &AuthUser, id: i64, after: i64) -> ApiRe
     })
 }
 
-/// Thread list cursors: the sort key of the last thread on the page, opaque to clients.
+/// Thread list cursors: the sort key of the last thread on the page,
+/// `pinned.seconds.nanoseconds.id` (`1.1795428800.123000000.42`). Clients pass them back
+/// unchanged; every string of this form is a position, so the pattern in the OpenAPI
+/// document (`routes::discussions::ThreadsPage`) describes exactly what is accepted.
 pub fn encode_cursor(pinned: bool, last_activity_at: DateTime<Utc>, id: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!(
-        "{}|{}|{}",
+    format!(
+        "{}.{}.{}.{}",
         u8::from(pinned),
-        last_activity_at.to_rfc3339(),
-        id
-    ))
+        last_activity_at.timestamp().max(0),
+        last_activity_at.timestamp_subsec_nanos().min(999_999_999),
+        id.max(0)
+    )
 }
 
 /// A cursor the client made up or mangled.
@@ -207,19 +209,33 @@ pub fn bad_cursor() -> ApiError {
     ApiError::InvalidPath("the cursor is not one this server gave out".into())
 }
 
+/// 1 to `max` ASCII digits (no sign, no spaces), as a number.
+fn digits<N: std::str::FromStr>(s: &str, max: usize) -> Option<N> {
+    let ok = !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| s.parse().ok()).flatten()
+}
+
 pub fn decode_cursor(cursor: &str) -> ApiResult<(bool, DateTime<Utc>, i64)> {
-    let bad = bad_cursor;
-    let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    let text = String::from_utf8(raw).map_err(|_| bad())?;
-    let mut parts = text.splitn(3, '|');
-    let pinned = parts.next().ok_or_else(bad)? == "1";
-    let at = parts
-        .next()
-        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        .ok_or_else(bad)?
-        .with_timezone(&Utc);
-    let id = parts.next().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
+    let parts: Vec<&str> = cursor.split('.').collect();
+    let [pinned, secs, nanos, id] = parts[..] else {
+        return Err(bad_cursor());
+    };
+    let pinned = match pinned {
+        "0" => false,
+        "1" => true,
+        _ => return Err(bad_cursor()),
+    };
+    let at = digits::<i64>(secs, 11)
+        .zip(digits::<u32>(nanos, 9))
+        .and_then(|(s, n)| DateTime::from_timestamp(s, n))
+        .ok_or_else(bad_cursor)?;
+    let id = digits::<i64>(id, 18).ok_or_else(bad_cursor)?;
     Ok((pinned, at, id))
+}
+
+/// A thread page's cursor: the id of the last post of the previous page (1 to 18 digits).
+pub fn decode_post_cursor(cursor: &str) -> ApiResult<i64> {
+    digits(cursor, 18).ok_or_else(bad_cursor)
 }
 
 /// One page of an area's threads: pinned first, then newest activity first.
@@ -271,7 +287,27 @@ mod tests {
             .with_timezone(&Utc);
         let c = encode_cursor(true, at, 42);
         assert_eq!(decode_cursor(&c).unwrap(), (true, at, 42));
-        assert!(decode_cursor("not-a-cursor").is_err());
-        assert!(decode_cursor(&URL_SAFE_NO_PAD.encode("1|yesterday|3")).is_err());
+        for garbage in [
+            "not-a-cursor",
+            "1.x.0.3",
+            "2.1.0.3",
+            "1.1.0",
+            "1.1.0.3.4",
+            "1.+1.0.3",
+            "1.1.1000000000.3",
+            "1.1.0.1234567890123456789",
+            "1.1.0.3\n",
+            "",
+        ] {
+            assert!(decode_cursor(garbage).is_err(), "{garbage:?}");
+        }
+        assert_eq!(decode_post_cursor("0").unwrap(), 0);
+        assert_eq!(
+            decode_post_cursor("123456789012345678").unwrap(),
+            123456789012345678
+        );
+        for garbage in ["", "+5", "-5", " 5", "5 ", "1234567890123456789", "\0"] {
+            assert!(decode_post_cursor(garbage).is_err(), "{garbage:?}");
+        }
     }
 }

@@ -347,10 +347,58 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
-/// `Json` whose rejections are [`ApiError`]s, so a bad body gets our JSON error format.
-#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON body whose rejections are [`ApiError`]s, so a bad body gets our JSON error format.
+///
+/// A number with no fractional part counts as an integer (`5.0` is `5`), as JSON Schema
+/// (and so the OpenAPI document) defines it; a field of the wrong type is named by its path
+/// (`answers[0].option_ids[2]: …`).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ApiJson<T>(pub T);
+
+impl<T, S> axum::extract::FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let Json(mut value) =
+            <Json<serde_json::Value> as axum::extract::FromRequest<S>>::from_request(req, state)
+                .await?;
+        integral_numbers_as_integers(&mut value);
+        serde_path_to_error::deserialize(value)
+            .map(ApiJson)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                ApiError::InvalidBody(if path == "." {
+                    inner.to_string()
+                } else {
+                    format!("{path}: {inner}")
+                })
+            })
+    }
+}
+
+/// Turns every float with no fractional part that fits an `i64` into an integer.
+fn integral_numbers_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64() {
+                // 2^63 is exactly representable; `as` would saturate above it.
+                const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+                if f.fract() == 0.0 && (-LIMIT..LIMIT).contains(&f) {
+                    *n = serde_json::Number::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
+    }
+}
 
 /// `Path` whose rejections are [`ApiError`]s.
 #[derive(Debug, Clone, axum::extract::FromRequestParts)]

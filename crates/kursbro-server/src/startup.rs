@@ -17,8 +17,15 @@ use crate::error::{api_method_not_allowed, api_not_found};
 use crate::state::AppState;
 use crate::{cross_site, routes, seed, store, web};
 
-/// Largest request body the API accepts.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Largest request body the API accepts: room for the largest valid body (a discussion
+/// post with the longest title and body) even when every character is an emoji written as
+/// a JSON escape pair (`\ud83d\ude00`, 12 bytes), and not much more.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+const _: () = assert!(
+    12 * (kursbro_shared::discussion::TITLE_MAX_CHARS + kursbro_shared::discussion::BODY_MAX_CHARS)
+        + 1024
+        <= MAX_BODY_BYTES
+);
 
 pub struct Application {
     listener: TcpListener,

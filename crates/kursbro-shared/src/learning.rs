@@ -388,12 +388,42 @@ pub struct MyProgress {
 
 /// `POST /api/v1/enrolments`: exactly one of the two.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EnrolRequest {
+    /// A programme's slug.
     Programme(String),
+    /// A module's slug.
     Module(String),
 }
+
+/// Written by hand: the derived schema cannot say that the slug has the slug's form
+/// (`validation::validate_slug`), nor that no other field is allowed.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for EnrolRequest {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, OneOfBuilder, Type};
+        let one = |field: &str| {
+            ObjectBuilder::new()
+                .property(
+                    field,
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .description(Some("A slug: lower-case letters, digits and hyphens"))
+                        .pattern(Some(crate::validation::SLUG_PATTERN)),
+                )
+                .required(field)
+                .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+        };
+        OneOfBuilder::new()
+            .description(Some("`POST /api/v1/enrolments`: exactly one of the two."))
+            .item(one("programme"))
+            .item(one("module"))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl ToSchema for EnrolRequest {}
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,11 @@
 use crate::cohort_grid::CellStatus;
 
 /// The languages of Kursbro: Norwegian bokmål first, English second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     Nb,

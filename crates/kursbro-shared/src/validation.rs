@@ -11,6 +11,8 @@ pub const EMAIL_MAX_CHARS: usize = 254;
 pub const PASSWORD_MAX_CHARS: usize = 1024;
 /// URL slugs of modules and programmes.
 pub const SLUG_MAX_CHARS: usize = 100;
+/// What [`validate_slug`] accepts, as the OpenAPI document's `pattern`.
+pub const SLUG_PATTERN: &str = "^[a-z0-9-]{1,100}$";
 
 /// What is wrong with a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

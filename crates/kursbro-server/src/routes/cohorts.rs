@@ -123,7 +123,7 @@ struct CsvParams {
     /// `semicolon` (default, for Excel with Norwegian settings) or `comma`.
     separator: Option<Separator>,
     /// `nb` (default) or `en`: the language of the headings and cells.
-    lang: Option<String>,
+    lang: Option<Lang>,
 }
 
 /// The grid as a CSV file (UTF-8 with BOM).
@@ -141,13 +141,7 @@ async fn grid_csv(
     ApiQuery(params): ApiQuery<CsvParams>,
 ) -> ApiResult<impl IntoResponse> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    let lang = match params.lang.as_deref() {
-        None => Lang::Nb,
-        Some(code) => Lang::from_code(code).ok_or(ApiError::Validation(FieldError {
-            field: "lang",
-            problem: Problem::Malformed,
-        }))?,
-    };
+    let lang = params.lang.unwrap_or_default();
     let g = cohorts::grid(&state.db, &c, &user, today()).await?;
     let body = cohorts::grid_csv(&g, params.separator.unwrap_or(Separator::Semicolon), lang)?;
     Ok((

@@ -36,11 +36,21 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reports))
 }
 
+/// Which page of an area's threads.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-struct Page {
-    /// From the previous page's `next_cursor`.
-    #[param(min_length = 1)]
+struct ThreadsPage {
+    /// From the previous page's `next_cursor` (`discussions::decode_cursor`).
+    #[param(pattern = r"^[01]\.[0-9]{1,11}\.[0-9]{1,9}\.[0-9]{1,18}$")]
+    cursor: Option<String>,
+}
+
+/// Which page of a thread's posts.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct PostsPage {
+    /// From the previous page's `next_cursor`: the last post id of that page.
+    #[param(pattern = r"^[0-9]{1,18}$")]
     cursor: Option<String>,
 }
 
@@ -62,13 +72,13 @@ async fn list(
 
 /// Threads of a module's discussion area (everyone enrolled, and facilitators).
 #[utoipa::path(get, path = "/discussions/modules/{slug}/threads", tag = "discussions",
-    params(("slug" = String, Path, description = "The module's slug"), Page),
+    params(("slug" = String, Path, description = "The module's slug"), ThreadsPage),
     responses((status = 200, body = ThreadList), (status = 404, description = "No such area you may read", body = ErrorBody)))]
 async fn module_threads(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(slug): ApiPath<String>,
-    ApiQuery(page): ApiQuery<Page>,
+    ApiQuery(page): ApiQuery<ThreadsPage>,
 ) -> ApiResult<Json<ThreadList>> {
     validate_slug(&slug)?;
     let area = discussions::module_area(&state.db, &slug).await?;
@@ -77,13 +87,13 @@ async fn module_threads(
 
 /// Threads of a cohort's own area (its members only).
 #[utoipa::path(get, path = "/discussions/cohorts/{id}/threads", tag = "discussions",
-    params(("id" = i64, Path, description = "The cohort's id"), Page),
+    params(("id" = i64, Path, description = "The cohort's id"), ThreadsPage),
     responses((status = 200, body = ThreadList), (status = 404, description = "No such area you may read", body = ErrorBody)))]
 async fn cohort_threads(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<i64>,
-    ApiQuery(page): ApiQuery<Page>,
+    ApiQuery(page): ApiQuery<ThreadsPage>,
 ) -> ApiResult<Json<ThreadList>> {
     let area = discussions::cohort_area(&state.db, id).await?;
     list(&state, &user, area, page.cursor.as_deref()).await
@@ -175,17 +185,17 @@ async fn new_cohort_thread(
 /// A thread with one page of posts (cursor: the last post id of the previous page). Reading
 /// a page marks it read.
 #[utoipa::path(get, path = "/threads/{id}", tag = "discussions",
-    params(("id" = i64, Path, description = "The thread's id"), Page),
+    params(("id" = i64, Path, description = "The thread's id"), PostsPage),
     responses((status = 200, body = Thread), (status = 404, description = "No such thread you may read", body = ErrorBody)))]
 async fn get_thread(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<i64>,
-    ApiQuery(page): ApiQuery<Page>,
+    ApiQuery(page): ApiQuery<PostsPage>,
 ) -> ApiResult<Json<Thread>> {
-    let after: i64 = match page.cursor.as_deref() {
+    let after = match page.cursor.as_deref() {
         None => 0,
-        Some(c) => c.parse().map_err(|_| discussions::bad_cursor())?,
+        Some(c) => discussions::decode_post_cursor(c)?,
     };
     Ok(Json(
         discussions::read_thread(&state.db, &user, id, after).await?,

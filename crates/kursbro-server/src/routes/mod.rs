@@ -22,7 +22,11 @@ pub mod users;
             Every error is `{\"error\": {\"code\", \"message\", \"field\"?}}`. \
             Sign in with `POST /api/v1/auth/login`; the session is an HttpOnly cookie."
     ),
-    components(schemas(kursbro_shared::api::ErrorBody, crate::cohorts::Separator)),
+    components(schemas(
+        kursbro_shared::api::ErrorBody,
+        crate::cohorts::Separator,
+        kursbro_shared::texts::Lang
+    )),
     tags(
         (name = "auth", description = "Sign-in, sign-out and the current user"),
         (name = "catalogue", description = "Published programmes and modules"),
@@ -135,9 +139,7 @@ fn slug_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
     use utoipa::openapi::schema::{ObjectBuilder, Type};
     ObjectBuilder::new()
         .schema_type(Type::String)
-        .min_length(Some(1))
-        .max_length(Some(kursbro_shared::validation::SLUG_MAX_CHARS))
-        .pattern(Some("^[a-z0-9-]+$"))
+        .pattern(Some(kursbro_shared::validation::SLUG_PATTERN))
         .into()
 }
 

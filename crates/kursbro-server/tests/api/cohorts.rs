@@ -366,6 +366,36 @@ async fn facilitators_create_cohorts_and_manage_members() {
             .status(),
         StatusCode::NO_CONTENT
     );
+    // A number with no fractional part is an integer (JSON Schema's rule, and so the
+    // OpenAPI document's); a fraction is refused, naming the field.
+    assert_eq!(
+        app.post_json(
+            &marte,
+            &members,
+            &json!({ "user_id": nora as f64, "role": "learner" })
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+    let err = assert_error(
+        app.post_json(
+            &marte,
+            &members,
+            &json!({ "user_id": nora as f64 + 0.5, "role": "learner" }),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("user_id: invalid type"),
+        "{err}"
+    );
     // Someone of another organisation gets the same answer as an unknown id: whether an
     // id exists elsewhere is not the facilitator's to learn.
     let kari = user_id(&app, LEARNER).await;

@@ -54,7 +54,7 @@ async fn malformed_bodies_get_4xx_with_a_reason() {
 
     let huge = format!(
         r#"{{"email": "kari@example.no", "password": "{}"}}"#,
-        "x".repeat(100 * 1024)
+        "x".repeat(kursbro_server::startup::MAX_BODY_BYTES)
     );
     let res = client
         .post(&url)
