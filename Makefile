@@ -14,13 +14,14 @@ WASM := scripts/wasm-env
 WASM_TARGET := --target wasm32-unknown-unknown
 RUN_FLAGS ?=
 
-.PHONY: help setup app server build run test lint test-unit test-server test-wasm test-e2e size bench fmt clean
+.PHONY: help setup app server build run test lint test-unit test-server test-wasm test-e2e soak size bench fmt clean
 
 help:
 	@echo "make run     build and serve Kursbro with demo data (http://127.0.0.1:8080)"
 	@echo "make test    run every check and test"
 	@echo "make size    sizes of the built app (raw / gzip / brotli)"
 	@echo "make bench   server benchmarks (catalogue search over 10,000 modules)"
+	@echo "make soak    the long chaos test of the offline sync (1,000 cycles)"
 	@echo "make fmt     format the code"
 
 setup:
@@ -70,6 +71,13 @@ test-wasm:
 test-e2e: app
 	cargo build -p kursbro-server
 	CI=$${CI:-} playwright test
+
+# The long chaos soak of the offline sync (a short run of it is part of test-e2e): 1,000
+# cycles of random learning, offline/online, reloads and SIGKILLed servers. Figures for
+# BENCHMARKS.md. SOAK_SEED=… repeats a run.
+soak: app
+	cargo build -p kursbro-server
+	SOAK_CYCLES=$${SOAK_CYCLES:-1000} SOAK_MINUTES=$${SOAK_MINUTES:-60} playwright test soak --project desktop
 
 size: app
 	scripts/size-report.sh dist

@@ -3,12 +3,12 @@
 
 use gloo_net::http::{Request, Response};
 use kursbro_shared::api::{
-    Catalogue, CatalogueQuery, ErrorBody, ErrorCode, LoginRequest, Me, ModuleDetail, ModuleKind,
-    ProgrammeDetail,
+    Catalogue, CatalogueQuery, ChangePasswordRequest, ErrorBody, ErrorCode, LoginRequest, Me,
+    ModuleDetail, ModuleKind, ProgrammeDetail,
 };
 use kursbro_shared::api::{CohortSummary, UserSummary};
 use kursbro_shared::cohort_grid::{
-    CohortGrid, CohortMember, LearnerModuleDetail, NewCohort, NewMember,
+    CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, NewCohort, NewMember,
 };
 use kursbro_shared::discussion::{
     NewPost, NewThread, Post, Reason, Report, Thread, ThreadFlags, ThreadList, ThreadSummary,
@@ -60,6 +60,7 @@ impl ApiError {
                 code, retry_after, ..
             } => match code {
                 ErrorCode::InvalidCredentials => Key::ErrInvalidCredentials,
+                ErrorCode::WrongPassword => Key::ErrWrongPassword,
                 ErrorCode::RateLimited => return i18n::rate_limited(lang, *retry_after),
                 ErrorCode::Unauthenticated => Key::ErrNotSignedIn,
                 ErrorCode::Forbidden => Key::ErrForbidden,
@@ -289,6 +290,29 @@ pub async fn login(req: &LoginRequest) -> Result<Me, ApiError> {
 
 pub async fn logout() -> Result<(), ApiError> {
     no_content(Request::post(&url("/auth/logout")).send().await).await
+}
+
+/// Ends every session of the signed-in person, on every device.
+pub async fn logout_everywhere() -> Result<(), ApiError> {
+    no_content(Request::post(&url("/auth/logout-everywhere")).send().await).await
+}
+
+/// Changes the password; the server ends every other session and renews this one.
+pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiError> {
+    let req = Request::post(&url("/auth/password"))
+        .json(req)
+        .map_err(|_| ApiError::Unreadable)?;
+    no_content(req.send().await).await
+}
+
+/// Cohorts the person was added to and has not been told about yet.
+pub async fn cohort_notices() -> Result<Vec<CohortNotice>, ApiError> {
+    get("/me/cohort-notices").await
+}
+
+pub async fn acknowledge_cohort_notice(cohort: i64) -> Result<(), ApiError> {
+    let path = format!("/me/cohort-notices/{cohort}/seen");
+    no_content(Request::post(&url(&path)).send().await).await
 }
 
 pub async fn cohorts() -> Result<Vec<CohortSummary>, ApiError> {

@@ -8,9 +8,9 @@ use crate::components::header::Header;
 use crate::i18n::{tr, I18n, Key};
 use crate::outbox::Outbox;
 use crate::pages::{
-    ActivityPage, Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage, Home, Login,
-    ModerationPage, ModuleDiscussionPage, ModulePage, MyProgressPage, NotFound, ProgrammePage,
-    ThreadPage,
+    AccountPage, ActivityPage, Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage, Home,
+    Login, ModerationPage, ModuleDiscussionPage, ModulePage, MyProgressPage, NotFound,
+    ProgrammePage, ThreadPage,
 };
 use crate::session::Session;
 
@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/traader/:id") view=ThreadPage/>
                     <Route path=path!("/moderering") view=ModerationPage/>
                     <Route path=path!("/logg-inn") view=Login/>
+                    <Route path=path!("/konto") view=AccountPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -55,7 +55,7 @@ translations! {
     HomeForLearners { nb: "For deg som lærer", en: "For learners" }
     HomeForLearnersText { nb: "Moduler i valgfri rekkefølge og fremdrift som aldri går tapt.", en: "Modules in any order and progress that is never lost." }
     HomeForFacilitators { nb: "For veiledere", en: "For facilitators" }
-    HomeForFacilitatorsText { nb: "Oversikt over hele kullet, diskusjoner og samlinger.", en: "An overview of the whole cohort, discussions and gatherings." }
+    HomeForFacilitatorsText { nb: "Oversikt over hele kullet og diskusjonene.", en: "An overview of the whole cohort and its discussions." }
     Greeting { nb: "Velkommen tilbake", en: "Welcome back" }
 
     CatalogueTitle { nb: "Katalog", en: "Catalogue" }
@@ -281,6 +281,38 @@ translations! {
     RoleFacilitator { nb: "Veileder", en: "Facilitator" }
     RoleLeader { nb: "Leder", en: "Leader" }
     RoleAdmin { nb: "Administrator", en: "Administrator" }
+
+    NavAccount { nb: "Min konto", en: "My account" }
+    AccountTitle { nb: "Min konto", en: "My account" }
+    AccountSignIn { nb: "Logg inn for å se kontoen din.", en: "Sign in to see your account." }
+    AccountName { nb: "Navn", en: "Name" }
+    AccountOrganisation { nb: "Organisasjon", en: "Organisation" }
+    AccountRole { nb: "Rolle", en: "Role" }
+    ChangePasswordTitle { nb: "Bytt passord", en: "Change password" }
+    ChangePasswordIntro {
+        nb: "Det nye passordet må ha minst 10 tegn. Flere ord etter hverandre er lett å huske og vanskelig å gjette. Når du bytter passord, blir du logget ut på alle andre enheter.",
+        en: "The new password must have at least 10 characters. Several words in a row are easy to remember and hard to guess. Changing your password signs you out on every other device.",
+    }
+    CurrentPassword { nb: "Nåværende passord", en: "Current password" }
+    NewPassword { nb: "Nytt passord", en: "New password" }
+    ChangePasswordButton { nb: "Bytt passord", en: "Change password" }
+    ChangingPassword { nb: "Bytter passord …", en: "Changing password …" }
+    PasswordChanged { nb: "Passordet er byttet. Du er logget ut på alle andre enheter.", en: "Your password is changed. You are signed out on every other device." }
+    ErrWrongPassword { nb: "Nåværende passord er feil. Passordet ble ikke byttet.", en: "The current password is wrong. The password was not changed." }
+    ErrCurrentPasswordRequired { nb: "Skriv inn passordet du har nå.", en: "Enter the password you have now." }
+    ErrNewPasswordShort { nb: "Det nye passordet må ha minst 10 tegn.", en: "The new password must have at least 10 characters." }
+    ErrNewPasswordLong { nb: "Det nye passordet kan ha høyst 1024 tegn.", en: "The new password can have at most 1024 characters." }
+    ErrNewPasswordUnchanged { nb: "Det nye passordet må være et annet enn det du har nå.", en: "The new password must differ from the one you have now." }
+    ErrHiddenCharacters { nb: "Teksten inneholder usynlige kontrolltegn. Fjern dem og prøv igjen.", en: "The text contains invisible control characters. Remove them and try again." }
+    SignOutEverywhereTitle { nb: "Logg ut overalt", en: "Sign out everywhere" }
+    SignOutEverywhereText {
+        nb: "Har du vært logget inn på en PC som andre bruker, eller mistet telefonen? Da kan du logge ut på alle enheter på en gang, også denne.",
+        en: "Signed in on a computer others use, or lost your phone? You can sign out on every device at once, this one too.",
+    }
+    SignOutEverywhereButton { nb: "Logg ut på alle enheter", en: "Sign out on every device" }
+    SigningOutEverywhere { nb: "Logger ut …", en: "Signing out …" }
+    CohortNoticesTitle { nb: "Nytt for deg", en: "New for you" }
+    NoticeSeen { nb: "Skjønner", en: "Got it" }
 }
 
 /// The current language, shared through context.
@@ -571,5 +603,21 @@ pub fn replies(lang: Lang, n: u32) -> String {
         (Lang::Nb, n) => format!("{n} svar"),
         (Lang::En, 1) => "1 reply".into(),
         (Lang::En, n) => format!("{n} replies"),
+    }
+}
+
+/// Telling a learner they were added to a cohort: whose, and who can now follow what.
+pub fn cohort_notice(lang: Lang, n: &kursbro_shared::cohort_grid::CohortNotice) -> String {
+    let since = date(lang, n.added_at.date_naive());
+    let people = n.facilitators.join(", ");
+    match lang {
+        Lang::Nb => format!(
+            "Du er lagt til i kullet «{}» hos {}. Veilederne ({people}) kan nå se fremdriften din i modulene i «{}», og quizresultater og refleksjoner du leverer der fra {since}.",
+            n.cohort, n.organisation, n.programme.title
+        ),
+        Lang::En => format!(
+            "You have been added to the cohort “{}” at {}. Its facilitators ({people}) can now see your progress in the modules of “{}”, and the quiz results and reflections you submit there from {since}.",
+            n.cohort, n.organisation, n.programme.title
+        ),
     }
 }

@@ -9,6 +9,7 @@ pub const MY_PROGRESS: &str = "/min-fremdrift";
 pub const COHORTS: &str = "/kull";
 pub const MODERATION: &str = "/moderering";
 pub const SIGN_IN: &str = "/logg-inn";
+pub const ACCOUNT: &str = "/konto";
 
 /// A module's page.
 pub fn module(slug: &str) -> String {

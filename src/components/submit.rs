@@ -57,7 +57,17 @@ impl From<ApiError> for FormError {
 
 /// Field names the server may name in an error, as `'static` strings the forms use.
 const SERVER_FIELDS: &[&str] = &[
-    "email", "password", "name", "title", "body", "reason", "text", "role", "user_id",
+    "email",
+    "password",
+    "current_password",
+    "new_password",
+    "name",
+    "title",
+    "body",
+    "reason",
+    "text",
+    "role",
+    "user_id",
 ];
 
 /// One thing the page can post. `Copy`, so every closure in a view can hold it.

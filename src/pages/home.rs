@@ -1,8 +1,11 @@
+use kursbro_shared::cohort_grid::CohortNotice;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use crate::api;
 use crate::components::title::use_title;
-use crate::i18n::{tr, use_i18n, Key};
+use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
 use crate::session::use_session;
 
@@ -20,6 +23,9 @@ pub fn Home() -> impl IntoView {
         <section class="hero">
             <h1>{tr(Key::HomeTitle)}</h1>
             {greeting}
+            <Show when=move || session.me.get().is_some()>
+                <CohortNotices/>
+            </Show>
             <p class="lead">{tr(Key::HomeIntro)}</p>
             <A href=routes::CATALOGUE attr:class="button">{tr(Key::HomeBrowse)}</A>
         </section>
@@ -33,5 +39,44 @@ pub fn Home() -> impl IntoView {
                 <p>{tr(Key::HomeForFacilitatorsText)}</p>
             </div>
         </section>
+    }
+}
+
+/// Cohorts the learner has been added to since they last looked, and who can now follow
+/// their work there. Each stays until acknowledged (on any device).
+#[component]
+fn CohortNotices() -> impl IntoView {
+    let i18n = use_i18n();
+    let notices = RwSignal::new(Vec::<CohortNotice>::new());
+    spawn_local(async move {
+        // Offline or failed: nothing to show now; the notice waits for the next visit.
+        if let Ok(list) = api::cohort_notices().await {
+            notices.set(list);
+        }
+    });
+    let seen = move |cohort: i64| {
+        spawn_local(async move {
+            if api::acknowledge_cohort_notice(cohort).await.is_ok() {
+                notices.update(|n| n.retain(|x| x.cohort_id != cohort));
+            }
+        });
+    };
+    view! {
+        <Show when=move || !notices.get().is_empty()>
+            <section class="notices" aria-labelledby="notices-heading">
+                <h2 id="notices-heading">{tr(Key::CohortNoticesTitle)}</h2>
+                <For each=move || notices.get() key=|n| n.cohort_id let:n>
+                    <div class="notice cohort-notice">
+                        <p>{
+                            let n = n.clone();
+                            move || i18n::cohort_notice(i18n.lang(), &n)
+                        }</p>
+                        <button type="button" class="button secondary" on:click=move |_| seen(n.cohort_id)>
+                            {tr(Key::NoticeSeen)}
+                        </button>
+                    </div>
+                </For>
+            </section>
+        </Show>
     }
 }

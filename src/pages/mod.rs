@@ -1,3 +1,4 @@
+mod account;
 mod activity;
 mod catalogue;
 mod cohort_grid;
@@ -10,6 +11,7 @@ mod my_progress;
 mod not_found;
 mod programme;
 
+pub use account::AccountPage;
 pub use activity::ActivityPage;
 pub use catalogue::Catalogue;
 pub use cohort_grid::CohortGridPage;

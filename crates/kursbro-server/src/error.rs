@@ -25,6 +25,8 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("invalid credentials")]
     InvalidCredentials,
+    #[error("wrong current password")]
+    WrongPassword,
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
     #[error("unauthenticated")]
@@ -151,6 +153,12 @@ impl ApiError {
                 ErrorCode::InvalidCredentials,
                 "The e-mail address or the password is wrong.".to_string(),
                 None,
+            ),
+            WrongPassword => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::WrongPassword,
+                "The current password is wrong; the password was not changed.".to_string(),
+                Some("current_password".to_string()),
             ),
             RateLimited { retry_after_secs } => (
                 StatusCode::TOO_MANY_REQUESTS,

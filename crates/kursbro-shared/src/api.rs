@@ -125,6 +125,26 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// Body of `POST /api/v1/auth/password`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ChangePasswordRequest {
+    /// The password now (at most `PASSWORD_MAX_CHARS`).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024))]
+    pub current_password: String,
+    /// The new password: at least `PASSWORD_MIN_CHARS` without the spaces at its ends, at
+    /// most `PASSWORD_MAX_CHARS`, no control characters, not the current one.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 10,
+            max_length = 1024,
+            pattern = r"^[ ]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069](?:[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]){9}[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+        )
+    )]
+    pub new_password: String,
+}
+
 /// Machine-readable error codes. The app maps each to a translated message; the
 /// `message` next to it is English text for API users and logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +161,8 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// E-mail or password is wrong.
     InvalidCredentials,
+    /// The current password given to change it is wrong (the session stays).
+    WrongPassword,
     /// Too many attempts; wait and try again.
     RateLimited,
     /// Not signed in, or the session has expired.

@@ -260,6 +260,22 @@ pub struct LearnerActivity {
 }
 
 /// `POST /api/v1/cohorts`.
+/// A cohort the person was added to as a learner and has not acknowledged yet: the app
+/// tells them, once, who can now follow their work (`GET /api/v1/me/cohort-notices`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CohortNotice {
+    pub cohort_id: i64,
+    pub cohort: String,
+    pub organisation: String,
+    /// The cohort's programme: work in its modules is what the facilitators can see.
+    pub programme: ProgrammeRef,
+    pub facilitators: Vec<String>,
+    /// When the person was added; their quiz answers and reflections from then on are
+    /// visible to the facilitators.
+    pub added_at: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewCohort {

@@ -3,12 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::LoginRequest;
+use crate::api::{ChangePasswordRequest, LoginRequest};
 
 /// RFC 5321's limit for an address.
 pub const EMAIL_MAX_CHARS: usize = 254;
 /// Long enough for any passphrase, short enough that hashing it is no denial of service.
 pub const PASSWORD_MAX_CHARS: usize = 1024;
+/// A new password's least length. Length is what makes a password hard to guess (NSM's
+/// and NIST SP 800-63B's advice): no rules about digits or symbols, a passphrase is fine.
+pub const PASSWORD_MIN_CHARS: usize = 10;
 /// URL slugs of modules and programmes.
 pub const SLUG_MAX_CHARS: usize = 100;
 /// What [`validate_slug`] accepts, as the OpenAPI document's `pattern`.
@@ -29,6 +32,12 @@ pub enum Problem {
     /// Control characters (NUL, escape, …) or direction overrides that make text read
     /// differently from what it is (`abc\u{202e}gnp.exe` shows as `abcexe.png`).
     HiddenCharacters,
+    /// Shorter than `min` characters.
+    TooShort { min: usize },
+    /// Not the right value (the current password, when changing it).
+    Incorrect,
+    /// The same as before (a new password equal to the current one).
+    Unchanged,
 }
 
 /// A problem with one named field.
@@ -53,6 +62,9 @@ impl FieldError {
             Problem::HiddenCharacters => format!(
                 "{f} contains control characters or text-direction overrides; remove them and try again"
             ),
+            Problem::TooShort { min } => format!("{f} must be at least {min} characters"),
+            Problem::Incorrect => format!("{f} is not right"),
+            Problem::Unchanged => format!("{f} must differ from the current one"),
         }
     }
 }
@@ -145,6 +157,53 @@ pub fn validate_login(req: &LoginRequest) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// Checks a password change: the current password given, the new one at least
+/// `PASSWORD_MIN_CHARS` (not counting spaces at the ends) and at most `PASSWORD_MAX_CHARS`,
+/// without control characters. Whether the current password is right only the server can
+/// tell.
+pub fn validate_password_change(req: &ChangePasswordRequest) -> Result<(), FieldError> {
+    let fail = |field, problem| Err(FieldError { field, problem });
+    if req.current_password.is_empty() {
+        return fail("current_password", Problem::Required);
+    }
+    let new = &req.new_password;
+    if new.trim().is_empty() {
+        return fail("new_password", Problem::Required);
+    }
+    if new.chars().any(is_hidden_control) {
+        return fail("new_password", Problem::HiddenCharacters);
+    }
+    if new.trim().chars().count() < PASSWORD_MIN_CHARS {
+        return fail(
+            "new_password",
+            Problem::TooShort {
+                min: PASSWORD_MIN_CHARS,
+            },
+        );
+    }
+    if new.chars().count() > PASSWORD_MAX_CHARS {
+        return fail(
+            "new_password",
+            Problem::TooLong {
+                max: PASSWORD_MAX_CHARS,
+            },
+        );
+    }
+    Ok(())
+}
+
+/// A new password must not be the current one. (Checked apart from the form of the
+/// request: the server tells a wrong current password first.)
+pub fn validate_password_is_new(req: &ChangePasswordRequest) -> Result<(), FieldError> {
+    if req.new_password == req.current_password {
+        return Err(FieldError {
+            field: "new_password",
+            problem: Problem::Unchanged,
+        });
+    }
+    Ok(())
+}
+
 /// Normalises an e-mail address for lookup (trimmed, lower-case).
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -169,6 +228,48 @@ pub fn validate_slug(slug: &str) -> Result<(), FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_password_is_long_enough_visible_and_new() {
+        let change = |current: &str, new: &str| {
+            validate_password_change(&ChangePasswordRequest {
+                current_password: current.into(),
+                new_password: new.into(),
+            })
+            .map_err(|e| (e.field, e.problem))
+        };
+        assert_eq!(change("gammelt-passord", "fire ord er bra"), Ok(()));
+        assert_eq!(change("gammelt-passord", "æøåæøåæøåæ"), Ok(()));
+        assert_eq!(
+            change("", "fire ord er bra"),
+            Err(("current_password", Problem::Required))
+        );
+        assert_eq!(
+            change("gammelt", "   "),
+            Err(("new_password", Problem::Required))
+        );
+        assert_eq!(
+            change("gammelt", "  kort123  "),
+            Err(("new_password", Problem::TooShort { min: 10 }))
+        );
+        assert_eq!(
+            change("gammelt", "fire ord\u{0}er bra"),
+            Err(("new_password", Problem::HiddenCharacters))
+        );
+        assert_eq!(
+            change("gammelt", &"x".repeat(PASSWORD_MAX_CHARS + 1)),
+            Err(("new_password", Problem::TooLong { max: 1024 }))
+        );
+        let same = ChangePasswordRequest {
+            current_password: "samme passord".into(),
+            new_password: "samme passord".into(),
+        };
+        assert_eq!(validate_password_change(&same), Ok(()));
+        assert_eq!(
+            validate_password_is_new(&same).map_err(|e| e.problem),
+            Err(Problem::Unchanged)
+        );
+    }
 
     fn login(email: &str, password: &str) -> LoginRequest {
         LoginRequest {

@@ -4,8 +4,10 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use axum_extra::extract::CookieJar;
-use kursbro_shared::api::{ErrorBody, LoginRequest, Me};
-use kursbro_shared::validation::{normalise_email, validate_login};
+use kursbro_shared::api::{ChangePasswordRequest, ErrorBody, LoginRequest, Me};
+use kursbro_shared::validation::{
+    normalise_email, validate_login, validate_password_change, validate_password_is_new,
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::error::{ApiError, ApiJson, ApiResult};
@@ -20,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(login))
         .routes(routes!(logout))
         .routes(routes!(logout_everywhere))
+        .routes(routes!(change_password))
         .routes(routes!(me))
 }
 
@@ -122,6 +125,53 @@ async fn logout_everywhere(
     store::people::delete_sessions_of(&state.db, user.id).await?;
     tracing::info!(target: "kursbro::security", event = "signed_out_everywhere", user = user.id);
     let jar = jar.add(session::removal_cookie(&state, &headers));
+    Ok((StatusCode::NO_CONTENT, jar))
+}
+
+/// Changes the signed-in person's password. Every session of the person ends (the other
+/// devices are signed out) and this device gets a new session cookie.
+///
+/// A wrong current password is 403 `wrong_password` (the session stays); wrong guesses
+/// count towards the account's sign-in back-off, so a borrowed session cannot be used to
+/// guess the password quickly.
+#[utoipa::path(post, path = "/auth/password", tag = "auth", request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "Changed; every other session has ended, a new cookie is set"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The current password is wrong", body = ErrorBody),
+        (status = 422, description = "The new password is too short, too long, hidden or the current one", body = ErrorBody),
+        (status = 429, description = "Too many wrong passwords; wait", body = ErrorBody),
+    ))]
+async fn change_password(
+    State(state): State<AppState>,
+    user: AuthUser,
+    headers: HeaderMap,
+    jar: CookieJar,
+    ApiJson(req): ApiJson<ChangePasswordRequest>,
+) -> ApiResult<(StatusCode, CookieJar)> {
+    validate_password_change(&req)?;
+    let account = AccountBackoff::key(&normalise_email(&user.email));
+    let now = chrono::Utc::now();
+    AccountBackoff::check(&state.db, &account, now).await?;
+    let stored = store::people::password_hash(&state.db, user.id).await?;
+    let current = req.current_password.clone();
+    let matches = tokio::task::spawn_blocking(move || password::verify(&current, &stored))
+        .await
+        .map_err(|e| anyhow::anyhow!("password check panicked: {e}"))?;
+    if !matches {
+        AccountBackoff::record(&state.db, &account, now).await?;
+        tracing::warn!(target: "kursbro::security", event = "password_change_refused", user = user.id, account = %account);
+        return Err(ApiError::WrongPassword);
+    }
+    validate_password_is_new(&req)?;
+    let new = req.new_password;
+    let hash = tokio::task::spawn_blocking(move || password::hash(&new))
+        .await
+        .map_err(|e| anyhow::anyhow!("password hashing panicked: {e}"))??;
+    store::people::change_password(&state.db, user.id, &hash).await?;
+    tracing::info!(target: "kursbro::security", event = "password_changed", user = user.id);
+    let token = session::create(&state, user.id).await?;
+    let jar = jar.add(session::session_cookie(&state, &headers, token));
     Ok((StatusCode::NO_CONTENT, jar))
 }
 

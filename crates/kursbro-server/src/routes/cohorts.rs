@@ -12,7 +12,7 @@ use kursbro_shared::api::{
     CohortAccess, CohortSummary, ErrorBody, ProgrammeRef, Role, UserSummary,
 };
 use kursbro_shared::cohort_grid::{
-    CohortGrid, CohortMember, LearnerModuleDetail, MemberRole, NewCohort, NewMember,
+    CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, MemberRole, NewCohort, NewMember,
     CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS,
 };
 use kursbro_shared::texts::Lang;
@@ -38,6 +38,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_members, add_member))
         .routes(routes!(remove_member))
         .routes(routes!(candidates))
+        .routes(routes!(cohort_notices))
+        .routes(routes!(acknowledge_notice))
 }
 
 /// Which cohorts `user` may see.
@@ -351,4 +353,56 @@ async fn candidates(
             .map(UserRow::into_summary)
             .collect::<ApiResult<Vec<_>>>()?,
     ))
+}
+
+/// The cohorts the signed-in person was added to as a learner and has not acknowledged
+/// yet, with who can now follow their work there: the app tells them, once.
+#[utoipa::path(get, path = "/me/cohort-notices", tag = "cohorts",
+    responses(
+        (status = 200, body = Vec<CohortNotice>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+async fn cohort_notices(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> ApiResult<Json<Vec<CohortNotice>>> {
+    let mut notices: Vec<CohortNotice> = Vec::new();
+    for row in store::cohorts::unacknowledged(&state.db, user.id).await? {
+        if let Some(n) = notices.last_mut().filter(|n| n.cohort_id == row.cohort_id) {
+            n.facilitators.extend(row.facilitator);
+            continue;
+        }
+        notices.push(CohortNotice {
+            cohort_id: row.cohort_id,
+            cohort: row.cohort,
+            organisation: row.organisation,
+            programme: ProgrammeRef {
+                slug: row.programme_slug,
+                title: row.programme_title,
+            },
+            facilitators: row.facilitator.into_iter().collect(),
+            added_at: row.added_at,
+        });
+    }
+    Ok(Json(notices))
+}
+
+/// The person has read the notice about this cohort. Saying so again is fine.
+#[utoipa::path(post, path = "/me/cohort-notices/{id}/seen", tag = "cohorts",
+    params(("id" = i64, Path, description = "The cohort's id")),
+    responses(
+        (status = 204, description = "Acknowledged"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "Not a learner in such a cohort", body = ErrorBody),
+    ))]
+async fn acknowledge_notice(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    if store::cohorts::acknowledge(&state.db, id, user.id, chrono::Utc::now()).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound("cohort"))
+    }
 }

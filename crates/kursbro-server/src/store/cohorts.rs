@@ -331,6 +331,69 @@ pub async fn readers_of(
     )
 }
 
+/// A cohort membership the learner has not acknowledged, one row per facilitator.
+#[derive(Debug, sqlx::FromRow)]
+pub struct NoticeRow {
+    pub cohort_id: i64,
+    pub cohort: String,
+    pub organisation: String,
+    pub programme_slug: String,
+    pub programme_title: String,
+    pub added_at: DateTime<Utc>,
+    pub facilitator: Option<String>,
+}
+
+/// The cohorts `user_id` was added to as a learner and has not acknowledged, newest first,
+/// with their facilitators (one row each).
+pub async fn unacknowledged(db: &Db, user_id: i64) -> Result<Vec<NoticeRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        NoticeRow,
+        "SELECT c.id AS cohort_id, c.name AS cohort, o.name AS organisation,
+                p.slug AS programme_slug, p.title AS programme_title,
+                me.added_at, u.name AS facilitator
+         FROM cohort_members me
+         JOIN cohorts c ON c.id = me.cohort_id
+         JOIN organisations o ON o.id = c.organisation_id
+         JOIN programmes p ON p.id = c.programme_id
+         LEFT JOIN cohort_members f ON f.cohort_id = c.id AND f.role = $2
+         LEFT JOIN users u ON u.id = f.user_id
+         WHERE me.user_id = $1 AND me.role = $3 AND me.acknowledged_at IS NULL
+         ORDER BY me.added_at DESC, c.id, u.name",
+        user_id,
+        facilitator(),
+        learner()
+    )
+}
+
+/// Marks the notice of a membership as seen; false when the person is no learner there.
+pub async fn acknowledge(
+    db: &Db,
+    cohort_id: i64,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let mut c = db.conn().await?;
+    let exists = scalar_optional!(
+        &mut c,
+        i64,
+        "SELECT cohort_id FROM cohort_members WHERE cohort_id = $1 AND user_id = $2 AND role = $3",
+        cohort_id,
+        user_id,
+        learner()
+    )?
+    .is_some();
+    execute!(
+        &mut c,
+        "UPDATE cohort_members SET acknowledged_at = $3
+         WHERE cohort_id = $1 AND user_id = $2 AND acknowledged_at IS NULL",
+        cohort_id,
+        user_id,
+        now
+    )?;
+    Ok(exists)
+}
+
 /// A new cohort of `organisation_id` with `facilitator_id` as its facilitator; its id.
 pub async fn create(
     db: &Db,

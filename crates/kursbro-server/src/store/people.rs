@@ -160,6 +160,34 @@ pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error
     Ok(())
 }
 
+/// The stored password hash of a person.
+pub async fn password_hash(db: &Db, user_id: i64) -> Result<String, sqlx::Error> {
+    scalar_one!(
+        &mut db.conn().await?,
+        String,
+        "SELECT password_hash FROM users WHERE id = $1",
+        user_id
+    )
+}
+
+/// A new password hash, and every session of the person ended, in one transaction: no
+/// session made with the old password outlives the change.
+pub async fn change_password(
+    db: &Db,
+    user_id: i64,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().await?;
+    execute!(
+        &mut tx,
+        "UPDATE users SET password_hash = $1 WHERE id = $2",
+        password_hash,
+        user_id
+    )?;
+    execute!(&mut tx, "DELETE FROM sessions WHERE user_id = $1", user_id)?;
+    tx.commit().await
+}
+
 /// Ends every session of a person (sign out everywhere; a changed password).
 pub async fn delete_sessions_of(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
     execute!(

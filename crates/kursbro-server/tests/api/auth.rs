@@ -367,6 +367,112 @@ async fn signing_out_everywhere_ends_every_session_of_the_person() {
     );
 }
 
+#[tokio::test]
+async fn changing_the_password_ends_every_other_session_and_keeps_this_one() {
+    let app = spawn_app().await;
+    let phone = app.signed_in(LEARNER).await;
+    let ward_pc = app.signed_in(LEARNER).await;
+    let other = app.signed_in(LEARNER_COHORT_2).await;
+    let change =
+        |current: &str, new: &str| json!({ "current_password": current, "new_password": new });
+    const PATH: &str = "/api/v1/auth/password";
+
+    // Not signed in: 401. A wrong current password: 403, nothing changes, sessions stay.
+    assert_error(
+        app.post_json(
+            &app.client(),
+            PATH,
+            &change(DEMO_PASSWORD, "fire ord er best"),
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
+    let err = assert_error(
+        app.post_json(&phone, PATH, &change("gjettet-feil", "fire ord er best"))
+            .await,
+        StatusCode::FORBIDDEN,
+        "wrong_password",
+    )
+    .await;
+    assert_eq!(err["error"]["field"], "current_password");
+    // The new one must be long enough, and new.
+    for (new, problem) in [("kort", "at least 10"), (DEMO_PASSWORD, "differ")] {
+        let err = assert_error(
+            app.post_json(&phone, PATH, &change(DEMO_PASSWORD, new))
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(err["error"]["field"], "new_password");
+        assert!(
+            err["error"]["message"].as_str().unwrap().contains(problem),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        app.get(&ward_pc, "/api/v1/me").await.status(),
+        StatusCode::OK
+    );
+
+    // Changed from the phone: the ward PC is signed out, the phone goes on with a new
+    // session, other people are untouched.
+    let res = app
+        .post_json(&phone, PATH, &change(DEMO_PASSWORD, "fire ord er best"))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert!(
+        res.headers().get("set-cookie").is_some(),
+        "a new session cookie"
+    );
+    assert_eq!(
+        app.get(&ward_pc, "/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.get(&phone, "/api/v1/me").await.status(), StatusCode::OK);
+    assert_eq!(app.get(&other, "/api/v1/me").await.status(), StatusCode::OK);
+    // The old password no longer signs in; the new one does.
+    assert_error(
+        app.login(&app.client(), LEARNER, DEMO_PASSWORD).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+    )
+    .await;
+    assert_eq!(
+        app.login(&app.client(), LEARNER, "fire ord er best")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_borrowed_session_cannot_guess_the_password_quickly() {
+    let app = spawn_app().await;
+    let borrowed = app.signed_in(LEARNER).await;
+    for i in 0..10 {
+        let res = app
+            .post_json(
+                &borrowed,
+                "/api/v1/auth/password",
+                &json!({ "current_password": format!("gjett {i}"), "new_password": "overtatt konto!" }),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "guess {i}");
+    }
+    // The account's back-off now applies, here and at sign-in.
+    let res = app
+        .post_json(
+            &borrowed,
+            "/api/v1/auth/password",
+            &json!({ "current_password": DEMO_PASSWORD, "new_password": "overtatt konto!" }),
+        )
+        .await;
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+}
+
 /// A client that says it comes from `ip` (through the configured proxy header).
 async fn login_from(app: &TestApp, ip: &str, email: &str, password: &str) -> reqwest::Response {
     app.client()

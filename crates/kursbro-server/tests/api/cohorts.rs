@@ -738,3 +738,94 @@ async fn new_activity_shows_in_the_grid() {
     assert_eq!(after, json!({ "state": "in_progress", "percent": 25 }));
     assert!(overall_after.as_u64().unwrap() > 0);
 }
+
+#[tokio::test]
+async fn a_learner_is_told_once_when_added_to_a_cohort_and_by_whom_they_are_followed() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let nora = app.signed_in("nora.haugen@demo.kursbro.no").await;
+    let emil = app.signed_in("emil.johansen@demo.kursbro.no").await;
+    let notices = |client: Client| {
+        let app = &app;
+        async move {
+            let res = app.get(&client, "/api/v1/me/cohort-notices").await;
+            assert_eq!(res.status(), StatusCode::OK);
+            res.json::<Vec<Value>>().await.unwrap()
+        }
+    };
+    let before = notices(nora.clone()).await.len();
+
+    let body = json!({ "name": "Varsel-kullet", "programme": "helseinformatikk-og-digitalisering", "starts_on": "2027-01-10" });
+    let created: Value = app
+        .post_json(&marte, "/api/v1/cohorts", &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = created["id"].as_i64().unwrap();
+    let nora_id = user_id(&app, "nora.haugen@demo.kursbro.no").await;
+    let res = app
+        .post_json(
+            &marte,
+            &format!("/api/v1/cohorts/{id}/members"),
+            &json!({ "user_id": nora_id, "role": "learner" }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    // Nora is told: which cohort, whose, which programme, who follows her work, since when.
+    let told = notices(nora.clone()).await;
+    assert_eq!(told.len(), before + 1);
+    let notice = told.iter().find(|n| n["cohort_id"] == id).unwrap();
+    assert_eq!(notice["cohort"], "Varsel-kullet");
+    assert_eq!(notice["organisation"], "Høgskolen på Fjellstad");
+    assert_eq!(
+        notice["programme"]["slug"],
+        "helseinformatikk-og-digitalisering"
+    );
+    assert_eq!(notice["facilitators"], json!(["Marte Lie"]));
+    assert!(notice["added_at"].is_string());
+    // Nobody else is told about her membership, and the facilitator is not told about
+    // her own cohort.
+    assert!(notices(emil.clone())
+        .await
+        .iter()
+        .all(|n| n["cohort_id"] != id));
+    assert!(notices(marte.clone())
+        .await
+        .iter()
+        .all(|n| n["cohort_id"] != id));
+
+    // Once acknowledged, the notice is gone; saying so twice is fine.
+    let seen = format!("/api/v1/me/cohort-notices/{id}/seen");
+    for _ in 0..2 {
+        let res = nora.post(app.url(&seen)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    }
+    assert!(notices(nora.clone())
+        .await
+        .iter()
+        .all(|n| n["cohort_id"] != id));
+    // Not a learner there: 404 (for the facilitator and for a stranger alike).
+    for client in [&emil, &marte] {
+        let res = client.post(app.url(&seen)).send().await.unwrap();
+        assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    }
+    // Removed and added again: told again.
+    let res = marte
+        .delete(app.url(&format!("/api/v1/cohorts/{id}/members/{nora_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    app.post_json(
+        &marte,
+        &format!("/api/v1/cohorts/{id}/members"),
+        &json!({ "user_id": nora_id, "role": "learner" }),
+    )
+    .await;
+    assert!(notices(nora.clone())
+        .await
+        .iter()
+        .any(|n| n["cohort_id"] == id));
+}
