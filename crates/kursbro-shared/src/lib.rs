@@ -7,7 +7,9 @@
 //! * [`validation`] — field limits and checks, run authoritatively on the server and early in the app.
 //! * [`learning`] — activity content, learning events (also sent from offline), progress views.
 //! * [`progress`] — how far a learner has come in a module or programme.
-//! * [`training`] — green / yellow / red status of mandatory training that expires.
+//! * [`training`] — green / yellow / red status of mandatory training that expires, and the
+//!   competence-plan rules: recertification (from completion, from expiry, fixed dates),
+//!   renewal windows and one status per person × requirement.
 //! * [`texts`] — the languages, and the grid words the server's CSV and the app both show.
 
 pub mod api;

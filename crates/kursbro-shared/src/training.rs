@@ -81,6 +81,244 @@ pub fn training_status(
     }
 }
 
+// --- competence plans: requirements, recertification and their status ------------------
+
+/// Where the next expiry of a recurring requirement counts from (the three ways of Totara's
+/// certifications).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case", tag = "from")]
+pub enum RecertifyFrom {
+    /// `period` after the day it was completed.
+    CompletionDate,
+    /// `period` after the previous expiry, when renewed inside the window: completing early
+    /// costs nothing. Renewed after it lapsed, it counts from the completion.
+    ExpiryDate,
+    /// On a fixed day of the year (every 1 January): the first such day, `period` apart,
+    /// that leaves at least `min_validity_months` after the completion.
+    FixedDate {
+        month: u32,
+        day: u32,
+        min_validity_months: u32,
+    },
+}
+
+/// How a recurring requirement is renewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Recertification {
+    /// How long a completion is valid (12 for CPR every year).
+    pub period_months: u32,
+    pub from: RecertifyFrom,
+    /// The renewal window opens this many days before the expiry. Completing before the
+    /// window does not renew (it is kept in the history).
+    pub window_days: u32,
+}
+
+fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn days_before(d: NaiveDate, days: u32) -> NaiveDate {
+    d.checked_sub_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// `month`/`day` of `year`, with 29 February (or a 31st) clamped to the month's last day.
+fn fixed_day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    let month = month.clamp(1, 12);
+    (1..=day.clamp(1, 31))
+        .rev()
+        .find_map(|d| NaiveDate::from_ymd_opt(year, month, d))
+}
+
+impl Recertification {
+    /// The day the renewal window of a certification expiring on `expiry` opens.
+    pub fn window_opens(&self, expiry: NaiveDate) -> NaiveDate {
+        days_before(expiry, self.window_days)
+    }
+
+    /// The first day a completion on `completed_on` is no longer valid. `previous_expiry`
+    /// is the expiry of the certification it renews, if it renews one inside its window.
+    pub fn next_expiry(
+        &self,
+        completed_on: NaiveDate,
+        previous_expiry: Option<NaiveDate>,
+    ) -> NaiveDate {
+        match self.from {
+            RecertifyFrom::CompletionDate => add_months(completed_on, self.period_months),
+            RecertifyFrom::ExpiryDate => match previous_expiry {
+                Some(previous) if completed_on < previous => {
+                    add_months(previous, self.period_months)
+                }
+                _ => add_months(completed_on, self.period_months),
+            },
+            RecertifyFrom::FixedDate {
+                month,
+                day,
+                min_validity_months,
+            } => {
+                use chrono::Datelike;
+                let at_least = add_months(completed_on, min_validity_months);
+                // The first fixed day after the completion, then `period` at a time.
+                let mut candidate = (completed_on.year()..=completed_on.year() + 1)
+                    .filter_map(|y| fixed_day(y, month, day))
+                    .find(|d| *d > completed_on)
+                    .unwrap_or(NaiveDate::MAX);
+                let step = self.period_months.max(1);
+                while candidate < at_least && candidate < NaiveDate::MAX {
+                    let next = add_months(candidate, step);
+                    // Keep the fixed day (29 February comes back in leap years).
+                    candidate = fixed_day(next.year(), month, day).unwrap_or(next);
+                }
+                candidate
+            }
+        }
+    }
+}
+
+/// One completion in the history of a requirement, newest last: in Kursbro, or approved by
+/// a leader when it happened elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CertificationPeriod {
+    pub completed_on: NaiveDate,
+    /// `None`: valid for good (a requirement that does not recur).
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// Walks a person's completions of a requirement in date order and returns the periods
+/// that counted: the first completion, each renewal inside a window, and each completion
+/// after a lapse. A completion before the window opens renews nothing (it stays in the
+/// history but changes no date).
+pub fn certification_history(
+    completions: &[NaiveDate],
+    recertification: Option<&Recertification>,
+) -> Vec<CertificationPeriod> {
+    let mut sorted = completions.to_vec();
+    sorted.sort();
+    let Some(rule) = recertification else {
+        return sorted
+            .first()
+            .map(|&completed_on| CertificationPeriod {
+                completed_on,
+                expires_on: None,
+            })
+            .into_iter()
+            .collect();
+    };
+    let mut periods: Vec<CertificationPeriod> = Vec::new();
+    for completed_on in sorted {
+        let previous = periods.last().and_then(|p| p.expires_on);
+        let counts = match previous {
+            None => true,
+            Some(expiry) => completed_on >= rule.window_opens(expiry),
+        };
+        if counts {
+            let renewing = previous.filter(|e| completed_on < *e);
+            periods.push(CertificationPeriod {
+                completed_on,
+                expires_on: Some(rule.next_expiry(completed_on, renewing)),
+            });
+        }
+    }
+    periods
+}
+
+/// Where one person stands with one requirement of a competence plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum RequirementStatus {
+    /// Approved and valid (green); `until` is `None` when it does not expire.
+    Valid { until: Option<NaiveDate> },
+    /// Approved, and the renewal window is open: renew before `expires_on` (yellow).
+    RenewalOpen { expires_on: NaiveDate },
+    /// Not done yet, due on `due_on`, within the warning period (yellow).
+    DueSoon { due_on: NaiveDate },
+    /// Not done yet, due on `due_on`, later than the warning period (yellow too: it is
+    /// still owed, but nothing is late).
+    NotYetDue { due_on: NaiveDate },
+    /// Not done and the due date has passed (red).
+    Overdue { due_on: NaiveDate },
+    /// Was approved, but expired on `expired_on` (red).
+    Expired { expired_on: NaiveDate },
+    /// The plan does not cover this person's profession.
+    NotApplicable,
+}
+
+impl RequirementStatus {
+    /// Green, yellow or red; `None` for "not applicable". Always shown with text.
+    pub fn colour(self) -> Option<StatusColour> {
+        match self {
+            RequirementStatus::Valid { .. } => Some(StatusColour::Green),
+            RequirementStatus::RenewalOpen { .. }
+            | RequirementStatus::DueSoon { .. }
+            | RequirementStatus::NotYetDue { .. } => Some(StatusColour::Yellow),
+            RequirementStatus::Overdue { .. } | RequirementStatus::Expired { .. } => {
+                Some(StatusColour::Red)
+            }
+            RequirementStatus::NotApplicable => None,
+        }
+    }
+
+    /// For sorting: red first, then yellow, then green, then not applicable.
+    pub fn urgency(self) -> u8 {
+        match self.colour() {
+            Some(StatusColour::Red) => 0,
+            Some(StatusColour::Yellow) => 1,
+            Some(StatusColour::Green) => 2,
+            None => 3,
+        }
+    }
+}
+
+/// The one rule for a requirement's status, used by the learner's page, the leader's
+/// dashboard, the CSV and the tests. `due_on` is when the first completion is due (from
+/// the plan's due rule); `completions` are every approved completion, in any order; an
+/// unfinished requirement turns "due soon" [`EXPIRY_WARNING_DAYS`] days before it is due.
+pub fn requirement_status(
+    applies: bool,
+    due_on: NaiveDate,
+    completions: &[NaiveDate],
+    recertification: Option<&Recertification>,
+    today: NaiveDate,
+) -> RequirementStatus {
+    if !applies {
+        return RequirementStatus::NotApplicable;
+    }
+    // Completions dated after today (a clock ahead) do not count yet.
+    let done: Vec<NaiveDate> = completions
+        .iter()
+        .copied()
+        .filter(|d| *d <= today)
+        .collect();
+    let Some(current) = certification_history(&done, recertification).pop() else {
+        let warn_from = days_before(due_on, EXPIRY_WARNING_DAYS as u32);
+        return if today > due_on {
+            RequirementStatus::Overdue { due_on }
+        } else if today >= warn_from {
+            RequirementStatus::DueSoon { due_on }
+        } else {
+            RequirementStatus::NotYetDue { due_on }
+        };
+    };
+    match (current.expires_on, recertification) {
+        (None, _) | (_, None) => RequirementStatus::Valid { until: None },
+        (Some(expiry), Some(rule)) => {
+            if today >= expiry {
+                RequirementStatus::Expired { expired_on: expiry }
+            } else if today >= rule.window_opens(expiry) {
+                RequirementStatus::RenewalOpen { expires_on: expiry }
+            } else {
+                RequirementStatus::Valid {
+                    until: Some(expiry),
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +371,189 @@ mod tests {
         assert_eq!(s, TrainingStatus::Expired);
         let s = training_status(Some(d(2026, 1, 1)), Some(12), NaiveDate::MAX);
         assert_eq!(s, TrainingStatus::Expired);
+    }
+
+    // --- recertification ------------------------------------------------------------
+
+    fn rule(period_months: u32, from: RecertifyFrom, window_days: u32) -> Recertification {
+        Recertification {
+            period_months,
+            from,
+            window_days,
+        }
+    }
+
+    #[test]
+    fn from_the_completion_date_a_renewal_counts_from_its_own_date() {
+        // CPR every 12 months from completion, window 60 days.
+        let cpr = rule(12, RecertifyFrom::CompletionDate, 60);
+        let h = certification_history(&[d(2025, 3, 10), d(2026, 2, 1)], Some(&cpr));
+        // 2026-02-01 is inside the window of 2026-03-10: renewed, from its own date.
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[0].expires_on, Some(d(2026, 3, 10)));
+        assert_eq!(h[1].expires_on, Some(d(2027, 2, 1)));
+    }
+
+    #[test]
+    fn from_the_expiry_date_completing_early_costs_nothing() {
+        // Medication handling every 24 months from the expiry date, window 90 days.
+        let med = rule(24, RecertifyFrom::ExpiryDate, 90);
+        let h = certification_history(&[d(2024, 5, 15), d(2026, 3, 1)], Some(&med));
+        assert_eq!(h[0].expires_on, Some(d(2026, 5, 15)));
+        // Renewed 75 days early: the new period still runs from 2026-05-15.
+        assert_eq!(h[1].expires_on, Some(d(2028, 5, 15)));
+        // Renewed after it lapsed: counted from the completion.
+        let late = certification_history(&[d(2024, 5, 15), d(2026, 6, 1)], Some(&med));
+        assert_eq!(late[1].expires_on, Some(d(2028, 6, 1)));
+    }
+
+    #[test]
+    fn a_completion_before_the_window_renews_nothing() {
+        let cpr = rule(12, RecertifyFrom::CompletionDate, 30);
+        let h = certification_history(&[d(2026, 1, 10), d(2026, 6, 1)], Some(&cpr));
+        assert_eq!(h.len(), 1, "June is before the window (from 2026-12-11)");
+        assert_eq!(h[0].expires_on, Some(d(2027, 1, 10)));
+        // On the first day of the window it renews.
+        let h = certification_history(&[d(2026, 1, 10), d(2026, 12, 11)], Some(&cpr));
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[1].expires_on, Some(d(2027, 12, 11)));
+        // The order given does not matter.
+        assert_eq!(
+            certification_history(&[d(2026, 12, 11), d(2026, 1, 10)], Some(&cpr)),
+            h
+        );
+    }
+
+    #[test]
+    fn fixed_dates_every_first_of_january_with_a_minimum_validity() {
+        let infection = rule(
+            12,
+            RecertifyFrom::FixedDate {
+                month: 1,
+                day: 1,
+                min_validity_months: 3,
+            },
+            60,
+        );
+        // Done in March: valid until the next 1 January.
+        assert_eq!(infection.next_expiry(d(2026, 3, 1), None), d(2027, 1, 1));
+        // Done in November: less than 3 months to 1 January, so the one after.
+        assert_eq!(infection.next_expiry(d(2026, 11, 20), None), d(2028, 1, 1));
+        // Done on 1 January itself: the next one.
+        assert_eq!(infection.next_expiry(d(2026, 1, 1), None), d(2027, 1, 1));
+        // Renewed in the window before 2027-01-01.
+        let h = certification_history(&[d(2026, 3, 1), d(2026, 11, 15)], Some(&infection));
+        assert_eq!(h[1].expires_on, Some(d(2028, 1, 1)));
+    }
+
+    #[test]
+    fn leap_days_and_month_ends() {
+        // A fixed 29 February: clamped to the 28th in ordinary years, the 29th in leap years.
+        let leap = rule(
+            12,
+            RecertifyFrom::FixedDate {
+                month: 2,
+                day: 29,
+                min_validity_months: 0,
+            },
+            30,
+        );
+        assert_eq!(leap.next_expiry(d(2026, 5, 1), None), d(2027, 2, 28));
+        assert_eq!(leap.next_expiry(d(2027, 5, 1), None), d(2028, 2, 29));
+        // From a completion on 29 February: a year later is 28 February.
+        let yearly = rule(12, RecertifyFrom::CompletionDate, 30);
+        assert_eq!(yearly.next_expiry(d(2028, 2, 29), None), d(2029, 2, 28));
+        // 31 August + 6 months: the end of February.
+        let half = rule(6, RecertifyFrom::CompletionDate, 30);
+        assert_eq!(half.next_expiry(d(2027, 8, 31), None), d(2028, 2, 29));
+        assert_eq!(half.next_expiry(d(2026, 8, 31), None), d(2027, 2, 28));
+    }
+
+    #[test]
+    fn requirement_status_through_a_whole_cycle() {
+        let cpr = rule(12, RecertifyFrom::CompletionDate, 60);
+        let due = d(2026, 3, 1);
+        let at = |done: &[NaiveDate], today| requirement_status(true, due, done, Some(&cpr), today);
+        assert_eq!(
+            at(&[], d(2025, 12, 1)),
+            RequirementStatus::NotYetDue { due_on: due }
+        );
+        assert_eq!(
+            at(&[], d(2026, 1, 1)),
+            RequirementStatus::DueSoon { due_on: due }
+        );
+        assert_eq!(
+            at(&[], d(2026, 3, 1)),
+            RequirementStatus::DueSoon { due_on: due }
+        );
+        assert_eq!(
+            at(&[], d(2026, 3, 2)),
+            RequirementStatus::Overdue { due_on: due }
+        );
+        let done = [d(2026, 2, 10)];
+        assert_eq!(
+            at(&done, d(2026, 6, 1)),
+            RequirementStatus::Valid {
+                until: Some(d(2027, 2, 10))
+            }
+        );
+        assert_eq!(
+            at(&done, d(2026, 12, 12)),
+            RequirementStatus::RenewalOpen {
+                expires_on: d(2027, 2, 10)
+            }
+        );
+        assert_eq!(
+            at(&done, d(2027, 2, 10)),
+            RequirementStatus::Expired {
+                expired_on: d(2027, 2, 10)
+            }
+        );
+        // Renewed in the window: green again, with the new expiry.
+        assert_eq!(
+            at(&[d(2026, 2, 10), d(2027, 1, 5)], d(2027, 1, 6)),
+            RequirementStatus::Valid {
+                until: Some(d(2028, 1, 5))
+            }
+        );
+        // Colours and the red-first order.
+        assert_eq!(at(&[], d(2026, 3, 2)).colour(), Some(StatusColour::Red));
+        assert_eq!(
+            at(&done, d(2026, 12, 12)).colour(),
+            Some(StatusColour::Yellow)
+        );
+        assert_eq!(at(&done, d(2026, 6, 1)).colour(), Some(StatusColour::Green));
+        let mut sorted = [
+            at(&done, d(2026, 6, 1)),
+            RequirementStatus::NotApplicable,
+            at(&[], d(2026, 3, 2)),
+            at(&[], d(2026, 1, 1)),
+        ];
+        sorted.sort_by_key(|s| s.urgency());
+        assert_eq!(sorted[0].colour(), Some(StatusColour::Red));
+        assert_eq!(sorted[3], RequirementStatus::NotApplicable);
+    }
+
+    #[test]
+    fn not_applicable_one_off_requirements_and_future_dated_completions() {
+        let cpr = rule(12, RecertifyFrom::CompletionDate, 60);
+        let today = d(2026, 11, 26);
+        assert_eq!(
+            requirement_status(false, today, &[], Some(&cpr), today),
+            RequirementStatus::NotApplicable
+        );
+        assert_eq!(RequirementStatus::NotApplicable.colour(), None);
+        // A one-off requirement (no recertification) stays valid once done.
+        assert_eq!(
+            requirement_status(true, d(2020, 1, 1), &[d(2020, 1, 1)], None, today),
+            RequirementStatus::Valid { until: None }
+        );
+        // A completion dated in the future (a clock ahead) does not count yet.
+        assert_eq!(
+            requirement_status(true, d(2026, 12, 1), &[d(2027, 1, 1)], Some(&cpr), today),
+            RequirementStatus::DueSoon {
+                due_on: d(2026, 12, 1)
+            }
+        );
     }
 }
