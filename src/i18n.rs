@@ -201,6 +201,7 @@ translations! {
     Facilitators { nb: "Veiledere", en: "Facilitators" }
     Learners { nb: "Deltakere", en: "Learners" }
     GridTitle { nb: "Fremdrift per deltaker og modul", en: "Progress per learner and module" }
+    GridSummaryLabel { nb: "Sammendrag av kullet", en: "Summary of the cohort" }
     GridCaption { nb: "Hver rad er en deltaker, hver kolonne en modul. Velg en celle for å se detaljene.", en: "Each row is a learner, each column a module. Choose a cell to see the details." }
     MedianProgress { nb: "Median fremdrift", en: "Median progress" }
     CompletionsChart { nb: "Fullførte moduler over tid", en: "Modules completed over time" }

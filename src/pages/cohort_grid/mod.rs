@@ -191,7 +191,7 @@ fn GridView(grid: CohortGrid, #[prop(into)] on_change: Callback<()>) -> impl Int
         {grid.cohort.access.discussion.then(|| view! {
             <p><a class="button secondary" href=routes::cohort_discussion(id)>{tr(Key::Discussion)}</a></p>
         })}
-        <section class="grid-summary" aria-label=tr(Key::GridTitle)>
+        <section class="grid-summary" aria-label=tr(Key::GridSummaryLabel)>
             <dl class="facts">
                 <div><dt>{tr(Key::Learners)}</dt><dd>{learners}</dd></div>
                 <div><dt>{tr(Key::MedianProgress)}</dt><dd>{format!("{median} %")}</dd></div>
