@@ -77,10 +77,31 @@ for (const [email, role] of [
   ['jonas.bakke@demo.kursbro.no', 'Leder'],
   ['admin@demo.kursbro.no', 'Administrator'],
 ]) {
-  test(`demo sign-in as ${role}`, async ({ page }) => {
+  test(`demo sign-in as ${role}: every link the menu and the cohort list offer works, and fits a phone`, async ({ page }) => {
     await signIn(page, email);
     await expect(page).toHaveURL(/\/$/);
     await expect(page.locator('.who-role')).toHaveText(role);
+    const links = async (scope: string) =>
+      (await page.locator(`${scope} a[href^="/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href')!)));
+    const offered = new Set(await links('header'));
+    if (offered.has('/kull')) {
+      await page.goto('/kull');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kull');
+      await expect(page.locator('main .loading')).toHaveCount(0);
+      for (const href of await links('main')) offered.add(href);
+    }
+    expect(offered.size).toBeGreaterThan(2);
+    for (const href of offered) {
+      await page.goto(href);
+      await expect(page.getByRole('heading', { level: 1 }), href).toBeVisible();
+      await expect(page.locator('main .loading'), href).toHaveCount(0);
+      // Nothing offered answers "not found" to the person it is offered to.
+      await expect(page.getByRole('heading', { level: 1 }), href).not.toHaveText(/finnes ikke/);
+      await expect(page.getByText('Fant ikke det du lette etter.'), href).toHaveCount(0);
+      // Nothing is wider than the screen (360 px on the phone).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${href} is wider than the screen`).toBeLessThanOrEqual(0);
+    }
   });
 }
 
