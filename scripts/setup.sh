@@ -8,6 +8,7 @@
 #   node packages   Playwright, axe-core, binaryen's wasm-opt (npm ci, from package-lock.json)
 #   chromium        Debian's chromium + chromium-driver, and brotli for precompression
 #   postgresql      Debian's server binaries, for the test suite's throwaway cluster
+#   python3-venv    for schemathesis (from PyPI, into target/schemathesis-venv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -92,6 +93,14 @@ if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && have python3; the
 else
     say "postgresql: installing Debian's postgresql"
     apt_install postgresql python3
+fi
+
+# --- python3 venv (scripts/schemathesis.sh installs schemathesis from PyPI into target/) ---
+if python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    say "python3 venv: present"
+else
+    say "python3 venv: installing Debian's python3-venv"
+    apt_install python3-venv
 fi
 
 # --- node packages ------------------------------------------------------------------------

@@ -613,11 +613,11 @@ pub fn cohort_notice(lang: Lang, n: &kursbro_shared::cohort_grid::CohortNotice) 
     let people = n.facilitators.join(", ");
     match lang {
         Lang::Nb => format!(
-            "Du er lagt til i kullet «{}» hos {}. Veilederne ({people}) kan nå se fremdriften din i modulene i «{}», og quizresultater og refleksjoner du leverer der fra {since}.",
+            "Du er lagt til i kullet «{}» hos {}. Veilederne ({people}) og administratorer kan nå se fremdriften din i modulene i «{}», og quizresultater og refleksjoner du leverer der fra {since}.",
             n.cohort, n.organisation, n.programme.title
         ),
         Lang::En => format!(
-            "You have been added to the cohort “{}” at {}. Its facilitators ({people}) can now see your progress in the modules of “{}”, and the quiz results and reflections you submit there from {since}.",
+            "You have been added to the cohort “{}” at {}. Its facilitators ({people}) and administrators can now see your progress in the modules of “{}”, and the quiz results and reflections you submit there from {since}.",
             n.cohort, n.organisation, n.programme.title
         ),
     }

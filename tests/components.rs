@@ -70,6 +70,18 @@ fn every_key_has_text_in_both_languages() {
 }
 
 #[wasm_bindgen_test]
+fn password_texts_say_the_limits_the_rules_use() {
+    use kursbro_shared::validation::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+    let min = PASSWORD_MIN_CHARS.to_string();
+    let max = PASSWORD_MAX_CHARS.to_string();
+    for lang in [Lang::Nb, Lang::En] {
+        assert!(Key::ChangePasswordIntro.text(lang).contains(&min));
+        assert!(Key::ErrNewPasswordShort.text(lang).contains(&min));
+        assert!(Key::ErrNewPasswordLong.text(lang).contains(&max));
+    }
+}
+
+#[wasm_bindgen_test]
 async fn the_language_switch_changes_texts_and_html_lang_and_is_remembered() {
     forget_lang();
     let root = container();

@@ -43,7 +43,10 @@ pub fn Header() -> impl IntoView {
             view! {
                 <p class="who">
                     <span class="visually-hidden">{tr(Key::SignedInAs)} " "</span>
-                    <A href=routes::ACCOUNT attr:class="who-name" attr:title=move || i18n.t(Key::NavAccount)>{me.name}</A>
+                    <A href=routes::ACCOUNT attr:class="who-name">
+                        {me.name}
+                        <span class="visually-hidden">" – " {tr(Key::NavAccount)}</span>
+                    </A>
                     <span class="who-role">{move || i18n.t(role)}</span>
                 </p>
                 <button type="button" class="button secondary" on:click=move |_| session.sign_out()>

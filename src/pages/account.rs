@@ -74,8 +74,13 @@ fn ChangePassword() -> impl IntoView {
                     Ok(())
                 }
                 Err(e) => {
-                    focus("current-password");
-                    Err(FormError::Api(e))
+                    let e = FormError::Api(e);
+                    // The field the server names (a wrong current password), else the first.
+                    focus(match e.field() {
+                        Some("new_password") => "new-password",
+                        _ => "current-password",
+                    });
+                    Err(e)
                 }
             }
         }
@@ -105,9 +110,10 @@ fn ChangePassword() -> impl IntoView {
             <p>{tr(Key::ChangePasswordIntro)}</p>
             <form on:submit=on_submit novalidate=true>
                 <SubmitError submit=change id="change-password-error"/>
-                <Show when=move || change.succeeded()>
-                    <p class="notice" role="status">{tr(Key::PasswordChanged)}</p>
-                </Show>
+                // Always in the page, so screen readers announce what appears in it.
+                <p class="account-status" role="status">
+                    {move || change.succeeded().then(|| view! { <span class="notice">{tr(Key::PasswordChanged)}</span> })}
+                </p>
                 <TextField id="current-password" label=Key::CurrentPassword value=current
                     submit=change field="current_password" describedby="change-password-error"
                     kind="password" autocomplete="current-password" required=true/>

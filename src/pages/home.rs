@@ -4,6 +4,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api;
+use crate::components::submit::focus;
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
@@ -21,7 +22,7 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <section class="hero">
-            <h1>{tr(Key::HomeTitle)}</h1>
+            <h1 id="home-title" tabindex="-1">{tr(Key::HomeTitle)}</h1>
             {greeting}
             <Show when=move || session.me.get().is_some()>
                 <CohortNotices/>
@@ -58,20 +59,29 @@ fn CohortNotices() -> impl IntoView {
         spawn_local(async move {
             if api::acknowledge_cohort_notice(cohort).await.is_ok() {
                 notices.update(|n| n.retain(|x| x.cohort_id != cohort));
+                // The button is gone: keep the keyboard where the reader is.
+                focus(if notices.with_untracked(Vec::is_empty) {
+                    "home-title"
+                } else {
+                    "notices-heading"
+                });
             }
         });
     };
     view! {
         <Show when=move || !notices.get().is_empty()>
             <section class="notices" aria-labelledby="notices-heading">
-                <h2 id="notices-heading">{tr(Key::CohortNoticesTitle)}</h2>
+                <h2 id="notices-heading" tabindex="-1">{tr(Key::CohortNoticesTitle)}</h2>
                 <For each=move || notices.get() key=|n| n.cohort_id let:n>
                     <div class="notice cohort-notice">
-                        <p>{
+                        <p id=format!("cohort-notice-{}", n.cohort_id)>{
                             let n = n.clone();
                             move || i18n::cohort_notice(i18n.lang(), &n)
                         }</p>
-                        <button type="button" class="button secondary" on:click=move |_| seen(n.cohort_id)>
+                        // Several notices, several "Got it" buttons: each says which it is for.
+                        <button type="button" class="button secondary"
+                            aria-describedby=format!("cohort-notice-{}", n.cohort_id)
+                            on:click=move |_| seen(n.cohort_id)>
                             {tr(Key::NoticeSeen)}
                         </button>
                     </div>

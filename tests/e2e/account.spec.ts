@@ -20,7 +20,7 @@ test('a new password signs out every other device, and "sign out on every device
 
   await signIn(page, email);
   await expect(page).toHaveURL(/\/$/);
-  await page.locator('.who-name').click();
+  await page.getByRole('link', { name: /Min konto/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Min konto');
   await expect(page.locator('.account-facts')).toContainText(email);
   await axe(page);
@@ -67,7 +67,7 @@ test('a new password signs out every other device, and "sign out on every device
   await expect(page).toHaveURL(/\/$/);
 });
 
-test('a learner is told once that they were added to a cohort, and who can follow their work', async ({ page }, testInfo) => {
+test('a learner is told once that they were added to a cohort, and who can follow their work', async ({ page, axe }, testInfo) => {
   // Demo learners were added to their cohorts without being told: each sees it once.
   const [email, facilitator] = testInfo.project.name === 'phone'
     ? ['ingrid.berg@demo.kursbro.no', 'Marte Lie']
@@ -76,15 +76,18 @@ test('a learner is told once that they were added to a cohort, and who can follo
   await expect(page).toHaveURL(/\/$/);
   const notice = page.locator('.cohort-notice').filter({ hasText: 'Helseinformatikk høsten 2026' });
   await expect(notice).toContainText('Du er lagt til i kullet «Helseinformatikk høsten 2026» hos Høgskolen på Fjellstad.');
-  await expect(notice).toContainText(`Veilederne (${facilitator})`);
+  await expect(notice).toContainText(`Veilederne (${facilitator}) og administratorer`);
   await expect(notice).toContainText('«Helseinformatikk og digitalisering»');
   // In English too.
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(notice).toContainText('You have been added to the cohort “Helseinformatikk høsten 2026”');
   await page.getByRole('button', { name: 'Bytt til norsk' }).click();
 
+  await axe(page);
   await notice.getByRole('button', { name: 'Skjønner' }).click();
   await expect(notice).toHaveCount(0);
+  // The keyboard stays where the reader is (the notice and its button are gone).
+  await expect(page.locator('#notices-heading, #home-title').first()).toBeFocused();
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.locator('.greeting')).toBeVisible();

@@ -17,6 +17,8 @@ pub enum ApiError {
     MalformedJson(String),
     #[error("invalid body: {0}")]
     InvalidBody(String),
+    #[error("invalid field {field}: {detail}")]
+    InvalidField { field: String, detail: String },
     #[error("invalid path: {0}")]
     InvalidPath(String),
     #[error("unsupported media type")]
@@ -122,6 +124,12 @@ impl ApiError {
                 ErrorCode::InvalidBody,
                 format!("The request body is not valid JSON: {detail}"),
                 None,
+            ),
+            InvalidField { field, detail } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::InvalidBody,
+                format!("The request body does not have the expected fields: {detail}"),
+                Some(field.clone()),
             ),
             InvalidBody(detail) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -357,9 +365,11 @@ impl From<QueryRejection> for ApiError {
 
 /// A JSON body whose rejections are [`ApiError`]s, so a bad body gets our JSON error format.
 ///
-/// A number with no fractional part counts as an integer (`5.0` is `5`), as JSON Schema
-/// (and so the OpenAPI document) defines it; a field of the wrong type is named by its path
-/// (`answers[0].option_ids[2]: …`).
+/// Parsed straight into `T` (duplicate keys refused, as serde does). A number with no
+/// fractional part counts as an integer (`5.0` is `5`), as JSON Schema (and so the OpenAPI
+/// document) defines it: only when the body does not fit `T` is it read again with such
+/// numbers made integers. A field of the wrong type is named by its path
+/// (`answers[0].option_ids[2]: …`) and in `field`; Rust type names never reach the client.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiJson<T>(pub T);
 
@@ -371,40 +381,143 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
-        let Json(mut value) =
-            <Json<serde_json::Value> as axum::extract::FromRequest<S>>::from_request(req, state)
-                .await?;
-        integral_numbers_as_integers(&mut value);
-        serde_path_to_error::deserialize(value)
-            .map(ApiJson)
+        if !is_json(req.headers()) {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let bytes = <axum::body::Bytes as axum::extract::FromRequest<S>>::from_request(req, state)
+            .await
             .map_err(|e| {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                ApiError::InvalidBody(if path == "." {
-                    inner.to_string()
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::PayloadTooLarge
                 } else {
-                    format!("{path}: {inner}")
-                })
-            })
-    }
-}
-
-/// Turns every float with no fractional part that fits an `i64` into an integer.
-fn integral_numbers_as_integers(value: &mut serde_json::Value) {
-    use serde_json::Value;
-    match value {
-        Value::Number(n) if n.is_f64() => {
-            if let Some(f) = n.as_f64() {
-                // 2^63 is exactly representable; `as` would saturate above it.
-                const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-                if f.fract() == 0.0 && (-LIMIT..LIMIT).contains(&f) {
-                    *n = serde_json::Number::from(f as i64);
+                    ApiError::MalformedJson("the body could not be read".into())
+                }
+            })?;
+        // Every body of this API is a JSON object (serde would also take a struct as an
+        // array of its fields; the OpenAPI document does not).
+        let starts = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if starts.is_some_and(|b| *b != b'{') {
+            return Err(ApiError::InvalidBody(
+                "the body must be a JSON object".into(),
+            ));
+        }
+        let (path, first) = match parse::<T>(&bytes) {
+            Ok(v) => return Ok(ApiJson(v)),
+            Err(e) => e,
+        };
+        if first.classify() == serde_json::error::Category::Data {
+            if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+                if integral_numbers_as_integers(&mut value) {
+                    return serde_path_to_error::deserialize(value)
+                        .map(ApiJson)
+                        .map_err(|e| body_error(e.path().to_string(), e.into_inner()));
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
-        Value::Object(fields) => fields.values_mut().for_each(integral_numbers_as_integers),
-        _ => {}
+        Err(body_error(path, first))
+    }
+}
+
+/// `application/json` or `application/…+json`, parameters (`; charset=utf-8`) aside.
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// `T` from the bytes, or the error with the path (`.` for the root) where it happened.
+fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, serde_json::Error)> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))?;
+    // Trailing characters after the value: a syntax error at the root.
+    de.end().map_err(|e| (".".to_string(), e))?;
+    Ok(value)
+}
+
+/// What the client is told about a body that is not valid JSON, or not of the right shape.
+fn body_error(path: String, e: serde_json::Error) -> ApiError {
+    use serde_json::error::Category;
+    if matches!(
+        e.classify(),
+        Category::Syntax | Category::Eof | Category::Io
+    ) {
+        return ApiError::MalformedJson(e.to_string());
+    }
+    let message = e.to_string();
+    // serde names the Rust type it expected ("expected struct LoginRequest"): not for clients.
+    let message = if [
+        "expected struct",
+        "expected enum",
+        "expected tuple",
+        "expected unit",
+    ]
+    .iter()
+    .any(|t| message.contains(t))
+    {
+        "is not of the documented form".to_string()
+    } else {
+        // Drop serde's position ("at line 1 column 54"): the path says where.
+        message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string()
+    };
+    if path == "." {
+        return ApiError::InvalidBody(format!("the body {message}"));
+    }
+    let field = path.split(['.', '[']).next().unwrap_or(&path).to_string();
+    ApiError::InvalidField {
+        field,
+        detail: format!("{path}: {message}"),
+    }
+}
+
+/// Turns every float with no fractional part that fits an `i64` into an integer; whether
+/// any was.
+fn integral_numbers_as_integers(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let Some(f) = n.as_f64() else { return false };
+            // 2^63 is exactly representable; `as` would saturate above it.
+            const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+            let integral = f.fract() == 0.0 && (-LIMIT..LIMIT).contains(&f);
+            if integral {
+                *n = serde_json::Number::from(f as i64);
+            }
+            integral
+        }
+        // Every element is visited (no short cut after the first change).
+        Value::Array(items) => {
+            items
+                .iter_mut()
+                .map(integral_numbers_as_integers)
+                .filter(|changed| *changed)
+                .count()
+                > 0
+        }
+        Value::Object(fields) => {
+            fields
+                .values_mut()
+                .map(integral_numbers_as_integers)
+                .filter(|changed| *changed)
+                .count()
+                > 0
+        }
+        _ => false,
     }
 }
 

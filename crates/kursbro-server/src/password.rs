@@ -27,6 +27,20 @@ pub fn verify(password: &str, stored: &str) -> bool {
     }
 }
 
+/// [`verify`] on the blocking thread pool (argon2 takes tens of milliseconds of CPU).
+pub async fn verify_blocking(password: String, stored: String) -> anyhow::Result<bool> {
+    tokio::task::spawn_blocking(move || verify(&password, &stored))
+        .await
+        .map_err(|e| anyhow::anyhow!("password check panicked: {e}"))
+}
+
+/// [`hash`] on the blocking thread pool.
+pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .map_err(|e| anyhow::anyhow!("password hashing panicked: {e}"))?
+}
+
 /// A real hash of a random password, verified against when the e-mail is unknown so that
 /// an unknown address takes as long to refuse as a wrong password (no user enumeration by
 /// timing).

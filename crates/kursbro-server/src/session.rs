@@ -108,16 +108,26 @@ fn cookie_duration(d: std::time::Duration) -> time::Duration {
     time::Duration::seconds(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
-/// Stores a new session for `user_id`; returns the token for the cookie.
-pub async fn create(state: &AppState, user_id: i64) -> Result<String, ApiError> {
+/// Stores a new session for `user_id`, whose password hash was just verified to be
+/// `password_hash`; returns the token for the cookie, or `None` when the password changed
+/// in the meantime (no session then).
+pub async fn create(
+    state: &AppState,
+    user_id: i64,
+    password_hash: &str,
+) -> Result<Option<String>, ApiError> {
     let token = new_token();
     let now = Utc::now();
-    store::people::insert_session(&state.db, &token_hash(&token), user_id, now).await?;
+    if !store::people::insert_session(&state.db, &token_hash(&token), user_id, password_hash, now)
+        .await?
+    {
+        return Ok(None);
+    }
     // Housekeeping: this user's expired sessions go now, so the table does not grow forever.
     let idle_cutoff = now - state.config.session_idle();
     let max_cutoff = now - state.config.session_max();
     store::people::delete_expired_sessions(&state.db, user_id, idle_cutoff, max_cutoff).await?;
-    Ok(token)
+    Ok(Some(token))
 }
 
 /// Deletes the session a token belongs to (sign-out). Unknown tokens are fine.

@@ -7,23 +7,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-/// A completion turns yellow this many days before it expires.
-pub const EXPIRY_WARNING_DAYS: u64 = 60;
-
-/// The traffic-light status of one person's mandatory course.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum TrainingStatus {
-    /// Completed and valid for more than [`EXPIRY_WARNING_DAYS`] days (green).
-    Valid,
-    /// Completed, but expires within [`EXPIRY_WARNING_DAYS`] days (yellow).
-    ExpiringSoon,
-    /// Completed once, but no longer valid (red).
-    Expired,
-    /// Never completed (red).
-    Missing,
-}
+/// An unfinished requirement turns "due soon" (yellow) this many days before it is due.
+pub const DUE_WARNING_DAYS: u32 = 60;
 
 /// The colour shown for a status. Always shown together with text, never alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,50 +20,11 @@ pub enum StatusColour {
     Red,
 }
 
-impl TrainingStatus {
-    pub fn colour(self) -> StatusColour {
-        match self {
-            TrainingStatus::Valid => StatusColour::Green,
-            TrainingStatus::ExpiringSoon => StatusColour::Yellow,
-            TrainingStatus::Expired | TrainingStatus::Missing => StatusColour::Red,
-        }
-    }
-}
-
 /// The first day a completion is no longer valid: `validity_months` after the completion
 /// (clamped to the month's last day, so 31 January + 1 month is 28/29 February).
 /// `None` when the course never expires.
 pub fn expires_on(completed_on: NaiveDate, validity_months: Option<u32>) -> Option<NaiveDate> {
-    let months = validity_months?;
-    Some(
-        completed_on
-            .checked_add_months(Months::new(months))
-            .unwrap_or(NaiveDate::MAX),
-    )
-}
-
-/// The status of a course on `today`, given the latest completion (if any).
-pub fn training_status(
-    completed_on: Option<NaiveDate>,
-    validity_months: Option<u32>,
-    today: NaiveDate,
-) -> TrainingStatus {
-    let Some(completed_on) = completed_on else {
-        return TrainingStatus::Missing;
-    };
-    let Some(expiry) = expires_on(completed_on, validity_months) else {
-        return TrainingStatus::Valid;
-    };
-    if today >= expiry {
-        TrainingStatus::Expired
-    } else if today
-        .checked_add_days(Days::new(EXPIRY_WARNING_DAYS))
-        .is_none_or(|warn_from| warn_from >= expiry)
-    {
-        TrainingStatus::ExpiringSoon
-    } else {
-        TrainingStatus::Valid
-    }
+    Some(add_months(completed_on, validity_months?))
 }
 
 // --- competence plans: requirements, recertification and their status ------------------
@@ -161,18 +107,31 @@ impl Recertification {
             } => {
                 use chrono::Datelike;
                 let at_least = add_months(completed_on, min_validity_months);
-                // The first fixed day after the completion, then `period` at a time.
-                let mut candidate = (completed_on.year()..=completed_on.year() + 1)
+                // The fixed days are the last one on or before the completion and every
+                // `period` months from it (1 January and 1 July for six months), each on
+                // the fixed day of its month (29 February only in leap years). The expiry
+                // is the first of them after the completion that leaves the minimum
+                // validity. Bounded: a one-month period gets there within 1,200 steps.
+                let base = [completed_on.year(), completed_on.year() - 1]
+                    .into_iter()
                     .filter_map(|y| fixed_day(y, month, day))
-                    .find(|d| *d > completed_on)
-                    .unwrap_or(NaiveDate::MAX);
+                    .find(|d| *d <= completed_on)
+                    .unwrap_or(completed_on);
                 let step = self.period_months.max(1);
-                while candidate < at_least && candidate < NaiveDate::MAX {
-                    let next = add_months(candidate, step);
-                    // Keep the fixed day (29 February comes back in leap years).
-                    candidate = fixed_day(next.year(), month, day).unwrap_or(next);
+                let mut k: u32 = 1;
+                loop {
+                    let next = add_months(base, step.saturating_mul(k));
+                    let candidate = fixed_day(next.year(), next.month(), day).unwrap_or(next);
+                    let enough = candidate > completed_on && candidate >= at_least;
+                    if enough || candidate == NaiveDate::MAX {
+                        break candidate;
+                    }
+                    if k >= 1_200 {
+                        // Only at the ends of the calendar: never before the minimum.
+                        break candidate.max(at_least);
+                    }
+                    k += 1;
                 }
-                candidate
             }
         }
     }
@@ -276,7 +235,7 @@ impl RequirementStatus {
 /// The one rule for a requirement's status, used by the learner's page, the leader's
 /// dashboard, the CSV and the tests. `due_on` is when the first completion is due (from
 /// the plan's due rule); `completions` are every approved completion, in any order; an
-/// unfinished requirement turns "due soon" [`EXPIRY_WARNING_DAYS`] days before it is due.
+/// unfinished requirement turns "due soon" [`DUE_WARNING_DAYS`] days before it is due.
 pub fn requirement_status(
     applies: bool,
     due_on: NaiveDate,
@@ -294,7 +253,7 @@ pub fn requirement_status(
         .filter(|d| *d <= today)
         .collect();
     let Some(current) = certification_history(&done, recertification).pop() else {
-        let warn_from = days_before(due_on, EXPIRY_WARNING_DAYS as u32);
+        let warn_from = days_before(due_on, DUE_WARNING_DAYS);
         return if today > due_on {
             RequirementStatus::Overdue { due_on }
         } else if today >= warn_from {
@@ -328,34 +287,10 @@ mod tests {
     }
 
     #[test]
-    fn never_completed_is_missing_and_red() {
-        let s = training_status(None, Some(12), d(2026, 11, 24));
-        assert_eq!(s, TrainingStatus::Missing);
-        assert_eq!(s.colour(), StatusColour::Red);
-    }
-
-    #[test]
     fn a_course_without_validity_never_expires() {
-        let s = training_status(Some(d(2001, 1, 1)), None, d(2026, 11, 24));
-        assert_eq!(s, TrainingStatus::Valid);
         assert_eq!(expires_on(d(2001, 1, 1), None), None);
-    }
-
-    #[test]
-    fn status_moves_green_yellow_red_around_the_expiry_date() {
-        let done = d(2025, 12, 1);
-        // CPR valid 12 months: expires 2026-12-01.
-        assert_eq!(expires_on(done, Some(12)), Some(d(2026, 12, 1)));
-        let at = |today| training_status(Some(done), Some(12), today);
-        assert_eq!(at(d(2026, 1, 1)), TrainingStatus::Valid);
-        // 61 days before expiry: still green; 60 days before: yellow.
-        assert_eq!(at(d(2026, 10, 1)), TrainingStatus::Valid);
-        assert_eq!(at(d(2026, 10, 2)), TrainingStatus::ExpiringSoon);
-        assert_eq!(at(d(2026, 11, 30)), TrainingStatus::ExpiringSoon);
-        assert_eq!(at(d(2026, 11, 30)).colour(), StatusColour::Yellow);
-        // On the expiry date it is no longer valid.
-        assert_eq!(at(d(2026, 12, 1)), TrainingStatus::Expired);
-        assert_eq!(at(d(2026, 12, 1)).colour(), StatusColour::Red);
+        assert_eq!(expires_on(d(2025, 12, 1), Some(12)), Some(d(2026, 12, 1)));
+        assert_eq!(expires_on(NaiveDate::MAX, Some(1200)), Some(NaiveDate::MAX));
     }
 
     #[test]
@@ -363,14 +298,6 @@ mod tests {
         assert_eq!(expires_on(d(2026, 1, 31), Some(1)), Some(d(2026, 2, 28)));
         assert_eq!(expires_on(d(2027, 1, 31), Some(1)), Some(d(2027, 2, 28)));
         assert_eq!(expires_on(d(2028, 1, 31), Some(1)), Some(d(2028, 2, 29)));
-    }
-
-    #[test]
-    fn extreme_dates_do_not_panic() {
-        let s = training_status(Some(NaiveDate::MAX), Some(1200), NaiveDate::MAX);
-        assert_eq!(s, TrainingStatus::Expired);
-        let s = training_status(Some(d(2026, 1, 1)), Some(12), NaiveDate::MAX);
-        assert_eq!(s, TrainingStatus::Expired);
     }
 
     // --- recertification ------------------------------------------------------------
@@ -441,6 +368,43 @@ mod tests {
         assert_eq!(infection.next_expiry(d(2026, 11, 20), None), d(2028, 1, 1));
         // Done on 1 January itself: the next one.
         assert_eq!(infection.next_expiry(d(2026, 1, 1), None), d(2027, 1, 1));
+        // Twice a year (1 January and 1 July): the next one that leaves 3 months.
+        let twice = rule(
+            6,
+            RecertifyFrom::FixedDate {
+                month: 1,
+                day: 1,
+                min_validity_months: 3,
+            },
+            30,
+        );
+        assert_eq!(twice.next_expiry(d(2026, 11, 20), None), d(2027, 7, 1));
+        assert_eq!(twice.next_expiry(d(2026, 2, 1), None), d(2026, 7, 1));
+        assert_eq!(twice.next_expiry(d(2026, 5, 1), None), d(2027, 1, 1));
+        // Every 18 months counted from the last 1 January before the completion.
+        let eighteen = rule(
+            18,
+            RecertifyFrom::FixedDate {
+                month: 1,
+                day: 1,
+                min_validity_months: 6,
+            },
+            30,
+        );
+        assert_eq!(eighteen.next_expiry(d(2026, 11, 20), None), d(2027, 7, 1));
+        assert_eq!(eighteen.next_expiry(d(2027, 3, 1), None), d(2028, 7, 1));
+        // A one-month period and a long minimum ends; so do extreme dates.
+        let monthly = rule(
+            1,
+            RecertifyFrom::FixedDate {
+                month: 1,
+                day: 15,
+                min_validity_months: 1_000,
+            },
+            0,
+        );
+        assert_eq!(monthly.next_expiry(d(2026, 1, 1), None), d(2109, 5, 15));
+        assert_eq!(monthly.next_expiry(NaiveDate::MAX, None), NaiveDate::MAX);
         // Renewed in the window before 2027-01-01.
         let h = certification_history(&[d(2026, 3, 1), d(2026, 11, 15)], Some(&infection));
         assert_eq!(h[1].expires_on, Some(d(2028, 1, 1)));

@@ -34,8 +34,6 @@ pub enum Problem {
     HiddenCharacters,
     /// Shorter than `min` characters.
     TooShort { min: usize },
-    /// Not the right value (the current password, when changing it).
-    Incorrect,
     /// The same as before (a new password equal to the current one).
     Unchanged,
 }
@@ -63,7 +61,6 @@ impl FieldError {
                 "{f} contains control characters or text-direction overrides; remove them and try again"
             ),
             Problem::TooShort { min } => format!("{f} must be at least {min} characters"),
-            Problem::Incorrect => format!("{f} is not right"),
             Problem::Unchanged => format!("{f} must differ from the current one"),
         }
     }
@@ -166,6 +163,15 @@ pub fn validate_password_change(req: &ChangePasswordRequest) -> Result<(), Field
     if req.current_password.is_empty() {
         return fail("current_password", Problem::Required);
     }
+    // As at sign-in: no password longer than this is hashed.
+    if req.current_password.chars().count() > PASSWORD_MAX_CHARS {
+        return fail(
+            "current_password",
+            Problem::TooLong {
+                max: PASSWORD_MAX_CHARS,
+            },
+        );
+    }
     let new = &req.new_password;
     if new.trim().is_empty() {
         return fail("new_password", Problem::Required);
@@ -243,6 +249,10 @@ mod tests {
         assert_eq!(
             change("", "fire ord er bra"),
             Err(("current_password", Problem::Required))
+        );
+        assert_eq!(
+            change(&"x".repeat(PASSWORD_MAX_CHARS + 1), "fire ord er bra"),
+            Err(("current_password", Problem::TooLong { max: 1024 }))
         );
         assert_eq!(
             change("gammelt", "   "),

@@ -67,10 +67,7 @@ async fn login(
         || password::dummy_hash().to_owned(),
         |r| r.password_hash.clone(),
     );
-    let password = req.password;
-    let matches = tokio::task::spawn_blocking(move || password::verify(&password, &stored))
-        .await
-        .map_err(|e| anyhow::anyhow!("password check panicked: {e}"))?;
+    let matches = password::verify_blocking(req.password, stored.clone()).await?;
 
     let Some(row) = row.filter(|_| matches) else {
         state.login_failures.record(&state.db, &ip).await?;
@@ -82,7 +79,10 @@ async fn login(
     };
 
     let user = row.user.into_summary()?;
-    let token = session::create(&state, user.id).await?;
+    // The password changed while it was being checked: as if it were wrong.
+    let Some(token) = session::create(&state, user.id, &stored).await? else {
+        return Err(ApiError::InvalidCredentials);
+    };
     let me = Me {
         id: user.id,
         name: user.name,
@@ -154,23 +154,20 @@ async fn change_password(
     let now = chrono::Utc::now();
     AccountBackoff::check(&state.db, &account, now).await?;
     let stored = store::people::password_hash(&state.db, user.id).await?;
-    let current = req.current_password.clone();
-    let matches = tokio::task::spawn_blocking(move || password::verify(&current, &stored))
-        .await
-        .map_err(|e| anyhow::anyhow!("password check panicked: {e}"))?;
+    let matches = password::verify_blocking(req.current_password.clone(), stored).await?;
     if !matches {
         AccountBackoff::record(&state.db, &account, now).await?;
         tracing::warn!(target: "kursbro::security", event = "password_change_refused", user = user.id, account = %account);
         return Err(ApiError::WrongPassword);
     }
     validate_password_is_new(&req)?;
-    let new = req.new_password;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&new))
-        .await
-        .map_err(|e| anyhow::anyhow!("password hashing panicked: {e}"))??;
+    let hash = password::hash_blocking(req.new_password).await?;
     store::people::change_password(&state.db, user.id, &hash).await?;
     tracing::info!(target: "kursbro::security", event = "password_changed", user = user.id);
-    let token = session::create(&state, user.id).await?;
+    // None only if it changed yet again meanwhile: then this device is signed out too.
+    let Some(token) = session::create(&state, user.id, &hash).await? else {
+        return Err(ApiError::Unauthenticated);
+    };
     let jar = jar.add(session::session_cookie(&state, &headers, token));
     Ok((StatusCode::NO_CONTENT, jar))
 }

@@ -118,20 +118,27 @@ pub struct SessionRow {
     pub user: UserRow,
 }
 
+/// A new session, made only while the person's password hash is still `password_hash`
+/// (the one just verified): a sign-in that was being checked while the password changed
+/// gets no session, so nothing made with the old password outlives the change. False when
+/// no session was made.
 pub async fn insert_session(
     db: &Db,
     token_hash: &str,
     user_id: i64,
+    password_hash: &str,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    execute!(
+) -> Result<bool, sqlx::Error> {
+    let made = execute!(
         &mut db.conn().await?,
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at)
+         SELECT $1, $2, $3, $3 FROM users WHERE id = $2 AND password_hash = $4",
         token_hash,
         user_id,
-        now
+        now,
+        password_hash
     )?;
-    Ok(())
+    Ok(made == 1)
 }
 
 /// Deletes this person's sessions unused since `idle_cutoff` or begun before `max_cutoff`.

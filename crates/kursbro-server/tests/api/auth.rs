@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use kursbro_server::store::testing;
+use kursbro_server::store::{self, testing};
 
 use crate::helpers::*;
 
@@ -471,6 +471,35 @@ async fn a_borrowed_session_cannot_guess_the_password_quickly() {
         )
         .await;
     assert_error(res, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    assert_error(
+        app.login(&app.client(), LEARNER, DEMO_PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_sign_in_checked_against_a_password_that_has_since_changed_gets_no_session() {
+    let app = spawn_app().await;
+    let kari = app.user_id(LEARNER).await;
+    let now = chrono::Utc::now();
+    let old = store::people::password_hash(&app.db, kari).await.unwrap();
+    // The password changes while a sign-in with the old one is being verified…
+    store::people::change_password(&app.db, kari, "$argon2id$v=19$ny")
+        .await
+        .unwrap();
+    // …so the session that sign-in asks for is not made.
+    assert!(
+        !store::people::insert_session(&app.db, "token-a", kari, &old, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store::people::insert_session(&app.db, "token-b", kari, "$argon2id$v=19$ny", now)
+            .await
+            .unwrap()
+    );
 }
 
 /// A client that says it comes from `ip` (through the configured proxy header).

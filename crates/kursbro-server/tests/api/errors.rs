@@ -42,7 +42,44 @@ async fn malformed_bodies_get_4xx_with_a_reason() {
         .send()
         .await
         .unwrap();
-    assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+    let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+    assert_eq!(body["error"]["field"], "email", "{body}");
+
+    // Not an object at all, or a key twice: refused, without Rust's type names.
+    for (text, why) in [
+        (r#"["kari@example.no", "x"]"#, "an array"),
+        (r#""kari""#, "a string"),
+        (
+            r#"{"email": "kari@example.no", "email": "ola@example.no", "password": "x"}"#,
+            "a duplicate key",
+        ),
+    ] {
+        let res = client
+            .post(&url)
+            .header("content-type", "application/json; charset=utf-8")
+            .body(text)
+            .send()
+            .await
+            .unwrap();
+        let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(
+            !message.contains("struct") && !message.contains("Request"),
+            "{why}: {message}"
+        );
+        if why == "a duplicate key" {
+            assert!(message.contains("duplicate field `email`"), "{message}");
+        }
+    }
+    // Something after the JSON value is not JSON.
+    let res = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(r#"{"email": "kari@example.no", "password": "x"} {}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::BAD_REQUEST, "invalid_body").await;
 
     let res = client.post(&url).body("email=kari").send().await.unwrap();
     assert_error(
@@ -257,6 +294,17 @@ async fn the_openapi_document_is_exact() {
     for status in ["400", "401", "413", "415", "422", "500"] {
         assert!(events[status].is_object(), "POST /events lacks {status}");
     }
+    // The password limits in the document are the rules' own.
+    let new_password =
+        &doc["components"]["schemas"]["ChangePasswordRequest"]["properties"]["new_password"];
+    assert_eq!(
+        new_password["minLength"],
+        kursbro_shared::validation::PASSWORD_MIN_CHARS
+    );
+    assert_eq!(
+        new_password["maxLength"],
+        kursbro_shared::validation::PASSWORD_MAX_CHARS
+    );
     // A page larger than allowed is refused, not silently made smaller.
     let res = app.get(&app.client(), "/api/v1/catalogue?limit=101").await;
     let err = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
