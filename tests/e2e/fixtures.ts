@@ -15,24 +15,25 @@ const root = path.resolve(__dirname, '..', '..');
 /// cohort bigger than the demo's).
 type Server = { baseURL: string; dbPath: string };
 
-async function startServer(): Promise<{ server: Server; stop: () => Promise<void> }> {
+/// Starts the real server binary (target/debug, or KURSBRO_SERVER_BIN) on `addr` with the
+/// demo data in the SQLite file `dbPath`, serving the built app; resolves with the process
+/// and its address once it listens, or with the output if it exits or stays silent for 30 s.
+export async function launchServer(addr: string, dbPath: string, logLevel = 'warn') {
   const bin = process.env.KURSBRO_SERVER_BIN || path.join(root, 'target', 'debug', 'kursbro-server');
   const dist = process.env.KURSBRO_DIST || path.join(root, 'dist');
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`no built app in ${dist}: run \`make app\` first`);
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kursbro-e2e-'));
-  const dbPath = path.join(dir, 'e2e.db');
   const child: ChildProcess = spawn(
     bin,
-    ['--addr', '127.0.0.1:0', '--database-url', `sqlite://${dbPath}`, '--dist', dist, '--demo-data'],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
+    ['--addr', addr, '--database-url', `sqlite://${dbPath}`, '--dist', dist, '--demo-data'],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: logLevel } },
   );
+  let out = '';
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d.toString()));
-  const baseURL = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${stderr}`)), 30_000);
+  const baseURL = await new Promise<string | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), 30_000);
     child.stdout!.on('data', (d) => {
       out += d.toString();
       const m = out.match(/listening on (http:\/\/\S+)/);
@@ -41,8 +42,20 @@ async function startServer(): Promise<{ server: Server; stop: () => Promise<void
         resolve(m[1]);
       }
     });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${out}\n${stderr}`)));
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
   });
+  if (!baseURL) child.kill('SIGKILL');
+  return { child, baseURL, output: `${out}\n${stderr}` };
+}
+
+async function startServer(): Promise<{ server: Server; stop: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kursbro-e2e-'));
+  const dbPath = path.join(dir, 'e2e.db');
+  const { child, baseURL, output } = await launchServer('127.0.0.1:0', dbPath);
+  if (!baseURL) throw new Error(`server did not start:\n${output}`);
   const stop = async () => {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');

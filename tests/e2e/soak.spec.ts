@@ -13,12 +13,12 @@
 // The server here is the test's own (not the shared fixture's), because it is killed and
 // restarted on the same port and database file.
 import { test, expect, BrowserContext, Page, Request } from '@playwright/test';
-import { spawn, spawnSync, ChildProcess } from 'node:child_process';
+import { spawnSync, ChildProcess } from 'node:child_process';
+import { launchServer } from './fixtures';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const root = path.resolve(__dirname, '..', '..');
 const LEARNER = 'kari.nordmann@demo.kursbro.no';
 const PASSWORD = 'kursbro-demo';
 
@@ -47,39 +47,16 @@ class Server {
   baseURL = '';
 
   async start() {
-    const bin = process.env.KURSBRO_SERVER_BIN || path.join(root, 'target', 'debug', 'kursbro-server');
-    const dist = process.env.KURSBRO_DIST || path.join(root, 'dist');
     for (let attempt = 0; ; attempt++) {
-      const child = spawn(bin, ['--addr', this.addr, '--database-url', `sqlite://${this.db}`, '--dist', dist, '--demo-data'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, RUST_LOG: 'error' },
-      });
-      let out = '';
-      let err = '';
-      child.stderr!.on('data', (d) => (err += d.toString()));
-      const url = await new Promise<string | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), 30_000);
-        child.stdout!.on('data', (d) => {
-          out += d.toString();
-          const m = out.match(/listening on (http:\/\/\S+)/);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m[1]);
-          }
-        });
-        child.on('exit', () => {
-          clearTimeout(timer);
-          resolve(null);
-        });
-      });
-      if (url) {
+      const { child, baseURL, output } = await launchServer(this.addr, this.db, 'error');
+      if (baseURL) {
         this.child = child;
-        this.baseURL = url;
-        this.addr = url.replace('http://', '');
+        this.baseURL = baseURL;
+        this.addr = baseURL.replace('http://', '');
         return;
       }
       // The port of a killed server can take a moment to be free again.
-      if (attempt >= 20) throw new Error(`the server did not start:\n${out}\n${err}`);
+      if (attempt >= 20) throw new Error(`the server did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
