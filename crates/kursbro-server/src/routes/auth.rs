@@ -154,7 +154,7 @@ async fn change_password(
     let now = chrono::Utc::now();
     AccountBackoff::check(&state.db, &account, now).await?;
     let stored = store::people::password_hash(&state.db, user.id).await?;
-    let matches = password::verify_blocking(req.current_password.clone(), stored).await?;
+    let matches = password::verify_blocking(req.current_password.clone(), stored.clone()).await?;
     if !matches {
         AccountBackoff::record(&state.db, &account, now).await?;
         tracing::warn!(target: "kursbro::security", event = "password_change_refused", user = user.id, account = %account);
@@ -162,7 +162,10 @@ async fn change_password(
     }
     validate_password_is_new(&req)?;
     let hash = password::hash_blocking(req.new_password).await?;
-    store::people::change_password(&state.db, user.id, &hash).await?;
+    if !store::people::change_password(&state.db, user.id, &stored, &hash).await? {
+        // Changed by another request since it was checked: this one was against the old.
+        return Err(ApiError::WrongPassword);
+    }
     tracing::info!(target: "kursbro::security", event = "password_changed", user = user.id);
     // None only if it changed yet again meanwhile: then this device is signed out too.
     let Some(token) = session::create(&state, user.id, &hash).await? else {

@@ -178,21 +178,29 @@ pub async fn password_hash(db: &Db, user_id: i64) -> Result<String, sqlx::Error>
 }
 
 /// A new password hash, and every session of the person ended, in one transaction: no
-/// session made with the old password outlives the change.
+/// session made with the old password outlives the change. Only while the hash is still
+/// `verified` (the one the current password was checked against): of two changes racing
+/// from the same old password, one wins and the other changes nothing. Whether it changed.
 pub async fn change_password(
     db: &Db,
     user_id: i64,
+    verified: &str,
     password_hash: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.write().await?;
-    execute!(
+    let changed = execute!(
         &mut tx,
-        "UPDATE users SET password_hash = $1 WHERE id = $2",
+        "UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3",
         password_hash,
-        user_id
+        user_id,
+        verified
     )?;
+    if changed == 0 {
+        return Ok(false);
+    }
     execute!(&mut tx, "DELETE FROM sessions WHERE user_id = $1", user_id)?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Ends every session of a person (sign out everywhere; a changed password).

@@ -486,9 +486,17 @@ async fn a_sign_in_checked_against_a_password_that_has_since_changed_gets_no_ses
     let now = chrono::Utc::now();
     let old = store::people::password_hash(&app.db, kari).await.unwrap();
     // The password changes while a sign-in with the old one is being verified…
-    store::people::change_password(&app.db, kari, "$argon2id$v=19$ny")
-        .await
-        .unwrap();
+    assert!(
+        store::people::change_password(&app.db, kari, &old, "$argon2id$v=19$ny")
+            .await
+            .unwrap()
+    );
+    // (…and a second change checked against the old password changes nothing.)
+    assert!(
+        !store::people::change_password(&app.db, kari, &old, "$argon2id$v=19$tredje")
+            .await
+            .unwrap()
+    );
     // …so the session that sign-in asks for is not made.
     assert!(
         !store::people::insert_session(&app.db, "token-a", kari, &old, now)
