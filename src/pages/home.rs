@@ -52,15 +52,19 @@ fn CohortNotices() -> impl IntoView {
     spawn_local(async move {
         // Offline or failed: nothing to show now; the notice waits for the next visit.
         if let Ok(list) = api::cohort_notices().await {
-            notices.set(list);
+            notices.try_set(list);
         }
     });
     let seen = move |cohort: i64| {
         spawn_local(async move {
             if api::acknowledge_cohort_notice(cohort).await.is_ok() {
-                notices.update(|n| n.retain(|x| x.cohort_id != cohort));
+                // `try_`: the person may have left the page meanwhile.
+                notices.try_update(|n| n.retain(|x| x.cohort_id != cohort));
+                let Some(empty) = notices.try_with_untracked(Vec::is_empty) else {
+                    return;
+                };
                 // The button is gone: keep the keyboard where the reader is.
-                focus(if notices.with_untracked(Vec::is_empty) {
+                focus(if empty {
                     "home-title"
                 } else {
                     "notices-heading"
