@@ -2,7 +2,7 @@
 //! `{"error": {"code": "...", "message": "..."}}` with the right status; internal errors
 //! are logged in full and answered with an opaque message.
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -336,18 +336,6 @@ impl IntoResponse for ApiError {
             }
         }
         response
-    }
-}
-
-impl From<JsonRejection> for ApiError {
-    fn from(rejection: JsonRejection) -> Self {
-        match rejection {
-            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
-            JsonRejection::JsonSyntaxError(e) => ApiError::MalformedJson(e.body_text()),
-            JsonRejection::JsonDataError(e) => ApiError::InvalidBody(e.body_text()),
-            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
-            other => ApiError::MalformedJson(other.body_text()),
-        }
     }
 }
 

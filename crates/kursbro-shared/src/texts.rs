@@ -87,6 +87,8 @@ mod tests {
     fn codes_round_trip_and_bokmaal_is_the_default() {
         for lang in [Lang::Nb, Lang::En] {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            // The JSON form (`?lang=` of the CSV export) is the same code.
+            assert_eq!(serde_json::to_value(lang).unwrap(), lang.code());
         }
         assert_eq!(Lang::from_code("sv"), None);
         assert_eq!(Lang::default(), Lang::Nb);
