@@ -39,7 +39,7 @@ pub fn Header() -> impl IntoView {
     let session = use_session();
     let account = move || match session.me.get() {
         Some(me) => {
-            let role = role_key(me.role);
+            let role = role_key(me.grants.title());
             view! {
                 <p class="who">
                     <span class="visually-hidden">{tr(Key::SignedInAs)} " "</span>
@@ -79,7 +79,7 @@ pub fn Header() -> impl IntoView {
                         <Show when=move || session.me.get().is_some()>
                             <li><A href=routes::COHORTS>{tr(Key::NavCohorts)}</A></li>
                         </Show>
-                        <Show when=move || session.me.get().is_some_and(|m| m.role.may_facilitate())>
+                        <Show when=move || session.me.get().is_some_and(|m| m.grants.may_facilitate())>
                             <li><A href=routes::MODERATION>{tr(Key::NavModeration)}</A></li>
                         </Show>
                     </ul>

@@ -41,7 +41,7 @@ pub fn AccountPage() -> impl IntoView {
             }
             None => view! { <p>{tr(Key::Loading)}</p> }.into_any(),
             Some(me) => {
-                let role = role_key(me.role);
+                let role = role_key(me.grants.title());
                 view! {
                     <dl class="account-facts">
                         <dt>{tr(Key::AccountName)}</dt><dd>{me.name}</dd>

@@ -29,7 +29,7 @@ pub fn CohortsPage() -> impl IntoView {
             }
         }
     });
-    let can_facilitate = move || session.me.get().is_some_and(|m| m.role.may_facilitate());
+    let can_facilitate = move || session.me.get().is_some_and(|m| m.grants.may_facilitate());
     view! {
         <h1>{tr(Key::CohortsTitle)}</h1>
         <Show when=move || session.checked.get() && session.me.get().is_none()>

@@ -30,7 +30,7 @@ with db:
     for i in range(1, count + 1):
         name = f"{prefix} {i:02d}"
         email = f"{prefix.lower().replace(' ', '.')}.{i:02d}@sidevisning.kursbro.test"
-        db.execute("INSERT OR IGNORE INTO users (organisation_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, 'learner', ?, ?)",
+        db.execute("INSERT OR IGNORE INTO users (organisation_id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
                    (org, email, name, hash_, created))
         user = db.execute("SELECT id FROM users WHERE email = ?", (email,)).fetchone()[0]
         db.execute("INSERT OR IGNORE INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (?, ?, 'learner', ?)",

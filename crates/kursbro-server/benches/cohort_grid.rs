@@ -14,7 +14,7 @@ use kursbro_server::cohorts::{facilitated, grid};
 use kursbro_server::session::AuthUser;
 use kursbro_server::store::content::{self, NewActivity, NewModule, NewProgramme};
 use kursbro_server::store::{cohorts, connect_and_migrate, learning, people, Db};
-use kursbro_shared::api::{OrganisationKind, OrganisationRef, Role};
+use kursbro_shared::api::{Grants, OrganisationKind, OrganisationRef};
 use kursbro_shared::cohort_grid::MemberRole;
 
 const LEARNERS: i64 = 1_000;
@@ -100,11 +100,15 @@ async fn seed(db: &Db) -> (i64, i64) {
     assert_eq!(cohort, 1, "the browser measurement opens cohort 1");
     let facilitator = people::insert_user(
         &mut tx,
-        org,
-        "bench.facilitator@demo.kursbro.no",
-        "Benk Veileder",
-        "facilitator",
-        &hash,
+        &people::NewUser {
+            organisation_id: org,
+            email: "bench.facilitator@demo.kursbro.no",
+            name: "Benk Veileder",
+            unit_id: None,
+            unit_joined_on: None,
+            profession_id: None,
+            password_hash: &hash,
+        },
         now,
     )
     .await
@@ -116,9 +120,21 @@ async fn seed(db: &Db) -> (i64, i64) {
     for l in 0..LEARNERS {
         let email = format!("deltaker{l}@storby.example");
         let name = format!("Deltaker {l:04}");
-        let user = people::insert_user(&mut tx, org, &email, &name, "learner", &hash, now)
-            .await
-            .unwrap();
+        let user = people::insert_user(
+            &mut tx,
+            &people::NewUser {
+                organisation_id: org,
+                email: &email,
+                name: &name,
+                unit_id: None,
+                unit_joined_on: None,
+                profession_id: None,
+                password_hash: &hash,
+            },
+            now,
+        )
+        .await
+        .unwrap();
         cohorts::add_member(&mut tx, cohort, user, MemberRole::Learner, now)
             .await
             .unwrap();
@@ -161,11 +177,16 @@ async fn main() {
         id: facilitator,
         name: "Benk Veileder".into(),
         email: "bench.facilitator@demo.kursbro.no".into(),
-        role: Role::Facilitator,
         organisation: OrganisationRef {
             id: org,
             name: "Storby kommune".into(),
             kind: OrganisationKind::Municipality,
+        },
+        unit: None,
+        profession: None,
+        grants: Grants {
+            facilitator: true,
+            ..Grants::default()
         },
     };
     let today = Utc::now().date_naive();

@@ -11,7 +11,7 @@ use kursbro_server::session::AuthUser;
 use kursbro_server::store::content::{self, NewProgramme};
 use kursbro_server::store::discussions::{self, AreaKey};
 use kursbro_server::store::{cohorts, connect_and_migrate, people};
-use kursbro_shared::api::{OrganisationKind, OrganisationRef, Role};
+use kursbro_shared::api::{Grants, OrganisationKind, OrganisationRef};
 use kursbro_shared::cohort_grid::MemberRole;
 
 const REPLIES: i64 = 1_000;
@@ -42,9 +42,21 @@ async fn main() {
     let programme = content::insert_programme(&mut tx, &programme, now)
         .await
         .unwrap();
-    let anne = people::insert_user(&mut tx, org, "a@x.no", "Anne", "learner", "x", now)
-        .await
-        .unwrap();
+    let anne = people::insert_user(
+        &mut tx,
+        &people::NewUser {
+            organisation_id: org,
+            email: "a@x.no",
+            name: "Anne",
+            unit_id: None,
+            unit_joined_on: None,
+            profession_id: None,
+            password_hash: "x",
+        },
+        now,
+    )
+    .await
+    .unwrap();
     let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let cohort = cohorts::insert(&mut tx, org, programme, "K", start, now)
         .await
@@ -76,12 +88,14 @@ async fn main() {
         id: anne,
         name: "Anne".into(),
         email: "a@x.no".into(),
-        role: Role::Learner,
         organisation: OrganisationRef {
             id: org,
             name: "O".into(),
             kind: OrganisationKind::Municipality,
         },
+        unit: None,
+        profession: None,
+        grants: Grants::default(),
     };
     // Post ids are the database's; the last page starts after the 960th post of the thread.
     let first_post = read_thread(&db, &user, thread, 0).await.unwrap().posts[0].id - 1;

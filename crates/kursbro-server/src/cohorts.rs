@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kursbro_shared::api::{CohortAccess, CohortSummary, OrganisationRef, ProgrammeRef, Role};
+use kursbro_shared::api::{CohortAccess, CohortSummary, OrganisationRef, ProgrammeRef};
 use kursbro_shared::cohort_grid::{
     build_rows, CohortGrid, GridLearner, GridModule, LearnerActivity, LearnerModuleDetail,
     LearnerModuleFigures,
@@ -23,7 +23,7 @@ use crate::store::{self, Db};
 /// other cohorts, learners, leaders — gets "no such cohort": its existence is not theirs
 /// to know.
 pub async fn facilitated(db: &Db, user: &AuthUser, cohort_id: i64) -> ApiResult<CohortRow> {
-    store::cohorts::facilitated(db, cohort_id, user.id, user.role == Role::Admin)
+    store::cohorts::facilitated(db, cohort_id, user.id, user.grants.platform_admin)
         .await?
         .ok_or(ApiError::NotFound("cohort"))
 }
@@ -44,7 +44,7 @@ pub async fn summary(db: &Db, c: &CohortRow, viewer: &AuthUser) -> ApiResult<Coh
         starts_on: c.starts_on,
         learner_count: u32::try_from(learner_count).unwrap_or(u32::MAX),
         facilitators,
-        access: CohortAccess::of(viewer.role, member),
+        access: CohortAccess::of(viewer.grants.platform_admin, member),
     })
 }
 
@@ -179,16 +179,22 @@ pub enum Separator {
     Comma,
 }
 
+impl Separator {
+    pub fn byte(self) -> u8 {
+        match self {
+            Separator::Semicolon => b';',
+            Separator::Comma => b',',
+        }
+    }
+}
+
 /// The grid as CSV: UTF-8 with a byte-order mark, so Excel shows æøå right.
 /// Headings and cells are the grid's own words (`kursbro_shared::texts`).
 pub fn grid_csv(grid: &CohortGrid, separator: Separator, lang: Lang) -> ApiResult<Vec<u8>> {
     let mut out = Vec::with_capacity(64 * (grid.rows.len() + 1));
     out.extend_from_slice("\u{feff}".as_bytes());
     let mut w = csv::WriterBuilder::new()
-        .delimiter(match separator {
-            Separator::Semicolon => b';',
-            Separator::Comma => b',',
-        })
+        .delimiter(separator.byte())
         .from_writer(out);
     let [learner, overall, last] = texts::grid_columns(lang);
     let header: Vec<&str> = [learner, texts::email_column(lang), overall, last]

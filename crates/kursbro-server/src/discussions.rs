@@ -6,7 +6,6 @@
 //! moderate it. Admins moderate everywhere. Anyone else gets 404.
 
 use chrono::{DateTime, Utc};
-use kursbro_shared::api::Role;
 use kursbro_shared::cohort_grid::MemberRole;
 use kursbro_shared::discussion::{Area, Post, PostBody, Thread, ThreadSummary, PAGE_SIZE};
 
@@ -75,11 +74,11 @@ pub async fn cohort_area(db: &Db, id: i64) -> ApiResult<AreaRef> {
 
 /// The caller's rights in `area`; 404 when they may not even read it.
 pub async fn rights(db: &Db, user: &AuthUser, area: &AreaRef) -> ApiResult<Rights> {
-    let admin = user.role == Role::Admin;
+    let admin = user.grants.platform_admin;
     let (read, moderate) = match area {
         AreaRef::Module { id, .. } => {
             let moderate = admin
-                || (user.role == Role::Facilitator
+                || (user.grants.facilitator
                     && store::discussions::moderates_module(
                         db,
                         user.id,

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod cohorts;
+pub mod compliance;
 pub mod config;
 pub mod cross_site;
 pub mod discussions;

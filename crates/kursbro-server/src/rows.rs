@@ -2,7 +2,8 @@
 //! mirror the contract. A row that cannot be converted is corrupt data: an internal error.
 
 use kursbro_shared::api::{
-    ActivityKind, ModuleKind, ModuleSummary, OrganisationKind, OrganisationRef, Role, UserSummary,
+    ActivityKind, ModuleKind, ModuleSummary, OrganisationKind, OrganisationRef, UnitRef,
+    UserSummary,
 };
 
 use crate::error::ApiError;
@@ -25,10 +26,6 @@ pub fn org_ref(id: i64, name: String, kind: &str) -> Result<OrganisationRef, Api
 
 pub fn activity_kind(s: &str) -> Result<ActivityKind, ApiError> {
     ActivityKind::parse(s).ok_or_else(|| corrupt("activity kind"))
-}
-
-pub fn role(s: &str) -> Result<Role, ApiError> {
-    Role::parse(s).ok_or_else(|| corrupt("user role"))
 }
 
 /// A module with its provider and number of activities.
@@ -109,26 +106,46 @@ impl ActivityRow {
     }
 }
 
-/// A person with their organisation.
+/// A person with their organisation, unit and profession.
 #[derive(sqlx::FromRow)]
 pub struct UserRow {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub role: String,
     pub org_id: i64,
     pub org_name: String,
     pub org_kind: String,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub profession: Option<String>,
+    /// Has a facilitator or platform-admin grant.
+    pub may_facilitate: bool,
 }
 
 impl UserRow {
+    pub fn unit(&self) -> Option<UnitRef> {
+        Some(UnitRef {
+            id: self.unit_id?,
+            name: self.unit_name.clone()?,
+        })
+    }
+
     pub fn into_summary(self) -> Result<UserSummary, ApiError> {
         Ok(UserSummary {
-            role: role(&self.role)?,
             organisation: org_ref(self.org_id, self.org_name, &self.org_kind)?,
+            may_facilitate: self.may_facilitate,
             id: self.id,
             name: self.name,
             email: self.email,
         })
     }
+}
+
+/// One grant of a person (`kind` as in the `grants` table).
+#[derive(sqlx::FromRow)]
+pub struct GrantRow {
+    pub kind: String,
+    pub organisation_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
 }

@@ -27,6 +27,77 @@ struct Demo {
     cohorts: Vec<Cohort>,
     #[serde(default)]
     progress: Vec<Progress>,
+    #[serde(default)]
+    units: Vec<Unit>,
+    #[serde(default)]
+    professions: Vec<Profession>,
+    #[serde(default)]
+    plans: Vec<Plan>,
+    #[serde(default)]
+    external_completions: Vec<ExternalCompletion>,
+}
+
+/// A unit below an organisation's top unit (which is made for every organisation, named
+/// after it). Listed parents first.
+#[derive(Deserialize)]
+struct Unit {
+    organisation: String,
+    code: String,
+    name: String,
+    /// The parent's code; `None` for a unit right below the top unit.
+    parent: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Profession {
+    organisation: String,
+    code: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct Plan {
+    organisation: String,
+    name: String,
+    /// `None`: a central plan.
+    unit: Option<String>,
+    include_sub_units: bool,
+    professions: Vec<String>,
+    requirements: Vec<PlanRequirement>,
+}
+
+#[derive(Deserialize)]
+struct PlanRequirement {
+    module: String,
+    #[serde(default)]
+    due_days_after_join: Option<i64>,
+    /// Due on a fixed day this many days after the demo is created.
+    #[serde(default)]
+    due_in_days: Option<i64>,
+    #[serde(default)]
+    recertification: Option<Recert>,
+}
+
+#[derive(Deserialize)]
+struct Recert {
+    months: i64,
+    from: String,
+    #[serde(default)]
+    month: Option<i64>,
+    #[serde(default)]
+    day: Option<i64>,
+    #[serde(default)]
+    min_validity_months: i64,
+    window_days: i64,
+}
+
+#[derive(Deserialize)]
+struct ExternalCompletion {
+    email: String,
+    module: String,
+    days_ago: i64,
+    note: String,
+    approved_by: String,
 }
 
 /// Some activities already done, so dashboards have something to show.
@@ -51,8 +122,21 @@ struct Organisation {
 struct User {
     email: String,
     name: String,
+    /// How the demo sign-ins are listed; `facilitator` and `admin` also give the grant
+    /// (a platform admin for `admin`).
     role: String,
     organisation: String,
+    /// A unit code of the organisation; the top unit when absent.
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    profession: Option<String>,
+    /// Codes of the units they lead.
+    #[serde(default)]
+    leads: Vec<String>,
+    /// When they joined their unit (default: two years ago, when the demo "began").
+    #[serde(default)]
+    joined_days_ago: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -197,19 +281,83 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             .with_context(|| format!("seed: unknown organisation {slug}"))
     };
 
+    // Every organisation's top unit, then the units below it; professions.
+    let mut units: HashMap<(&str, &str), i64> = HashMap::new();
+    for o in &demo.organisations {
+        let id =
+            store::people::insert_unit(&mut tx, org(&o.slug)?, None, &o.slug, &o.name, created)
+                .await?;
+        units.insert((o.slug.as_str(), o.slug.as_str()), id);
+    }
+    let unit = |units: &HashMap<(&str, &str), i64>, o: &str, code: &str| {
+        units
+            .get(&(o, code))
+            .copied()
+            .with_context(|| format!("seed: unknown unit {code} of {o}"))
+    };
+    for un in &demo.units {
+        let o = un.organisation.as_str();
+        let parent = unit(&units, o, un.parent.as_deref().unwrap_or(o))?;
+        let id =
+            store::people::insert_unit(&mut tx, org(o)?, Some(parent), &un.code, &un.name, created)
+                .await?;
+        units.insert((o, un.code.as_str()), id);
+    }
+    let mut professions: HashMap<(&str, &str), i64> = HashMap::new();
+    for p in &demo.professions {
+        let id = store::people::insert_profession(&mut tx, org(&p.organisation)?, &p.code, &p.name)
+            .await?;
+        professions.insert((p.organisation.as_str(), p.code.as_str()), id);
+    }
+    let profession = |o: &str, code: &str| {
+        professions
+            .get(&(o, code))
+            .copied()
+            .with_context(|| format!("seed: unknown profession {code} of {o}"))
+    };
+
     let mut users = HashMap::new();
     for (u, hash) in demo.users.iter().zip(hashes) {
         let email = normalise_email(&u.email);
-        let id = store::people::insert_user(
-            &mut tx,
-            org(&u.organisation)?,
-            &email,
-            &u.name,
-            &u.role,
-            &hash,
-            created,
-        )
-        .await?;
+        let o = u.organisation.as_str();
+        let organisation_id = org(o)?;
+        let joined = (now - chrono::Duration::days(u.joined_days_ago.unwrap_or(730))).date_naive();
+        let new = store::people::NewUser {
+            organisation_id,
+            email: &email,
+            name: &u.name,
+            unit_id: Some(unit(&units, o, u.unit.as_deref().unwrap_or(o))?),
+            unit_joined_on: Some(joined),
+            profession_id: u
+                .profession
+                .as_deref()
+                .map(|p| profession(o, p))
+                .transpose()?,
+            password_hash: &hash,
+        };
+        let id = store::people::insert_user(&mut tx, &new, created).await?;
+        match u.role.as_str() {
+            "facilitator" => {
+                store::people::insert_grant(
+                    &mut tx,
+                    id,
+                    "facilitator",
+                    Some(organisation_id),
+                    None,
+                    created,
+                )
+                .await?
+            }
+            "admin" => {
+                store::people::insert_grant(&mut tx, id, "platform_admin", None, None, created)
+                    .await?
+            }
+            _ => {}
+        }
+        for code in &u.leads {
+            let led = unit(&units, o, code)?;
+            store::people::insert_grant(&mut tx, id, "leader", None, Some(led), created).await?;
+        }
         users.insert(u.email.as_str(), id);
     }
 
@@ -355,6 +503,72 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
                 store::learning::save_reflection(&mut tx, user_id, activity_id, text, at).await?;
             }
             store::learning::complete(&mut tx, user_id, activity_id, at).await?;
+        }
+    }
+    let user = |email: &str| {
+        users
+            .get(email)
+            .copied()
+            .with_context(|| format!("seed: unknown user {email}"))
+    };
+    let module = |slug: &str| {
+        modules
+            .get(slug)
+            .copied()
+            .with_context(|| format!("seed: unknown module {slug}"))
+    };
+    for e in &demo.external_completions {
+        store::compliance::insert_external_completion(
+            &mut tx,
+            user(&e.email)?,
+            module(&e.module)?,
+            (now - chrono::Duration::days(e.days_ago)).date_naive(),
+            &e.note,
+            user(&e.approved_by)?,
+            now - chrono::Duration::days(e.days_ago.saturating_sub(2).max(0)),
+        )
+        .await?;
+    }
+    for p in &demo.plans {
+        let o = p.organisation.as_str();
+        let plan_unit = p.unit.as_deref().map(|c| unit(&units, o, c)).transpose()?;
+        let plan_id = store::compliance::insert_plan(
+            &mut tx,
+            org(o)?,
+            plan_unit,
+            p.include_sub_units,
+            &p.name,
+            created,
+        )
+        .await?;
+        for code in &p.professions {
+            store::compliance::limit_plan_to_profession(&mut tx, plan_id, profession(o, code)?)
+                .await?;
+        }
+        for (position, r) in p.requirements.iter().enumerate() {
+            let recert = r.recertification.as_ref();
+            let from = match recert.map(|x| x.from.as_str()) {
+                None => None,
+                Some("completion") => Some("completion"),
+                Some("expiry") => Some("expiry"),
+                Some("fixed") => Some("fixed"),
+                Some(other) => anyhow::bail!("seed: unknown recertification {other}"),
+            };
+            let new = store::compliance::NewRequirement {
+                module_id: module(&r.module)?,
+                position: position as i64 + 1,
+                due_days_after_join: r.due_days_after_join,
+                due_on: r
+                    .due_in_days
+                    .map(|d| (now + chrono::Duration::days(d)).date_naive()),
+                recert_months: recert.map(|x| x.months),
+                recert_from: from,
+                fixed_month: recert.and_then(|x| x.month),
+                fixed_day: recert.and_then(|x| x.day),
+                min_validity_months: recert.map_or(0, |x| x.min_validity_months),
+                window_days: recert.map_or(60, |x| x.window_days),
+            };
+            store::compliance::insert_requirement(&mut tx, plan_id, &new).await?;
         }
     }
     tx.commit().await?;

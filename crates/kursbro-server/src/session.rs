@@ -10,11 +10,12 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::Utc;
-use kursbro_shared::api::{Me, OrganisationRef, Role};
+use kursbro_shared::api::{Grants, Me, OrganisationRef, UnitRef};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
+use crate::rows::{self, GrantRow, UserRow};
 use crate::state::AppState;
 use crate::store;
 
@@ -142,14 +143,45 @@ pub struct AuthUser {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub role: Role,
     pub organisation: OrganisationRef,
+    pub unit: Option<UnitRef>,
+    pub profession: Option<String>,
+    pub grants: Grants,
 }
 
 impl AuthUser {
-    /// `Forbidden` unless the user has one of `roles`.
-    pub fn require_role(&self, roles: &[Role]) -> Result<(), ApiError> {
-        if roles.contains(&self.role) {
+    /// A signed-in person from their row and grant rows.
+    pub fn from_rows(user: UserRow, grants: Vec<GrantRow>) -> Result<Self, ApiError> {
+        let unit = user.unit();
+        let mut g = Grants::default();
+        for row in grants {
+            match row.kind.as_str() {
+                "facilitator" => g.facilitator |= row.organisation_id == Some(user.org_id),
+                "admin" => g.admin |= row.organisation_id == Some(user.org_id),
+                "platform_admin" => g.platform_admin = true,
+                "leader" => {
+                    if let (Some(id), Some(name)) = (row.unit_id, row.unit_name) {
+                        g.leader_of.push(UnitRef { id, name });
+                    }
+                }
+                // Authoring comes with issue 11.
+                _ => {}
+            }
+        }
+        Ok(AuthUser {
+            organisation: rows::org_ref(user.org_id, user.org_name, &user.org_kind)?,
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            unit,
+            profession: user.profession,
+            grants: g,
+        })
+    }
+
+    /// `Forbidden` unless the user may create and run cohorts.
+    pub fn require_facilitator(&self) -> Result<(), ApiError> {
+        if self.grants.may_facilitate() {
             Ok(())
         } else {
             Err(ApiError::Forbidden)
@@ -161,8 +193,10 @@ impl AuthUser {
             id: self.id,
             name: self.name.clone(),
             email: self.email.clone(),
-            role: self.role,
             organisation: self.organisation.clone(),
+            unit: self.unit.clone(),
+            profession: self.profession.clone(),
+            grants: self.grants.clone(),
         }
     }
 }
@@ -188,14 +222,8 @@ pub async fn lookup(state: &AppState, token: &str) -> Result<Option<AuthUser>, A
     if idle > TOUCH_INTERVAL {
         store::people::touch_session(&state.db, &hash, now).await?;
     }
-    let u = row.user.into_summary()?;
-    Ok(Some(AuthUser {
-        id: u.id,
-        name: u.name,
-        email: u.email,
-        role: u.role,
-        organisation: u.organisation,
-    }))
+    let grants = store::people::grants(&state.db, row.user.id).await?;
+    Ok(Some(AuthUser::from_rows(row.user, grants)?))
 }
 
 impl FromRequestParts<AppState> for AuthUser {

@@ -20,18 +20,19 @@ pub const CATALOGUE_QUERY_MAX_CHARS: usize = 200;
 /// Most words a catalogue search may have.
 pub const CATALOGUE_QUERY_MAX_WORDS: usize = 10;
 
-/// What a signed-in person may do. Checked by the server on every endpoint.
+/// How a person is titled in the app (the header, the account page): the broadest of their
+/// grants. What they may do is decided by their [`Grants`], never by this title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// Takes modules and courses.
+    /// Takes modules and courses (everyone can).
     Learner,
     /// Runs cohorts, moderates discussions.
     Facilitator,
-    /// Follows up mandatory training in their organisation.
+    /// Follows up the mandatory training of one or more units.
     Leader,
-    /// Administers the platform.
+    /// Administers an organisation or the platform.
     Admin,
 }
 
@@ -39,7 +40,7 @@ impl Role {
     /// All roles, in display order.
     pub const ALL: [Role; 4] = [Role::Learner, Role::Facilitator, Role::Leader, Role::Admin];
 
-    /// The stable identifier used in the database and the API.
+    /// The stable identifier used in the API.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Learner => "learner",
@@ -48,15 +49,53 @@ impl Role {
             Role::Admin => "admin",
         }
     }
+}
 
-    /// Parses the stable identifier back; `None` for anything else.
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
+/// A short reference to a unit of an organisation (a ward, a clinic, a home-care district).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UnitRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What a person may do besides learning (anyone signed in can learn). Checked by the
+/// server on every endpoint; sent to the app so it offers only what works.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Grants {
+    /// May create and run cohorts of their organisation.
+    pub facilitator: bool,
+    /// Units they lead: they follow up the people of these units and every unit below.
+    pub leader_of: Vec<UnitRef>,
+    /// Administers their organisation.
+    pub admin: bool,
+    /// Administers the platform (every organisation).
+    pub platform_admin: bool,
+}
+
+impl Grants {
+    /// Who may create cohorts, facilitate them and moderate discussions.
+    pub fn may_facilitate(&self) -> bool {
+        self.facilitator || self.platform_admin
     }
 
-    /// Who may create cohorts, facilitate them and moderate discussions.
-    pub fn may_facilitate(self) -> bool {
-        matches!(self, Role::Facilitator | Role::Admin)
+    /// Whether the person leads at least one unit.
+    pub fn is_leader(&self) -> bool {
+        !self.leader_of.is_empty()
+    }
+
+    /// The title shown for the person: the broadest grant they have.
+    pub fn title(&self) -> Role {
+        if self.admin || self.platform_admin {
+            Role::Admin
+        } else if self.is_leader() {
+            Role::Leader
+        } else if self.facilitator {
+            Role::Facilitator
+        } else {
+            Role::Learner
+        }
     }
 }
 
@@ -102,8 +141,12 @@ pub struct Me {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub role: Role,
     pub organisation: OrganisationRef,
+    /// The unit the person works in, if they have one.
+    pub unit: Option<UnitRef>,
+    /// Their profession (nurse, health worker, …), if recorded.
+    pub profession: Option<String>,
+    pub grants: Grants,
 }
 
 /// Body of `POST /api/v1/auth/login`.
@@ -440,10 +483,11 @@ pub struct CohortAccess {
 }
 
 impl CohortAccess {
-    /// For someone with `role` who is a member of the cohort with `member` (if at all).
-    pub fn of(role: Role, member: Option<crate::cohort_grid::MemberRole>) -> Self {
+    /// For someone (a platform admin or not) who is a member of the cohort with `member`
+    /// (if at all).
+    pub fn of(platform_admin: bool, member: Option<crate::cohort_grid::MemberRole>) -> Self {
         use crate::cohort_grid::MemberRole;
-        let admin = role == Role::Admin;
+        let admin = platform_admin;
         Self {
             grid: admin || member == Some(MemberRole::Facilitator),
             discussion: admin || member.is_some(),
@@ -451,15 +495,24 @@ impl CohortAccess {
     }
 }
 
-/// A user as listed for admins.
+/// A user as listed for admins, leaders, and facilitators choosing cohort members.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct UserSummary {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub role: Role,
     pub organisation: OrganisationRef,
+    /// Whether they may be a cohort's facilitator.
+    pub may_facilitate: bool,
+}
+
+/// Body of `PUT /api/v1/users/{id}/unit`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MovePersonRequest {
+    /// A unit of the person's organisation.
+    pub unit_id: i64,
 }
 
 #[cfg(test)]
@@ -469,11 +522,9 @@ mod tests {
     #[test]
     fn enums_round_trip_through_their_stable_names() {
         for role in Role::ALL {
-            assert_eq!(Role::parse(role.as_str()), Some(role));
             let json = serde_json::to_string(&role).unwrap();
             assert_eq!(json, format!("\"{}\"", role.as_str()));
         }
-        assert_eq!(Role::parse("superuser"), None);
         for kind in [
             ActivityKind::Lesson,
             ActivityKind::Quiz,
@@ -497,6 +548,30 @@ mod tests {
         for kind in kinds {
             assert_eq!(OrganisationKind::parse(kind.as_str()), Some(kind));
         }
+    }
+
+    #[test]
+    fn the_title_is_the_broadest_grant() {
+        let ward = UnitRef {
+            id: 1,
+            name: "Post 3".into(),
+        };
+        let mut g = Grants::default();
+        assert_eq!(g.title(), Role::Learner);
+        assert!(!g.may_facilitate());
+        g.facilitator = true;
+        assert_eq!(g.title(), Role::Facilitator);
+        assert!(g.may_facilitate());
+        g.leader_of.push(ward);
+        assert_eq!(g.title(), Role::Leader);
+        g.admin = true;
+        assert_eq!(g.title(), Role::Admin);
+        let platform = Grants {
+            platform_admin: true,
+            ..Grants::default()
+        };
+        assert_eq!(platform.title(), Role::Admin);
+        assert!(platform.may_facilitate());
     }
 
     #[test]

@@ -10,10 +10,13 @@
 //! * [`training`] — green / yellow / red status of mandatory training that expires, and the
 //!   competence-plan rules: recertification (from completion, from expiry, fixed dates),
 //!   renewal windows and one status per person × requirement.
+//! * [`compliance`] — who a competence plan covers, due rules, the learner's "Mine krav" and
+//!   the leader's dashboard with its roll-ups.
 //! * [`texts`] — the languages, and the grid words the server's CSV and the app both show.
 
 pub mod api;
 pub mod cohort_grid;
+pub mod compliance;
 pub mod discussion;
 pub mod learning;
 pub mod progress;

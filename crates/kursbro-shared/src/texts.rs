@@ -2,7 +2,10 @@
 //! words of the cohort grid, which appear in the app's grid and in the server's CSV export.
 //! Everything else the app says is in the app's own translation table.
 
+use chrono::NaiveDate;
+
 use crate::cohort_grid::CellStatus;
+use crate::training::RequirementStatus;
 
 /// The languages of Kursbro: Norwegian bokmål first, English second.
 #[derive(
@@ -79,9 +82,79 @@ pub fn email_column(lang: Lang) -> &'static str {
     }
 }
 
+/// A day as people write it: 01.03.2027 in Norwegian, 2027-03-01 in English (ISO 8601,
+/// which no English reader misreads).
+pub fn date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Nb => d.format("%d.%m.%Y").to_string(),
+        Lang::En => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A requirement's status in words (the dashboard's cells, "Mine krav", the CSV): the
+/// colour is never the only sign.
+pub fn requirement_status(lang: Lang, status: RequirementStatus) -> String {
+    let d = |day| date(lang, day);
+    match (status, lang) {
+        (RequirementStatus::Valid { until: None }, Lang::Nb) => "Godkjent".into(),
+        (RequirementStatus::Valid { until: None }, Lang::En) => "Approved".into(),
+        (RequirementStatus::Valid { until: Some(u) }, Lang::Nb) => format!("Gyldig til {}", d(u)),
+        (RequirementStatus::Valid { until: Some(u) }, Lang::En) => format!("Valid until {}", d(u)),
+        (RequirementStatus::RenewalOpen { expires_on }, Lang::Nb) => {
+            format!("Fornyes innen {}", d(expires_on))
+        }
+        (RequirementStatus::RenewalOpen { expires_on }, Lang::En) => {
+            format!("Renew by {}", d(expires_on))
+        }
+        (RequirementStatus::DueSoon { due_on }, Lang::Nb) => format!("Frist snart: {}", d(due_on)),
+        (RequirementStatus::DueSoon { due_on }, Lang::En) => format!("Due soon: {}", d(due_on)),
+        (RequirementStatus::NotYetDue { due_on }, Lang::Nb) => {
+            format!("Ikke tatt, frist {}", d(due_on))
+        }
+        (RequirementStatus::NotYetDue { due_on }, Lang::En) => {
+            format!("Not done, due {}", d(due_on))
+        }
+        (RequirementStatus::Overdue { due_on }, Lang::Nb) => format!("Forfalt {}", d(due_on)),
+        (RequirementStatus::Overdue { due_on }, Lang::En) => format!("Overdue since {}", d(due_on)),
+        (RequirementStatus::Expired { expired_on }, Lang::Nb) => {
+            format!("Utløpt {}", d(expired_on))
+        }
+        (RequirementStatus::Expired { expired_on }, Lang::En) => {
+            format!("Expired {}", d(expired_on))
+        }
+        (RequirementStatus::NotApplicable, Lang::Nb) => "Ikke aktuelt".into(),
+        (RequirementStatus::NotApplicable, Lang::En) => "Not applicable".into(),
+    }
+}
+
+/// The dashboard CSV's fixed columns before the requirements: person, unit, profession.
+pub fn compliance_columns(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::Nb => ["Navn", "Enhet", "Yrke"],
+        Lang::En => ["Name", "Unit", "Profession"],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_read_the_same_without_colour() {
+        let day = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        assert_eq!(
+            requirement_status(Lang::Nb, RequirementStatus::Expired { expired_on: day }),
+            "Utløpt 01.03.2027"
+        );
+        assert_eq!(
+            requirement_status(Lang::En, RequirementStatus::Valid { until: Some(day) }),
+            "Valid until 2027-03-01"
+        );
+        assert_eq!(
+            requirement_status(Lang::Nb, RequirementStatus::NotApplicable),
+            "Ikke aktuelt"
+        );
+    }
 
     #[test]
     fn codes_round_trip_and_bokmaal_is_the_default() {

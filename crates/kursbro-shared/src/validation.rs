@@ -36,6 +36,8 @@ pub enum Problem {
     TooShort { min: usize },
     /// The same as before (a new password equal to the current one).
     Unchanged,
+    /// A day after today where only a day that has been is accepted.
+    InFuture,
 }
 
 /// A problem with one named field.
@@ -62,6 +64,7 @@ impl FieldError {
             ),
             Problem::TooShort { min } => format!("{f} must be at least {min} characters"),
             Problem::Unchanged => format!("{f} must differ from the current one"),
+            Problem::InFuture => format!("{f} cannot be later than today"),
         }
     }
 }

@@ -86,7 +86,7 @@ pub fn MemberManager(cohort: i64, #[prop(into)] on_change: Callback<()>) -> impl
                     <ul class="member-list">
                         {list.into_iter().map(|u| {
                             let uid = u.id;
-                            let facilitator = u.role.may_facilitate();
+                            let facilitator = u.may_facilitate;
                             let learner_label = format!("{} – {}", i18n.t(Key::AddAsLearner), u.name);
                             let facilitator_label = format!("{} – {}", i18n.t(Key::AddAsFacilitator), u.name);
                             view! {

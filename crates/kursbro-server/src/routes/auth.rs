@@ -78,18 +78,13 @@ async fn login(
         return Err(ApiError::InvalidCredentials);
     };
 
-    let user = row.user.into_summary()?;
+    let grants = store::people::grants(&state.db, row.user.id).await?;
+    let user = AuthUser::from_rows(row.user, grants)?;
     // The password changed while it was being checked: as if it were wrong.
     let Some(token) = session::create(&state, user.id, &stored).await? else {
         return Err(ApiError::InvalidCredentials);
     };
-    let me = Me {
-        id: user.id,
-        name: user.name,
-        email: user.email,
-        role: user.role,
-        organisation: user.organisation,
-    };
+    let me = user.to_me();
     let jar = jar.add(session::session_cookie(&state, &headers, token));
     Ok((jar, Json(me)))
 }

@@ -1,5 +1,5 @@
-//! Cohorts, scoped by who asks: an admin sees all; a facilitator or learner the cohorts
-//! they belong to; a leader the cohorts of their organisation or with their staff in them.
+//! Cohorts, scoped by who asks: a platform admin sees all; anyone else the cohorts they
+//! belong to (a leader follows their people on the competence dashboard instead).
 
 use std::collections::HashMap;
 
@@ -8,9 +8,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use chrono::NaiveDate;
-use kursbro_shared::api::{
-    CohortAccess, CohortSummary, ErrorBody, ProgrammeRef, Role, UserSummary,
-};
+use kursbro_shared::api::{CohortAccess, CohortSummary, ErrorBody, ProgrammeRef, UserSummary};
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, MemberRole, NewCohort, NewMember,
     CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS,
@@ -44,10 +42,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Which cohorts `user` may see.
 fn visibility(user: &AuthUser) -> Scope {
-    match user.role {
-        Role::Admin => Scope::All,
-        Role::Facilitator | Role::Learner => Scope::MemberOf(user.id),
-        Role::Leader => Scope::Organisation(user.organisation.id),
+    // A leader follows their people's training on the dashboard; a cohort is for its
+    // members (and platform admins), so only those see it listed.
+    if user.grants.platform_admin {
+        Scope::All
+    } else {
+        Scope::MemberOf(user.id)
     }
 }
 
@@ -80,7 +80,7 @@ async fn list_cohorts(
              }| {
                 Ok(CohortSummary {
                     facilitators: facilitators.remove(&c.id).unwrap_or_default(),
-                    access: CohortAccess::of(user.role, mine.get(&c.id).copied()),
+                    access: CohortAccess::of(user.grants.platform_admin, mine.get(&c.id).copied()),
                     organisation: rows::org_ref(c.org_id, c.org_name, &c.org_kind)?,
                     programme: ProgrammeRef {
                         slug: c.programme_slug,
@@ -197,7 +197,7 @@ async fn create_cohort(
     user: AuthUser,
     ApiJson(req): ApiJson<NewCohort>,
 ) -> ApiResult<(StatusCode, Json<CohortSummary>)> {
-    if !user.role.may_facilitate() {
+    if !user.grants.may_facilitate() {
         return Err(ApiError::Forbidden);
     }
     let name = req.name.trim();
@@ -268,9 +268,9 @@ async fn add_member(
     // another organisation is not the caller's to learn.
     let person = store::people::user(&state.db, req.user_id)
         .await?
-        .filter(|p| user.role == Role::Admin || p.org_id == c.org_id)
+        .filter(|p| user.grants.platform_admin || p.org_id == c.org_id)
         .ok_or(ApiError::NotFound("person"))?;
-    if req.role == MemberRole::Facilitator && !rows::role(&person.role)?.may_facilitate() {
+    if req.role == MemberRole::Facilitator && !person.may_facilitate {
         return Err(ApiError::Unprocessable {
             field: "role",
             message: "Only people with the facilitator role can facilitate a cohort.".into(),
@@ -341,7 +341,7 @@ async fn candidates(
     }
     // Filtered here rather than with SQL `lower()`, which folds only ASCII: "åse" must find
     // "Åse". An organisation's people are a bounded list.
-    let scope = (user.role != Role::Admin).then_some(c.org_id);
+    let scope = (!user.grants.platform_admin).then_some(c.org_id);
     let rows = store::cohorts::non_members(&state.db, c.id, scope).await?;
     let words: Vec<&str> = q.split_whitespace().collect();
     let rows = rows.into_iter().filter(|r| {

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::Utc;
-use kursbro_shared::api::{ErrorBody, Role};
+use kursbro_shared::api::ErrorBody;
 use kursbro_shared::discussion::{
     validate_body, validate_reason, validate_title, NewPost, NewThread, Post, Reason, Report,
     Thread, ThreadFlags, ThreadList, ThreadSummary,
@@ -410,14 +410,14 @@ async fn report_post(
         (status = 403, description = "Only facilitators and admins moderate", body = ErrorBody),
     ))]
 async fn reports(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Vec<Report>>> {
-    if !user.role.may_facilitate() {
+    if !user.grants.may_facilitate() {
         return Err(ApiError::Forbidden);
     }
     let rows = store::discussions::open_reports(
         &state.db,
         user.id,
         user.organisation.id,
-        user.role == Role::Admin,
+        user.grants.platform_admin,
     )
     .await?;
     let mut out: Vec<Report> = Vec::new();

@@ -9,6 +9,7 @@ use crate::state::AppState;
 pub mod auth;
 pub mod catalogue;
 pub mod cohorts;
+pub mod compliance;
 pub mod discussions;
 pub mod health;
 pub mod learning;
@@ -33,6 +34,7 @@ pub mod users;
         (name = "learning", description = "Enrolment, learning events and progress of the signed-in learner"),
         (name = "cohorts", description = "Groups of learners with facilitators"),
         (name = "discussions", description = "Discussion areas of modules and cohorts, and moderation"),
+        (name = "competence", description = "Competence plans: my requirements, the leader's dashboard, external completions"),
         (name = "users", description = "People (admins and leaders)"),
         (name = "health", description = "Liveness")
     )
@@ -166,6 +168,7 @@ pub fn api() -> OpenApiRouter<AppState> {
             .merge(catalogue::router())
             .merge(learning::router())
             .merge(cohorts::router())
+            .merge(compliance::router())
             .merge(users::router())
             .merge(discussions::router()),
     )

@@ -70,8 +70,6 @@ pub enum Scope {
     All,
     /// The cohorts this person belongs to.
     MemberOf(i64),
-    /// The cohorts of this organisation or with its people in them (leaders).
-    Organisation(i64),
 }
 
 impl Scope {
@@ -82,12 +80,6 @@ impl Scope {
             Scope::MemberOf(user) => (
                 "c.id IN (SELECT cohort_id FROM cohort_members WHERE user_id = $1)",
                 user,
-            ),
-            Scope::Organisation(org) => (
-                "(c.organisation_id = $1 OR c.id IN (
-                    SELECT cm.cohort_id FROM cohort_members cm JOIN users u ON u.id = cm.user_id
-                    WHERE u.organisation_id = $1))",
-                org,
             ),
         }
     }

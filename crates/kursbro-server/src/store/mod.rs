@@ -30,6 +30,7 @@ use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
 
 pub mod catalogue;
 pub mod cohorts;
+pub mod compliance;
 pub mod content;
 pub mod discussions;
 pub mod learning;

@@ -1,15 +1,20 @@
 //! People, organisations and sessions.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{AsEx, Db};
-use crate::rows::UserRow;
+use crate::rows::{GrantRow, UserRow};
 use crate::{execute, fetch_all, fetch_optional, scalar_one, scalar_optional};
 
 /// The SELECT list and FROM clause that fill a [`UserRow`] (`u` is the user).
-pub(crate) const USER_COLUMNS: &str = "u.id, u.name, u.email, u.role,
-    o.id AS org_id, o.name AS org_name, o.kind AS org_kind
-    FROM users u JOIN organisations o ON o.id = u.organisation_id";
+pub(crate) const USER_COLUMNS: &str = "u.id, u.name, u.email,
+    o.id AS org_id, o.name AS org_name, o.kind AS org_kind,
+    un.id AS unit_id, un.name AS unit_name, pr.name AS profession,
+    EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id
+            AND g.kind IN ('facilitator', 'platform_admin')) AS may_facilitate
+    FROM users u JOIN organisations o ON o.id = u.organisation_id
+    LEFT JOIN units un ON un.id = u.unit_id
+    LEFT JOIN professions pr ON pr.id = u.profession_id";
 
 /// A person with the password hash, for signing in.
 #[derive(sqlx::FromRow)]
@@ -25,15 +30,33 @@ pub async fn login_row(db: &Db, email: &str) -> Result<Option<LoginRow>, sqlx::E
     fetch_optional!(&mut db.conn().await?, LoginRow, &sql, email)
 }
 
-/// Everyone, or everyone in one organisation, by name.
-pub async fn list_users(db: &Db, organisation: Option<i64>) -> Result<Vec<UserRow>, sqlx::Error> {
+/// Whose people a list shows.
+#[derive(Debug, Clone, Copy)]
+pub enum UserScope {
+    All,
+    Organisation(i64),
+    /// The people in the units this leader leads and every unit below them.
+    LedBy(i64),
+}
+
+/// People in a scope, by name.
+pub async fn list_users(db: &Db, scope: UserScope) -> Result<Vec<UserRow>, sqlx::Error> {
     let mut c = db.conn().await?;
-    match organisation {
-        Some(org) => {
+    match scope {
+        UserScope::Organisation(org) => {
             let sql = format!("SELECT {USER_COLUMNS} WHERE u.organisation_id = $1 ORDER BY u.name");
             fetch_all!(&mut c, UserRow, &sql, org)
         }
-        None => {
+        UserScope::LedBy(leader) => {
+            let sql = format!(
+                "WITH RECURSIVE led (id) AS (
+                     SELECT unit_id FROM grants WHERE user_id = $1 AND kind = 'leader'
+                     UNION SELECT un.id FROM units un JOIN led ON un.parent_id = led.id)
+                 SELECT {USER_COLUMNS} WHERE u.unit_id IN (SELECT id FROM led) ORDER BY u.name"
+            );
+            fetch_all!(&mut c, UserRow, &sql, leader)
+        }
+        UserScope::All => {
             let sql = format!("SELECT {USER_COLUMNS} ORDER BY u.name");
             fetch_all!(&mut c, UserRow, &sql)
         }
@@ -83,27 +106,111 @@ pub async fn insert_organisation(
     )
 }
 
-/// A new person; `email` must already be normalised, `password_hash` an argon2id PHC string.
+/// A new person, in a unit (joined today) and a profession if given; `email` must already
+/// be normalised, `password_hash` an argon2id PHC string.
+pub struct NewUser<'a> {
+    pub organisation_id: i64,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub unit_id: Option<i64>,
+    pub unit_joined_on: Option<NaiveDate>,
+    pub profession_id: Option<i64>,
+    pub password_hash: &'a str,
+}
+
 pub async fn insert_user(
     tx: &mut impl AsEx,
-    organisation_id: i64,
-    email: &str,
-    name: &str,
-    role: &str,
-    password_hash: &str,
+    u: &NewUser<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     scalar_one!(
         tx,
         i64,
-        "INSERT INTO users (organisation_id, email, name, role, password_hash, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        organisation_id,
-        email,
-        name,
-        role,
-        password_hash,
+        "INSERT INTO users (organisation_id, email, name, unit_id, unit_joined_on, profession_id,
+                            password_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        u.organisation_id,
+        u.email,
+        u.name,
+        u.unit_id,
+        u.unit_joined_on,
+        u.profession_id,
+        u.password_hash,
         now
+    )
+}
+
+/// A unit of an organisation; `parent_id` `None` for its top unit.
+pub async fn insert_unit(
+    tx: &mut impl AsEx,
+    organisation_id: i64,
+    parent_id: Option<i64>,
+    code: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        tx,
+        i64,
+        "INSERT INTO units (organisation_id, parent_id, code, name, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        organisation_id,
+        parent_id,
+        code,
+        name,
+        now
+    )
+}
+
+/// A profession of an organisation.
+pub async fn insert_profession(
+    tx: &mut impl AsEx,
+    organisation_id: i64,
+    code: &str,
+    name: &str,
+) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        tx,
+        i64,
+        "INSERT INTO professions (organisation_id, code, name) VALUES ($1, $2, $3) RETURNING id",
+        organisation_id,
+        code,
+        name
+    )
+}
+
+/// Gives a person a grant: `leader` names a unit; `facilitator`, `author` and `admin` an
+/// organisation; `platform_admin` neither.
+pub async fn insert_grant(
+    tx: &mut impl AsEx,
+    user_id: i64,
+    kind: &str,
+    organisation_id: Option<i64>,
+    unit_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "INSERT INTO grants (user_id, kind, organisation_id, unit_id, created_at)
+         VALUES ($1, $2, $3, $4, $5)",
+        user_id,
+        kind,
+        organisation_id,
+        unit_id,
+        now
+    )?;
+    Ok(())
+}
+
+/// Every grant of a person, with the names of the units they lead.
+pub async fn grants(db: &Db, user_id: i64) -> Result<Vec<GrantRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        GrantRow,
+        "SELECT g.kind, g.organisation_id, g.unit_id, un.name AS unit_name
+         FROM grants g LEFT JOIN units un ON un.id = g.unit_id
+         WHERE g.user_id = $1 ORDER BY un.name, g.kind",
+        user_id
     )
 }
 
@@ -217,12 +324,11 @@ pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sq
     fetch_optional!(
         &mut db.conn().await?,
         SessionRow,
-        "SELECT s.created_at, s.last_seen_at, u.id, u.name, u.email, u.role,
-                o.id AS org_id, o.name AS org_name, o.kind AS org_kind
-         FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         JOIN organisations o ON o.id = u.organisation_id
-         WHERE s.token_hash = $1",
+        &format!(
+            "SELECT s.created_at, s.last_seen_at, {USER_COLUMNS}
+             JOIN sessions s ON s.user_id = u.id
+             WHERE s.token_hash = $1"
+        ),
         token_hash
     )
 }

@@ -28,8 +28,13 @@ async fn sign_in_sets_a_safe_session_cookie_and_me_answers() {
     );
     let me: Value = res.json().await.unwrap();
     assert_eq!(me["email"], LEARNER);
-    assert_eq!(me["role"], "learner");
+    assert_eq!(
+        me["grants"],
+        serde_json::json!({ "facilitator": false, "leader_of": [], "admin": false, "platform_admin": false })
+    );
     assert_eq!(me["organisation"]["name"], "Nordvik kommune");
+    assert_eq!(me["unit"]["name"], "Hjemmetjenesten nord");
+    assert_eq!(me["profession"], "Sykepleier");
 
     let me: Value = app.get(&client, "/api/v1/me").await.json().await.unwrap();
     assert_eq!(me["name"], "Kari Nordmann");

@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod catalogue;
 mod cohorts;
+mod competence;
 mod discussions;
 mod errors;
 mod helpers;

@@ -1,0 +1,504 @@
+//! Competence plans for the people who follow them: a person's requirements ("Mine krav",
+//! a leader's drill-down), the leader's dashboard and its CSV, and approving a completion
+//! made outside Kursbro. Who a plan covers and every status come from
+//! `kursbro_shared::{compliance, training}`; this module only gathers the rows (a fixed
+//! number of queries) and decides who may see whom.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use kursbro_shared::api::{ModuleRef, UnitRef};
+use kursbro_shared::compliance::{
+    sort_requirements, unit_path, validate_external_completion, CompletionRecord, CompletionSource,
+    Coverage, Dashboard, DashboardPerson, DueRule, ExternalCompletionRequest, PersonCompliance,
+    PersonRef, PersonRequirement, PlanRef, PlanScope, Requirement, UnitNode,
+};
+use kursbro_shared::texts::{self, Lang};
+use kursbro_shared::training::{
+    certification_history, requirement_status, Recertification, RecertifyFrom,
+};
+
+use crate::cohorts::Separator;
+use crate::error::{ApiError, ApiResult};
+use crate::session::AuthUser;
+use crate::store::compliance::{PersonRow, RequirementRow, UnitRow, Who};
+use crate::store::{self, Db};
+
+fn corrupt(what: &str) -> ApiError {
+    ApiError::Internal(anyhow::anyhow!("corrupt row: {what}"))
+}
+
+/// An organisation's units, to walk the tree both ways.
+struct Tree {
+    units: HashMap<i64, UnitRow>,
+}
+
+impl Tree {
+    async fn of(db: &Db, organisation_id: i64) -> ApiResult<Tree> {
+        let rows = store::compliance::units(db, organisation_id).await?;
+        Ok(Tree {
+            units: rows.into_iter().map(|u| (u.id, u)).collect(),
+        })
+    }
+
+    fn path(&self, unit: Option<i64>) -> Vec<i64> {
+        unit.map(|u| unit_path(u, |id| self.units.get(&id).and_then(|u| u.parent_id)))
+            .unwrap_or_default()
+    }
+
+    fn unit_ref(&self, id: i64) -> Option<UnitRef> {
+        self.units.get(&id).map(|u| UnitRef {
+            id,
+            name: u.name.clone(),
+        })
+    }
+
+    fn tops(&self) -> Vec<UnitRef> {
+        let mut tops: Vec<UnitRef> = self
+            .units
+            .values()
+            .filter(|u| u.parent_id.is_none())
+            .map(|u| UnitRef {
+                id: u.id,
+                name: u.name.clone(),
+            })
+            .collect();
+        tops.sort_by(|a, b| a.name.cmp(&b.name));
+        tops
+    }
+
+    /// `root` and every unit below it, each before its sub-units, siblings by name.
+    fn subtree(&self, root: i64) -> Vec<UnitNode> {
+        let mut children: HashMap<i64, Vec<&UnitRow>> = HashMap::new();
+        for u in self.units.values() {
+            if let Some(p) = u.parent_id {
+                children.entry(p).or_default().push(u);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        }
+        let mut out = Vec::new();
+        let mut stack: Vec<(i64, u32)> = vec![(root, 0)];
+        while let Some((id, depth)) = stack.pop() {
+            let Some(u) = self.units.get(&id) else {
+                continue;
+            };
+            if out.iter().any(|n: &UnitNode| n.id == id) {
+                continue;
+            }
+            out.push(UnitNode {
+                id,
+                name: u.name.clone(),
+                parent_id: if depth == 0 { None } else { u.parent_id },
+                depth,
+            });
+            if let Some(kids) = children.get(&id) {
+                stack.extend(kids.iter().rev().map(|k| (k.id, depth + 1)));
+            }
+        }
+        out
+    }
+}
+
+/// One requirement with whom its plan covers.
+struct PlanRequirement {
+    api: Requirement,
+    module_id: i64,
+    scope: PlanScope,
+}
+
+fn recertification(r: &RequirementRow) -> ApiResult<Option<Recertification>> {
+    let (Some(months), Some(from)) = (r.recert_months, r.recert_from.as_deref()) else {
+        return Ok(None);
+    };
+    let u = |v: i64, what| u32::try_from(v).map_err(|_| corrupt(what));
+    let from = match from {
+        "completion" => RecertifyFrom::CompletionDate,
+        "expiry" => RecertifyFrom::ExpiryDate,
+        "fixed" => RecertifyFrom::FixedDate {
+            month: u(
+                r.fixed_month.ok_or_else(|| corrupt("fixed_month"))?,
+                "fixed_month",
+            )?,
+            day: u(
+                r.fixed_day.ok_or_else(|| corrupt("fixed_day"))?,
+                "fixed_day",
+            )?,
+            min_validity_months: u(r.min_validity_months, "min_validity_months")?,
+        },
+        _ => return Err(corrupt("recert_from")),
+    };
+    Ok(Some(Recertification {
+        period_months: u(months, "recert_months")?,
+        from,
+        window_days: u(r.window_days, "window_days")?,
+    }))
+}
+
+async fn plan_requirements(db: &Db, organisation_id: i64) -> ApiResult<Vec<PlanRequirement>> {
+    let rows = store::compliance::requirements(db, organisation_id).await?;
+    let mut professions: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (plan, profession) in store::compliance::plan_professions(db, organisation_id).await? {
+        professions.entry(plan).or_default().push(profession);
+    }
+    rows.into_iter()
+        .map(|r| {
+            let due = match (r.due_days_after_join, r.due_on) {
+                (Some(days), _) => DueRule::AfterJoining {
+                    days: u32::try_from(days).map_err(|_| corrupt("due_days_after_join"))?,
+                },
+                (None, Some(date)) => DueRule::By { date },
+                (None, None) => return Err(corrupt("due rule")),
+            };
+            Ok(PlanRequirement {
+                scope: PlanScope {
+                    unit: r.plan_unit_id,
+                    include_sub_units: r.include_sub_units,
+                    professions: professions.get(&r.plan_id).cloned().unwrap_or_default(),
+                },
+                module_id: r.module_id,
+                api: Requirement {
+                    id: r.id,
+                    recertification: recertification(&r)?,
+                    plan: PlanRef {
+                        id: r.plan_id,
+                        name: r.plan_name,
+                        unit: r
+                            .plan_unit_id
+                            .zip(r.plan_unit_name)
+                            .map(|(id, name)| UnitRef { id, name }),
+                    },
+                    module: ModuleRef {
+                        slug: r.module_slug,
+                        title: r.module_title,
+                    },
+                    due,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Every completion of `who` of the organisation's required modules, per (person, module),
+/// oldest first.
+async fn completions(
+    db: &Db,
+    who: Who,
+    organisation_id: i64,
+    requirements: &[PlanRequirement],
+) -> ApiResult<HashMap<(i64, i64), Vec<CompletionRecord>>> {
+    let modules: HashMap<i64, &ModuleRef> = requirements
+        .iter()
+        .map(|r| (r.module_id, &r.api.module))
+        .collect();
+    let mut out: HashMap<(i64, i64), Vec<CompletionRecord>> = HashMap::new();
+    for c in store::compliance::kursbro_completions(db, who, organisation_id).await? {
+        if let Some(m) = modules.get(&c.module_id) {
+            out.entry((c.user_id, c.module_id))
+                .or_default()
+                .push(CompletionRecord {
+                    module: (*m).clone(),
+                    completed_on: c.completed_at.date_naive(),
+                    source: CompletionSource::Kursbro,
+                });
+        }
+    }
+    for c in store::compliance::external_completions(db, who).await? {
+        if let Some(m) = modules.get(&c.module_id) {
+            out.entry((c.user_id, c.module_id))
+                .or_default()
+                .push(CompletionRecord {
+                    module: (*m).clone(),
+                    completed_on: c.completed_on,
+                    source: CompletionSource::External {
+                        approved_by: c.approved_by,
+                        approved_on: c.approved_at.date_naive(),
+                        note: c.note,
+                    },
+                });
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by_key(|c| c.completed_on);
+    }
+    Ok(out)
+}
+
+/// The requirements that list this person (index into `requirements`) and where they
+/// stand with each.
+fn evaluate(
+    person: &PersonRow,
+    path: &[i64],
+    requirements: &[PlanRequirement],
+    done: &HashMap<(i64, i64), Vec<CompletionRecord>>,
+    today: NaiveDate,
+) -> Vec<(usize, PersonRequirement)> {
+    let mut out = Vec::new();
+    for (i, r) in requirements.iter().enumerate() {
+        let coverage = r.scope.coverage(path, person.profession_id);
+        if coverage == Coverage::Outside {
+            continue;
+        }
+        let records = done
+            .get(&(person.id, r.module_id))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let dates: Vec<NaiveDate> = records.iter().map(|c| c.completed_on).collect();
+        let recert = r.api.recertification.as_ref();
+        let due_on = r.api.due.due_on(person.joined_on());
+        let status =
+            requirement_status(coverage == Coverage::Applies, due_on, &dates, recert, today);
+        let counted: Vec<NaiveDate> = dates.iter().copied().filter(|d| *d <= today).collect();
+        let last_completion = certification_history(&counted, recert)
+            .pop()
+            .and_then(|p| {
+                records
+                    .iter()
+                    .rev()
+                    .find(|c| c.completed_on == p.completed_on)
+            })
+            .cloned();
+        out.push((
+            i,
+            PersonRequirement {
+                requirement: r.api.clone(),
+                due_on,
+                status,
+                last_completion,
+            },
+        ));
+    }
+    out
+}
+
+/// One person's requirements and history: their own ("Mine krav") or, for a leader, one of
+/// their people's.
+pub async fn person(db: &Db, person_id: i64, today: NaiveDate) -> ApiResult<PersonCompliance> {
+    let who = Who::Person(person_id);
+    let person = store::compliance::people(db, who)
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound("person"))?;
+    let org = person.organisation_id;
+    let tree = Tree::of(db, org).await?;
+    let requirements = plan_requirements(db, org).await?;
+    let done = completions(db, who, org, &requirements).await?;
+    let path = tree.path(person.unit_id);
+    let mut items: Vec<PersonRequirement> = evaluate(&person, &path, &requirements, &done, today)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    sort_requirements(&mut items);
+    let mut history: Vec<CompletionRecord> = done.into_values().flatten().collect();
+    history.sort_by(|a, b| {
+        b.completed_on
+            .cmp(&a.completed_on)
+            .then(a.module.title.cmp(&b.module.title))
+    });
+    Ok(PersonCompliance {
+        person: PersonRef {
+            id: person.id,
+            name: person.name,
+            unit: person.unit_id.and_then(|u| tree.unit_ref(u)),
+            profession: person.profession,
+        },
+        requirements: items,
+        history,
+    })
+}
+
+/// Whether `viewer` follows up the people of `unit` (of `tree`'s organisation): they lead it
+/// or a unit above it, administer its organisation, or the platform.
+fn follows(viewer: &AuthUser, tree: &Tree, unit: i64) -> bool {
+    let Some(u) = tree.units.get(&unit) else {
+        return false;
+    };
+    viewer.grants.platform_admin
+        || (viewer.grants.admin && viewer.organisation.id == u.organisation_id)
+        || {
+            let path = tree.path(Some(unit));
+            viewer.grants.leader_of.iter().any(|l| path.contains(&l.id))
+        }
+}
+
+/// The person, if `viewer` follows them up; "no such person" otherwise (whether someone
+/// exists elsewhere is not the viewer's to learn).
+pub async fn followed_person(db: &Db, viewer: &AuthUser, person_id: i64) -> ApiResult<PersonRow> {
+    let person = store::compliance::people(db, Who::Person(person_id))
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound("person"))?;
+    let tree = Tree::of(db, person.organisation_id).await?;
+    match person.unit_id {
+        Some(unit) if follows(viewer, &tree, unit) => Ok(person),
+        _ => Err(ApiError::NotFound("person")),
+    }
+}
+
+/// The units a viewer may open the dashboard for, in their own organisation: those they
+/// lead, and its top units for an admin.
+fn entry_units(viewer: &AuthUser, own: &Tree) -> Vec<UnitRef> {
+    let mut units = viewer.grants.leader_of.clone();
+    if viewer.grants.admin || viewer.grants.platform_admin {
+        for top in own.tops() {
+            if !units.contains(&top) {
+                units.insert(0, top);
+            }
+        }
+    }
+    units
+}
+
+/// The dashboard for `unit` (default: the first unit the viewer leads). A unit the viewer
+/// does not follow up is "not found".
+pub async fn dashboard(
+    db: &Db,
+    viewer: &AuthUser,
+    unit: Option<i64>,
+    today: NaiveDate,
+) -> ApiResult<Dashboard> {
+    let own = Tree::of(db, viewer.organisation.id).await?;
+    let led_units = entry_units(viewer, &own);
+    let unit_id = match unit {
+        Some(id) => id,
+        None => led_units.first().ok_or(ApiError::NotFound("unit"))?.id,
+    };
+    let organisation_id = store::compliance::unit(db, unit_id)
+        .await?
+        .ok_or(ApiError::NotFound("unit"))?
+        .organisation_id;
+    let tree = if organisation_id == viewer.organisation.id {
+        own
+    } else {
+        Tree::of(db, organisation_id).await?
+    };
+    if !follows(viewer, &tree, unit_id) {
+        return Err(ApiError::NotFound("unit"));
+    }
+    let who = Who::Subtree(unit_id);
+    let people = store::compliance::people(db, who).await?;
+    let requirements = plan_requirements(db, organisation_id).await?;
+    let done = completions(db, who, organisation_id, &requirements).await?;
+
+    let mut used = vec![false; requirements.len()];
+    let mut rows: Vec<DashboardPerson> = Vec::with_capacity(people.len());
+    for p in &people {
+        let path = tree.path(p.unit_id);
+        let mut cells = vec![None; requirements.len()];
+        for (i, r) in evaluate(p, &path, &requirements, &done, today) {
+            used[i] = true;
+            cells[i] = Some(r.status);
+        }
+        rows.push(DashboardPerson {
+            id: p.id,
+            name: p.name.clone(),
+            unit_id: p.unit_id.unwrap_or(unit_id),
+            profession: p.profession.clone(),
+            cells,
+        });
+    }
+    // Only the requirements that list someone here are columns.
+    for row in &mut rows {
+        let mut i = 0;
+        row.cells.retain(|_| {
+            i += 1;
+            used[i - 1]
+        });
+    }
+    Ok(Dashboard {
+        unit: tree.unit_ref(unit_id).ok_or(ApiError::NotFound("unit"))?,
+        led_units,
+        units: tree.subtree(unit_id),
+        requirements: requirements
+            .into_iter()
+            .zip(&used)
+            .filter(|(_, u)| **u)
+            .map(|(r, _)| r.api)
+            .collect(),
+        people: rows,
+        today,
+    })
+}
+
+/// The dashboard as CSV, with the cohort export's conventions (UTF-8 with a byte-order
+/// mark, `;` by default): one row per person, one column per requirement, each cell the
+/// status in words.
+pub fn dashboard_csv(d: &Dashboard, separator: Separator, lang: Lang) -> ApiResult<Vec<u8>> {
+    let mut out = Vec::with_capacity(64 * (d.people.len() + 1));
+    out.extend_from_slice("\u{feff}".as_bytes());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(separator.byte())
+        .from_writer(out);
+    let internal = |e: csv::Error| ApiError::Internal(e.into());
+    let [name, unit, profession] = texts::compliance_columns(lang);
+    let header: Vec<String> = [name, unit, profession]
+        .into_iter()
+        .map(str::to_string)
+        .chain(
+            d.requirements
+                .iter()
+                .map(|r| format!("{} ({})", r.module.title, r.plan.name)),
+        )
+        .collect();
+    w.write_record(&header).map_err(internal)?;
+    let unit_names: HashMap<i64, &str> = d.units.iter().map(|u| (u.id, u.name.as_str())).collect();
+    for p in &d.people {
+        let mut record = vec![
+            p.name.clone(),
+            unit_names
+                .get(&p.unit_id)
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+            p.profession.clone().unwrap_or_default(),
+        ];
+        record.extend(p.cells.iter().map(|c| {
+            c.map(|s| texts::requirement_status(lang, s))
+                .unwrap_or_default()
+        }));
+        w.write_record(&record).map_err(internal)?;
+    }
+    w.into_inner()
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("csv: {e}")))
+}
+
+/// Registers and approves a completion made outside Kursbro for one of the viewer's
+/// people. The module must be one of that person's requirements.
+pub async fn approve_external(
+    db: &Db,
+    viewer: &AuthUser,
+    person_id: i64,
+    req: &ExternalCompletionRequest,
+) -> ApiResult<PersonCompliance> {
+    let today = Utc::now().date_naive();
+    validate_external_completion(req, today)?;
+    let person = followed_person(db, viewer, person_id).await?;
+    let current = self::person(db, person.id, today).await?;
+    if !current
+        .requirements
+        .iter()
+        .any(|r| r.requirement.module.slug == req.module)
+    {
+        return Err(ApiError::Unprocessable {
+            field: "module",
+            message: "This module is not one of the person's requirements.".into(),
+        });
+    }
+    let module_id = store::catalogue::module_id(db, &req.module)
+        .await?
+        .ok_or(ApiError::NotFound("module"))?;
+    let mut tx = db.write().await?;
+    store::compliance::insert_external_completion(
+        &mut tx,
+        person.id,
+        module_id,
+        req.completed_on,
+        req.note.trim(),
+        viewer.id,
+        Utc::now(),
+    )
+    .await?;
+    tx.commit().await?;
+    self::person(db, person.id, today).await
+}

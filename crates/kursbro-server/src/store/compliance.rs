@@ -1,0 +1,345 @@
+//! Competence plans: units, plans and their requirements, the people they cover and their
+//! completions. Every list here is read in one statement, whatever the number of people,
+//! so a dashboard costs a fixed number of queries.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{AsEx, Db};
+use crate::{execute, fetch_all, fetch_optional, scalar_one};
+
+/// Whose people a query reads: everyone in a unit and the units below it, or one person.
+#[derive(Debug, Clone, Copy)]
+pub enum Who {
+    Subtree(i64),
+    Person(i64),
+}
+
+impl Who {
+    /// A `WITH` clause (possibly empty) and a condition on `u` (the person); binds `$1`.
+    fn sql(self) -> (&'static str, &'static str) {
+        match self {
+            Who::Subtree(_) => (
+                "WITH RECURSIVE sub (id) AS (
+                     SELECT CAST($1 AS BIGINT)
+                     UNION ALL SELECT un.id FROM units un JOIN sub ON un.parent_id = sub.id)",
+                "u.active AND u.unit_id IN (SELECT id FROM sub)",
+            ),
+            Who::Person(_) => ("", "u.id = $1"),
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Who::Subtree(id) | Who::Person(id) => id,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct UnitRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub parent_id: Option<i64>,
+    pub code: String,
+    pub name: String,
+}
+
+/// Every unit of an organisation, by name.
+pub async fn units(db: &Db, organisation_id: i64) -> Result<Vec<UnitRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        UnitRow,
+        "SELECT id, organisation_id, parent_id, code, name FROM units
+         WHERE organisation_id = $1 ORDER BY name, id",
+        organisation_id
+    )
+}
+
+/// One unit.
+pub async fn unit(db: &Db, id: i64) -> Result<Option<UnitRow>, sqlx::Error> {
+    fetch_optional!(
+        &mut db.conn().await?,
+        UnitRow,
+        "SELECT id, organisation_id, parent_id, code, name FROM units WHERE id = $1",
+        id
+    )
+}
+
+/// A person a plan may cover.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub organisation_id: i64,
+    pub unit_id: Option<i64>,
+    pub profession_id: Option<i64>,
+    pub profession: Option<String>,
+    pub unit_joined_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl PersonRow {
+    /// The day due rules count from: joining the unit (or the account, if unrecorded).
+    pub fn joined_on(&self) -> NaiveDate {
+        self.unit_joined_on
+            .unwrap_or_else(|| self.created_at.date_naive())
+    }
+}
+
+/// The people of `who`, by name (deactivated people are left out of a unit's list).
+pub async fn people(db: &Db, who: Who) -> Result<Vec<PersonRow>, sqlx::Error> {
+    let (with, condition) = who.sql();
+    let sql = format!(
+        "{with}
+         SELECT u.id, u.name, u.organisation_id, u.unit_id, u.profession_id,
+                pr.name AS profession, u.unit_joined_on, u.created_at
+         FROM users u LEFT JOIN professions pr ON pr.id = u.profession_id
+         WHERE {condition}
+         ORDER BY u.name, u.id"
+    );
+    fetch_all!(&mut db.conn().await?, PersonRow, &sql, who.id())
+}
+
+/// One requirement of one plan of an organisation, with its plan and module.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct RequirementRow {
+    pub plan_id: i64,
+    pub plan_name: String,
+    pub plan_unit_id: Option<i64>,
+    pub plan_unit_name: Option<String>,
+    pub include_sub_units: bool,
+    pub id: i64,
+    pub module_id: i64,
+    pub module_slug: String,
+    pub module_title: String,
+    pub due_days_after_join: Option<i64>,
+    pub due_on: Option<NaiveDate>,
+    pub recert_months: Option<i64>,
+    pub recert_from: Option<String>,
+    pub fixed_month: Option<i64>,
+    pub fixed_day: Option<i64>,
+    pub min_validity_months: i64,
+    pub window_days: i64,
+}
+
+/// Every requirement of an organisation's plans: central plans first, then by plan and
+/// position.
+pub async fn requirements(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<RequirementRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        RequirementRow,
+        "SELECT p.id AS plan_id, p.name AS plan_name, p.unit_id AS plan_unit_id,
+                un.name AS plan_unit_name, p.include_sub_units,
+                r.id, r.module_id, m.slug AS module_slug, m.title AS module_title,
+                r.due_days_after_join, r.due_on, r.recert_months, r.recert_from,
+                r.fixed_month, r.fixed_day, r.min_validity_months, r.window_days
+         FROM plans p
+         JOIN plan_requirements r ON r.plan_id = p.id
+         JOIN modules m ON m.id = r.module_id
+         LEFT JOIN units un ON un.id = p.unit_id
+         WHERE p.organisation_id = $1
+         ORDER BY CASE WHEN p.unit_id IS NULL THEN 0 ELSE 1 END, p.id, r.position",
+        organisation_id
+    )
+}
+
+/// (plan, profession) for every plan of an organisation limited to some professions.
+pub async fn plan_professions(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        (i64, i64),
+        "SELECT pp.plan_id, pp.profession_id FROM plan_professions pp
+         JOIN plans p ON p.id = pp.plan_id WHERE p.organisation_id = $1",
+        organisation_id
+    )
+}
+
+/// A module every activity of which a person has done in Kursbro, and the day the last
+/// one was done.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct KursbroCompletionRow {
+    pub user_id: i64,
+    pub module_id: i64,
+    pub completed_at: DateTime<Utc>,
+}
+
+/// The Kursbro completions of `who` of the modules required by `organisation_id`'s plans.
+pub async fn kursbro_completions(
+    db: &Db,
+    who: Who,
+    organisation_id: i64,
+) -> Result<Vec<KursbroCompletionRow>, sqlx::Error> {
+    let (with, condition) = who.sql();
+    let sql = format!(
+        "{with}
+         SELECT ac.user_id, a.module_id, MAX(ac.completed_at) AS completed_at
+         FROM users u
+         JOIN activity_completions ac ON ac.user_id = u.id
+         JOIN activities a ON a.id = ac.activity_id
+         WHERE {condition}
+           AND a.module_id IN (SELECT r.module_id FROM plan_requirements r
+                               JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $2)
+         GROUP BY ac.user_id, a.module_id
+         HAVING COUNT(*) = (SELECT COUNT(*) FROM activities a2 WHERE a2.module_id = a.module_id)"
+    );
+    fetch_all!(
+        &mut db.conn().await?,
+        KursbroCompletionRow,
+        &sql,
+        who.id(),
+        organisation_id
+    )
+}
+
+/// A completion made outside Kursbro, with who approved it.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct ExternalCompletionRow {
+    pub user_id: i64,
+    pub module_id: i64,
+    pub completed_on: NaiveDate,
+    pub note: String,
+    pub approved_by: String,
+    pub approved_at: DateTime<Utc>,
+}
+
+/// Every external completion of `who`.
+pub async fn external_completions(
+    db: &Db,
+    who: Who,
+) -> Result<Vec<ExternalCompletionRow>, sqlx::Error> {
+    let (with, condition) = who.sql();
+    let sql = format!(
+        "{with}
+         SELECT ec.user_id, ec.module_id, ec.completed_on, ec.note,
+                ap.name AS approved_by, ec.approved_at
+         FROM users u
+         JOIN external_completions ec ON ec.user_id = u.id
+         JOIN users ap ON ap.id = ec.approved_by
+         WHERE {condition}
+         ORDER BY ec.completed_on, ec.id"
+    );
+    fetch_all!(&mut db.conn().await?, ExternalCompletionRow, &sql, who.id())
+}
+
+/// Records an approved external completion.
+pub async fn insert_external_completion(
+    tx: &mut impl AsEx,
+    user_id: i64,
+    module_id: i64,
+    completed_on: NaiveDate,
+    note: &str,
+    approved_by: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        tx,
+        i64,
+        "INSERT INTO external_completions
+             (user_id, module_id, completed_on, note, approved_by, approved_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        user_id,
+        module_id,
+        completed_on,
+        note,
+        approved_by,
+        now
+    )
+}
+
+/// A new plan: central when `unit_id` is `None`.
+pub async fn insert_plan(
+    tx: &mut impl AsEx,
+    organisation_id: i64,
+    unit_id: Option<i64>,
+    include_sub_units: bool,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        tx,
+        i64,
+        "INSERT INTO plans (organisation_id, unit_id, include_sub_units, name, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        organisation_id,
+        unit_id,
+        include_sub_units,
+        name,
+        now
+    )
+}
+
+pub async fn limit_plan_to_profession(
+    tx: &mut impl AsEx,
+    plan_id: i64,
+    profession_id: i64,
+) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "INSERT INTO plan_professions (plan_id, profession_id) VALUES ($1, $2)",
+        plan_id,
+        profession_id
+    )?;
+    Ok(())
+}
+
+/// A requirement of a plan, in the columns of `plan_requirements`.
+pub struct NewRequirement {
+    pub module_id: i64,
+    pub position: i64,
+    pub due_days_after_join: Option<i64>,
+    pub due_on: Option<NaiveDate>,
+    pub recert_months: Option<i64>,
+    pub recert_from: Option<&'static str>,
+    pub fixed_month: Option<i64>,
+    pub fixed_day: Option<i64>,
+    pub min_validity_months: i64,
+    pub window_days: i64,
+}
+
+pub async fn insert_requirement(
+    tx: &mut impl AsEx,
+    plan_id: i64,
+    r: &NewRequirement,
+) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "INSERT INTO plan_requirements
+             (plan_id, module_id, position, due_days_after_join, due_on, recert_months,
+              recert_from, fixed_month, fixed_day, min_validity_months, window_days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        plan_id,
+        r.module_id,
+        r.position,
+        r.due_days_after_join,
+        r.due_on,
+        r.recert_months,
+        r.recert_from,
+        r.fixed_month,
+        r.fixed_day,
+        r.min_validity_months,
+        r.window_days
+    )?;
+    Ok(())
+}
+
+/// Moves a person to another unit of their organisation (joining it today).
+pub async fn move_person(
+    tx: &mut impl AsEx,
+    user_id: i64,
+    unit_id: i64,
+    joined_on: NaiveDate,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE users SET unit_id = $1, unit_joined_on = $2 WHERE id = $3",
+        unit_id,
+        joined_on,
+        user_id
+    )
+}

@@ -1,0 +1,429 @@
+//! Competence plans: "Mine krav", the leader's dashboard and who may see it, moving a
+//! person, external completions, the CSV. The demo data is the fixture (Nordvik kommune:
+//! Helse og omsorg led by Jonas, with Hjemmetjenesten nord led by Line and Hjemmetjenesten
+//! sør below it).
+
+use chrono::Utc;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+const LINE: &str = "line.dahl@demo.kursbro.no";
+const MAGNUS: &str = "magnus.eide@demo.kursbro.no";
+const AISHA: &str = "aisha.rahman@demo.kursbro.no";
+const NORA: &str = "nora.haugen@demo.kursbro.no";
+
+async fn json_of(app: &TestApp, client: &Client, path: &str) -> Value {
+    let res = app.get(client, path).await;
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    res.json().await.unwrap()
+}
+
+fn colour(status: &Value) -> &'static str {
+    match status["status"].as_str().unwrap() {
+        "valid" => "green",
+        "renewal_open" | "due_soon" | "not_yet_due" => "yellow",
+        "overdue" | "expired" => "red",
+        "not_applicable" => "none",
+        other => panic!("unknown status {other}"),
+    }
+}
+
+/// (module slug, status) of a person's requirements, in the order given.
+fn statuses(compliance: &Value) -> Vec<(String, Value)> {
+    compliance["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["requirement"]["module"]["slug"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                r["status"].clone(),
+            )
+        })
+        .collect()
+}
+
+fn unit_id(dashboard: &Value, name: &str) -> i64 {
+    dashboard["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == name)
+        .unwrap_or_else(|| panic!("unit {name}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn person_ids(dashboard: &Value) -> Vec<i64> {
+    dashboard["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_learner_sees_every_requirement_for_her_red_first() {
+    let app = spawn_app().await;
+    let kari = app.signed_in(LEARNER).await;
+    let mine = json_of(&app, &kari, "/api/v1/me/requirements").await;
+    assert_eq!(mine["person"]["name"], "Kari Nordmann");
+    let items = statuses(&mine);
+    let slugs: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
+    // Two central plans (one for nurses: she is one) and her unit's own plan.
+    for slug in [
+        "hjerte-lunge-redning",
+        "smittevern",
+        "legemiddelhandtering",
+        "personvern-og-informasjonssikkerhet",
+    ] {
+        assert!(slugs.contains(&slug), "{slug} in {slugs:?}");
+    }
+    let colours: Vec<&str> = items.iter().map(|(_, s)| colour(s)).collect();
+    let mut sorted = colours.clone();
+    sorted.sort_by_key(|c| {
+        ["red", "yellow", "green", "none"]
+            .iter()
+            .position(|x| x == c)
+    });
+    assert_eq!(colours, sorted, "red first");
+    assert_eq!(
+        colours[0], "red",
+        "she has done none of it and joined two years ago"
+    );
+    let plan = &mine["requirements"][0]["requirement"]["plan"];
+    assert!(plan["name"].is_string(), "each requirement names its plan");
+
+    // Aisha is a health worker: the nurses' plan lists medication handling as not
+    // applicable; the north district's own plan does not list her at all (she is in sør).
+    let aisha = app.signed_in(AISHA).await;
+    let items = statuses(&json_of(&app, &aisha, "/api/v1/me/requirements").await);
+    let med = items
+        .iter()
+        .find(|(s, _)| s == "legemiddelhandtering")
+        .expect("listed");
+    assert_eq!(med.1["status"], "not_applicable");
+    assert_eq!(
+        items.last().unwrap().0,
+        "legemiddelhandtering",
+        "not applicable last"
+    );
+    assert!(!items
+        .iter()
+        .any(|(s, _)| s == "personvern-og-informasjonssikkerhet"));
+
+    // Someone whose organisation has no plans has no requirements.
+    let nora = app.signed_in(NORA).await;
+    let none = json_of(&app, &nora, "/api/v1/me/requirements").await;
+    assert_eq!(none["requirements"], json!([]));
+}
+
+#[tokio::test]
+async fn a_leader_sees_their_units_and_below_and_nobody_else() {
+    let app = spawn_app().await;
+    let jonas = app.signed_in(LEADER).await;
+    let all = json_of(&app, &jonas, "/api/v1/leader/dashboard").await;
+    assert_eq!(all["unit"]["name"], "Helse og omsorg");
+    let north = unit_id(&all, "Hjemmetjenesten nord");
+    let south = unit_id(&all, "Hjemmetjenesten sør");
+    let top = all["unit"]["id"].as_i64().unwrap();
+    let kari = app.user_id(LEARNER).await;
+    let aisha = app.user_id(AISHA).await;
+    assert!(person_ids(&all).contains(&kari) && person_ids(&all).contains(&aisha));
+    // Every status there is, so the dashboard tells a story on the first sign-in.
+    let cells: Vec<&'static str> = all["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["cells"].as_array().unwrap().iter())
+        .filter(|c| !c.is_null())
+        .map(colour)
+        .collect();
+    for c in ["green", "yellow", "red", "none"] {
+        assert!(cells.contains(&c), "{c} among {cells:?}");
+    }
+    // Each row has one cell per requirement column.
+    let columns = all["requirements"].as_array().unwrap().len();
+    assert!(all["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["cells"].as_array().unwrap().len() == columns));
+
+    // Line leads the north district only: not its sibling, not its parent.
+    let line = app.signed_in(LINE).await;
+    let hers = json_of(&app, &line, "/api/v1/leader/dashboard").await;
+    assert_eq!(hers["unit"]["id"], north);
+    assert!(person_ids(&hers).contains(&kari));
+    assert!(!person_ids(&hers).contains(&aisha));
+    for unit in [south, top] {
+        assert_error(
+            app.get(&line, &format!("/api/v1/leader/dashboard?unit={unit}"))
+                .await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+    }
+    assert_error(
+        app.get(&line, &format!("/api/v1/leader/people/{aisha}"))
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let drill = json_of(&app, &line, &format!("/api/v1/leader/people/{kari}")).await;
+    assert_eq!(drill["person"]["name"], "Kari Nordmann");
+
+    // The dashboard's cell and the person's own page are the same rule.
+    let kari_client = app.signed_in(LEARNER).await;
+    let own = json_of(&app, &kari_client, "/api/v1/me/requirements").await;
+    let row = hers["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == kari)
+        .unwrap();
+    for (i, r) in hers["requirements"].as_array().unwrap().iter().enumerate() {
+        let mine = own["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["requirement"]["id"] == r["id"])
+            .expect("the same requirement");
+        assert_eq!(row["cells"][i], mine["status"]);
+    }
+
+    // A learner leads nothing; a leader of another organisation cannot open this one.
+    let kari_dash = app.get(&kari_client, "/api/v1/leader/dashboard").await;
+    assert_error(kari_dash, StatusCode::NOT_FOUND, "not_found").await;
+    let hanne = app.signed_in("hanne.lund@demo.kursbro.no").await;
+    assert_error(
+        app.get(&hanne, &format!("/api/v1/leader/dashboard?unit={north}"))
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        app.get(&hanne, &format!("/api/v1/leader/people/{kari}"))
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_person_moved_to_another_unit_is_followed_by_its_leaders() {
+    let app = spawn_app().await;
+    let jonas = app.signed_in(LEADER).await;
+    let all = json_of(&app, &jonas, "/api/v1/leader/dashboard").await;
+    let north = unit_id(&all, "Hjemmetjenesten nord");
+    let aisha = app.user_id(AISHA).await;
+    let line = app.signed_in(LINE).await;
+    let path = format!("/api/v1/leader/people/{aisha}");
+    assert_eq!(app.get(&line, &path).await.status(), StatusCode::NOT_FOUND);
+
+    // Only admins move people.
+    let put = |client: &Client, id: i64, body: Value| {
+        client
+            .put(app.url(&format!("/api/v1/users/{id}/unit")))
+            .json(&body)
+            .send()
+    };
+    assert_error(
+        put(&jonas, aisha, json!({ "unit_id": north }))
+            .await
+            .unwrap(),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let admin = app.signed_in(ADMIN).await;
+    let hanne = app.user_id("hanne.lund@demo.kursbro.no").await;
+    let other_org_unit = json_of(
+        &app,
+        &app.signed_in("hanne.lund@demo.kursbro.no").await,
+        "/api/v1/leader/dashboard",
+    )
+    .await["unit"]["id"]
+        .as_i64()
+        .unwrap();
+    let err = assert_error(
+        put(&admin, aisha, json!({ "unit_id": other_org_unit }))
+            .await
+            .unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(err["error"]["field"], "unit_id");
+    assert!(hanne > 0);
+
+    let res = put(&admin, aisha, json!({ "unit_id": north }))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let drill = json_of(&app, &line, &path).await;
+    assert_eq!(drill["person"]["unit"]["name"], "Hjemmetjenesten nord");
+    // She now has the north district's own requirement, due from the day she joined it.
+    assert!(statuses(&drill)
+        .iter()
+        .any(|(s, _)| s == "personvern-og-informasjonssikkerhet"));
+    let hers = json_of(&app, &line, "/api/v1/leader/dashboard").await;
+    assert!(person_ids(&hers).contains(&aisha));
+    // Jonas leads the unit above both: he still sees her.
+    assert_eq!(app.get(&jonas, &path).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_leader_approves_a_completion_made_elsewhere() {
+    let app = spawn_app().await;
+    let jonas = app.signed_in(LEADER).await;
+    let magnus = app.user_id(MAGNUS).await;
+    let path = format!("/api/v1/leader/people/{magnus}");
+    let before = json_of(&app, &jonas, &path).await;
+    let cpr = |c: &Value| {
+        statuses(c)
+            .into_iter()
+            .find(|(s, _)| s == "hjerte-lunge-redning")
+            .unwrap()
+            .1
+    };
+    assert_eq!(
+        cpr(&before)["status"],
+        "expired",
+        "done 400 days ago, valid 12 months"
+    );
+
+    let approve = format!("{path}/external-completions");
+    let today = Utc::now().date_naive();
+    // Bad input: each refused with the field named, nothing stored.
+    let tomorrow = today.succ_opt().unwrap().to_string();
+    for (body, field) in [
+        (
+            json!({ "module": "hjerte-lunge-redning", "completed_on": tomorrow, "note": "HLR" }),
+            "completed_on",
+        ),
+        (
+            json!({ "module": "hjerte-lunge-redning", "completed_on": today, "note": " " }),
+            "note",
+        ),
+        (
+            json!({ "module": "digitale-helsetjenester", "completed_on": today, "note": "x" }),
+            "module",
+        ),
+    ] {
+        let err = assert_error(
+            app.post_json(&jonas, &approve, &body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(err["error"]["field"], field, "{body}");
+    }
+    // Someone who does not lead him cannot approve anything for him.
+    let body = json!({
+        "module": "hjerte-lunge-redning",
+        "completed_on": today,
+        "note": "Praktisk HLR-trening med instruktør, 2 timer"
+    });
+    let line = app.signed_in(LINE).await;
+    assert_error(
+        app.post_json(&line, &approve, &body).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let magnus_client = app.signed_in(MAGNUS).await;
+    assert_error(
+        app.post_json(&magnus_client, &approve, &body).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_eq!(
+        json_of(&app, &jonas, &path).await,
+        before,
+        "nothing stored by a refused request"
+    );
+
+    let res = app.post_json(&jonas, &approve, &body).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let after: Value = res.json().await.unwrap();
+    assert_eq!(cpr(&after)["status"], "valid");
+    // The learner sees who approved what, and when; the old completion stays in history.
+    let own = json_of(&app, &magnus_client, "/api/v1/me/requirements").await;
+    let item = own["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["requirement"]["module"]["slug"] == "hjerte-lunge-redning")
+        .unwrap();
+    let last = &item["last_completion"];
+    assert_eq!(last["source"], "external");
+    assert_eq!(last["approved_by"], "Jonas Bakke");
+    assert_eq!(last["approved_on"], today.to_string());
+    assert_eq!(last["note"], "Praktisk HLR-trening med instruktør, 2 timer");
+    let cpr_history: Vec<&Value> = own["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["module"]["slug"] == "hjerte-lunge-redning")
+        .collect();
+    assert_eq!(cpr_history.len(), 2, "{cpr_history:?}");
+    assert_eq!(cpr_history[1]["source"], "kursbro");
+}
+
+#[tokio::test]
+async fn the_dashboard_exports_as_csv_in_words() {
+    let app = spawn_app().await;
+    let jonas = app.signed_in(LEADER).await;
+    let res = app.get(&jonas, "/api/v1/leader/dashboard.csv").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    let body = res.text().await.unwrap();
+    assert!(body.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    let mut lines = body.trim_start_matches('\u{feff}').lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("Navn;Enhet;Yrke;"), "{header}");
+    assert!(
+        header.contains("Hjerte-lunge-redning (HLR) (Obligatorisk opplæring)"),
+        "{header}"
+    );
+    let magnus = lines.find(|l| l.starts_with("Magnus Eide;")).unwrap();
+    assert!(
+        magnus.contains(";Hjemmetjenesten sør;Sykepleier;"),
+        "{magnus}"
+    );
+    assert!(magnus.contains("Utløpt "), "{magnus}");
+    assert!(body.contains("Ikke aktuelt"));
+
+    let en = app
+        .get(
+            &jonas,
+            "/api/v1/leader/dashboard.csv?lang=en&separator=comma",
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(en
+        .trim_start_matches('\u{feff}')
+        .starts_with("Name,Unit,Profession,"));
+    assert!(en.contains("Expired "));
+    let learner = app.signed_in(LEARNER).await;
+    assert_error(
+        app.get(&learner, "/api/v1/leader/dashboard.csv").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
