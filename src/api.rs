@@ -10,6 +10,7 @@ use kursbro_shared::api::{CohortSummary, UserSummary};
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, NewCohort, NewMember,
 };
+use kursbro_shared::compliance::{Dashboard, ExternalCompletionRequest, PersonCompliance};
 use kursbro_shared::discussion::{
     NewPost, NewThread, Post, Reason, Report, Thread, ThreadFlags, ThreadList, ThreadSummary,
 };
@@ -313,6 +314,41 @@ pub async fn cohort_notices() -> Result<Vec<CohortNotice>, ApiError> {
 pub async fn acknowledge_cohort_notice(cohort: i64) -> Result<(), ApiError> {
     let path = format!("/me/cohort-notices/{cohort}/seen");
     no_content(Request::post(&url(&path)).send().await).await
+}
+
+pub async fn my_requirements() -> Result<PersonCompliance, ApiError> {
+    get("/me/requirements").await
+}
+
+/// The competence dashboard of `unit` (default: the first unit the person leads).
+pub async fn dashboard(unit: Option<i64>) -> Result<Dashboard, ApiError> {
+    match unit {
+        Some(u) => get(&format!("/leader/dashboard?unit={u}")).await,
+        None => get("/leader/dashboard").await,
+    }
+}
+
+pub fn dashboard_csv_url(unit: i64, comma: bool, english: bool) -> String {
+    let sep = if comma { "comma" } else { "semicolon" };
+    let lang = if english { "en" } else { "nb" };
+    url(&format!(
+        "/leader/dashboard.csv?unit={unit}&separator={sep}&lang={lang}"
+    ))
+}
+
+pub async fn person_compliance(id: i64) -> Result<PersonCompliance, ApiError> {
+    get(&format!("/leader/people/{id}")).await
+}
+
+pub async fn approve_external(
+    person: i64,
+    req: &ExternalCompletionRequest,
+) -> Result<PersonCompliance, ApiError> {
+    post(
+        &format!("/leader/people/{person}/external-completions"),
+        req,
+    )
+    .await
 }
 
 pub async fn cohorts() -> Result<Vec<CohortSummary>, ApiError> {

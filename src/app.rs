@@ -8,9 +8,9 @@ use crate::components::header::Header;
 use crate::i18n::{tr, I18n, Key};
 use crate::outbox::Outbox;
 use crate::pages::{
-    AccountPage, ActivityPage, Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage, Home,
-    Login, ModerationPage, ModuleDiscussionPage, ModulePage, MyProgressPage, NotFound,
-    ProgrammePage, ThreadPage,
+    AccountPage, ActivityPage, Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage,
+    DashboardPage, Home, Login, ModerationPage, ModuleDiscussionPage, ModulePage, MyProgressPage,
+    NotFound, PersonPage, ProgrammePage, RequirementsPage, ThreadPage,
 };
 use crate::session::Session;
 
@@ -63,6 +63,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/moderering") view=ModerationPage/>
                     <Route path=path!("/logg-inn") view=Login/>
                     <Route path=path!("/konto") view=AccountPage/>
+                    <Route path=path!("/mine-krav") view=RequirementsPage/>
+                    <Route path=path!("/kompetanse") view=DashboardPage/>
+                    <Route path=path!("/kompetanse/personer/:id") view=PersonPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

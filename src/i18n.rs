@@ -179,7 +179,6 @@ translations! {
     ContinueWhereLeft { nb: "Fortsett der du slapp", en: "Continue where you left off" }
     NothingStarted { nb: "Du har ikke begynt på noe ennå. Finn en modul eller et program i katalogen.", en: "You have not started anything yet. Find a module or programme in the catalogue." }
     ColModule { nb: "Modul", en: "Module" }
-    ColStatus { nb: "Status", en: "Status" }
     ColStarted { nb: "Startet", en: "Started" }
     ColCompleted { nb: "Fullført", en: "Completed" }
     ColValidUntil { nb: "Gyldig til", en: "Valid until" }
@@ -282,6 +281,58 @@ translations! {
     RoleFacilitator { nb: "Veileder", en: "Facilitator" }
     RoleLeader { nb: "Leder", en: "Leader" }
     RoleAdmin { nb: "Administrator", en: "Administrator" }
+
+    NavRequirements { nb: "Mine krav", en: "My requirements" }
+    NavDashboard { nb: "Kompetanseoversikt", en: "Competence overview" }
+    HomeForLeaders { nb: "For ledere", en: "For leaders" }
+    HomeForLeadersText { nb: "Se hvem i enhetene dine som har fullført den obligatoriske opplæringen, og hva som snart går ut.", en: "See who in your units has completed the mandatory training, and what expires soon." }
+    HomeToDashboard { nb: "Til kompetanseoversikten", en: "Go to the competence overview" }
+    RequirementsTitle { nb: "Mine krav", en: "My requirements" }
+    RequirementsIntro { nb: "Opplæringen kompetanseplanene der du jobber krever av deg. Det som haster mest, står først.", en: "The training your workplace's competence plans require of you. The most urgent comes first." }
+    NoRequirements { nb: "Ingen kompetanseplan stiller krav til deg ennå.", en: "No competence plan requires anything of you yet." }
+    RequirementsTable { nb: "Kravene dine", en: "Your requirements" }
+    ColCourse { nb: "Kurs", en: "Course" }
+    ColPlan { nb: "Plan", en: "Plan" }
+    ColDue { nb: "Frist", en: "Due" }
+    ColStatus { nb: "Status", en: "Status" }
+    ColBasis { nb: "Grunnlag", en: "Based on" }
+    NoCompletionYet { nb: "Ikke gjennomført", en: "Not completed" }
+    HistoryTitle { nb: "Historikk", en: "History" }
+    NoHistory { nb: "Ingen gjennomføringer ennå.", en: "No completions yet." }
+    DashboardTitle { nb: "Kompetanseoversikt", en: "Competence overview" }
+    DashboardUnit { nb: "Enhet", en: "Unit" }
+    DashboardNoUnits { nb: "Du er ikke leder for noen enhet.", en: "You do not lead any unit." }
+    RollupTitle { nb: "Status per krav og per enhet", en: "Status by requirement and by unit" }
+    RollupByRequirement { nb: "Per krav", en: "By requirement" }
+    RollupByUnit { nb: "Per enhet", en: "By unit" }
+    ColGreen { nb: "Grønn: godkjent", en: "Green: approved" }
+    ColYellow { nb: "Gul: snart eller ikke tatt", en: "Yellow: soon or not done" }
+    ColRed { nb: "Rød: forfalt eller utløpt", en: "Red: overdue or expired" }
+    ColRequirement { nb: "Krav", en: "Requirement" }
+    ColUnitName { nb: "Enhet", en: "Unit" }
+    FilterProfession { nb: "Yrke", en: "Profession" }
+    AllProfessions { nb: "Alle yrker", en: "All professions" }
+    FilterStatus { nb: "Vis personer", en: "Show people" }
+    StatusAllPeople { nb: "Alle", en: "Everyone" }
+    StatusRedPeople { nb: "Med rødt (forfalt eller utløpt)", en: "With red (overdue or expired)" }
+    StatusYellowPeople { nb: "Med gult, uten rødt", en: "With yellow, no red" }
+    StatusGreenPeople { nb: "Helt à jour", en: "Fully up to date" }
+    PeopleTable { nb: "Krav per person", en: "Requirements per person" }
+    NotListedHere { nb: "Ikke et krav for enheten", en: "Not a requirement of the unit" }
+    NoPeopleMatch { nb: "Ingen personer passer filteret.", en: "Nobody matches the filter." }
+    BackToDashboard { nb: "Tilbake til kompetanseoversikten", en: "Back to the competence overview" }
+    PersonNotFound { nb: "Fant ikke personen blant dem du er leder for", en: "No such person among those you lead" }
+    ExternalTitle { nb: "Registrer gjennomføring utenfor Kursbro", en: "Register a completion outside Kursbro" }
+    ExternalIntro { nb: "For eksempel praktisk HLR-trening eller et kurs hos en annen arbeidsgiver. Når du registrerer den, er den godkjent av deg, og personen ser hvem som godkjente den og når.", en: "For example practical CPR training or a course at another employer. Registering it approves it in your name; the person sees who approved it and when." }
+    FieldCourse { nb: "Kurs", en: "Course" }
+    FieldCompletedOn { nb: "Dato gjennomført", en: "Date completed" }
+    FieldNote { nb: "Hva og hvor", en: "What and where" }
+    ExternalSubmit { nb: "Registrer og godkjenn", en: "Register and approve" }
+    ExternalSubmitting { nb: "Registrerer …", en: "Registering …" }
+    ExternalSaved { nb: "Registrert og godkjent.", en: "Registered and approved." }
+    ErrDateInFuture { nb: "Datoen kan ikke være senere enn i dag.", en: "The date cannot be later than today." }
+    ErrDateRequired { nb: "Skriv inn datoen den ble gjennomført.", en: "Enter the date it was completed." }
+    ErrNoteRequired { nb: "Skriv kort hva som ble gjennomført, og hvor.", en: "Write briefly what was completed, and where." }
 
     NavAccount { nb: "Min konto", en: "My account" }
     AccountTitle { nb: "Min konto", en: "My account" }
@@ -556,13 +607,60 @@ pub fn results(lang: Lang, first: u32, shown: usize, total: u32) -> String {
 }
 
 /// A date the local way: 24.11.2026 / 2026-11-24.
-/// (Written out rather than with `chrono`'s `format`, whose machinery costs the phone
-/// tens of kilobytes of wasm.)
-pub fn date(lang: Lang, d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
+pub use kursbro_shared::texts::date;
+
+/// A requirement's status in words (the same words as the dashboard's CSV).
+pub use kursbro_shared::texts::requirement_status;
+
+/// "31 of 40 are fully up to date; 4 …; 5 …": the dashboard's one-line summary.
+pub fn compliance_summary(lang: Lang, t: kursbro_shared::compliance::Tally) -> String {
+    let n = t.counted();
     match lang {
-        Lang::Nb => format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),
-        Lang::En => format!("{}-{:02}-{:02}", d.year(), d.month(), d.day()),
+        Lang::Nb => format!(
+            "{} av {n} er helt à jour; {} har krav som forfaller snart eller ikke er tatt ennå; {} har forfalte eller utløpte krav.",
+            t.green, t.yellow, t.red
+        ),
+        Lang::En => format!(
+            "{} of {n} are fully up to date; {} have something due soon or not yet done; {} have something overdue or expired.",
+            t.green, t.yellow, t.red
+        ),
+    }
+}
+
+/// "67 % (4)": a share of a roll-up, with the count.
+pub fn share(percent: u32, count: u32) -> String {
+    format!("{percent} % ({count})")
+}
+
+/// How a completion came about: in Kursbro, or approved by a leader (with their note).
+pub fn completion(lang: Lang, c: &kursbro_shared::compliance::CompletionRecord) -> String {
+    use kursbro_shared::compliance::CompletionSource;
+    let on = date(lang, c.completed_on);
+    match (&c.source, lang) {
+        (CompletionSource::Kursbro, Lang::Nb) => format!("Fullført i Kursbro {on}"),
+        (CompletionSource::Kursbro, Lang::En) => format!("Completed in Kursbro on {on}"),
+        (
+            CompletionSource::External {
+                approved_by,
+                approved_on,
+                note,
+            },
+            Lang::Nb,
+        ) => format!(
+            "Gjennomført {on}, godkjent av {approved_by} {}: {note}",
+            date(lang, *approved_on)
+        ),
+        (
+            CompletionSource::External {
+                approved_by,
+                approved_on,
+                note,
+            },
+            Lang::En,
+        ) => format!(
+            "Completed on {on}, approved by {approved_by} on {}: {note}",
+            date(lang, *approved_on)
+        ),
     }
 }
 

@@ -10,6 +10,18 @@ pub const COHORTS: &str = "/kull";
 pub const MODERATION: &str = "/moderering";
 pub const SIGN_IN: &str = "/logg-inn";
 pub const ACCOUNT: &str = "/konto";
+pub const REQUIREMENTS: &str = "/mine-krav";
+pub const DASHBOARD: &str = "/kompetanse";
+
+/// The competence overview of one unit (and the units below it).
+pub fn dashboard_unit(unit: i64) -> String {
+    format!("/kompetanse?enhet={unit}")
+}
+
+/// One person on the competence overview: requirements, history, approving.
+pub fn person(id: i64) -> String {
+    format!("/kompetanse/personer/{id}")
+}
 
 /// A module's page.
 pub fn module(slug: &str) -> String {

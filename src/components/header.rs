@@ -75,6 +75,10 @@ pub fn Header() -> impl IntoView {
                         <li><A href=routes::CATALOGUE>{tr(Key::NavCatalogue)}</A></li>
                         <Show when=move || session.me.get().is_some()>
                             <li><A href=routes::MY_PROGRESS>{tr(Key::NavMyProgress)}</A></li>
+                            <li><A href=routes::REQUIREMENTS>{tr(Key::NavRequirements)}</A></li>
+                        </Show>
+                        <Show when=move || session.me.get().is_some_and(|m| m.grants.follows_up())>
+                            <li><A href=routes::DASHBOARD>{tr(Key::NavDashboard)}</A></li>
                         </Show>
                         <Show when=move || session.me.get().is_some()>
                             <li><A href=routes::COHORTS>{tr(Key::NavCohorts)}</A></li>

@@ -68,6 +68,9 @@ const SERVER_FIELDS: &[&str] = &[
     "text",
     "role",
     "user_id",
+    "module",
+    "completed_on",
+    "note",
 ];
 
 /// One thing the page can post. `Copy`, so every closure in a view can hold it.

@@ -39,6 +39,13 @@ pub fn Home() -> impl IntoView {
                 <h2>{tr(Key::HomeForFacilitators)}</h2>
                 <p>{tr(Key::HomeForFacilitatorsText)}</p>
             </div>
+            <div class="audience">
+                <h2>{tr(Key::HomeForLeaders)}</h2>
+                <p>{tr(Key::HomeForLeadersText)}</p>
+                <Show when=move || session.me.get().is_some_and(|m| m.grants.follows_up())>
+                    <p><A href=routes::DASHBOARD>{tr(Key::HomeToDashboard)}</A></p>
+                </Show>
+            </div>
         </section>
     }
 }

@@ -42,8 +42,14 @@ pub fn Login() -> impl IntoView {
             password.set(String::new());
             match result {
                 Ok(me) => {
+                    // A leader's first screen is their competence overview.
+                    let first = if me.grants.is_leader() {
+                        routes::DASHBOARD
+                    } else {
+                        routes::HOME
+                    };
                     session.me.set(Some(me));
-                    navigate.with_value(|n| n(routes::HOME, Default::default()));
+                    navigate.with_value(|n| n(first, Default::default()));
                     Ok(())
                 }
                 Err(e) => {

@@ -85,6 +85,12 @@ impl Grants {
         !self.leader_of.is_empty()
     }
 
+    /// Whether the person has a competence overview (they lead a unit, or administer
+    /// their organisation or the platform): the server answers it for exactly these.
+    pub fn follows_up(&self) -> bool {
+        self.is_leader() || self.admin || self.platform_admin
+    }
+
     /// The title shown for the person: the broadest grant they have.
     pub fn title(&self) -> Role {
         if self.admin || self.platform_admin {

@@ -1,0 +1,118 @@
+//! A person's competence-plan requirements, for "Mine krav" and a leader's view of one of
+//! their people. A status is a coloured mark **and** words, never colour alone (the words
+//! are the CSV's, from the shared crate).
+
+use kursbro_shared::compliance::{CompletionRecord, PersonCompliance, PersonRequirement};
+use kursbro_shared::training::{RequirementStatus, StatusColour};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{self, tr, use_i18n, Key};
+use crate::routes;
+
+/// The CSS class and the mark for a status.
+pub fn look(status: RequirementStatus) -> (&'static str, &'static str) {
+    match status.colour() {
+        Some(StatusColour::Green) => ("req req-green", "✓"),
+        Some(StatusColour::Yellow) => ("req req-yellow", "◐"),
+        Some(StatusColour::Red) => ("req req-red", "!"),
+        None => ("req req-na", "–"),
+    }
+}
+
+#[component]
+pub fn RequirementBadge(status: RequirementStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let (class, mark) = look(status);
+    view! {
+        <span class=class>
+            <span aria-hidden="true">{mark} " "</span>
+            {move || i18n::requirement_status(i18n.lang(), status)}
+        </span>
+    }
+}
+
+/// A person's requirements and history; also the leader's view of one of their people.
+#[component]
+pub fn Requirements(compliance: PersonCompliance) -> impl IntoView {
+    if compliance.requirements.is_empty() {
+        return view! { <p>{tr(Key::NoRequirements)}</p> }.into_any();
+    }
+    view! {
+        <p>{tr(Key::RequirementsIntro)}</p>
+        <RequirementTable items=compliance.requirements/>
+        <History history=compliance.history/>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn RequirementTable(items: Vec<PersonRequirement>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = items
+        .into_iter()
+        .map(|r| {
+            let plan = match &r.requirement.plan.unit {
+                Some(unit) => format!("{} ({})", r.requirement.plan.name, unit.name),
+                None => r.requirement.plan.name.clone(),
+            };
+            let due = r.due_on;
+            let basis = r.last_completion.clone();
+            view! {
+                <tr>
+                    <th scope="row">
+                        <A href=routes::module(&r.requirement.module.slug)>{r.requirement.module.title.clone()}</A>
+                    </th>
+                    <td>{plan}</td>
+                    <td><RequirementBadge status=r.status/></td>
+                    <td>{move || i18n::date(i18n.lang(), due)}</td>
+                    <td>{move || match &basis {
+                        Some(c) => i18n::completion(i18n.lang(), c),
+                        None => i18n.t(Key::NoCompletionYet).to_string(),
+                    }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="requirements-caption">
+            <table class="progress-table requirement-table">
+                <caption id="requirements-caption">{tr(Key::RequirementsTable)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(Key::ColCourse)}</th>
+                        <th scope="col">{tr(Key::ColPlan)}</th>
+                        <th scope="col">{tr(Key::ColStatus)}</th>
+                        <th scope="col">{tr(Key::ColDue)}</th>
+                        <th scope="col">{tr(Key::ColBasis)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn History(history: Vec<CompletionRecord>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="history" aria-labelledby="history-heading">
+            <h2 id="history-heading">{tr(Key::HistoryTitle)}</h2>
+            {if history.is_empty() {
+                view! { <p>{tr(Key::NoHistory)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="history-list">
+                        {history.into_iter().map(|c| {
+                            let title = c.module.title.clone();
+                            view! {
+                                <li><strong>{title}</strong> ": " {move || i18n::completion(i18n.lang(), &c)}</li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

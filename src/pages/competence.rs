@@ -1,0 +1,539 @@
+//! The leader's competence overview: a one-line summary, roll-ups per requirement and per
+//! sub-unit, filters by profession and status, a person × requirement table with every
+//! status in words, the CSV, and a page per person where a completion made elsewhere is
+//! registered and approved. Every figure comes from the shared crate's rules.
+
+use kursbro_shared::compliance::{
+    per_requirement, per_sub_unit, person_colour, summary, validate_external_completion, Dashboard,
+    DashboardPerson, ExternalCompletionRequest, PersonCompliance, Tally,
+};
+use kursbro_shared::texts::{self, Lang};
+use kursbro_shared::training::StatusColour;
+use kursbro_shared::validation::Problem;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::{self, ApiError};
+use crate::components::field::TextField;
+use crate::components::loaded::Loaded;
+use crate::components::requirement::{RequirementBadge, Requirements};
+use crate::components::submit::{focus, FormError, Submit, SubmitError};
+use crate::components::title::use_title;
+use crate::i18n::{self, tr, use_i18n, Key};
+use crate::resources::id_param;
+use crate::routes;
+use crate::session::use_session;
+
+/// People per page of the table: a phone stays quick with a unit of thousands.
+const PAGE_SIZE: usize = 50;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    use_title(move || i18n.t(Key::DashboardTitle).to_string());
+    let query = use_query_map();
+    let unit = Signal::derive(move || {
+        query
+            .read()
+            .get("enhet")
+            .and_then(|u| u.parse::<i64>().ok())
+    });
+    let dashboard = LocalResource::new(move || {
+        let unit = unit.get();
+        let signed_in = session.me.get().is_some();
+        async move {
+            if signed_in {
+                api::dashboard(unit).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    view! {
+        <Show when=move || session.checked.get() && session.me.get().is_none()>
+            <h1>{tr(Key::DashboardTitle)}</h1>
+            <p><A href=routes::SIGN_IN>{tr(Key::SignInToTrack)}</A></p>
+        </Show>
+        <Loaded resource=dashboard not_found=|| view! {
+            <h1>{tr(Key::DashboardTitle)}</h1>
+            <p>{tr(Key::DashboardNoUnits)}</p>
+        } let:d>
+            {d.map(|d| view! { <DashboardView dashboard=d/> })}
+        </Loaded>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PeopleFilter {
+    All,
+    Only(StatusColour),
+}
+
+#[component]
+fn DashboardView(dashboard: Dashboard) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let d = StoredValue::new(dashboard);
+    let profession = RwSignal::new(String::new());
+    let filter = RwSignal::new(PeopleFilter::All);
+    let page = RwSignal::new(0usize);
+
+    // The people of the chosen profession: what the summary and roll-ups count.
+    let of_profession = Memo::new(move |_| {
+        let p = profession.get();
+        d.with_value(|d| {
+            d.people
+                .iter()
+                .filter(|x| p.is_empty() || x.profession.as_deref() == Some(p.as_str()))
+                .cloned()
+                .collect::<Vec<DashboardPerson>>()
+        })
+    });
+    // …and of them, those the status filter shows in the table.
+    let shown = Memo::new(move |_| {
+        let f = filter.get();
+        of_profession.with(|people| {
+            people
+                .iter()
+                .filter(|p| match f {
+                    PeopleFilter::All => true,
+                    PeopleFilter::Only(c) => person_colour(&p.cells) == c,
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let pages = move || shown.with(|s| s.len().div_ceil(PAGE_SIZE).max(1));
+    let visible = move || {
+        let start = page.get().min(pages() - 1) * PAGE_SIZE;
+        shown.with(|s| {
+            s.iter()
+                .skip(start)
+                .take(PAGE_SIZE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+
+    let (unit, unit_id) = d.with_value(|d| (d.unit.name.clone(), d.unit.id));
+    let mut professions: Vec<String> = d.with_value(|d| {
+        d.people
+            .iter()
+            .filter_map(|p| p.profession.clone())
+            .collect()
+    });
+    professions.sort();
+    professions.dedup();
+    let unit_options = d.with_value(|d| {
+        let mut options: Vec<(i64, String)> = d
+            .led_units
+            .iter()
+            .filter(|u| !d.units.iter().any(|n| n.id == u.id))
+            .map(|u| (u.id, u.name.clone()))
+            .collect();
+        options.extend(d.units.iter().map(|n| {
+            let indent = "\u{2003}".repeat(n.depth as usize);
+            (n.id, format!("{indent}{}", n.name))
+        }));
+        options
+    });
+    let on_unit = move |ev: leptos::ev::Event| {
+        if let Ok(id) = event_target_value(&ev).parse::<i64>() {
+            navigate(&routes::dashboard_unit(id), Default::default());
+        }
+    };
+
+    view! {
+        <h1>{tr(Key::DashboardTitle)} ": " {unit.clone()}</h1>
+        <p class="summary-line" role="status">
+            {move || i18n::compliance_summary(i18n.lang(), of_profession.with(|p| summary(p)))}
+        </p>
+        <form class="grid-controls" on:submit=|ev| ev.prevent_default()>
+            <div class="field">
+                <label for="dashboard-unit">{tr(Key::DashboardUnit)}</label>
+                <select id="dashboard-unit" on:change=on_unit>
+                    {unit_options.into_iter().map(|(id, name)| view! {
+                        <option value=id.to_string() selected=id == unit_id>{name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="dashboard-profession">{tr(Key::FilterProfession)}</label>
+                <select id="dashboard-profession" on:change=move |ev| {
+                    profession.set(event_target_value(&ev));
+                    page.set(0);
+                }>
+                    <option value="">{tr(Key::AllProfessions)}</option>
+                    {professions.into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="dashboard-status">{tr(Key::FilterStatus)}</label>
+                <select id="dashboard-status" on:change=move |ev| {
+                    filter.set(match event_target_value(&ev).as_str() {
+                        "red" => PeopleFilter::Only(StatusColour::Red),
+                        "yellow" => PeopleFilter::Only(StatusColour::Yellow),
+                        "green" => PeopleFilter::Only(StatusColour::Green),
+                        _ => PeopleFilter::All,
+                    });
+                    page.set(0);
+                }>
+                    <option value="all">{tr(Key::StatusAllPeople)}</option>
+                    <option value="red">{tr(Key::StatusRedPeople)}</option>
+                    <option value="yellow">{tr(Key::StatusYellowPeople)}</option>
+                    <option value="green">{tr(Key::StatusGreenPeople)}</option>
+                </select>
+            </div>
+            <p class="downloads">
+                <a class="button secondary" href=move || api::dashboard_csv_url(unit_id, false, i18n.lang() == Lang::En) download="">{tr(Key::DownloadCsv)}</a>
+                " "
+                <a href=move || api::dashboard_csv_url(unit_id, true, i18n.lang() == Lang::En) download="">{tr(Key::DownloadCsvComma)}</a>
+            </p>
+        </form>
+        <Rollups dashboard=d people=of_profession/>
+        <div class="grid-scroll" tabindex="0" role="region" aria-labelledby="people-caption">
+            <table class="grid-table compliance-table">
+                <caption id="people-caption">{tr(Key::PeopleTable)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || texts::compliance_columns(i18n.lang())[0]}</th>
+                        <th scope="col">{move || texts::compliance_columns(i18n.lang())[1]}</th>
+                        {d.with_value(|d| d.requirements.iter().map(|r| view! {
+                            <th scope="col">
+                                <span class="col-title">{r.module.title.clone()}</span>
+                                <span class="col-sub">{r.plan.name.clone()}</span>
+                            </th>
+                        }).collect_view())}
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=visible key=|p| p.id let:p>
+                        <PersonRow dashboard=d person=p/>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        <Show when=move || shown.with(Vec::is_empty)>
+            <p>{tr(Key::NoPeopleMatch)}</p>
+        </Show>
+        <Show when=move || { pages() > 1 }>
+            <nav class="grid-pager" aria-label=tr(Key::PeopleTable)>
+                <button type="button" class="button secondary" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                    {tr(Key::PreviousPage)}
+                </button>
+                <span role="status">{move || i18n::page_of(i18n.lang(), page.get().min(pages() - 1) + 1, pages())}</span>
+                <button type="button" class="button secondary" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>
+                    {tr(Key::NextPage)}
+                </button>
+            </nav>
+        </Show>
+    }
+}
+
+#[component]
+fn PersonRow(dashboard: StoredValue<Dashboard>, person: DashboardPerson) -> impl IntoView {
+    let unit = dashboard.with_value(|d| {
+        d.units
+            .iter()
+            .find(|u| u.id == person.unit_id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    });
+    let cells = person
+        .cells
+        .iter()
+        .map(|c| match c {
+            Some(status) => view! { <td><RequirementBadge status=*status/></td> }.into_any(),
+            None => view! {
+                <td class="not-listed">
+                    <span aria-hidden="true">"–"</span>
+                    <span class="visually-hidden">{tr(Key::NotListedHere)}</span>
+                </td>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <tr>
+            <th scope="row"><A href=routes::person(person.id)>{person.name.clone()}</A></th>
+            <td>{unit}</td>
+            {cells}
+        </tr>
+    }
+}
+
+/// Green / yellow / red per requirement and per sub-unit, as percentages with counts.
+#[component]
+fn Rollups(dashboard: StoredValue<Dashboard>, people: Memo<Vec<DashboardPerson>>) -> impl IntoView {
+    let by_requirement = move || {
+        dashboard.with_value(|d| {
+            let tallies = people.with(|p| per_requirement(d.requirements.len(), p));
+            d.requirements
+                .iter()
+                .zip(tallies)
+                .map(|(r, t)| (format!("{} ({})", r.module.title, r.plan.name), t))
+                .collect::<Vec<_>>()
+        })
+    };
+    let by_unit = move || {
+        dashboard.with_value(|d| {
+            people.with(|p| {
+                per_sub_unit(d.unit.id, &d.units, p)
+                    .into_iter()
+                    .filter(|(_, t)| t.counted() > 0)
+                    .map(|(id, t)| {
+                        let name = d
+                            .units
+                            .iter()
+                            .find(|u| u.id == id)
+                            .map(|u| u.name.clone())
+                            .unwrap_or_default();
+                        (name, t)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        <section class="rollups" aria-labelledby="rollup-heading">
+            <h2 id="rollup-heading">{tr(Key::RollupTitle)}</h2>
+            <RollupTable caption=Key::RollupByRequirement first=Key::ColRequirement id="rollup-requirements" rows=Signal::derive(by_requirement)/>
+            <RollupTable caption=Key::RollupByUnit first=Key::ColUnitName id="rollup-units" rows=Signal::derive(by_unit)/>
+        </section>
+    }
+}
+
+#[component]
+fn RollupTable(
+    caption: Key,
+    first: Key,
+    id: &'static str,
+    rows: Signal<Vec<(String, Tally)>>,
+) -> impl IntoView {
+    let cell = |t: &Tally, c: StatusColour| {
+        let n = match c {
+            StatusColour::Green => t.green,
+            StatusColour::Yellow => t.yellow,
+            StatusColour::Red => t.red,
+        };
+        i18n::share(t.percent(c), n)
+    };
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby=id>
+            <table class="progress-table rollup-table">
+                <caption id=id>{tr(caption)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(first)}</th>
+                        <th scope="col" class="num">{tr(Key::ColGreen)}</th>
+                        <th scope="col" class="num">{tr(Key::ColYellow)}</th>
+                        <th scope="col" class="num">{tr(Key::ColRed)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || rows.get().into_iter().map(|(name, t)| view! {
+                        <tr>
+                            <th scope="row">{name}</th>
+                            <td class="num">{cell(&t, StatusColour::Green)}</td>
+                            <td class="num">{cell(&t, StatusColour::Yellow)}</td>
+                            <td class="num">{cell(&t, StatusColour::Red)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One of the leader's people: requirements, history, and registering a completion made
+/// outside Kursbro.
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let id = id_param();
+    let loaded = LocalResource::new(move || {
+        let id = id.get();
+        let signed_in = session.me.get().is_some();
+        async move {
+            if signed_in {
+                api::person_compliance(id).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    use_title(move || i18n.t(Key::DashboardTitle).to_string());
+    view! {
+        <p><A href=routes::DASHBOARD>{tr(Key::BackToDashboard)}</A></p>
+        <Show when=move || session.checked.get() && session.me.get().is_none()>
+            <p><A href=routes::SIGN_IN>{tr(Key::SignInToTrack)}</A></p>
+        </Show>
+        <Loaded resource=loaded not_found=|| view! { <h1>{tr(Key::PersonNotFound)}</h1> } let:p>
+            {p.map(|p| view! { <PersonView initial=p/> })}
+        </Loaded>
+    }
+}
+
+#[component]
+fn PersonView(initial: PersonCompliance) -> impl IntoView {
+    // After an approval the page shows the server's answer (the cell turned green).
+    let person = RwSignal::new(Some(initial));
+    use_title(move || {
+        person.with(|p| {
+            p.as_ref()
+                .map(|p| p.person.name.clone())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        {move || person.get().map(|p| {
+            let facts = [p.person.unit.as_ref().map(|u| u.name.clone()), p.person.profession.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            view! {
+                <h1>{p.person.name.clone()}</h1>
+                <p class="card-meta">{facts}</p>
+                <Requirements compliance=p/>
+            }
+        })}
+        <ExternalCompletionForm person=person/>
+    }
+}
+
+fn field_error(field: &'static str, problem: Problem) -> FormError {
+    let key = match (field, problem) {
+        ("completed_on", Problem::InFuture) => Key::ErrDateInFuture,
+        ("completed_on", _) => Key::ErrDateRequired,
+        ("note", Problem::Required) => Key::ErrNoteRequired,
+        (_, Problem::HiddenCharacters) => Key::ErrHiddenCharacters,
+        _ => Key::ErrInvalidInput,
+    };
+    FormError::Field { field, key }
+}
+
+#[component]
+fn ExternalCompletionForm(person: RwSignal<Option<PersonCompliance>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let module = RwSignal::new(String::new());
+    let completed_on = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let person_id = move || person.with_untracked(|p| p.as_ref().map(|p| p.person.id));
+    let approve = Submit::new(move |req: &ExternalCompletionRequest| {
+        let req = req.clone();
+        let id = person_id();
+        async move {
+            let Some(id) = id else {
+                return Err(FormError::Api(ApiError::Network));
+            };
+            match api::approve_external(id, &req).await {
+                Ok(after) => {
+                    person.set(Some(after));
+                    note.set(String::new());
+                    completed_on.set(String::new());
+                    Ok(())
+                }
+                Err(e) => {
+                    let e = FormError::Api(e);
+                    focus(match e.field() {
+                        Some("completed_on") => "external-date",
+                        Some("note") => "external-note",
+                        _ => "external-module",
+                    });
+                    Err(e)
+                }
+            }
+        }
+    });
+    let modules = move || {
+        person.with(|p| {
+            let mut list: Vec<(String, String)> = p
+                .iter()
+                .flat_map(|p| p.requirements.iter())
+                .filter(|r| r.status.colour().is_some())
+                .map(|r| {
+                    (
+                        r.requirement.module.slug.clone(),
+                        r.requirement.module.title.clone(),
+                    )
+                })
+                .collect();
+            list.sort();
+            list.dedup();
+            list
+        })
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let chosen = match module.get_untracked() {
+            m if m.is_empty() => modules()
+                .first()
+                .map(|(s, _)| s.clone())
+                .unwrap_or_default(),
+            m => m,
+        };
+        let Ok(day) = completed_on.get_untracked().parse::<chrono::NaiveDate>() else {
+            approve.fail(field_error("completed_on", Problem::Required));
+            focus("external-date");
+            return;
+        };
+        let req = ExternalCompletionRequest {
+            module: chosen,
+            completed_on: day,
+            note: note.get_untracked(),
+        };
+        match validate_external_completion(&req, today()) {
+            Err(e) => {
+                approve.fail(field_error(e.field, e.problem));
+                focus(match e.field {
+                    "completed_on" => "external-date",
+                    "note" => "external-note",
+                    _ => "external-module",
+                });
+            }
+            Ok(()) => approve.dispatch(req),
+        }
+    };
+    view! {
+        <Show when=move || !modules().is_empty()>
+            <section class="account-section" aria-labelledby="external-heading">
+                <h2 id="external-heading">{tr(Key::ExternalTitle)}</h2>
+                <p>{tr(Key::ExternalIntro)}</p>
+                <form on:submit=on_submit novalidate=true>
+                    <SubmitError submit=approve id="external-error"/>
+                    <p class="account-status" role="status">
+                        {move || approve.succeeded().then(|| view! { <span class="notice">{tr(Key::ExternalSaved)}</span> })}
+                    </p>
+                    <div class="field">
+                        <label for="external-module">{tr(Key::FieldCourse)}</label>
+                        <select id="external-module" aria-describedby="external-error"
+                            on:change=move |ev| module.set(event_target_value(&ev))>
+                            {move || modules().into_iter().map(|(slug, title)| view! {
+                                <option value=slug.clone() selected=module.get_untracked() == slug>{title}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <TextField id="external-date" label=Key::FieldCompletedOn value=completed_on
+                        submit=approve field="completed_on" describedby="external-error"
+                        kind="date" required=true/>
+                    <TextField id="external-note" label=Key::FieldNote value=note
+                        submit=approve field="note" describedby="external-error" rows=3
+                        maxlength=kursbro_shared::compliance::EXTERNAL_NOTE_MAX_CHARS required=true/>
+                    <button type="submit" class="button" disabled=move || approve.busy()>
+                        {move || if approve.busy() { i18n.t(Key::ExternalSubmitting) } else { i18n.t(Key::ExternalSubmit) }}
+                    </button>
+                </form>
+            </section>
+        </Show>
+    }
+}
+
+/// Today on this device, in its time zone (the server checks again with its own clock).
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -1,0 +1,115 @@
+// Competence plans in the browser: a learner's "Mine krav" (red first, a link into the
+// module, readable offline) and a leader's overview (summary, roll-ups, filter, a person's
+// page, approving a completion made elsewhere and seeing the cell turn green).
+import { test, expect, signIn } from './fixtures';
+
+function yesterday(): string {
+  const d = new Date(Date.now() - 24 * 3600 * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+test('a learner sees her requirements red first, opens one, and reads them offline', async ({ page, context, axe }, testInfo) => {
+  // One learner per project: the projects share nothing, but keep them apart anyway.
+  const email = testInfo.project.name === 'phone' ? 'aisha.rahman@demo.kursbro.no' : 'kari.nordmann@demo.kursbro.no';
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/$/);
+  await page.getByRole('link', { name: 'Mine krav' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mine krav');
+  const rows = page.locator('.requirement-table tbody tr');
+  await expect(rows.first()).toBeVisible();
+  // Red first, in words as well as colour.
+  await expect(rows.first().locator('.req')).toHaveClass(/req-red/);
+  await expect(rows.first().locator('.req')).toContainText(/Forfalt|Utløpt/);
+  const classes = await rows.locator('.req').evaluateAll((els) => els.map((e) => e.className));
+  const rank = (c: string) => ['req-red', 'req-yellow', 'req-green', 'req-na'].findIndex((k) => c.includes(k));
+  const ranks = classes.map(rank);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  await axe(page);
+
+  // The course link leads into the module.
+  const link = rows.first().getByRole('link');
+  const title = (await link.textContent())!.trim();
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+  // Offline, the last answer is still there.
+  await page.goto('/mine-krav');
+  await expect(rows.first()).toBeVisible();
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expect(rows.first()).toBeVisible();
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mine krav');
+  await expect(rows.first().locator('.req')).toHaveClass(/req-red/);
+  await context.setOffline(false);
+});
+
+test('a leader starts on the overview, filters red, approves a completion made elsewhere and sees it turn green', async ({ page, axe }, testInfo) => {
+  testInfo.annotations.push({ type: 'expected-console', description: 'the server responded with a status of 422' });
+  await signIn(page, 'jonas.bakke@demo.kursbro.no');
+  // The leader's first screen is the overview of the unit they lead.
+  await expect(page).toHaveURL(/\/kompetanse$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kompetanseoversikt: Helse og omsorg');
+  await expect(page.locator('.summary-line')).toHaveText(/^\d+ av \d+ er helt à jour; \d+ har krav som forfaller snart eller ikke er tatt ennå; \d+ har forfalte eller utløpte krav\.$/);
+  const byUnit = page.getByRole('table', { name: 'Per enhet' });
+  await expect(byUnit.getByRole('rowheader', { name: 'Hjemmetjenesten nord' })).toBeVisible();
+  await expect(byUnit.getByRole('rowheader', { name: 'Hjemmetjenesten sør' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Per krav' }).getByRole('rowheader').first()).toBeVisible();
+  await axe(page);
+
+  // Only people with something red.
+  const people = page.getByRole('table', { name: 'Krav per person' });
+  await expect(people.getByRole('link', { name: 'Sofie Lie' })).toBeVisible();
+  await page.getByLabel('Vis personer').selectOption('red');
+  await expect(people.getByRole('link', { name: 'Sofie Lie' })).toHaveCount(0);
+  const shown = people.locator('tbody tr');
+  await expect(shown.first()).toBeVisible();
+  for (const row of await shown.all()) await expect(row.locator('.req-red').first()).toBeVisible();
+
+  // Drill into a person whose CPR has expired.
+  await people.getByRole('link', { name: 'Magnus Eide' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Magnus Eide');
+  const cpr = page.locator('.requirement-table tbody tr', { hasText: 'Hjerte-lunge-redning (HLR)' });
+  await expect(cpr.locator('.req')).toHaveClass(/req-red/);
+  await expect(cpr.locator('.req')).toContainText('Utløpt');
+  await axe(page);
+
+  // A date in the future is refused before anything is sent.
+  await page.getByLabel('Kurs', { exact: true }).selectOption({ label: 'Hjerte-lunge-redning (HLR)' });
+  await page.getByLabel('Dato gjennomført').fill('2099-01-01');
+  await page.getByLabel('Hva og hvor').fill('Praktisk HLR-trening med instruktør');
+  await page.getByRole('button', { name: 'Registrer og godkjenn' }).click();
+  await expect(page.locator('#external-error')).toHaveText('Datoen kan ikke være senere enn i dag.');
+  await expect(page.getByLabel('Dato gjennomført')).toBeFocused();
+
+  await page.getByLabel('Dato gjennomført').fill(yesterday());
+  await page.getByRole('button', { name: 'Registrer og godkjenn' }).click();
+  await expect(page.getByText('Registrert og godkjent.')).toBeVisible();
+  await expect(cpr.locator('.req')).toHaveClass(/req-green/);
+  await expect(cpr).toContainText('godkjent av Jonas Bakke');
+  await expect(page.locator('.history-list')).toContainText('Praktisk HLR-trening med instruktør');
+  await axe(page);
+
+  // Back on the overview, his CPR cell is green.
+  await page.getByRole('link', { name: 'Tilbake til kompetanseoversikten' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kompetanseoversikt: Helse og omsorg');
+  const titles = await people.locator('thead .col-title').allTextContents();
+  const column = titles.indexOf('Hjerte-lunge-redning (HLR)');
+  expect(column).toBeGreaterThanOrEqual(0);
+  const magnus = people.locator('tbody tr', { has: page.getByRole('link', { name: 'Magnus Eide' }) });
+  // td 0 is the unit; the requirement cells follow.
+  await expect(magnus.locator('td').nth(column + 1).locator('.req')).toHaveClass(/req-green/);
+});
+
+test('someone who leads nothing is not offered the overview, and is told so if they go there', async ({ page }) => {
+  await signIn(page, 'kari.nordmann@demo.kursbro.no');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.who-name')).toHaveText(/Kari Nordmann/);
+  await expect(page.getByRole('link', { name: 'Mine krav' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Kompetanseoversikt' })).toHaveCount(0);
+  await page.goto('/kompetanse');
+  await expect(page.getByText('Du er ikke leder for noen enhet.')).toBeVisible();
+});
