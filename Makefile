@@ -84,12 +84,14 @@ size: app
 
 # Benchmarks (figures for BENCHMARKS.md; not part of make test): catalogue search over
 # 10,000 modules, the cohort grid for 1,000 learners x 20 modules on the server, and the
-# same grid rendered in headless Chromium.
+# same grid rendered in headless Chromium, and the competence overview for 2,000 and
+# 50,000 employees.
 bench: app server
 	cargo bench -p kursbro-server --bench catalogue_search
 	cargo bench -p kursbro-server --bench thread_page
 	KURSBRO_BENCH_DB=$(CURDIR)/target/bench-grid.db cargo bench -p kursbro-server --bench cohort_grid
 	node scripts/measure-grid-render.cjs target/bench-grid.db
+	cargo bench -p kursbro-server --bench compliance
 
 fmt:
 	cargo fmt --all

@@ -10,7 +10,9 @@ use kursbro_shared::api::{CohortSummary, UserSummary};
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, NewCohort, NewMember,
 };
-use kursbro_shared::compliance::{Dashboard, ExternalCompletionRequest, PersonCompliance};
+use kursbro_shared::compliance::{
+    Dashboard, ExternalCompletionRequest, PeopleFilter, PersonCompliance,
+};
 use kursbro_shared::discussion::{
     NewPost, NewThread, Post, Reason, Report, Thread, ThreadFlags, ThreadList, ThreadSummary,
 };
@@ -320,19 +322,58 @@ pub async fn my_requirements() -> Result<PersonCompliance, ApiError> {
     get("/me/requirements").await
 }
 
-/// The competence dashboard of `unit` (default: the first unit the person leads).
-pub async fn dashboard(unit: Option<i64>) -> Result<Dashboard, ApiError> {
-    match unit {
-        Some(u) => get(&format!("/leader/dashboard?unit={u}")).await,
-        None => get("/leader/dashboard").await,
+/// Which part of the competence overview to fetch.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardFilter {
+    /// Default: the first unit the person leads.
+    pub unit: Option<i64>,
+    pub profession: Option<String>,
+    pub status: Option<PeopleFilter>,
+    pub offset: u32,
+}
+
+impl DashboardFilter {
+    fn query(&self) -> String {
+        let mut q = Vec::new();
+        if let Some(u) = self.unit {
+            q.push(format!("unit={u}"));
+        }
+        if let Some(p) = &self.profession {
+            q.push(format!("profession={}", percent_encode(p)));
+        }
+        if let Some(s) = self.status {
+            q.push(format!(
+                "status={}",
+                match s {
+                    PeopleFilter::Red => "red",
+                    PeopleFilter::Yellow => "yellow",
+                    PeopleFilter::Green => "green",
+                }
+            ));
+        }
+        if self.offset > 0 {
+            q.push(format!("offset={}", self.offset));
+        }
+        q.join("&")
     }
 }
 
-pub fn dashboard_csv_url(unit: i64, comma: bool, english: bool) -> String {
+/// The competence overview: summary, roll-ups and one page of people.
+pub async fn dashboard(filter: &DashboardFilter) -> Result<Dashboard, ApiError> {
+    get(&format!("/leader/dashboard?{}", filter.query())).await
+}
+
+/// The overview as CSV: everyone matching the filter (not just the page).
+pub fn dashboard_csv_url(filter: &DashboardFilter, comma: bool, english: bool) -> String {
     let sep = if comma { "comma" } else { "semicolon" };
     let lang = if english { "en" } else { "nb" };
+    let everyone = DashboardFilter {
+        offset: 0,
+        ..filter.clone()
+    };
     url(&format!(
-        "/leader/dashboard.csv?unit={unit}&separator={sep}&lang={lang}"
+        "/leader/dashboard.csv?{}&separator={sep}&lang={lang}",
+        everyone.query()
     ))
 }
 

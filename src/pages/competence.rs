@@ -4,18 +4,19 @@
 //! registered and approved. Every figure comes from the shared crate's rules.
 
 use kursbro_shared::compliance::{
-    per_requirement, per_sub_unit, person_colour, summary, validate_external_completion, Dashboard,
-    DashboardPerson, ExternalCompletionRequest, PersonCompliance, Tally,
+    validate_external_completion, Dashboard, DashboardPerson, ExternalCompletionRequest,
+    PeopleFilter, PersonCompliance, Tally, UnitNode,
 };
 use kursbro_shared::texts::{self, Lang};
 use kursbro_shared::training::StatusColour;
 use kursbro_shared::validation::Problem;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, DashboardFilter};
 use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
 use crate::components::requirement::{RequirementBadge, Requirements};
@@ -27,7 +28,7 @@ use crate::routes;
 use crate::session::use_session;
 
 /// People per page of the table: a phone stays quick with a unit of thousands.
-const PAGE_SIZE: usize = 50;
+const PAGE_SIZE: u32 = 50;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -42,11 +43,14 @@ pub fn DashboardPage() -> impl IntoView {
             .and_then(|u| u.parse::<i64>().ok())
     });
     let dashboard = LocalResource::new(move || {
-        let unit = unit.get();
+        let filter = DashboardFilter {
+            unit: unit.get(),
+            ..DashboardFilter::default()
+        };
         let signed_in = session.me.get().is_some();
         async move {
             if signed_in {
-                api::dashboard(unit).await.map(Some)
+                api::dashboard(&filter).await.map(Some)
             } else {
                 Ok(None)
             }
@@ -61,95 +65,85 @@ pub fn DashboardPage() -> impl IntoView {
             <h1>{tr(Key::DashboardTitle)}</h1>
             <p>{tr(Key::DashboardNoUnits)}</p>
         } let:d>
-            {d.map(|d| view! { <DashboardView dashboard=d/> })}
+            {d.map(|d| view! { <DashboardView initial=d/> })}
         </Loaded>
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum PeopleFilter {
-    All,
-    Only(StatusColour),
-}
-
+/// One unit's overview. The controls are drawn once; choosing a profession, a status or a
+/// page fetches that part from the server (which counts everyone), the newest answer wins.
 #[component]
-fn DashboardView(dashboard: Dashboard) -> impl IntoView {
+fn DashboardView(initial: Dashboard) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let d = StoredValue::new(dashboard);
-    let profession = RwSignal::new(String::new());
-    let filter = RwSignal::new(PeopleFilter::All);
-    let page = RwSignal::new(0usize);
-
-    // The people of the chosen profession: what the summary and roll-ups count.
-    let of_profession = Memo::new(move |_| {
-        let p = profession.get();
-        d.with_value(|d| {
-            d.people
-                .iter()
-                .filter(|x| p.is_empty() || x.profession.as_deref() == Some(p.as_str()))
-                .cloned()
-                .collect::<Vec<DashboardPerson>>()
-        })
-    });
-    // …and of them, those the status filter shows in the table.
-    let shown = Memo::new(move |_| {
-        let f = filter.get();
-        of_profession.with(|people| {
-            people
-                .iter()
-                .filter(|p| match f {
-                    PeopleFilter::All => true,
-                    PeopleFilter::Only(c) => person_colour(&p.cells) == c,
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-    let pages = move || shown.with(|s| s.len().div_ceil(PAGE_SIZE).max(1));
-    let visible = move || {
-        let start = page.get().min(pages() - 1) * PAGE_SIZE;
-        shown.with(|s| {
-            s.iter()
-                .skip(start)
-                .take(PAGE_SIZE)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
-
-    let (unit, unit_id) = d.with_value(|d| (d.unit.name.clone(), d.unit.id));
-    let mut professions: Vec<String> = d.with_value(|d| {
-        d.people
-            .iter()
-            .filter_map(|p| p.profession.clone())
-            .collect()
-    });
-    professions.sort();
-    professions.dedup();
-    let unit_options = d.with_value(|d| {
-        let mut options: Vec<(i64, String)> = d
+    let unit_id = initial.unit.id;
+    let unit = initial.unit.name.clone();
+    let professions = initial.professions.clone();
+    let unit_options: Vec<(i64, String)> = {
+        let mut options: Vec<(i64, String)> = initial
             .led_units
             .iter()
-            .filter(|u| !d.units.iter().any(|n| n.id == u.id))
+            .filter(|u| !initial.units.iter().any(|n| n.id == u.id))
             .map(|u| (u.id, u.name.clone()))
             .collect();
-        options.extend(d.units.iter().map(|n| {
+        options.extend(initial.units.iter().map(|n| {
             let indent = "\u{2003}".repeat(n.depth as usize);
             (n.id, format!("{indent}{}", n.name))
         }));
         options
+    };
+    let current = RwSignal::new(initial);
+    let profession = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<PeopleFilter>);
+    let page = RwSignal::new(0u32);
+    let failed = RwSignal::new(None::<ApiError>);
+    let filter = move || DashboardFilter {
+        unit: Some(unit_id),
+        profession: Some(profession.get()).filter(|p| !p.is_empty()),
+        status: status.get(),
+        offset: page.get() * PAGE_SIZE,
+    };
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |first: Option<()>| {
+        let f = filter();
+        if first.is_none() {
+            return; // the first page came with the page itself
+        }
+        asked.update_value(|n| *n += 1);
+        let mine = asked.get_value();
+        spawn_local(async move {
+            let answer = api::dashboard(&f).await;
+            // Only the newest question's answer is shown (`try_`: the page may be gone).
+            if asked.try_get_value() != Some(mine) {
+                return;
+            }
+            match answer {
+                Ok(d) => {
+                    current.try_set(d);
+                    failed.try_set(None);
+                }
+                Err(e) => {
+                    failed.try_set(Some(e));
+                }
+            }
+        });
     });
+    let pages = move || current.with(|d| d.matching.div_ceil(PAGE_SIZE).max(1));
     let on_unit = move |ev: leptos::ev::Event| {
         if let Ok(id) = event_target_value(&ev).parse::<i64>() {
             navigate(&routes::dashboard_unit(id), Default::default());
         }
     };
+    let csv = move |comma: bool| {
+        let mut f = filter();
+        f.offset = 0;
+        api::dashboard_csv_url(&f, comma, i18n.lang() == Lang::En)
+    };
 
     view! {
-        <h1>{tr(Key::DashboardTitle)} ": " {unit.clone()}</h1>
+        <h1>{tr(Key::DashboardTitle)} ": " {unit}</h1>
         <p class="summary-line" role="status">
-            {move || i18n::compliance_summary(i18n.lang(), of_profession.with(|p| summary(p)))}
+            {move || i18n::compliance_summary(i18n.lang(), current.with(|d| d.summary))}
         </p>
         <form class="grid-controls" on:submit=|ev| ev.prevent_default()>
             <div class="field">
@@ -163,8 +157,8 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             <div class="field">
                 <label for="dashboard-profession">{tr(Key::FilterProfession)}</label>
                 <select id="dashboard-profession" on:change=move |ev| {
-                    profession.set(event_target_value(&ev));
                     page.set(0);
+                    profession.set(event_target_value(&ev));
                 }>
                     <option value="">{tr(Key::AllProfessions)}</option>
                     {professions.into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
@@ -173,13 +167,13 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             <div class="field">
                 <label for="dashboard-status">{tr(Key::FilterStatus)}</label>
                 <select id="dashboard-status" on:change=move |ev| {
-                    filter.set(match event_target_value(&ev).as_str() {
-                        "red" => PeopleFilter::Only(StatusColour::Red),
-                        "yellow" => PeopleFilter::Only(StatusColour::Yellow),
-                        "green" => PeopleFilter::Only(StatusColour::Green),
-                        _ => PeopleFilter::All,
-                    });
                     page.set(0);
+                    status.set(match event_target_value(&ev).as_str() {
+                        "red" => Some(PeopleFilter::Red),
+                        "yellow" => Some(PeopleFilter::Yellow),
+                        "green" => Some(PeopleFilter::Green),
+                        _ => None,
+                    });
                 }>
                     <option value="all">{tr(Key::StatusAllPeople)}</option>
                     <option value="red">{tr(Key::StatusRedPeople)}</option>
@@ -188,12 +182,15 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                 </select>
             </div>
             <p class="downloads">
-                <a class="button secondary" href=move || api::dashboard_csv_url(unit_id, false, i18n.lang() == Lang::En) download="">{tr(Key::DownloadCsv)}</a>
+                <a class="button secondary" href=move || csv(false) download="">{tr(Key::DownloadCsv)}</a>
                 " "
-                <a href=move || api::dashboard_csv_url(unit_id, true, i18n.lang() == Lang::En) download="">{tr(Key::DownloadCsvComma)}</a>
+                <a href=move || csv(true) download="">{tr(Key::DownloadCsvComma)}</a>
             </p>
         </form>
-        <Rollups dashboard=d people=of_profession/>
+        <div role="alert">
+            {move || failed.get().map(|e| view! { <p class="error-box">{e.user_message(i18n.lang())}</p> })}
+        </div>
+        <Rollups dashboard=current/>
         <div class="grid-scroll" tabindex="0" role="region" aria-labelledby="people-caption">
             <table class="grid-table compliance-table">
                 <caption id="people-caption">{tr(Key::PeopleTable)}</caption>
@@ -201,7 +198,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                     <tr>
                         <th scope="col">{move || texts::compliance_columns(i18n.lang())[0]}</th>
                         <th scope="col">{move || texts::compliance_columns(i18n.lang())[1]}</th>
-                        {d.with_value(|d| d.requirements.iter().map(|r| view! {
+                        {move || current.with(|d| d.requirements.iter().map(|r| view! {
                             <th scope="col">
                                 <span class="col-title">{r.module.title.clone()}</span>
                                 <span class="col-sub">{r.plan.name.clone()}</span>
@@ -210,13 +207,13 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=visible key=|p| p.id let:p>
-                        <PersonRow dashboard=d person=p/>
-                    </For>
+                    {move || current.with(|d| d.people.iter().map(|p| view! {
+                        <PersonRow units=d.units.clone() person=p.clone()/>
+                    }).collect_view())}
                 </tbody>
             </table>
         </div>
-        <Show when=move || shown.with(Vec::is_empty)>
+        <Show when=move || current.with(|d| d.people.is_empty())>
             <p>{tr(Key::NoPeopleMatch)}</p>
         </Show>
         <Show when=move || { pages() > 1 }>
@@ -224,7 +221,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                 <button type="button" class="button secondary" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
                     {tr(Key::PreviousPage)}
                 </button>
-                <span role="status">{move || i18n::page_of(i18n.lang(), page.get().min(pages() - 1) + 1, pages())}</span>
+                <span role="status">{move || i18n::page_of(i18n.lang(), (page.get().min(pages() - 1) + 1) as usize, pages() as usize)}</span>
                 <button type="button" class="button secondary" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>
                     {tr(Key::NextPage)}
                 </button>
@@ -234,14 +231,12 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
 }
 
 #[component]
-fn PersonRow(dashboard: StoredValue<Dashboard>, person: DashboardPerson) -> impl IntoView {
-    let unit = dashboard.with_value(|d| {
-        d.units
-            .iter()
-            .find(|u| u.id == person.unit_id)
-            .map(|u| u.name.clone())
-            .unwrap_or_default()
-    });
+fn PersonRow(units: Vec<UnitNode>, person: DashboardPerson) -> impl IntoView {
+    let unit = units
+        .iter()
+        .find(|u| u.id == person.unit_id)
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
     let cells = person
         .cells
         .iter()
@@ -265,36 +260,34 @@ fn PersonRow(dashboard: StoredValue<Dashboard>, person: DashboardPerson) -> impl
     }
 }
 
-/// Green / yellow / red per requirement and per sub-unit, as percentages with counts.
+/// Green / yellow / red per requirement and per sub-unit, as percentages with counts (the
+/// server counts them, with the shared rules, over everyone of the chosen profession).
 #[component]
-fn Rollups(dashboard: StoredValue<Dashboard>, people: Memo<Vec<DashboardPerson>>) -> impl IntoView {
+fn Rollups(dashboard: RwSignal<Dashboard>) -> impl IntoView {
     let by_requirement = move || {
-        dashboard.with_value(|d| {
-            let tallies = people.with(|p| per_requirement(d.requirements.len(), p));
+        dashboard.with(|d| {
             d.requirements
                 .iter()
-                .zip(tallies)
-                .map(|(r, t)| (format!("{} ({})", r.module.title, r.plan.name), t))
+                .zip(&d.by_requirement)
+                .map(|(r, t)| (format!("{} ({})", r.module.title, r.plan.name), *t))
                 .collect::<Vec<_>>()
         })
     };
     let by_unit = move || {
-        dashboard.with_value(|d| {
-            people.with(|p| {
-                per_sub_unit(d.unit.id, &d.units, p)
-                    .into_iter()
-                    .filter(|(_, t)| t.counted() > 0)
-                    .map(|(id, t)| {
-                        let name = d
-                            .units
-                            .iter()
-                            .find(|u| u.id == id)
-                            .map(|u| u.name.clone())
-                            .unwrap_or_default();
-                        (name, t)
-                    })
-                    .collect::<Vec<_>>()
-            })
+        dashboard.with(|d| {
+            d.by_unit
+                .iter()
+                .filter(|u| u.tally.counted() > 0)
+                .map(|u| {
+                    let name = d
+                        .units
+                        .iter()
+                        .find(|n| n.id == u.unit_id)
+                        .map(|n| n.name.clone())
+                        .unwrap_or_default();
+                    (name, u.tally)
+                })
+                .collect::<Vec<_>>()
         })
     };
     view! {

@@ -9,13 +9,14 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, Utc};
 use kursbro_shared::api::{ModuleRef, UnitRef};
 use kursbro_shared::compliance::{
-    sort_requirements, unit_path, validate_external_completion, CompletionRecord, CompletionSource,
-    Coverage, Dashboard, DashboardPerson, DueRule, ExternalCompletionRequest, PersonCompliance,
-    PersonRef, PersonRequirement, PlanRef, PlanScope, Requirement, UnitNode,
+    per_requirement, per_sub_unit, person_colour, sort_requirements, summary, unit_path,
+    validate_external_completion, CompletionRecord, CompletionSource, Coverage, Dashboard,
+    DashboardPerson, DueRule, ExternalCompletionRequest, PeopleFilter, PersonCompliance, PersonRef,
+    PersonRequirement, PlanRef, PlanScope, Requirement, UnitNode, UnitTally,
 };
 use kursbro_shared::texts::{self, Lang};
 use kursbro_shared::training::{
-    certification_history, requirement_status, Recertification, RecertifyFrom,
+    certification_history, requirement_status, Recertification, RecertifyFrom, RequirementStatus,
 };
 
 use crate::cohorts::Separator;
@@ -225,17 +226,37 @@ async fn completions(
     Ok(out)
 }
 
-/// The requirements that list this person (index into `requirements`) and where they
-/// stand with each.
+/// When a requirement is due for this person, and where they stand with it: the shared
+/// rule, fed with the days they completed its module.
+fn status_of(
+    person: &PersonRow,
+    coverage: Coverage,
+    r: &PlanRequirement,
+    days: &[NaiveDate],
+    today: NaiveDate,
+) -> (NaiveDate, RequirementStatus) {
+    let due_on = r.api.due.due_on(person.joined_on());
+    let status = requirement_status(
+        coverage == Coverage::Applies,
+        due_on,
+        days,
+        r.api.recertification.as_ref(),
+        today,
+    );
+    (due_on, status)
+}
+
+/// The requirements that list this person (index into `requirements`), with every detail
+/// for their own page.
 fn evaluate(
     person: &PersonRow,
     path: &[i64],
     requirements: &[PlanRequirement],
     done: &HashMap<(i64, i64), Vec<CompletionRecord>>,
     today: NaiveDate,
-) -> Vec<(usize, PersonRequirement)> {
+) -> Vec<PersonRequirement> {
     let mut out = Vec::new();
-    for (i, r) in requirements.iter().enumerate() {
+    for r in requirements {
         let coverage = r.scope.coverage(path, person.profession_id);
         if coverage == Coverage::Outside {
             continue;
@@ -244,13 +265,10 @@ fn evaluate(
             .get(&(person.id, r.module_id))
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let dates: Vec<NaiveDate> = records.iter().map(|c| c.completed_on).collect();
-        let recert = r.api.recertification.as_ref();
-        let due_on = r.api.due.due_on(person.joined_on());
-        let status =
-            requirement_status(coverage == Coverage::Applies, due_on, &dates, recert, today);
-        let counted: Vec<NaiveDate> = dates.iter().copied().filter(|d| *d <= today).collect();
-        let last_completion = certification_history(&counted, recert)
+        let days: Vec<NaiveDate> = records.iter().map(|c| c.completed_on).collect();
+        let (due_on, status) = status_of(person, coverage, r, &days, today);
+        let counted: Vec<NaiveDate> = days.iter().copied().filter(|d| *d <= today).collect();
+        let last_completion = certification_history(&counted, r.api.recertification.as_ref())
             .pop()
             .and_then(|p| {
                 records
@@ -259,15 +277,12 @@ fn evaluate(
                     .find(|c| c.completed_on == p.completed_on)
             })
             .cloned();
-        out.push((
-            i,
-            PersonRequirement {
-                requirement: r.api.clone(),
-                due_on,
-                status,
-                last_completion,
-            },
-        ));
+        out.push(PersonRequirement {
+            requirement: r.api.clone(),
+            due_on,
+            status,
+            last_completion,
+        });
     }
     out
 }
@@ -285,10 +300,7 @@ pub async fn person(db: &Db, person_id: i64, today: NaiveDate) -> ApiResult<Pers
     let requirements = plan_requirements(db, org).await?;
     let done = completions(db, who, org, &requirements).await?;
     let path = tree.path(person.unit_id);
-    let mut items: Vec<PersonRequirement> = evaluate(&person, &path, &requirements, &done, today)
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect();
+    let mut items = evaluate(&person, &path, &requirements, &done, today);
     sort_requirements(&mut items);
     let mut history: Vec<CompletionRecord> = done.into_values().flatten().collect();
     history.sort_by(|a, b| {
@@ -350,17 +362,54 @@ fn entry_units(viewer: &AuthUser, own: &Tree) -> Vec<UnitRef> {
     units
 }
 
-/// The dashboard for `unit` (default: the first unit the viewer leads). A unit the viewer
-/// does not follow up is "not found".
+/// What a dashboard shows: whose, which people, which page.
+#[derive(Debug, Clone, Default)]
+pub struct DashboardQuery {
+    /// Default: the first unit the viewer leads.
+    pub unit: Option<i64>,
+    /// Only people of this profession (by name): the summary and roll-ups count them only.
+    pub profession: Option<String>,
+    /// Only people whose worst status has this colour (the table only).
+    pub status: Option<PeopleFilter>,
+    pub offset: u32,
+    /// `None`: every matching person (the CSV).
+    pub limit: Option<u32>,
+}
+
+/// The day each person completed each required module, in Kursbro or elsewhere: just the
+/// days, which is all a status needs (read packed, one row per person).
+async fn completion_days(
+    db: &Db,
+    who: Who,
+    organisation_id: i64,
+) -> ApiResult<HashMap<(i64, i64), Vec<NaiveDate>>> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
+    let mut out: HashMap<(i64, i64), Vec<NaiveDate>> = HashMap::new();
+    for (user, packed) in store::compliance::completion_days(db, who, organisation_id).await? {
+        for item in packed.split(',') {
+            let parsed = item.split_once(':').and_then(|(m, d)| {
+                let day = epoch.checked_add_signed(chrono::Duration::days(d.parse().ok()?))?;
+                Some((m.parse::<i64>().ok()?, day))
+            });
+            let (module, day) = parsed.ok_or_else(|| corrupt("completion days"))?;
+            out.entry((user, module)).or_default().push(day);
+        }
+    }
+    Ok(out)
+}
+
+/// The dashboard for a unit and everyone below it. A unit the viewer does not follow up is
+/// "not found". Every status, and the summary and roll-ups, come from the shared rules; the
+/// work is a fixed number of queries whatever the number of people.
 pub async fn dashboard(
     db: &Db,
     viewer: &AuthUser,
-    unit: Option<i64>,
+    q: &DashboardQuery,
     today: NaiveDate,
 ) -> ApiResult<Dashboard> {
     let own = Tree::of(db, viewer.organisation.id).await?;
     let led_units = entry_units(viewer, &own);
-    let unit_id = match unit {
+    let unit_id = match q.unit {
         Some(id) => id,
         None => led_units.first().ok_or(ApiError::NotFound("unit"))?.id,
     };
@@ -379,21 +428,31 @@ pub async fn dashboard(
     let who = Who::Subtree(unit_id);
     let people = store::compliance::people(db, who).await?;
     let requirements = plan_requirements(db, organisation_id).await?;
-    let done = completions(db, who, organisation_id, &requirements).await?;
+    let days = completion_days(db, who, organisation_id).await?;
 
     let mut used = vec![false; requirements.len()];
     let mut rows: Vec<DashboardPerson> = Vec::with_capacity(people.len());
+    let mut paths: HashMap<i64, Vec<i64>> = HashMap::new();
     for p in &people {
-        let path = tree.path(p.unit_id);
+        let unit = p.unit_id.unwrap_or(unit_id);
+        let path = paths.entry(unit).or_insert_with(|| tree.path(Some(unit)));
         let mut cells = vec![None; requirements.len()];
-        for (i, r) in evaluate(p, &path, &requirements, &done, today) {
+        for (i, r) in requirements.iter().enumerate() {
+            let coverage = r.scope.coverage(path, p.profession_id);
+            if coverage == Coverage::Outside {
+                continue;
+            }
+            let done = days
+                .get(&(p.id, r.module_id))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             used[i] = true;
-            cells[i] = Some(r.status);
+            cells[i] = Some(status_of(p, coverage, r, done, today).1);
         }
         rows.push(DashboardPerson {
             id: p.id,
             name: p.name.clone(),
-            unit_id: p.unit_id.unwrap_or(unit_id),
+            unit_id: unit,
             profession: p.profession.clone(),
             cells,
         });
@@ -406,17 +465,48 @@ pub async fn dashboard(
             used[i - 1]
         });
     }
+    let requirements: Vec<_> = requirements
+        .into_iter()
+        .zip(&used)
+        .filter(|(_, u)| **u)
+        .map(|(r, _)| r.api)
+        .collect();
+    let mut professions: Vec<String> = rows.iter().filter_map(|p| p.profession.clone()).collect();
+    professions.sort();
+    professions.dedup();
+
+    if let Some(profession) = &q.profession {
+        rows.retain(|p| p.profession.as_ref() == Some(profession));
+    }
+    let units = tree.subtree(unit_id);
+    let by_unit = per_sub_unit(unit_id, &units, &rows)
+        .into_iter()
+        .map(|(unit_id, tally)| UnitTally { unit_id, tally })
+        .collect();
+    let everyone = summary(&rows);
+    let by_requirement = per_requirement(requirements.len(), &rows);
+    if let Some(filter) = q.status {
+        rows.retain(|p| person_colour(&p.cells) == filter.colour());
+    }
+    let matching = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let offset = q.offset.min(matching);
+    let page: Vec<DashboardPerson> = rows
+        .into_iter()
+        .skip(offset as usize)
+        .take(q.limit.map_or(usize::MAX, |l| l as usize))
+        .collect();
     Ok(Dashboard {
         unit: tree.unit_ref(unit_id).ok_or(ApiError::NotFound("unit"))?,
         led_units,
-        units: tree.subtree(unit_id),
-        requirements: requirements
-            .into_iter()
-            .zip(&used)
-            .filter(|(_, u)| **u)
-            .map(|(r, _)| r.api)
-            .collect(),
-        people: rows,
+        units,
+        requirements,
+        professions,
+        summary: everyone,
+        by_requirement,
+        by_unit,
+        matching,
+        offset,
+        people: page,
         today,
     })
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod learning;
 pub mod markdown;
 pub mod password;
+pub mod people_import;
 pub mod rate_limit;
 pub mod routes;
 pub mod rows;

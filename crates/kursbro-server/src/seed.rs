@@ -122,8 +122,8 @@ struct Organisation {
 struct User {
     email: String,
     name: String,
-    /// How the demo sign-ins are listed; `facilitator` and `admin` also give the grant
-    /// (a platform admin for `admin`).
+    /// How the demo sign-ins are listed; `facilitator`, `organisation_admin` and `admin`
+    /// also give the grant (a platform admin for `admin`).
     role: String,
     organisation: String,
     /// A unit code of the organisation; the top unit when absent.
@@ -351,6 +351,17 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             "admin" => {
                 store::people::insert_grant(&mut tx, id, "platform_admin", None, None, created)
                     .await?
+            }
+            "organisation_admin" => {
+                store::people::insert_grant(
+                    &mut tx,
+                    id,
+                    "admin",
+                    Some(organisation_id),
+                    None,
+                    created,
+                )
+                .await?
             }
             _ => {}
         }

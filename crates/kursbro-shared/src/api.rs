@@ -513,6 +513,61 @@ pub struct UserSummary {
     pub may_facilitate: bool,
 }
 
+/// Body of `POST /api/v1/users/import`: employees as CSV text, one per line under a header
+/// `name;email;unit;profession` (`navn;e-post;enhet;yrke` also works; `;` or `,`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ImportPeopleRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200000))]
+    pub csv: String,
+    /// Only check: report what would be refused, import nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// Why one line of an import was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ImportProblem {
+    /// Not the four columns, or not readable as CSV.
+    Malformed,
+    /// The name is empty, too long or has hidden characters.
+    InvalidName,
+    /// Not an e-mail address.
+    InvalidEmail,
+    /// Someone already has this e-mail address.
+    EmailTaken,
+    /// An earlier line of the file has the same address.
+    EmailRepeated,
+    /// No unit of the organisation has this code.
+    UnknownUnit,
+    /// No profession of the organisation has this code or name.
+    UnknownProfession,
+    #[serde(other)]
+    Unknown,
+}
+
+/// One refused line: its number in the file (the header is line 1), the column, why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RefusedLine {
+    pub line: u32,
+    pub field: String,
+    pub problem: ImportProblem,
+    pub message: String,
+}
+
+/// The answer to an import: either every line was imported (`imported` of `lines`), or
+/// nothing was and `refused` says which lines to fix and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ImportReport {
+    pub lines: u32,
+    pub imported: u32,
+    pub refused: Vec<RefusedLine>,
+}
+
 /// Body of `PUT /api/v1/users/{id}/unit`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -229,8 +229,14 @@ pub struct DashboardPerson {
     pub cells: Vec<Option<RequirementStatus>>,
 }
 
+/// Most people one page of the dashboard may hold (`limit`).
+pub const DASHBOARD_PAGE_MAX: u32 = 200;
+/// People a page holds unless asked otherwise.
+pub const DASHBOARD_PAGE_DEFAULT: u32 = 50;
+
 /// `GET /api/v1/leader/dashboard`: everyone in a unit and the units below it × the
-/// requirements that apply to any of them.
+/// requirements that apply to any of them. The summary and roll-ups count everyone of the
+/// chosen profession; `people` is one page of those who also match the status filter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Dashboard {
@@ -240,9 +246,51 @@ pub struct Dashboard {
     /// `unit` and every unit below it.
     pub units: Vec<UnitNode>,
     pub requirements: Vec<Requirement>,
+    /// The professions of the people here, by name (for the filter).
+    pub professions: Vec<String>,
+    /// People by their worst status: the one-line summary.
+    pub summary: Tally,
+    /// Cells per requirement, in the order of `requirements`.
+    pub by_requirement: Vec<Tally>,
+    /// Cells per sub-unit of `unit` (and `unit` itself for the people right in it).
+    pub by_unit: Vec<UnitTally>,
+    /// How many people match the filters (`people` is a page of them, by name).
+    pub matching: u32,
+    pub offset: u32,
     pub people: Vec<DashboardPerson>,
     /// The day the statuses are for.
     pub today: NaiveDate,
+}
+
+/// The roll-up of one sub-unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UnitTally {
+    pub unit_id: i64,
+    pub tally: Tally,
+}
+
+/// Which people a dashboard page shows, by their worst status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PeopleFilter {
+    /// Something overdue or expired.
+    Red,
+    /// Something due soon or not done, nothing red.
+    Yellow,
+    /// Fully up to date.
+    Green,
+}
+
+impl PeopleFilter {
+    pub fn colour(self) -> StatusColour {
+        match self {
+            PeopleFilter::Red => StatusColour::Red,
+            PeopleFilter::Yellow => StatusColour::Yellow,
+            PeopleFilter::Green => StatusColour::Green,
+        }
+    }
 }
 
 /// How many cells (or people) are green, yellow, red, or not applicable.
@@ -336,7 +384,9 @@ pub fn per_sub_unit(
     units: &[UnitNode],
     people: &[DashboardPerson],
 ) -> Vec<(i64, Tally)> {
-    let parent_of = |id: i64| units.iter().find(|u| u.id == id).and_then(|u| u.parent_id);
+    let parents: std::collections::BTreeMap<i64, Option<i64>> =
+        units.iter().map(|u| (u.id, u.parent_id)).collect();
+    let parent_of = |id: i64| parents.get(&id).copied().flatten();
     let mut groups: Vec<(i64, Tally)> = std::iter::once(root)
         .chain(
             units

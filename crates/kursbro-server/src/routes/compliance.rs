@@ -8,14 +8,18 @@ use axum::response::IntoResponse;
 use axum::Json;
 use chrono::{NaiveDate, Utc};
 use kursbro_shared::api::ErrorBody;
-use kursbro_shared::compliance::{Dashboard, ExternalCompletionRequest, PersonCompliance};
+use kursbro_shared::compliance::{
+    Dashboard, ExternalCompletionRequest, PeopleFilter, PersonCompliance, DASHBOARD_PAGE_DEFAULT,
+    DASHBOARD_PAGE_MAX,
+};
 use kursbro_shared::texts::Lang;
+use kursbro_shared::validation::{check_text, FieldError, Problem};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::cohorts::Separator;
-use crate::compliance;
+use crate::compliance::{self, DashboardQuery};
 use crate::error::{ApiJson, ApiPath, ApiQuery, ApiResult};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -52,23 +56,70 @@ async fn my_requirements(
 struct DashboardParams {
     /// A unit the asker leads, or one below it (default: the first unit they lead).
     unit: Option<i64>,
+    /// Only people of this profession (its name); the summary and roll-ups count them only.
+    #[param(max_length = 100)]
+    profession: Option<String>,
+    /// Only people whose worst status is red, yellow or green (the table only).
+    status: Option<PeopleFilter>,
+    /// People to skip (by name order).
+    offset: Option<u32>,
+    /// People on the page: 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<u32>,
 }
 
-/// People × requirements of a unit and every unit below it.
+/// The filters, checked: a profession is ordinary text, a page at most
+/// `DASHBOARD_PAGE_MAX` people (more is refused, not clamped).
+fn query(
+    unit: Option<i64>,
+    profession: Option<String>,
+    status: Option<PeopleFilter>,
+) -> ApiResult<DashboardQuery> {
+    if let Some(p) = &profession {
+        check_text("profession", p, 100)?;
+    }
+    Ok(DashboardQuery {
+        unit,
+        profession,
+        status,
+        offset: 0,
+        limit: None,
+    })
+}
+
+/// People × requirements of a unit and every unit below it: the summary and roll-ups of
+/// everyone (of the chosen profession), and one page of the people matching the filters.
 #[utoipa::path(get, path = "/leader/dashboard", tag = "competence",
     params(DashboardParams),
     responses(
         (status = 200, body = Dashboard),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such unit that you lead (or you lead none)", body = ErrorBody),
+        (status = 422, description = "A filter or the page size is out of range", body = ErrorBody),
     ))]
 async fn dashboard(
     State(state): State<AppState>,
     user: AuthUser,
     ApiQuery(params): ApiQuery<DashboardParams>,
 ) -> ApiResult<Json<Dashboard>> {
+    let limit = params.limit.unwrap_or(DASHBOARD_PAGE_DEFAULT);
+    if !(1..=DASHBOARD_PAGE_MAX).contains(&limit) {
+        return Err(FieldError {
+            field: "limit",
+            problem: Problem::OutOfRange {
+                min: 1,
+                max: u64::from(DASHBOARD_PAGE_MAX),
+            },
+        }
+        .into());
+    }
+    let q = DashboardQuery {
+        offset: params.offset.unwrap_or(0),
+        limit: Some(limit),
+        ..query(params.unit, params.profession, params.status)?
+    };
     Ok(Json(
-        compliance::dashboard(&state.db, &user, params.unit, today()).await?,
+        compliance::dashboard(&state.db, &user, &q, today()).await?,
     ))
 }
 
@@ -77,26 +128,33 @@ async fn dashboard(
 struct DashboardCsvParams {
     /// A unit the asker leads, or one below it (default: the first unit they lead).
     unit: Option<i64>,
+    /// Only people of this profession (its name).
+    #[param(max_length = 100)]
+    profession: Option<String>,
+    /// Only people whose worst status is red, yellow or green.
+    status: Option<PeopleFilter>,
     /// `semicolon` (default, for Excel with Norwegian settings) or `comma`.
     separator: Option<Separator>,
     /// `nb` (default) or `en`: the language of the headings and cells.
     lang: Option<Lang>,
 }
 
-/// The dashboard as a CSV file (UTF-8 with BOM), each status in words.
+/// Everyone matching the filters as a CSV file (UTF-8 with BOM), each status in words.
 #[utoipa::path(get, path = "/leader/dashboard.csv", tag = "competence",
     params(DashboardCsvParams),
     responses(
         (status = 200, description = "CSV file", content_type = "text/csv"),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such unit that you lead (or you lead none)", body = ErrorBody),
+        (status = 422, description = "A filter is out of range", body = ErrorBody),
     ))]
 async fn dashboard_csv(
     State(state): State<AppState>,
     user: AuthUser,
     ApiQuery(params): ApiQuery<DashboardCsvParams>,
 ) -> ApiResult<impl IntoResponse> {
-    let d = compliance::dashboard(&state.db, &user, params.unit, today()).await?;
+    let q = query(params.unit, params.profession, params.status)?;
+    let d = compliance::dashboard(&state.db, &user, &q, today()).await?;
     let body = compliance::dashboard_csv(
         &d,
         params.separator.unwrap_or(Separator::Semicolon),

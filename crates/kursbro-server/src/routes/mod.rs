@@ -26,7 +26,8 @@ pub mod users;
     components(schemas(
         kursbro_shared::api::ErrorBody,
         crate::cohorts::Separator,
-        kursbro_shared::texts::Lang
+        kursbro_shared::texts::Lang,
+        kursbro_shared::compliance::PeopleFilter
     )),
     tags(
         (name = "auth", description = "Sign-in, sign-out and the current user"),

@@ -6,10 +6,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::Utc;
-use kursbro_shared::api::{ErrorBody, MovePersonRequest, UserSummary};
+use kursbro_shared::api::{
+    ErrorBody, ImportPeopleRequest, ImportReport, MovePersonRequest, UserSummary,
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::error::{ApiError, ApiJson, ApiPath, ApiResult};
+use crate::people_import;
 use crate::rows::UserRow;
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -20,6 +23,32 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_users))
         .routes(routes!(move_person))
+        .routes(routes!(import_people))
+}
+
+/// Imports employees into the admin's organisation from CSV (name, e-mail, unit code,
+/// profession). Every line is checked; either all are imported or none, and the report
+/// lists each refused line and why. `dry_run` only checks. Imported people have no password
+/// yet, so they cannot sign in until one is set.
+#[utoipa::path(post, path = "/users/import", tag = "users",
+    request_body = ImportPeopleRequest,
+    responses(
+        (status = 200, body = ImportReport, description = "Everything imported, or nothing and why"),
+        (status = 400, description = "Malformed body", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Only an organisation's admins import people", body = ErrorBody),
+    ))]
+async fn import_people(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(req): ApiJson<ImportPeopleRequest>,
+) -> ApiResult<Json<ImportReport>> {
+    if !(user.grants.admin || user.grants.platform_admin) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(Json(
+        people_import::import(&state.db, user.organisation.id, &req).await?,
+    ))
 }
 
 /// People the signed-in admin or leader may see.

@@ -217,6 +217,21 @@ pub async fn complete(
         activity_id,
         at
     )?;
+    // The module is complete once every activity is: when the last one was done (which an
+    // earlier-dated event arriving late can move back).
+    execute!(
+        tx,
+        "INSERT INTO module_completions (user_id, module_id, completed_at)
+         SELECT ac.user_id, a.module_id, MAX(ac.completed_at)
+         FROM activities a
+         JOIN activity_completions ac ON ac.activity_id = a.id AND ac.user_id = $1
+         WHERE a.module_id = (SELECT module_id FROM activities WHERE id = $2)
+         GROUP BY ac.user_id, a.module_id
+         HAVING COUNT(*) = (SELECT COUNT(*) FROM activities a2 WHERE a2.module_id = a.module_id)
+         ON CONFLICT (user_id, module_id) DO UPDATE SET completed_at = excluded.completed_at",
+        user_id,
+        activity_id
+    )?;
     Ok(())
 }
 

@@ -100,6 +100,14 @@ impl Tx {
             Tx::Postgres(t) => t.commit().await,
         }
     }
+
+    /// Undoes everything now (dropping a transaction also does, later).
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.rollback().await,
+            Tx::Postgres(t) => t.rollback().await,
+        }
+    }
 }
 
 impl Db {
@@ -138,6 +146,12 @@ impl Db {
 /// Opens the database `url` names (`sqlite://…` or `postgres://…`) and runs pending
 /// migrations. A SQLite file and its folder are created if missing.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<Db> {
+    connect_and_migrate_until(url, None).await
+}
+
+/// As [`connect_and_migrate`], but only up to and including migration `last` when given:
+/// the schema as it was then (for the tests of a later migration's data changes).
+pub async fn connect_and_migrate_until(url: &str, last: Option<i64>) -> anyhow::Result<Db> {
     let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         connect_postgres(url).await?
     } else if url.starts_with("sqlite:") {
@@ -145,12 +159,24 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<Db> {
     } else {
         anyhow::bail!("unsupported database URL {url:?}: use sqlite://FILE or postgres://…");
     };
+    let until = |mut m: sqlx::migrate::Migrator| {
+        if let Some(last) = last {
+            m.migrations = m
+                .migrations
+                .iter()
+                .filter(|x| x.version <= last)
+                .cloned()
+                .collect::<Vec<_>>()
+                .into();
+        }
+        m
+    };
     match &db {
         // SQLite: one file, one server; the migrations run in their own transactions.
-        Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await,
+        Db::Sqlite(p) => until(sqlx::migrate!("./migrations/sqlite")).run(p).await,
         // PostgreSQL: sqlx holds an advisory lock while it migrates, so several app servers
         // starting at once apply each migration exactly once.
-        Db::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
+        Db::Postgres(p) => until(sqlx::migrate!("./migrations/postgres")).run(p).await,
     }
     .context("database migration failed")?;
     Ok(db)

@@ -140,6 +140,44 @@ pub async fn insert_user(
     )
 }
 
+/// A new person unless someone already has the address: `None` then (the database decides,
+/// so two imports at once cannot both add them).
+pub async fn insert_user_if_new(
+    tx: &mut impl AsEx,
+    u: &NewUser<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, sqlx::Error> {
+    scalar_optional!(
+        tx,
+        i64,
+        "INSERT INTO users (organisation_id, email, name, unit_id, unit_joined_on, profession_id,
+                            password_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (email) DO NOTHING RETURNING id",
+        u.organisation_id,
+        u.email,
+        u.name,
+        u.unit_id,
+        u.unit_joined_on,
+        u.profession_id,
+        u.password_hash,
+        now
+    )
+}
+
+/// (id, code, name) of every profession of an organisation.
+pub async fn professions(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        (i64, String, String),
+        "SELECT id, code, name FROM professions WHERE organisation_id = $1 ORDER BY name",
+        organisation_id
+    )
+}
+
 /// A unit of an organisation; `parent_id` `None` for its top unit.
 pub async fn insert_unit(
     tx: &mut impl AsEx,

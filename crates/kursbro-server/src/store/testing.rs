@@ -136,6 +136,27 @@ pub async fn break_schema(db: &Db) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// A person as the schema stored them before grants (migration 20261126000003 and
+/// earlier): one `role` column. For the test of the migration that replaced it.
+pub async fn insert_user_with_role(
+    db: &Db,
+    organisation_id: i64,
+    email: &str,
+    role: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        &mut db.conn().await?,
+        i64,
+        "INSERT INTO users (organisation_id, email, name, role, password_hash, created_at)
+         VALUES ($1, $2, $2, $3, 'x', $4) RETURNING id",
+        organisation_id,
+        email,
+        role,
+        now
+    )
+}
+
 /// Creates an empty database named `kursbro_test_<random>` on the PostgreSQL server at
 /// `server_url` (which names a database to connect to first, e.g. `…/postgres`) and
 /// returns the URL of the new one.

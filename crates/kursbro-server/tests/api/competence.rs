@@ -221,6 +221,98 @@ async fn a_leader_sees_their_units_and_below_and_nobody_else() {
 }
 
 #[tokio::test]
+async fn the_dashboard_filters_pages_and_rolls_up_on_the_server() {
+    let app = spawn_app().await;
+    let jonas = app.signed_in(LEADER).await;
+    let all = json_of(&app, &jonas, "/api/v1/leader/dashboard").await;
+    let everyone = all["matching"].as_u64().unwrap();
+    assert_eq!(all["people"].as_array().unwrap().len() as u64, everyone);
+    let s = &all["summary"];
+    assert_eq!(
+        s["green"].as_u64().unwrap() + s["yellow"].as_u64().unwrap() + s["red"].as_u64().unwrap(),
+        everyone,
+        "each person counted once, by their worst status"
+    );
+    assert_eq!(
+        all["by_requirement"].as_array().unwrap().len(),
+        all["requirements"].as_array().unwrap().len()
+    );
+    let units: Vec<i64> = all["by_unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["unit_id"].as_i64().unwrap())
+        .collect();
+    assert!(units.contains(&unit_id(&all, "Hjemmetjenesten nord")));
+
+    // Red only: everyone listed has a red cell, and they are the summary's red ones.
+    let red = json_of(&app, &jonas, "/api/v1/leader/dashboard?status=red").await;
+    assert_eq!(red["matching"], s["red"]);
+    assert_eq!(
+        red["summary"], all["summary"],
+        "the status filter is for the table only"
+    );
+    for p in red["people"].as_array().unwrap() {
+        assert!(
+            p["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| !c.is_null() && colour(c) == "red"),
+            "{p}"
+        );
+    }
+    // One profession: the summary counts only them.
+    let hfa = json_of(
+        &app,
+        &jonas,
+        "/api/v1/leader/dashboard?profession=Helsefagarbeider",
+    )
+    .await;
+    assert!(hfa["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["profession"] == "Helsefagarbeider"));
+    let counted = &hfa["summary"];
+    assert_eq!(
+        counted["green"].as_u64().unwrap()
+            + counted["yellow"].as_u64().unwrap()
+            + counted["red"].as_u64().unwrap(),
+        hfa["matching"].as_u64().unwrap()
+    );
+    assert!(hfa["matching"].as_u64().unwrap() < everyone);
+    assert!(all["professions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("Helsefagarbeider")));
+
+    // Pages, by name.
+    let second = json_of(&app, &jonas, "/api/v1/leader/dashboard?limit=1&offset=1").await;
+    assert_eq!(second["people"].as_array().unwrap().len(), 1);
+    assert_eq!(second["people"][0]["id"], all["people"][1]["id"]);
+    assert_eq!(second["matching"], all["matching"]);
+    let err = assert_error(
+        app.get(&jonas, "/api/v1/leader/dashboard?limit=201").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(err["error"]["field"], "limit");
+    let err = assert_error(
+        app.get(&jonas, "/api/v1/leader/dashboard?status=purple")
+            .await,
+        StatusCode::BAD_REQUEST,
+        "invalid_body",
+    )
+    .await;
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("status"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
 async fn a_person_moved_to_another_unit_is_followed_by_its_leaders() {
     let app = spawn_app().await;
     let jonas = app.signed_in(LEADER).await;

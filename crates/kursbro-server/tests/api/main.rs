@@ -10,5 +10,7 @@ mod discussions;
 mod errors;
 mod helpers;
 mod learning;
+mod migrations;
+mod people_import;
 mod servers;
 mod web;
