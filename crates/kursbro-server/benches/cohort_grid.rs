@@ -7,6 +7,9 @@
 //! `bench.facilitator@demo.kursbro.no` (password `kursbro-demo`), so the browser
 //! measurement (`scripts/measure-grid-render.cjs`) can render the same cohort.
 
+mod common;
+
+use common::Lcg;
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as ChronoDuration, NaiveDate, Utc};
@@ -21,18 +24,6 @@ const LEARNERS: i64 = 1_000;
 const MODULES: i64 = 20;
 const ACTIVITIES: i64 = 5;
 const RUNS: usize = 100;
-
-/// A small deterministic generator, so every run seeds the same data.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
 
 /// Seeds the cohort through the data-access layer; returns (organisation, facilitator).
 async fn seed(db: &Db) -> (i64, i64) {

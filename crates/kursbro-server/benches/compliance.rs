@@ -13,6 +13,9 @@
 //! Run: `make bench`. Targets (issue 10): a clinic (2,000 × 30) ≤ 50 ms on the server; the
 //! whole organisation (50,000, its roll-up) ≤ 300 ms.
 
+mod common;
+
+use common::Lcg;
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as ChronoDuration, Utc};
@@ -29,18 +32,6 @@ const PER_WARD: i64 = 250;
 const CENTRAL: i64 = 25;
 const PER_CLINIC: i64 = 5;
 const ACTIVITIES: i64 = 2;
-
-/// A small deterministic generator, so every run seeds the same data.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
 
 struct Seeded {
     org: i64,

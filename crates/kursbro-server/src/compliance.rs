@@ -235,7 +235,7 @@ fn status_of(
     days: &[NaiveDate],
     today: NaiveDate,
 ) -> (NaiveDate, RequirementStatus) {
-    let due_on = r.api.due.due_on(person.joined_on());
+    let due_on = r.api.due.due_on(person.joined_on);
     let status = requirement_status(
         coverage == Coverage::Applies,
         due_on,
@@ -313,11 +313,23 @@ pub async fn person(db: &Db, person_id: i64, today: NaiveDate) -> ApiResult<Pers
             id: person.id,
             name: person.name,
             unit: person.unit_id.and_then(|u| tree.unit_ref(u)),
-            profession: person.profession,
+            profession: match person.profession_id {
+                Some(id) => profession_names(db, org).await?.remove(&id),
+                None => None,
+            },
         },
         requirements: items,
         history,
     })
+}
+
+/// An organisation's professions by id.
+async fn profession_names(db: &Db, organisation_id: i64) -> ApiResult<HashMap<i64, String>> {
+    Ok(store::people::professions(db, organisation_id)
+        .await?
+        .into_iter()
+        .map(|(id, _, name)| (id, name))
+        .collect())
 }
 
 /// Whether `viewer` follows up the people of `unit` (of `tree`'s organisation): they lead it
@@ -376,24 +388,41 @@ pub struct DashboardQuery {
     pub limit: Option<u32>,
 }
 
-/// The day each person completed each required module, in Kursbro or elsewhere: just the
-/// days, which is all a status needs (read packed, one row per person).
+/// `YYYY-MM-DD`, as the database writes a day: read without chrono's general parser, as
+/// the overview of a large organisation reads a million of them.
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
+/// Each person's completions of the required modules, in Kursbro or elsewhere, as
+/// (module, day) sorted by module and day: just the days, which is all a status needs
+/// (read packed, one row per person and source).
 async fn completion_days(
     db: &Db,
     who: Who,
     organisation_id: i64,
-) -> ApiResult<HashMap<(i64, i64), Vec<NaiveDate>>> {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
-    let mut out: HashMap<(i64, i64), Vec<NaiveDate>> = HashMap::new();
+) -> ApiResult<HashMap<i64, Vec<(i64, NaiveDate)>>> {
+    let mut out: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
     for (user, packed) in store::compliance::completion_days(db, who, organisation_id).await? {
+        let list = out.entry(user).or_default();
         for item in packed.split(',') {
-            let parsed = item.split_once(':').and_then(|(m, d)| {
-                let day = epoch.checked_add_signed(chrono::Duration::days(d.parse().ok()?))?;
-                Some((m.parse::<i64>().ok()?, day))
-            });
-            let (module, day) = parsed.ok_or_else(|| corrupt("completion days"))?;
-            out.entry((user, module)).or_default().push(day);
+            let parsed = item
+                .split_once(':')
+                .and_then(|(m, d)| Some((m.parse::<i64>().ok()?, parse_day(d)?)));
+            list.push(parsed.ok_or_else(|| corrupt("completion days"))?);
         }
+    }
+    for list in out.values_mut() {
+        list.sort_unstable();
     }
     Ok(out)
 }
@@ -430,30 +459,46 @@ pub async fn dashboard(
     let requirements = plan_requirements(db, organisation_id).await?;
     let days = completion_days(db, who, organisation_id).await?;
 
+    let names = profession_names(db, organisation_id).await?;
+
+    // Which requirements list someone depends only on their unit and profession: worked out
+    // once per (unit, profession), not once per person.
+    let mut listed: HashMap<(i64, Option<i64>), Vec<(usize, Coverage)>> = HashMap::new();
     let mut used = vec![false; requirements.len()];
     let mut rows: Vec<DashboardPerson> = Vec::with_capacity(people.len());
-    let mut paths: HashMap<i64, Vec<i64>> = HashMap::new();
     for p in &people {
         let unit = p.unit_id.unwrap_or(unit_id);
-        let path = paths.entry(unit).or_insert_with(|| tree.path(Some(unit)));
+        let covers = listed.entry((unit, p.profession_id)).or_insert_with(|| {
+            let path = tree.path(Some(unit));
+            requirements
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i, r.scope.coverage(&path, p.profession_id)))
+                .filter(|(_, c)| *c != Coverage::Outside)
+                .collect()
+        });
+        let mine = days.get(&p.id).map(Vec::as_slice).unwrap_or_default();
         let mut cells = vec![None; requirements.len()];
-        for (i, r) in requirements.iter().enumerate() {
-            let coverage = r.scope.coverage(path, p.profession_id);
-            if coverage == Coverage::Outside {
-                continue;
-            }
-            let done = days
-                .get(&(p.id, r.module_id))
-                .map(Vec::as_slice)
-                .unwrap_or_default();
+        let mut module_days: Vec<NaiveDate> = Vec::new();
+        for &(i, coverage) in covers.iter() {
+            let r = &requirements[i];
+            // This module's days: a run of the sorted list.
+            let start = mine.partition_point(|(m, _)| *m < r.module_id);
+            module_days.clear();
+            module_days.extend(
+                mine[start..]
+                    .iter()
+                    .take_while(|(m, _)| *m == r.module_id)
+                    .map(|(_, d)| *d),
+            );
             used[i] = true;
-            cells[i] = Some(status_of(p, coverage, r, done, today).1);
+            cells[i] = Some(status_of(p, coverage, r, &module_days, today).1);
         }
         rows.push(DashboardPerson {
             id: p.id,
             name: p.name.clone(),
             unit_id: unit,
-            profession: p.profession.clone(),
+            profession: p.profession_id.and_then(|id| names.get(&id).cloned()),
             cells,
         });
     }
@@ -591,4 +636,32 @@ pub async fn approve_external(
     .await?;
     tx.commit().await?;
     self::person(db, person.id, today).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_day;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn days_are_read_as_the_databases_write_them() {
+        assert_eq!(
+            parse_day("2026-02-28"),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+        assert_eq!(
+            parse_day("2028-02-29"),
+            NaiveDate::from_ymd_opt(2028, 2, 29)
+        );
+        for bad in [
+            "2026-02-30",
+            "2026-2-28",
+            "2026-02-2x",
+            "",
+            "20260228",
+            "2026-13-01",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+    }
 }

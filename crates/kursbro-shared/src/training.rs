@@ -146,6 +146,39 @@ pub struct CertificationPeriod {
     pub expires_on: Option<NaiveDate>,
 }
 
+/// Walks completions already in date order and hands each period that counted to `f`.
+fn walk_periods(
+    sorted: &[NaiveDate],
+    recertification: Option<&Recertification>,
+    mut f: impl FnMut(CertificationPeriod),
+) {
+    let Some(rule) = recertification else {
+        if let Some(&completed_on) = sorted.first() {
+            f(CertificationPeriod {
+                completed_on,
+                expires_on: None,
+            });
+        }
+        return;
+    };
+    let mut previous: Option<NaiveDate> = None;
+    for &completed_on in sorted {
+        let counts = match previous {
+            None => true,
+            Some(expiry) => completed_on >= rule.window_opens(expiry),
+        };
+        if counts {
+            let renewing = previous.filter(|e| completed_on < *e);
+            let expiry = rule.next_expiry(completed_on, renewing);
+            previous = Some(expiry);
+            f(CertificationPeriod {
+                completed_on,
+                expires_on: Some(expiry),
+            });
+        }
+    }
+}
+
 /// Walks a person's completions of a requirement in date order and returns the periods
 /// that counted: the first completion, each renewal inside a window, and each completion
 /// after a lapse. A completion before the window opens renews nothing (it stays in the
@@ -156,31 +189,8 @@ pub fn certification_history(
 ) -> Vec<CertificationPeriod> {
     let mut sorted = completions.to_vec();
     sorted.sort();
-    let Some(rule) = recertification else {
-        return sorted
-            .first()
-            .map(|&completed_on| CertificationPeriod {
-                completed_on,
-                expires_on: None,
-            })
-            .into_iter()
-            .collect();
-    };
-    let mut periods: Vec<CertificationPeriod> = Vec::new();
-    for completed_on in sorted {
-        let previous = periods.last().and_then(|p| p.expires_on);
-        let counts = match previous {
-            None => true,
-            Some(expiry) => completed_on >= rule.window_opens(expiry),
-        };
-        if counts {
-            let renewing = previous.filter(|e| completed_on < *e);
-            periods.push(CertificationPeriod {
-                completed_on,
-                expires_on: Some(rule.next_expiry(completed_on, renewing)),
-            });
-        }
-    }
+    let mut periods = Vec::new();
+    walk_periods(&sorted, recertification, |p| periods.push(p));
     periods
 }
 
@@ -246,13 +256,24 @@ pub fn requirement_status(
     if !applies {
         return RequirementStatus::NotApplicable;
     }
-    // Completions dated after today (a clock ahead) do not count yet.
-    let done: Vec<NaiveDate> = completions
-        .iter()
-        .copied()
-        .filter(|d| *d <= today)
-        .collect();
-    let Some(current) = certification_history(&done, recertification).pop() else {
+    // Completions dated after today (a clock ahead) do not count yet. Sorted and in the
+    // past is the usual case, and needs no copy (the overview asks this a million times).
+    let copy: Vec<NaiveDate>;
+    let done: &[NaiveDate] = if completions.is_sorted() && completions.iter().all(|d| *d <= today) {
+        completions
+    } else {
+        let mut v: Vec<NaiveDate> = completions
+            .iter()
+            .copied()
+            .filter(|d| *d <= today)
+            .collect();
+        v.sort();
+        copy = v;
+        &copy
+    };
+    let mut last = None;
+    walk_periods(done, recertification, |p| last = Some(p));
+    let Some(current) = last else {
         let warn_from = days_before(due_on, DUE_WARNING_DAYS);
         return if today > due_on {
             RequirementStatus::Overdue { due_on }

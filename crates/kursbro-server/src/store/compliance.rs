@@ -73,27 +73,22 @@ pub struct PersonRow {
     pub organisation_id: i64,
     pub unit_id: Option<i64>,
     pub profession_id: Option<i64>,
-    pub profession: Option<String>,
-    pub unit_joined_on: Option<NaiveDate>,
-    pub created_at: DateTime<Utc>,
-}
-
-impl PersonRow {
-    /// The day due rules count from: joining the unit (or the account, if unrecorded).
-    pub fn joined_on(&self) -> NaiveDate {
-        self.unit_joined_on
-            .unwrap_or_else(|| self.created_at.date_naive())
-    }
+    /// The day they joined their unit (or, if that was never recorded, their account's
+    /// first day): what due rules count from.
+    pub joined_on: NaiveDate,
 }
 
 /// The people of `who`, by name (deactivated people are left out of a unit's list).
 pub async fn people(db: &Db, who: Who) -> Result<Vec<PersonRow>, sqlx::Error> {
     let (with, condition) = who.sql();
+    let joined = match db.backend() {
+        Backend::Sqlite => "COALESCE(u.unit_joined_on, substr(u.created_at, 1, 10))",
+        Backend::Postgres => "COALESCE(u.unit_joined_on, (u.created_at AT TIME ZONE 'UTC')::date)",
+    };
     let sql = format!(
         "{with}
-         SELECT u.id, u.name, u.organisation_id, u.unit_id, u.profession_id,
-                pr.name AS profession, u.unit_joined_on, u.created_at
-         FROM users u LEFT JOIN professions pr ON pr.id = u.profession_id
+         SELECT u.id, u.name, u.organisation_id, u.unit_id, u.profession_id, {joined} AS joined_on
+         FROM users u
          WHERE {condition}
          ORDER BY u.name, u.id"
     );
@@ -226,53 +221,52 @@ pub async fn external_completions(
 }
 
 /// Every completion of `who` of the modules `organisation_id`'s plans require, in Kursbro
-/// or approved from elsewhere, packed one row per person: `"module:day,module:day,…"`, the
-/// day counted from 1970-01-01 (UTC). What the overview needs, and for a large unit the
-/// difference between reading a million rows and reading one per person.
+/// or approved from elsewhere, packed one row per person and source:
+/// `"module:YYYY-MM-DD,module:YYYY-MM-DD,…"` (Kursbro's day in UTC). What the overview
+/// needs, and for a large unit the difference between reading a million rows and reading
+/// two per person.
 pub async fn completion_days(
     db: &Db,
     who: Who,
     organisation_id: i64,
 ) -> Result<Vec<(i64, String)>, sqlx::Error> {
     let (with, condition) = who.sql();
-    // The two databases differ in date arithmetic and in the name of string aggregation.
+    // The two databases differ in turning a time into a day, and in the name of string
+    // aggregation.
     let (kursbro_day, external_day, concat) = match db.backend() {
         Backend::Sqlite => (
-            "CAST(julianday(substr(mc.completed_at, 1, 10)) - 2440587.5 AS INTEGER)",
-            "CAST(julianday(ec.completed_on) - 2440587.5 AS INTEGER)",
+            "substr(mc.completed_at, 1, 10)",
+            "ec.completed_on",
             "group_concat",
         ),
         Backend::Postgres => (
-            "((mc.completed_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01')",
-            "(ec.completed_on - DATE '1970-01-01')",
+            "to_char(mc.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+            "to_char(ec.completed_on, 'YYYY-MM-DD')",
             "string_agg",
         ),
     };
     // `+mc.module_id`: look the completions up by person (the primary key), not by module,
     // which for a small unit would read every completion of the organisation.
-    let sql = format!(
+    let kursbro = format!(
         "{with}
-         SELECT x.user_id, {concat}(CAST(x.module_id AS TEXT) || ':' || CAST(x.day AS TEXT), ',')
-         FROM (
-             SELECT mc.user_id, mc.module_id, {kursbro_day} AS day
-             FROM users u JOIN module_completions mc ON mc.user_id = u.id
-             WHERE {condition} AND +mc.module_id IN (
-                 SELECT r.module_id FROM plan_requirements r
-                 JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $2)
-             UNION ALL
-             SELECT ec.user_id, ec.module_id, {external_day} AS day
-             FROM users u JOIN external_completions ec ON ec.user_id = u.id
-             WHERE {condition}
-         ) x
-         GROUP BY x.user_id"
+         SELECT mc.user_id, {concat}(CAST(mc.module_id AS TEXT) || ':' || {kursbro_day}, ',')
+         FROM users u JOIN module_completions mc ON mc.user_id = u.id
+         WHERE {condition} AND +mc.module_id IN (
+             SELECT r.module_id FROM plan_requirements r
+             JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $2)
+         GROUP BY mc.user_id"
     );
-    fetch_all!(
-        &mut db.conn().await?,
-        (i64, String),
-        &sql,
-        who.id(),
-        organisation_id
-    )
+    let external = format!(
+        "{with}
+         SELECT ec.user_id, {concat}(CAST(ec.module_id AS TEXT) || ':' || {external_day}, ',')
+         FROM users u JOIN external_completions ec ON ec.user_id = u.id
+         WHERE {condition}
+         GROUP BY ec.user_id"
+    );
+    let mut c = db.conn().await?;
+    let mut rows = fetch_all!(&mut c, (i64, String), &kursbro, who.id(), organisation_id)?;
+    rows.extend(fetch_all!(&mut c, (i64, String), &external, who.id())?);
+    Ok(rows)
 }
 
 /// Records an approved external completion.
