@@ -388,6 +388,10 @@ pub struct DashboardQuery {
     pub limit: Option<u32>,
 }
 
+/// The requirements (index, and whether it applies or is "not applicable") that list the
+/// people of one unit and profession.
+type Listed = Vec<(usize, Coverage)>;
+
 /// `YYYY-MM-DD`, as the database writes a day: read without chrono's general parser, as
 /// the overview of a large organisation reads a million of them.
 fn parse_day(s: &str) -> Option<NaiveDate> {
@@ -463,7 +467,7 @@ pub async fn dashboard(
 
     // Which requirements list someone depends only on their unit and profession: worked out
     // once per (unit, profession), not once per person.
-    let mut listed: HashMap<(i64, Option<i64>), Vec<(usize, Coverage)>> = HashMap::new();
+    let mut listed: HashMap<(i64, Option<i64>), Listed> = HashMap::new();
     let mut used = vec![false; requirements.len()];
     let mut rows: Vec<DashboardPerson> = Vec::with_capacity(people.len());
     for p in &people {
