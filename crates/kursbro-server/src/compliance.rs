@@ -611,8 +611,10 @@ pub async fn approve_external(
     req: &ExternalCompletionRequest,
 ) -> ApiResult<PersonCompliance> {
     let today = Utc::now().date_naive();
-    validate_external_completion(req, today)?;
+    // Whether the person is the viewer's to follow up comes first: someone else's people
+    // are "not found", whatever the body says.
     let person = followed_person(db, viewer, person_id).await?;
+    validate_external_completion(req, today)?;
     let current = self::person(db, person.id, today).await?;
     if !current
         .requirements

@@ -425,8 +425,15 @@ pub struct ExternalCompletionRequest {
     pub module: String,
     /// The day it was completed: not in the future.
     pub completed_on: NaiveDate,
-    /// What was done, where (shown to the person).
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
+    /// What was done, where (shown to the person): visible text, no control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 500,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+        )
+    )]
     pub note: String,
 }
 

@@ -57,7 +57,10 @@ struct DashboardParams {
     /// A unit the asker leads, or one below it (default: the first unit they lead).
     unit: Option<i64>,
     /// Only people of this profession (its name); the summary and roll-ups count them only.
-    #[param(max_length = 100)]
+    #[param(
+        max_length = 100,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     profession: Option<String>,
     /// Only people whose worst status is red, yellow or green (the table only).
     status: Option<PeopleFilter>,
@@ -129,7 +132,10 @@ struct DashboardCsvParams {
     /// A unit the asker leads, or one below it (default: the first unit they lead).
     unit: Option<i64>,
     /// Only people of this profession (its name).
-    #[param(max_length = 100)]
+    #[param(
+        max_length = 100,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     profession: Option<String>,
     /// Only people whose worst status is red, yellow or green.
     status: Option<PeopleFilter>,
