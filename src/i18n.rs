@@ -290,6 +290,7 @@ translations! {
     RequirementsTitle { nb: "Mine krav", en: "My requirements" }
     RequirementsIntro { nb: "Opplæringen kompetanseplanene der du jobber krever av deg. Det som haster mest, står først.", en: "The training your workplace's competence plans require of you. The most urgent comes first." }
     NoRequirements { nb: "Ingen kompetanseplan stiller krav til deg ennå.", en: "No competence plan requires anything of you yet." }
+    PersonNoRequirements { nb: "Ingen kompetanseplan stiller krav til denne personen.", en: "No competence plan requires anything of this person." }
     RequirementsTable { nb: "Kravene dine", en: "Your requirements" }
     ColCourse { nb: "Kurs", en: "Course" }
     ColPlan { nb: "Plan", en: "Plan" }

@@ -32,14 +32,19 @@ pub fn RequirementBadge(status: RequirementStatus) -> impl IntoView {
     }
 }
 
-/// A person's requirements and history; also the leader's view of one of their people.
+/// A person's requirements and history: their own (`own`), or one of a leader's people.
 #[component]
-pub fn Requirements(compliance: PersonCompliance) -> impl IntoView {
+pub fn Requirements(compliance: PersonCompliance, own: bool) -> impl IntoView {
     if compliance.requirements.is_empty() {
-        return view! { <p>{tr(Key::NoRequirements)}</p> }.into_any();
+        let none = if own {
+            Key::NoRequirements
+        } else {
+            Key::PersonNoRequirements
+        };
+        return view! { <p>{tr(none)}</p> }.into_any();
     }
     view! {
-        <p>{tr(Key::RequirementsIntro)}</p>
+        {own.then(|| view! { <p>{tr(Key::RequirementsIntro)}</p> })}
         <RequirementTable items=compliance.requirements/>
         <History history=compliance.history/>
     }

@@ -392,7 +392,7 @@ fn PersonView(initial: PersonCompliance) -> impl IntoView {
             view! {
                 <h1>{p.person.name.clone()}</h1>
                 <p class="card-meta">{facts}</p>
-                <Requirements compliance=p/>
+                <Requirements compliance=p own=false/>
             }
         })}
         <ExternalCompletionForm person=person/>

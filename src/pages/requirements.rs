@@ -34,7 +34,7 @@ pub fn RequirementsPage() -> impl IntoView {
             <p><A href=routes::SIGN_IN>{tr(Key::SignInToTrack)}</A></p>
         </Show>
         <Loaded resource=mine let:mine>
-            {mine.map(|m| view! { <Requirements compliance=m/> })}
+            {mine.map(|m| view! { <Requirements compliance=m own=true/> })}
         </Loaded>
     }
 }
