@@ -188,6 +188,26 @@ impl Separator {
     }
 }
 
+/// A cell as a spreadsheet should take it: text that starts like a formula (`=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'`, so a name such as
+/// `=HYPERLINK(…)` is shown, never run (OWASP's advice on CSV injection).
+pub fn spreadsheet_safe(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// Writes one record with every cell [`spreadsheet_safe`].
+pub fn write_safe<W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    record: &[impl AsRef<str>],
+) -> ApiResult<()> {
+    w.write_record(record.iter().map(|c| spreadsheet_safe(c.as_ref())))
+        .map_err(|e| ApiError::Internal(e.into()))
+}
+
 /// The grid as CSV: UTF-8 with a byte-order mark, so Excel shows æøå right.
 /// Headings and cells are the grid's own words (`kursbro_shared::texts`).
 pub fn grid_csv(grid: &CohortGrid, separator: Separator, lang: Lang) -> ApiResult<Vec<u8>> {
@@ -202,7 +222,7 @@ pub fn grid_csv(grid: &CohortGrid, separator: Separator, lang: Lang) -> ApiResul
         .chain(grid.modules.iter().map(|m| m.title.as_str()))
         .collect();
     let internal = |e: csv::Error| ApiError::Internal(e.into());
-    w.write_record(&header).map_err(internal)?;
+    write_safe(&mut w, &header)?;
     for r in &grid.rows {
         let mut record = vec![
             r.name.clone(),
@@ -213,7 +233,7 @@ pub fn grid_csv(grid: &CohortGrid, separator: Separator, lang: Lang) -> ApiResul
                 .unwrap_or_default(),
         ];
         record.extend(r.cells.iter().map(|c| texts::cell_text(lang, *c)));
-        w.write_record(&record).map_err(internal)?;
+        write_safe(&mut w, &record)?;
     }
     w.into_inner()
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("csv: {e}")))

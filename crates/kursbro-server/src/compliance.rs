@@ -19,7 +19,7 @@ use kursbro_shared::training::{
     certification_history, requirement_status, Recertification, RecertifyFrom, RequirementStatus,
 };
 
-use crate::cohorts::Separator;
+use crate::cohorts::{write_safe, Separator};
 use crate::error::{ApiError, ApiResult};
 use crate::session::AuthUser;
 use crate::store::compliance::{PersonRow, RequirementRow, UnitRow, Who};
@@ -580,7 +580,7 @@ pub fn dashboard_csv(d: &Dashboard, separator: Separator, lang: Lang) -> ApiResu
                 .map(|r| format!("{} ({})", r.module.title, r.plan.name)),
         )
         .collect();
-    w.write_record(&header).map_err(internal)?;
+    write_safe(&mut w, &header)?;
     let unit_names: HashMap<i64, &str> = d.units.iter().map(|u| (u.id, u.name.as_str())).collect();
     for p in &d.people {
         let mut record = vec![
@@ -596,7 +596,7 @@ pub fn dashboard_csv(d: &Dashboard, separator: Separator, lang: Lang) -> ApiResu
             c.map(|s| texts::requirement_status(lang, s))
                 .unwrap_or_default()
         }));
-        w.write_record(&record).map_err(internal)?;
+        write_safe(&mut w, &record)?;
     }
     w.into_inner()
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("csv: {e}")))

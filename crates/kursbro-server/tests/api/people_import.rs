@@ -123,6 +123,27 @@ async fn an_import_is_all_or_nothing_with_a_report_of_each_refused_line() {
         .iter()
         .any(|c| c["status"] == "not_yet_due"));
 
+    // A name that looks like a formula is text in the leader's spreadsheet, never run.
+    let formula = "navn;e-post;enhet;yrke\n=HYPERLINK(\"http://x.example\");formel@nordvik.example;HJT-N;Sykepleier\n";
+    let done: Value = app
+        .post_json(&hilde, "/api/v1/users/import", &body(formula, false))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(done["imported"], 1, "{done}");
+    let csv = app
+        .get(&jonas, "/api/v1/leader/dashboard.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://x.example\"\")\";"),
+        "{csv}"
+    );
+    assert!(!csv.contains("\n=HYPERLINK"), "{csv}");
+
     // Again: every line is now taken, and still nothing changes.
     let again: Value = app
         .post_json(&hilde, "/api/v1/users/import", &body(commas, false))
@@ -133,5 +154,5 @@ async fn an_import_is_all_or_nothing_with_a_report_of_each_refused_line() {
     assert_eq!(again["imported"], 0);
     assert_eq!(again["refused"].as_array().unwrap().len(), 2);
     assert_eq!(again["refused"][0]["problem"], "email_taken");
-    assert_eq!(nordvik_people(&app, &hilde).await, before + 2);
+    assert_eq!(nordvik_people(&app, &hilde).await, before + 3);
 }
