@@ -221,7 +221,6 @@ pub fn grid_csv(grid: &CohortGrid, separator: Separator, lang: Lang) -> ApiResul
         .into_iter()
         .chain(grid.modules.iter().map(|m| m.title.as_str()))
         .collect();
-    let internal = |e: csv::Error| ApiError::Internal(e.into());
     write_safe(&mut w, &header)?;
     for r in &grid.rows {
         let mut record = vec![

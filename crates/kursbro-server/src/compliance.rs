@@ -569,7 +569,6 @@ pub fn dashboard_csv(d: &Dashboard, separator: Separator, lang: Lang) -> ApiResu
     let mut w = csv::WriterBuilder::new()
         .delimiter(separator.byte())
         .from_writer(out);
-    let internal = |e: csv::Error| ApiError::Internal(e.into());
     let [name, unit, profession] = texts::compliance_columns(lang);
     let header: Vec<String> = [name, unit, profession]
         .into_iter()
