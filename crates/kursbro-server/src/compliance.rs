@@ -16,7 +16,7 @@ use kursbro_shared::compliance::{
 };
 use kursbro_shared::texts::{self, Lang};
 use kursbro_shared::training::{
-    certification_history, requirement_status, Recertification, RecertifyFrom, RequirementStatus,
+    current_period, requirement_status, Recertification, RecertifyFrom, RequirementStatus,
 };
 
 use crate::cohorts::{write_safe, Separator};
@@ -80,12 +80,14 @@ impl Tree {
             list.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         }
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut stack: Vec<(i64, u32)> = vec![(root, 0)];
         while let Some((id, depth)) = stack.pop() {
             let Some(u) = self.units.get(&id) else {
                 continue;
             };
-            if out.iter().any(|n: &UnitNode| n.id == id) {
+            // A cycle in the data ends here rather than looping.
+            if !seen.insert(id) {
                 continue;
             }
             out.push(UnitNode {
@@ -267,9 +269,8 @@ fn evaluate(
             .unwrap_or_default();
         let days: Vec<NaiveDate> = records.iter().map(|c| c.completed_on).collect();
         let (due_on, status) = status_of(person, coverage, r, &days, today);
-        let counted: Vec<NaiveDate> = days.iter().copied().filter(|d| *d <= today).collect();
-        let last_completion = certification_history(&counted, r.api.recertification.as_ref())
-            .pop()
+        // The completion the status rests on: the same period the status rule found.
+        let last_completion = current_period(&days, r.api.recertification.as_ref(), today)
             .and_then(|p| {
                 records
                     .iter()
@@ -287,40 +288,58 @@ fn evaluate(
     out
 }
 
-/// One person's requirements and history: their own ("Mine krav") or, for a leader, one of
-/// their people's.
-pub async fn person(db: &Db, person_id: i64, today: NaiveDate) -> ApiResult<PersonCompliance> {
-    let who = Who::Person(person_id);
-    let person = store::compliance::people(db, who)
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound("person"))?;
-    let org = person.organisation_id;
-    let tree = Tree::of(db, org).await?;
-    let requirements = plan_requirements(db, org).await?;
-    let done = completions(db, who, org, &requirements).await?;
-    let path = tree.path(person.unit_id);
-    let mut items = evaluate(&person, &path, &requirements, &done, today);
-    sort_requirements(&mut items);
-    let mut history: Vec<CompletionRecord> = done.into_values().flatten().collect();
-    history.sort_by(|a, b| {
-        b.completed_on
-            .cmp(&a.completed_on)
-            .then(a.module.title.cmp(&b.module.title))
-    });
-    Ok(PersonCompliance {
-        person: PersonRef {
-            id: person.id,
-            name: person.name,
-            unit: person.unit_id.and_then(|u| tree.unit_ref(u)),
-            profession: match person.profession_id {
-                Some(id) => profession_names(db, org).await?.remove(&id),
-                None => None,
+/// A person with their organisation's unit tree: what their requirements are worked out
+/// from, read once.
+pub struct Person {
+    row: PersonRow,
+    tree: Tree,
+}
+
+impl Person {
+    async fn load(db: &Db, person_id: i64) -> ApiResult<Person> {
+        let row = store::compliance::people(db, Who::Person(person_id))
+            .await?
+            .pop()
+            .ok_or(ApiError::NotFound("person"))?;
+        let tree = Tree::of(db, row.organisation_id).await?;
+        Ok(Person { row, tree })
+    }
+
+    /// Their requirements, red first, and every completion of a required module.
+    pub async fn report(&self, db: &Db, today: NaiveDate) -> ApiResult<PersonCompliance> {
+        let person = &self.row;
+        let who = Who::Person(person.id);
+        let org = person.organisation_id;
+        let requirements = plan_requirements(db, org).await?;
+        let done = completions(db, who, org, &requirements).await?;
+        let path = self.tree.path(person.unit_id);
+        let mut items = evaluate(person, &path, &requirements, &done, today);
+        sort_requirements(&mut items);
+        let mut history: Vec<CompletionRecord> = done.into_values().flatten().collect();
+        history.sort_by(|a, b| {
+            b.completed_on
+                .cmp(&a.completed_on)
+                .then(a.module.title.cmp(&b.module.title))
+        });
+        Ok(PersonCompliance {
+            person: PersonRef {
+                id: person.id,
+                name: person.name.clone(),
+                unit: person.unit_id.and_then(|u| self.tree.unit_ref(u)),
+                profession: match person.profession_id {
+                    Some(id) => profession_names(db, org).await?.remove(&id),
+                    None => None,
+                },
             },
-        },
-        requirements: items,
-        history,
-    })
+            requirements: items,
+            history,
+        })
+    }
+}
+
+/// One person's own requirements and history ("Mine krav").
+pub async fn person(db: &Db, person_id: i64, today: NaiveDate) -> ApiResult<PersonCompliance> {
+    Person::load(db, person_id).await?.report(db, today).await
 }
 
 /// An organisation's professions by id.
@@ -348,14 +367,10 @@ fn follows(viewer: &AuthUser, tree: &Tree, unit: i64) -> bool {
 
 /// The person, if `viewer` follows them up; "no such person" otherwise (whether someone
 /// exists elsewhere is not the viewer's to learn).
-pub async fn followed_person(db: &Db, viewer: &AuthUser, person_id: i64) -> ApiResult<PersonRow> {
-    let person = store::compliance::people(db, Who::Person(person_id))
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound("person"))?;
-    let tree = Tree::of(db, person.organisation_id).await?;
-    match person.unit_id {
-        Some(unit) if follows(viewer, &tree, unit) => Ok(person),
+pub async fn followed_person(db: &Db, viewer: &AuthUser, person_id: i64) -> ApiResult<Person> {
+    let person = Person::load(db, person_id).await?;
+    match person.row.unit_id {
+        Some(unit) if follows(viewer, &person.tree, unit) => Ok(person),
         _ => Err(ApiError::NotFound("person")),
     }
 }
@@ -446,14 +461,15 @@ pub async fn dashboard(
         Some(id) => id,
         None => led_units.first().ok_or(ApiError::NotFound("unit"))?.id,
     };
-    let organisation_id = store::compliance::unit(db, unit_id)
-        .await?
-        .ok_or(ApiError::NotFound("unit"))?
-        .organisation_id;
-    let tree = if organisation_id == viewer.organisation.id {
-        own
+    // Usually a unit of the viewer's own organisation, whose tree is already read.
+    let (organisation_id, tree) = if own.units.contains_key(&unit_id) {
+        (viewer.organisation.id, own)
     } else {
-        Tree::of(db, organisation_id).await?
+        let organisation_id = store::compliance::unit(db, unit_id)
+            .await?
+            .ok_or(ApiError::NotFound("unit"))?
+            .organisation_id;
+        (organisation_id, Tree::of(db, organisation_id).await?)
     };
     if !follows(viewer, &tree, unit_id) {
         return Err(ApiError::NotFound("unit"));
@@ -614,24 +630,24 @@ pub async fn approve_external(
     // are "not found", whatever the body says.
     let person = followed_person(db, viewer, person_id).await?;
     validate_external_completion(req, today)?;
-    let current = self::person(db, person.id, today).await?;
-    if !current
-        .requirements
+    // A requirement that lists the person (as "Mine krav" would) names the module.
+    let path = person.tree.path(person.row.unit_id);
+    let module_id = plan_requirements(db, person.row.organisation_id)
+        .await?
         .iter()
-        .any(|r| r.requirement.module.slug == req.module)
-    {
-        return Err(ApiError::Unprocessable {
+        .find(|r| {
+            r.api.module.slug == req.module
+                && r.scope.coverage(&path, person.row.profession_id) != Coverage::Outside
+        })
+        .map(|r| r.module_id)
+        .ok_or_else(|| ApiError::Unprocessable {
             field: "module",
             message: "This module is not one of the person's requirements.".into(),
-        });
-    }
-    let module_id = store::catalogue::module_id(db, &req.module)
-        .await?
-        .ok_or(ApiError::NotFound("module"))?;
+        })?;
     let mut tx = db.write().await?;
     store::compliance::insert_external_completion(
         &mut tx,
-        person.id,
+        person.row.id,
         module_id,
         req.completed_on,
         req.note.trim(),
@@ -640,7 +656,7 @@ pub async fn approve_external(
     )
     .await?;
     tx.commit().await?;
-    self::person(db, person.id, today).await
+    person.report(db, today).await
 }
 
 #[cfg(test)]

@@ -284,6 +284,23 @@ pub enum PeopleFilter {
 }
 
 impl PeopleFilter {
+    pub const ALL: [PeopleFilter; 3] =
+        [PeopleFilter::Red, PeopleFilter::Yellow, PeopleFilter::Green];
+
+    /// The stable identifier (`?status=`), as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeopleFilter::Red => "red",
+            PeopleFilter::Yellow => "yellow",
+            PeopleFilter::Green => "green",
+        }
+    }
+
+    /// Parses the stable identifier back; `None` for anything else.
+    pub fn parse(s: &str) -> Option<PeopleFilter> {
+        PeopleFilter::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
     pub fn colour(self) -> StatusColour {
         match self {
             PeopleFilter::Red => StatusColour::Red,
@@ -506,6 +523,18 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn people_filters_read_as_serde_writes_them() {
+        for f in PeopleFilter::ALL {
+            assert_eq!(
+                serde_json::to_string(&f).unwrap(),
+                format!("\"{}\"", f.as_str())
+            );
+            assert_eq!(PeopleFilter::parse(f.as_str()), Some(f));
+        }
+        assert_eq!(PeopleFilter::parse("all"), None);
     }
 
     #[test]

@@ -194,6 +194,34 @@ pub fn certification_history(
     periods
 }
 
+/// The period a person's status rests on today: the last that counted of their completions
+/// (in any order) up to `today`; dated after today (a clock ahead) they do not count yet.
+/// `None` when nothing counts.
+pub fn current_period(
+    completions: &[NaiveDate],
+    recertification: Option<&Recertification>,
+    today: NaiveDate,
+) -> Option<CertificationPeriod> {
+    // Sorted and in the past is the usual case, and needs no copy (the overview asks this
+    // a million times).
+    let copy: Vec<NaiveDate>;
+    let done: &[NaiveDate] = if completions.is_sorted() && completions.iter().all(|d| *d <= today) {
+        completions
+    } else {
+        let mut v: Vec<NaiveDate> = completions
+            .iter()
+            .copied()
+            .filter(|d| *d <= today)
+            .collect();
+        v.sort();
+        copy = v;
+        &copy
+    };
+    let mut last = None;
+    walk_periods(done, recertification, |p| last = Some(p));
+    last
+}
+
 /// Where one person stands with one requirement of a competence plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -256,24 +284,7 @@ pub fn requirement_status(
     if !applies {
         return RequirementStatus::NotApplicable;
     }
-    // Completions dated after today (a clock ahead) do not count yet. Sorted and in the
-    // past is the usual case, and needs no copy (the overview asks this a million times).
-    let copy: Vec<NaiveDate>;
-    let done: &[NaiveDate] = if completions.is_sorted() && completions.iter().all(|d| *d <= today) {
-        completions
-    } else {
-        let mut v: Vec<NaiveDate> = completions
-            .iter()
-            .copied()
-            .filter(|d| *d <= today)
-            .collect();
-        v.sort();
-        copy = v;
-        &copy
-    };
-    let mut last = None;
-    walk_periods(done, recertification, |p| last = Some(p));
-    let Some(current) = last else {
+    let Some(current) = current_period(completions, recertification, today) else {
         let warn_from = days_before(due_on, DUE_WARNING_DAYS);
         return if today > due_on {
             RequirementStatus::Overdue { due_on }

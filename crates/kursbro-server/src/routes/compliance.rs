@@ -192,7 +192,7 @@ async fn person(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<PersonCompliance>> {
     let p = compliance::followed_person(&state.db, &user, id).await?;
-    Ok(Json(compliance::person(&state.db, p.id, today()).await?))
+    Ok(Json(p.report(&state.db, today()).await?))
 }
 
 /// Registers and approves a completion made outside Kursbro (a practical CPR session, a
