@@ -342,14 +342,7 @@ impl DashboardFilter {
             q.push(format!("profession={}", percent_encode(p)));
         }
         if let Some(s) = self.status {
-            q.push(format!(
-                "status={}",
-                match s {
-                    PeopleFilter::Red => "red",
-                    PeopleFilter::Yellow => "yellow",
-                    PeopleFilter::Green => "green",
-                }
-            ));
+            q.push(format!("status={}", s.as_str()));
         }
         if self.offset > 0 {
             q.push(format!("offset={}", self.offset));

@@ -168,17 +168,12 @@ fn DashboardView(initial: Dashboard) -> impl IntoView {
                 <label for="dashboard-status">{tr(Key::FilterStatus)}</label>
                 <select id="dashboard-status" on:change=move |ev| {
                     page.set(0);
-                    status.set(match event_target_value(&ev).as_str() {
-                        "red" => Some(PeopleFilter::Red),
-                        "yellow" => Some(PeopleFilter::Yellow),
-                        "green" => Some(PeopleFilter::Green),
-                        _ => None,
-                    });
+                    status.set(PeopleFilter::parse(&event_target_value(&ev)));
                 }>
                     <option value="all">{tr(Key::StatusAllPeople)}</option>
-                    <option value="red">{tr(Key::StatusRedPeople)}</option>
-                    <option value="yellow">{tr(Key::StatusYellowPeople)}</option>
-                    <option value="green">{tr(Key::StatusGreenPeople)}</option>
+                    <option value=PeopleFilter::Red.as_str()>{tr(Key::StatusRedPeople)}</option>
+                    <option value=PeopleFilter::Yellow.as_str()>{tr(Key::StatusYellowPeople)}</option>
+                    <option value=PeopleFilter::Green.as_str()>{tr(Key::StatusGreenPeople)}</option>
                 </select>
             </div>
             <p class="downloads">
