@@ -70,7 +70,7 @@ test-wasm:
 # The real server binary serving the real release build, driven by Playwright in Chromium.
 test-e2e: app
 	cargo build -p kursbro-server
-	CI=$${CI:-} playwright test
+	CI=$${CI:-} playwright test || { status=$$?; cat test-results/page-errors.txt 2>/dev/null || true; exit $$status; }
 
 # The long chaos soak of the offline sync (a short run of it is part of test-e2e): 1,000
 # cycles of random learning, offline/online, reloads and SIGKILLed servers. Figures for

@@ -10,6 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
+/// Unexpected script and console errors of failed tests, one block per test.
+export const PAGE_ERRORS = path.join(root, 'test-results', 'page-errors.txt');
 
 /// `dbPath`: the server's SQLite file, for tests that set up data the API cannot (e.g. a
 /// cohort bigger than the demo's).
@@ -184,7 +186,14 @@ export const test = base.extend<Fixtures, { server: Server }>({
       // A test that provokes an error answer on purpose (a wrong password: 403) says so
       // with an `expected-console` annotation holding the text to let through.
       const allowed = testInfo.annotations.filter((a) => a.type === 'expected-console').map((a) => a.description!);
-      expect(errors.filter((e) => !allowed.some((a) => e.includes(a))), 'script errors in the page').toEqual([]);
+      const unexpected = errors.filter((e) => !allowed.some((a) => e.includes(a)));
+      if (unexpected.length > 0) {
+        // Also kept apart (make test-e2e prints the file last), so that a failure's cause is
+        // at the end of a long CI log, not only in the middle of Playwright's report.
+        fs.mkdirSync(path.dirname(PAGE_ERRORS), { recursive: true });
+        fs.appendFileSync(PAGE_ERRORS, `[${testInfo.project.name}] ${testInfo.title}:\n${unexpected.map((e) => `  ${e}\n`).join('')}`);
+      }
+      expect(unexpected, 'script errors in the page').toEqual([]);
     },
     { auto: true },
   ],

@@ -30,31 +30,31 @@ fn corrupt(what: &str) -> ApiError {
 }
 
 /// An organisation's units, to walk the tree both ways.
-struct Tree {
-    units: HashMap<i64, UnitRow>,
+pub(crate) struct Tree {
+    pub(crate) units: HashMap<i64, UnitRow>,
 }
 
 impl Tree {
-    async fn of(db: &Db, organisation_id: i64) -> ApiResult<Tree> {
+    pub(crate) async fn of(db: &Db, organisation_id: i64) -> ApiResult<Tree> {
         let rows = store::compliance::units(db, organisation_id).await?;
         Ok(Tree {
             units: rows.into_iter().map(|u| (u.id, u)).collect(),
         })
     }
 
-    fn path(&self, unit: Option<i64>) -> Vec<i64> {
+    pub(crate) fn path(&self, unit: Option<i64>) -> Vec<i64> {
         unit.map(|u| unit_path(u, |id| self.units.get(&id).and_then(|u| u.parent_id)))
             .unwrap_or_default()
     }
 
-    fn unit_ref(&self, id: i64) -> Option<UnitRef> {
+    pub(crate) fn unit_ref(&self, id: i64) -> Option<UnitRef> {
         self.units.get(&id).map(|u| UnitRef {
             id,
             name: u.name.clone(),
         })
     }
 
-    fn tops(&self) -> Vec<UnitRef> {
+    pub(crate) fn tops(&self) -> Vec<UnitRef> {
         let mut tops: Vec<UnitRef> = self
             .units
             .values()
@@ -69,7 +69,7 @@ impl Tree {
     }
 
     /// `root` and every unit below it, each before its sub-units, siblings by name.
-    fn subtree(&self, root: i64) -> Vec<UnitNode> {
+    pub(crate) fn subtree(&self, root: i64) -> Vec<UnitNode> {
         let mut children: HashMap<i64, Vec<&UnitRow>> = HashMap::new();
         for u in self.units.values() {
             if let Some(p) = u.parent_id {
@@ -105,10 +105,10 @@ impl Tree {
 }
 
 /// One requirement with whom its plan covers.
-struct PlanRequirement {
-    api: Requirement,
-    module_id: i64,
-    scope: PlanScope,
+pub(crate) struct PlanRequirement {
+    pub(crate) api: Requirement,
+    pub(crate) module_id: i64,
+    pub(crate) scope: PlanScope,
 }
 
 fn recertification(r: &RequirementRow) -> ApiResult<Option<Recertification>> {
@@ -139,7 +139,10 @@ fn recertification(r: &RequirementRow) -> ApiResult<Option<Recertification>> {
     }))
 }
 
-async fn plan_requirements(db: &Db, organisation_id: i64) -> ApiResult<Vec<PlanRequirement>> {
+pub(crate) async fn plan_requirements(
+    db: &Db,
+    organisation_id: i64,
+) -> ApiResult<Vec<PlanRequirement>> {
     let rows = store::compliance::requirements(db, organisation_id).await?;
     let mut professions: HashMap<i64, Vec<i64>> = HashMap::new();
     for (plan, profession) in store::compliance::plan_professions(db, organisation_id).await? {

@@ -7,12 +7,16 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kursbro_shared::api::{ErrorBody, ErrorCode, ErrorDetail};
+use kursbro_shared::plans::PlanError;
 use kursbro_shared::validation::FieldError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("validation failed: {}", .0.message())]
     Validation(FieldError),
+    /// A competence plan that cannot be saved, perhaps because of one of its requirements.
+    #[error("invalid plan: {}", .0.path())]
+    Plan(PlanError),
     #[error("malformed JSON: {0}")]
     MalformedJson(String),
     #[error("invalid body: {0}")]
@@ -118,6 +122,12 @@ impl ApiError {
                 ErrorCode::Validation,
                 e.message(),
                 Some(e.field.to_string()),
+            ),
+            Plan(e) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                e.message(),
+                Some(e.path()),
             ),
             MalformedJson(detail) => (
                 StatusCode::BAD_REQUEST,

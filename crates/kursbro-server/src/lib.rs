@@ -13,6 +13,7 @@ pub mod learning;
 pub mod markdown;
 pub mod password;
 pub mod people_import;
+pub mod plans;
 pub mod rate_limit;
 pub mod routes;
 pub mod rows;

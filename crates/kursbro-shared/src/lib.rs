@@ -12,6 +12,7 @@
 //!   renewal windows and one status per person × requirement.
 //! * [`compliance`] — who a competence plan covers, due rules, the learner's "Mine krav" and
 //!   the leader's dashboard with its roll-ups.
+//! * [`plans`] — making and changing competence plans: what a plan may hold.
 //! * [`texts`] — the languages, and the grid words the server's CSV and the app both show.
 
 pub mod api;
@@ -19,6 +20,7 @@ pub mod cohort_grid;
 pub mod compliance;
 pub mod discussion;
 pub mod learning;
+pub mod plans;
 pub mod progress;
 pub mod texts;
 pub mod training;

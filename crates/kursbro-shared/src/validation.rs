@@ -38,6 +38,10 @@ pub enum Problem {
     Unchanged,
     /// A day after today where only a day that has been is accepted.
     InFuture,
+    /// The same value twice where each may appear once (a module twice in one plan).
+    Duplicate,
+    /// Names nothing that exists (a module that is not in the catalogue).
+    Unknown,
 }
 
 /// A problem with one named field.
@@ -65,6 +69,11 @@ impl FieldError {
             Problem::TooShort { min } => format!("{f} must be at least {min} characters"),
             Problem::Unchanged => format!("{f} must differ from the current one"),
             Problem::InFuture => format!("{f} cannot be later than today"),
+            Problem::Duplicate => format!("{f} appears twice; each may appear once"),
+            Problem::Unknown => match f {
+                "module" => "module is not a published module of the catalogue".to_string(),
+                _ => format!("{f} does not name anything that exists"),
+            },
         }
     }
 }

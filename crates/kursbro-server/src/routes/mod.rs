@@ -13,6 +13,7 @@ pub mod compliance;
 pub mod discussions;
 pub mod health;
 pub mod learning;
+pub mod plans;
 pub mod users;
 
 #[derive(OpenApi)]
@@ -170,6 +171,7 @@ pub fn api() -> OpenApiRouter<AppState> {
             .merge(learning::router())
             .merge(cohorts::router())
             .merge(compliance::router())
+            .merge(plans::router())
             .merge(users::router())
             .merge(discussions::router()),
     )

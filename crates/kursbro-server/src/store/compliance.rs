@@ -385,3 +385,83 @@ pub async fn move_person(
         user_id
     )
 }
+
+/// A competence plan of an organisation.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct PlanRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub unit_id: Option<i64>,
+    pub include_sub_units: bool,
+    pub name: String,
+}
+
+/// Every plan of an organisation: central plans first, then by name.
+pub async fn plans(db: &Db, organisation_id: i64) -> Result<Vec<PlanRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        PlanRow,
+        "SELECT id, organisation_id, unit_id, include_sub_units, name FROM plans
+         WHERE organisation_id = $1
+         ORDER BY CASE WHEN unit_id IS NULL THEN 0 ELSE 1 END, name, id",
+        organisation_id
+    )
+}
+
+/// One plan.
+pub async fn plan(db: &Db, id: i64) -> Result<Option<PlanRow>, sqlx::Error> {
+    fetch_optional!(
+        &mut db.conn().await?,
+        PlanRow,
+        "SELECT id, organisation_id, unit_id, include_sub_units, name FROM plans WHERE id = $1",
+        id
+    )
+}
+
+/// (unit, profession, how many) of an organisation's active people: whom a plan covers is
+/// counted from these groups, whatever the number of people.
+pub async fn people_per_unit_and_profession(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<(Option<i64>, Option<i64>, i64)>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        (Option<i64>, Option<i64>, i64),
+        "SELECT unit_id, profession_id, COUNT(*) FROM users
+         WHERE organisation_id = $1 AND active
+         GROUP BY unit_id, profession_id",
+        organisation_id
+    )
+}
+
+/// Renames a plan and sets whom it covers; its professions and requirements are written
+/// again after [`clear_plan`].
+pub async fn update_plan(
+    tx: &mut impl AsEx,
+    id: i64,
+    unit_id: Option<i64>,
+    include_sub_units: bool,
+    name: &str,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE plans SET unit_id = $1, include_sub_units = $2, name = $3 WHERE id = $4",
+        unit_id,
+        include_sub_units,
+        name,
+        id
+    )
+}
+
+/// Removes a plan's professions and requirements (the completions of its modules stay:
+/// they are the people's, not the plan's).
+pub async fn clear_plan(tx: &mut impl AsEx, id: i64) -> Result<(), sqlx::Error> {
+    execute!(tx, "DELETE FROM plan_professions WHERE plan_id = $1", id)?;
+    execute!(tx, "DELETE FROM plan_requirements WHERE plan_id = $1", id)?;
+    Ok(())
+}
+
+/// Removes a plan (after [`clear_plan`]).
+pub async fn delete_plan(tx: &mut impl AsEx, id: i64) -> Result<u64, sqlx::Error> {
+    execute!(tx, "DELETE FROM plans WHERE id = $1", id)
+}

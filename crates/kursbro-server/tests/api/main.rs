@@ -12,5 +12,6 @@ mod helpers;
 mod learning;
 mod migrations;
 mod people_import;
+mod plans;
 mod servers;
 mod web;
