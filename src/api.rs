@@ -19,6 +19,7 @@ use kursbro_shared::discussion::{
 use kursbro_shared::learning::{
     EnrolRequest, EventReceipt, LearningEvent, ModuleLearnerState, MyProgress,
 };
+use kursbro_shared::plans::{Plan, PlanDraft, Plans};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -383,6 +384,29 @@ pub async fn approve_external(
         req,
     )
     .await
+}
+
+/// The competence plans that cover the asker's units, and what a new plan may be for.
+pub async fn plans() -> Result<Plans, ApiError> {
+    get("/plans").await
+}
+
+pub async fn create_plan(draft: &PlanDraft) -> Result<Plan, ApiError> {
+    post("/plans", draft).await
+}
+
+pub async fn update_plan(id: i64, draft: &PlanDraft) -> Result<Plan, ApiError> {
+    let res = Request::put(&url(&format!("/plans/{id}")))
+        .json(draft)
+        .map_err(|_| ApiError::Unreadable)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(res).await
+}
+
+pub async fn delete_plan(id: i64) -> Result<(), ApiError> {
+    no_content(Request::delete(&url(&format!("/plans/{id}"))).send().await).await
 }
 
 pub async fn cohorts() -> Result<Vec<CohortSummary>, ApiError> {

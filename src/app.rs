@@ -9,8 +9,9 @@ use crate::i18n::{tr, I18n, Key};
 use crate::outbox::Outbox;
 use crate::pages::{
     AccountPage, ActivityPage, Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage,
-    DashboardPage, Home, Login, ModerationPage, ModuleDiscussionPage, ModulePage, MyProgressPage,
-    NotFound, PersonPage, ProgrammePage, RequirementsPage, ThreadPage,
+    DashboardPage, EditPlanPage, Home, Login, ModerationPage, ModuleDiscussionPage, ModulePage,
+    MyProgressPage, NewPlanPage, NotFound, PersonPage, PlansPage, ProgrammePage, RequirementsPage,
+    ThreadPage,
 };
 use crate::session::Session;
 
@@ -66,6 +67,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mine-krav") view=RequirementsPage/>
                     <Route path=path!("/kompetanse") view=DashboardPage/>
                     <Route path=path!("/kompetanse/personer/:id") view=PersonPage/>
+                    <Route path=path!("/kompetanse/planer") view=PlansPage/>
+                    <Route path=path!("/kompetanse/planer/ny") view=NewPlanPage/>
+                    <Route path=path!("/kompetanse/planer/:id") view=EditPlanPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

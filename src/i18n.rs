@@ -335,6 +335,68 @@ translations! {
     ErrDateRequired { nb: "Skriv inn datoen den ble gjennomført.", en: "Enter the date it was completed." }
     ErrNoteRequired { nb: "Skriv kort hva som ble gjennomført, og hvor.", en: "Write briefly what was completed, and where." }
 
+    PlansTitle { nb: "Kompetanseplaner", en: "Competence plans" }
+    PlansIntro { nb: "Planene som gjelder for enhetene dine: hva som kreves, av hvem, når det forfaller, og hvordan det fornyes.", en: "The plans that apply to your units: what is required, of whom, when it is due and how it is renewed." }
+    PlansLink { nb: "Kompetanseplaner", en: "Competence plans" }
+    PlansNone { nb: "Ingen kompetanseplaner gjelder for enhetene dine ennå.", en: "No competence plans apply to your units yet." }
+    PlansNotFound { nb: "Kompetanseplaner er for ledere og administratorer.", en: "Competence plans are for leaders and administrators." }
+    PlanNotFound { nb: "Fant ikke planen blant dem du kan endre", en: "No such plan among those you can change" }
+    PlanNew { nb: "Ny plan", en: "New plan" }
+    PlanEdit { nb: "Endre planen", en: "Change the plan" }
+    PlanCentral { nb: "Sentral plan for hele organisasjonen", en: "Central plan for the whole organisation" }
+    PlanEveryProfession { nb: "Alle yrker", en: "Every profession" }
+    PlanRequirementsTable { nb: "Kravene i planen", en: "The plan's requirements" }
+    ColRenewal { nb: "Fornyes", en: "Renewed" }
+    FieldPlanName { nb: "Navn på planen", en: "Name of the plan" }
+    FieldPlanUnit { nb: "Gjelder for", en: "Applies to" }
+    FieldSubUnits { nb: "Også enhetene under", en: "Also the units below" }
+    FieldProfessions { nb: "Bare disse yrkene (ingen valgt: alle)", en: "Only these professions (none chosen: everyone)" }
+    PlanRequirements { nb: "Krav", en: "Requirements" }
+    PlanNoRequirements { nb: "Ingen krav ennå. Søk opp et kurs nedenfor og legg det til.", en: "No requirements yet. Find a course below and add it." }
+    FieldDue { nb: "Frist", en: "Due" }
+    DueAfterJoining { nb: "Dager etter oppstart i enheten", en: "Days after joining the unit" }
+    DueByDate { nb: "Innen en fast dato", en: "By a fixed date" }
+    FieldDueDays { nb: "Antall dager", en: "Number of days" }
+    FieldDueDate { nb: "Dato", en: "Date" }
+    FieldRecurs { nb: "Må fornyes", en: "Must be renewed" }
+    FieldPeriod { nb: "Gyldig i (måneder)", en: "Valid for (months)" }
+    FieldRecertFrom { nb: "Ny gyldighet regnes fra", en: "New validity counts from" }
+    FromCompletion { nb: "Datoen det ble gjennomført", en: "The date it was completed" }
+    FromExpiry { nb: "Forrige utløpsdato (å fornye tidlig koster ingenting)", en: "The previous expiry (renewing early costs nothing)" }
+    FromFixed { nb: "En fast dag hvert år", en: "A fixed day each year" }
+    FieldFixedMonth { nb: "Måned", en: "Month" }
+    FieldFixedDay { nb: "Dag", en: "Day" }
+    FieldMinValidity { nb: "Minst gyldig (måneder)", en: "Valid at least (months)" }
+    FieldWindow { nb: "Kan fornyes fra (dager før utløp)", en: "Can be renewed from (days before expiry)" }
+    RemoveRequirement { nb: "Fjern", en: "Remove" }
+    AddRequirementTitle { nb: "Legg til krav", en: "Add a requirement" }
+    FieldFindCourse { nb: "Søk etter kurs", en: "Find a course" }
+    FindCourse { nb: "Søk", en: "Search" }
+    AddCourse { nb: "Legg til", en: "Add" }
+    InPlanAlready { nb: "Står i planen", en: "In the plan" }
+    NoCoursesFound { nb: "Ingen kurs passer søket.", en: "No course matches the search." }
+    SavePlan { nb: "Lagre planen", en: "Save the plan" }
+    SavingPlan { nb: "Lagrer …", en: "Saving …" }
+    PlanSaved { nb: "Planen er lagret.", en: "The plan is saved." }
+    DeletePlan { nb: "Slett planen", en: "Delete the plan" }
+    DeletePlanConfirm { nb: "Ja, slett planen", en: "Yes, delete the plan" }
+    DeletePlanWarning { nb: "Planen forsvinner fra alles krav. Gjennomføringene beholdes hos den enkelte.", en: "The plan disappears from everyone's requirements. The completions stay with each person." }
+    BackToPlans { nb: "Tilbake til kompetanseplanene", en: "Back to the competence plans" }
+    ErrPlanName { nb: "Gi planen et navn (høyst 120 tegn).", en: "Give the plan a name (at most 120 characters)." }
+    ErrPlanEmpty { nb: "Legg til minst ett krav.", en: "Add at least one requirement." }
+    ErrPlanTooMany { nb: "En plan kan ha høyst 50 krav.", en: "A plan can have at most 50 requirements." }
+    ErrPlanUnit { nb: "Du kan bare lage planer for enhetene du leder og enhetene under dem.", en: "You can make plans only for the units you lead and the units below them." }
+    ErrPlanProfessions { nb: "Velg yrker fra listen.", en: "Choose professions from the list." }
+    ErrModuleTwice { nb: "kurset står allerede i planen.", en: "the course is already in the plan." }
+    ErrModuleGone { nb: "kurset finnes ikke lenger i katalogen. Fjern det.", en: "the course is no longer in the catalogue. Remove it." }
+    ErrDueDays { nb: "fristen må være fra 0 til 3650 dager etter oppstart.", en: "the due time must be from 0 to 3650 days after joining." }
+    ErrDueDate { nb: "velg en frist mellom år 2000 og 2100.", en: "choose a due date between the years 2000 and 2100." }
+    ErrPeriod { nb: "gyldigheten må være fra 1 til 120 måneder.", en: "the validity must be from 1 to 120 months." }
+    ErrWindow { nb: "fornyelsen kan åpne fra 0 til 365 dager før utløp.", en: "renewal can open from 0 to 365 days before expiry." }
+    ErrFixedDay { nb: "velg en dag som finnes i måneden.", en: "choose a day that exists in the month." }
+    ErrMinValidity { nb: "minste gyldighet kan ikke være lengre enn gyldigheten.", en: "the least validity cannot be longer than the validity." }
+    ErrRequirementInvalid { nb: "sjekk tallene.", en: "check the numbers." }
+
     NavAccount { nb: "Min konto", en: "My account" }
     AccountTitle { nb: "Min konto", en: "My account" }
     AccountSignIn { nb: "Logg inn for å se kontoen din.", en: "Sign in to see your account." }
@@ -719,5 +781,157 @@ pub fn cohort_notice(lang: Lang, n: &kursbro_shared::cohort_grid::CohortNotice) 
             "You have been added to the cohort “{}” at {}. Its facilitators ({people}) and administrators can now see your progress in the modules of “{}”, and the quiz results and reflections you submit there from {since}.",
             n.cohort, n.organisation, n.programme.title
         ),
+    }
+}
+
+/// Month names, January first (for the fixed renewal day).
+pub fn month_name(lang: Lang, month: u32) -> &'static str {
+    const NB: [&str; 12] = [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let i = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Nb => NB[i],
+        Lang::En => EN[i],
+    }
+}
+
+/// When a requirement is due: "Innen 90 dager etter oppstart" / "Innen 01.03.2027".
+pub fn due_rule(lang: Lang, due: kursbro_shared::compliance::DueRule) -> String {
+    use kursbro_shared::compliance::DueRule;
+    match (due, lang) {
+        (DueRule::AfterJoining { days }, Lang::Nb) => {
+            format!("Innen {days} dager etter oppstart i enheten")
+        }
+        (DueRule::AfterJoining { days }, Lang::En) => {
+            format!("Within {days} days of joining the unit")
+        }
+        (DueRule::By { date: d }, Lang::Nb) => format!("Innen {}", date(lang, d)),
+        (DueRule::By { date: d }, Lang::En) => format!("By {}", date(lang, d)),
+    }
+}
+
+/// How a requirement is renewed, in one sentence ("Once is enough" when it is not).
+pub fn renewal(lang: Lang, r: Option<&kursbro_shared::training::Recertification>) -> String {
+    use kursbro_shared::training::RecertifyFrom;
+    let Some(r) = r else {
+        return match lang {
+            Lang::Nb => "Én gang er nok".into(),
+            Lang::En => "Once is enough".into(),
+        };
+    };
+    let (m, w) = (r.period_months, r.window_days);
+    match (r.from, lang) {
+        (RecertifyFrom::CompletionDate, Lang::Nb) => format!(
+            "Hver {m}. måned fra gjennomføringen; kan fornyes {w} dager før utløp"
+        ),
+        (RecertifyFrom::CompletionDate, Lang::En) => format!(
+            "Every {m} months from completion; renewable {w} days before expiry"
+        ),
+        (RecertifyFrom::ExpiryDate, Lang::Nb) => format!(
+            "Hver {m}. måned fra forrige utløp; kan fornyes {w} dager før utløp"
+        ),
+        (RecertifyFrom::ExpiryDate, Lang::En) => format!(
+            "Every {m} months from the previous expiry; renewable {w} days before expiry"
+        ),
+        (
+            RecertifyFrom::FixedDate {
+                month,
+                day,
+                min_validity_months,
+            },
+            Lang::Nb,
+        ) => format!(
+            "Hver {m}. måned, utløper {day}. {}, minst {min_validity_months} måneder gyldig; kan fornyes {w} dager før utløp",
+            month_name(lang, month)
+        ),
+        (
+            RecertifyFrom::FixedDate {
+                month,
+                day,
+                min_validity_months,
+            },
+            Lang::En,
+        ) => format!(
+            "Every {m} months, expiring on {} {day}, valid at least {min_validity_months} months; renewable {w} days before expiry",
+            month_name(lang, month)
+        ),
+    }
+}
+
+/// "Gjelder 12 personer" / "Applies to 12 people".
+pub fn applies_to(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "Gjelder 1 person".into(),
+        (Lang::Nb, n) => format!("Gjelder {n} personer"),
+        (Lang::En, 1) => "Applies to 1 person".into(),
+        (Lang::En, n) => format!("Applies to {n} people"),
+    }
+}
+
+/// What is wrong with a plan the editor is about to save: the plan's own field, or
+/// "Krav 2 (Smittevern): …" for one of its requirements.
+pub fn plan_error(
+    lang: Lang,
+    e: &kursbro_shared::plans::PlanError,
+    course: Option<&str>,
+) -> String {
+    use kursbro_shared::validation::Problem;
+    let f = e.error.field;
+    let key = match (f, e.error.problem) {
+        ("name", Problem::HiddenCharacters) => Key::ErrHiddenCharacters,
+        ("name", _) => Key::ErrPlanName,
+        ("requirements", Problem::Required) => Key::ErrPlanEmpty,
+        ("requirements", _) => Key::ErrPlanTooMany,
+        ("unit_id", _) => Key::ErrPlanUnit,
+        ("profession_ids", _) => Key::ErrPlanProfessions,
+        ("module", Problem::Duplicate) => Key::ErrModuleTwice,
+        ("module", _) => Key::ErrModuleGone,
+        ("due_days", _) => Key::ErrDueDays,
+        ("due_date", _) => Key::ErrDueDate,
+        ("period_months", _) => Key::ErrPeriod,
+        ("window_days", _) => Key::ErrWindow,
+        ("fixed_month" | "fixed_day", _) => Key::ErrFixedDay,
+        ("min_validity_months", _) => Key::ErrMinValidity,
+        _ => Key::ErrRequirementInvalid,
+    };
+    let text = key.text(lang);
+    match e.requirement {
+        None => text.to_string(),
+        Some(i) => {
+            let n = i + 1;
+            let which = match (lang, course) {
+                (Lang::Nb, Some(c)) => format!("Krav {n} ({c})"),
+                (Lang::En, Some(c)) => format!("Requirement {n} ({c})"),
+                (Lang::Nb, None) => format!("Krav {n}"),
+                (Lang::En, None) => format!("Requirement {n}"),
+            };
+            format!("{which}: {text}")
+        }
     }
 }

@@ -12,6 +12,13 @@ pub const SIGN_IN: &str = "/logg-inn";
 pub const ACCOUNT: &str = "/konto";
 pub const REQUIREMENTS: &str = "/mine-krav";
 pub const DASHBOARD: &str = "/kompetanse";
+pub const PLANS: &str = "/kompetanse/planer";
+pub const NEW_PLAN: &str = "/kompetanse/planer/ny";
+
+/// Changing one competence plan.
+pub fn plan(id: i64) -> String {
+    format!("/kompetanse/planer/{id}")
+}
 
 /// The competence overview of one unit (and the units below it).
 pub fn dashboard_unit(unit: i64) -> String {

@@ -82,6 +82,25 @@ fn password_texts_say_the_limits_the_rules_use() {
 }
 
 #[wasm_bindgen_test]
+fn plan_editor_texts_say_the_limits_the_rules_use() {
+    use kursbro_shared::plans::{
+        DUE_DAYS_MAX, DUE_YEARS, PERIOD_MONTHS_MAX, PLAN_NAME_MAX_CHARS, PLAN_REQUIREMENTS_MAX,
+        WINDOW_DAYS_MAX,
+    };
+    for lang in [Lang::Nb, Lang::En] {
+        let says =
+            |key: Key, n: String| assert!(key.text(lang).contains(&n), "{key:?} {lang:?} says {n}");
+        says(Key::ErrPlanName, PLAN_NAME_MAX_CHARS.to_string());
+        says(Key::ErrPlanTooMany, PLAN_REQUIREMENTS_MAX.to_string());
+        says(Key::ErrDueDays, DUE_DAYS_MAX.to_string());
+        says(Key::ErrDueDate, DUE_YEARS.0.to_string());
+        says(Key::ErrDueDate, DUE_YEARS.1.to_string());
+        says(Key::ErrPeriod, PERIOD_MONTHS_MAX.to_string());
+        says(Key::ErrWindow, WINDOW_DAYS_MAX.to_string());
+    }
+}
+
+#[wasm_bindgen_test]
 async fn the_language_switch_changes_texts_and_html_lang_and_is_remembered() {
     forget_lang();
     let root = container();

@@ -145,6 +145,7 @@ fn DashboardView(initial: Dashboard) -> impl IntoView {
         <p class="summary-line" role="status">
             {move || i18n::compliance_summary(i18n.lang(), current.with(|d| d.summary))}
         </p>
+        <p><A href=routes::PLANS>{tr(Key::PlansLink)}</A></p>
         <form class="grid-controls" on:submit=|ev| ev.prevent_default()>
             <div class="field">
                 <label for="dashboard-unit">{tr(Key::DashboardUnit)}</label>

@@ -10,6 +10,7 @@ mod login;
 mod module;
 mod my_progress;
 mod not_found;
+mod plans;
 mod programme;
 mod requirements;
 
@@ -25,5 +26,6 @@ pub use login::Login;
 pub use module::ModulePage;
 pub use my_progress::MyProgressPage;
 pub use not_found::NotFound;
+pub use plans::{EditPlanPage, NewPlanPage, PlansPage};
 pub use programme::ProgrammePage;
 pub use requirements::RequirementsPage;

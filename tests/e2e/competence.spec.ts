@@ -113,3 +113,62 @@ test('someone who leads nothing is not offered the overview, and is told so if t
   await page.goto('/kompetanse');
   await expect(page.getByText('Du er ikke leder for noen enhet.')).toBeVisible();
 });
+
+test('a leader makes a plan for her unit: the editor names what to fix, the plan lists whom it applies to, and it can be deleted', async ({ page, axe }, testInfo) => {
+  const name = `Kveldsvakt ${testInfo.project.name}`;
+  await signIn(page, 'line.dahl@demo.kursbro.no');
+  await expect(page).toHaveURL(/\/kompetanse$/);
+  await page.getByRole('link', { name: 'Kompetanseplaner' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kompetanseplaner');
+  // The central plans are listed for her to read; only her unit's plan is hers to change.
+  const central = page.locator('section.plan-card', { has: page.getByRole('heading', { name: 'Obligatorisk opplæring' }) });
+  await expect(central).toContainText('Sentral plan for hele organisasjonen');
+  await expect(central).toContainText('Gjelder 9 personer');
+  await expect(central.getByRole('link', { name: /Endre planen/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Endre planen: Hjemmetjenesten nord: egne krav' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Ny plan' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ny plan');
+  await page.getByLabel('Navn på planen').fill(name);
+  // Only the unit she leads is offered.
+  await expect(page.getByLabel('Gjelder for').locator('option')).toHaveText(['Hjemmetjenesten nord']);
+  await page.getByRole('button', { name: 'Lagre planen' }).click();
+  await expect(page.locator('#plan-error')).toHaveText('Legg til minst ett krav.');
+  await expect(page.getByLabel('Søk etter kurs')).toBeFocused();
+
+  // The mandatory courses are offered at once; a course is added with the usual defaults.
+  await page.getByRole('button', { name: 'Legg til: Smittevern og basale smittevernrutiner' }).click();
+  const row = page.locator('fieldset.plan-requirement', { hasText: 'Smittevern og basale smittevernrutiner' });
+  await expect(row.getByLabel('Må fornyes')).toBeChecked();
+  await expect(row.getByLabel('Gyldig i (måneder)')).toHaveValue('24');
+  await expect(page.getByRole('button', { name: 'Står i planen: Smittevern og basale smittevernrutiner' })).toBeDisabled();
+  await row.getByLabel('Antall dager').fill('99999');
+  await page.getByRole('button', { name: 'Lagre planen' }).click();
+  await expect(page.locator('#plan-error')).toHaveText('Krav 1 (Smittevern og basale smittevernrutiner): fristen må være fra 0 til 3650 dager etter oppstart.');
+  await expect(row.getByLabel('Antall dager')).toBeFocused();
+  await expect(row.getByLabel('Antall dager')).toHaveAttribute('aria-invalid', 'true');
+  await axe(page);
+
+  // Renewed on a fixed day each year.
+  await row.getByLabel('Antall dager').fill('30');
+  await row.getByLabel('Ny gyldighet regnes fra').selectOption('fixed');
+  await row.getByLabel('Måned', { exact: true }).selectOption('1');
+  await row.getByLabel('Dag', { exact: true }).fill('1');
+  await row.getByLabel('Minst gyldig (måneder)').fill('6');
+  await page.getByRole('button', { name: 'Lagre planen' }).click();
+  await expect(page).toHaveURL(/\/kompetanse\/planer$/);
+  const made = page.locator('section.plan-card', { has: page.getByRole('heading', { name }) });
+  await expect(made).toContainText('Hjemmetjenesten nord (også enhetene under) · Alle yrker · Gjelder 4 personer');
+  await expect(made).toContainText('Innen 30 dager etter oppstart i enheten');
+  await expect(made).toContainText('Hver 24. måned, utløper 1. januar, minst 6 måneder gyldig; kan fornyes 60 dager før utløp');
+
+  // Deleted after saying what happens; the list no longer has it.
+  await made.getByRole('link', { name: `Endre planen: ${name}` }).click();
+  await expect(page.getByLabel('Navn på planen')).toHaveValue(name);
+  await page.getByRole('button', { name: 'Slett planen' }).click();
+  await expect(page.getByText('Planen forsvinner fra alles krav.')).toBeVisible();
+  await page.getByRole('button', { name: 'Ja, slett planen' }).click();
+  await expect(page).toHaveURL(/\/kompetanse\/planer$/);
+  await expect(page.getByRole('heading', { name: 'Hjemmetjenesten nord: egne krav' })).toBeVisible();
+  await expect(page.getByRole('heading', { name })).toHaveCount(0);
+});
