@@ -377,7 +377,6 @@ translations! {
     NoCoursesFound { nb: "Ingen kurs passer søket.", en: "No course matches the search." }
     SavePlan { nb: "Lagre planen", en: "Save the plan" }
     SavingPlan { nb: "Lagrer …", en: "Saving …" }
-    PlanSaved { nb: "Planen er lagret.", en: "The plan is saved." }
     DeletePlan { nb: "Slett planen", en: "Delete the plan" }
     DeletePlanConfirm { nb: "Ja, slett planen", en: "Yes, delete the plan" }
     DeletePlanWarning { nb: "Planen forsvinner fra alles krav. Gjennomføringene beholdes hos den enkelte.", en: "The plan disappears from everyone's requirements. The completions stay with each person." }

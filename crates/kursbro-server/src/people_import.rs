@@ -13,8 +13,8 @@ use kursbro_shared::validation::{check_text, normalise_email, validate_email};
 use crate::error::ApiResult;
 use crate::store::{self, Db};
 
-/// Longest name, in characters.
-pub const NAME_MAX_CHARS: usize = 200;
+/// Longest name, in characters: the same as for a person an admin adds.
+use kursbro_shared::admin::PERSON_NAME_MAX_CHARS as NAME_MAX_CHARS;
 
 struct Line {
     line: u32,

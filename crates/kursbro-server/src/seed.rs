@@ -336,34 +336,14 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             password_hash: &hash,
         };
         let id = store::people::insert_user(&mut tx, &new, created).await?;
-        match u.role.as_str() {
-            "facilitator" => {
-                store::people::insert_grant(
-                    &mut tx,
-                    id,
-                    "facilitator",
-                    Some(organisation_id),
-                    None,
-                    created,
-                )
-                .await?
-            }
-            "admin" => {
-                store::people::insert_grant(&mut tx, id, "platform_admin", None, None, created)
-                    .await?
-            }
-            "organisation_admin" => {
-                store::people::insert_grant(
-                    &mut tx,
-                    id,
-                    "admin",
-                    Some(organisation_id),
-                    None,
-                    created,
-                )
-                .await?
-            }
-            _ => {}
+        let grant = match u.role.as_str() {
+            "facilitator" => Some(("facilitator", Some(organisation_id))),
+            "admin" => Some(("platform_admin", None)),
+            "organisation_admin" => Some(("admin", Some(organisation_id))),
+            _ => None,
+        };
+        if let Some((kind, org)) = grant {
+            store::people::insert_grant(&mut tx, id, kind, org, None, created).await?;
         }
         for code in &u.leads {
             let led = unit(&units, o, code)?;

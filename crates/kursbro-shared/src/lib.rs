@@ -3,6 +3,8 @@
 //! Everything here is plain Rust (no I/O, no async, no database) so it compiles for
 //! `wasm32-unknown-unknown` as well as for the server, and every rule is written once:
 //!
+//! * [`admin`] — an organisation's units, professions, people and grants, as its admins
+//!   manage them.
 //! * [`api`] — the JSON shapes of `/api/v1`, kept apart from the database rows.
 //! * [`validation`] — field limits and checks, run authoritatively on the server and early in the app.
 //! * [`learning`] — activity content, learning events (also sent from offline), progress views.
@@ -15,6 +17,7 @@
 //! * [`plans`] — making and changing competence plans: what a plan may hold.
 //! * [`texts`] — the languages, and the grid words the server's CSV and the app both show.
 
+pub mod admin;
 pub mod api;
 pub mod cohort_grid;
 pub mod compliance;

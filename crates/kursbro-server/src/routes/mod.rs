@@ -6,6 +6,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
 
+pub mod admin;
 pub mod auth;
 pub mod catalogue;
 pub mod cohorts;
@@ -38,6 +39,7 @@ pub mod users;
         (name = "discussions", description = "Discussion areas of modules and cohorts, and moderation"),
         (name = "competence", description = "Competence plans: my requirements, the leader's dashboard, external completions"),
         (name = "users", description = "People (admins and leaders)"),
+        (name = "admin", description = "An organisation's units, professions, people and grants (its admins)"),
         (name = "health", description = "Liveness")
     )
 )]
@@ -173,6 +175,7 @@ pub fn api() -> OpenApiRouter<AppState> {
             .merge(compliance::router())
             .merge(plans::router())
             .merge(users::router())
+            .merge(admin::router())
             .merge(discussions::router()),
     )
 }

@@ -26,7 +26,8 @@ pub struct LoginRow {
 
 /// The person with this (normalised) e-mail address.
 pub async fn login_row(db: &Db, email: &str) -> Result<Option<LoginRow>, sqlx::Error> {
-    let sql = format!("SELECT u.password_hash, {USER_COLUMNS} WHERE u.email = $1");
+    // A deactivated person cannot sign in (they are told what anyone with a wrong password is).
+    let sql = format!("SELECT u.password_hash, {USER_COLUMNS} WHERE u.email = $1 AND u.active");
     fetch_optional!(&mut db.conn().await?, LoginRow, &sql, email)
 }
 
@@ -217,8 +218,8 @@ pub async fn insert_profession(
     )
 }
 
-/// Gives a person a grant: `leader` names a unit; `facilitator`, `author` and `admin` an
-/// organisation; `platform_admin` neither.
+/// Gives a person a grant (its id): `leader` names a unit; `facilitator`, `author` and
+/// `admin` an organisation; `platform_admin` neither.
 pub async fn insert_grant(
     tx: &mut impl AsEx,
     user_id: i64,
@@ -226,18 +227,18 @@ pub async fn insert_grant(
     organisation_id: Option<i64>,
     unit_id: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    execute!(
+) -> Result<i64, sqlx::Error> {
+    scalar_one!(
         tx,
+        i64,
         "INSERT INTO grants (user_id, kind, organisation_id, unit_id, created_at)
-         VALUES ($1, $2, $3, $4, $5)",
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
         user_id,
         kind,
         organisation_id,
         unit_id,
         now
-    )?;
-    Ok(())
+    )
 }
 
 /// Every grant of a person, with the names of the units they lead.
@@ -365,7 +366,7 @@ pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sq
         &format!(
             "SELECT s.created_at, s.last_seen_at, {USER_COLUMNS}
              JOIN sessions s ON s.user_id = u.id
-             WHERE s.token_hash = $1"
+             WHERE s.token_hash = $1 AND u.active"
         ),
         token_hash
     )

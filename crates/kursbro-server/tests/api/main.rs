@@ -2,6 +2,7 @@
 //! SQLite file in its own temporary folder, and talks HTTP to it.
 
 mod access;
+mod admin;
 mod auth;
 mod catalogue;
 mod cohorts;

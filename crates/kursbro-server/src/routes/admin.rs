@@ -1,0 +1,221 @@
+//! An organisation's administration: its units, professions and people, and what each
+//! person may do (grants). Only the organisation's admins (and platform admins, for their
+//! own organisation) may; anyone else gets 403. People are never deleted, only deactivated.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use kursbro_shared::admin::{
+    AdminPerson, AdminProfession, AdminUnit, NewGrant, NewPerson, NewProfession, NewUnit,
+    Organisation, PeoplePage, PersonUpdate, PEOPLE_PAGE_DEFAULT, PEOPLE_PAGE_MAX,
+    PEOPLE_QUERY_MAX_CHARS,
+};
+use kursbro_shared::api::ErrorBody;
+use kursbro_shared::validation::{check_text, FieldError, Problem};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::admin::{self, administered};
+use crate::error::{ApiJson, ApiPath, ApiQuery, ApiResult};
+use crate::session::AuthUser;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(organisation))
+        .routes(routes!(create_unit))
+        .routes(routes!(create_profession))
+        .routes(routes!(people, create_person))
+        .routes(routes!(update_person))
+        .routes(routes!(add_grant))
+        .routes(routes!(remove_grant))
+}
+
+/// The organisation's unit tree and professions, with how many active people each has.
+#[utoipa::path(get, path = "/admin/organisation", tag = "admin",
+    responses(
+        (status = 200, body = Organisation),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+    ))]
+async fn organisation(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> ApiResult<Json<Organisation>> {
+    let org = administered(&user)?;
+    Ok(Json(admin::organisation(&state.db, org).await?))
+}
+
+/// A new unit below one of the organisation's units.
+#[utoipa::path(post, path = "/admin/units", tag = "admin",
+    request_body = NewUnit,
+    responses(
+        (status = 201, body = AdminUnit, description = "Made"),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 422, description = "A field is not valid, the code is taken, or the parent is not a unit of the organisation", body = ErrorBody),
+    ))]
+async fn create_unit(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(req): ApiJson<NewUnit>,
+) -> ApiResult<(StatusCode, Json<AdminUnit>)> {
+    let org = administered(&user)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(admin::create_unit(&state.db, org, &req).await?),
+    ))
+}
+
+/// A new profession of the organisation (its code, for CSV imports, comes from the name).
+#[utoipa::path(post, path = "/admin/professions", tag = "admin",
+    request_body = NewProfession,
+    responses(
+        (status = 201, body = AdminProfession, description = "Made"),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 422, description = "The name is not valid or the organisation has the profession", body = ErrorBody),
+    ))]
+async fn create_profession(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(req): ApiJson<NewProfession>,
+) -> ApiResult<(StatusCode, Json<AdminProfession>)> {
+    let org = administered(&user)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(admin::create_profession(&state.db, org, &req).await?),
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct PeopleParams {
+    /// Words of the name or e-mail address (empty: everyone).
+    #[param(
+        max_length = 100,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+    )]
+    q: Option<String>,
+    /// People to skip (by name order).
+    offset: Option<u32>,
+    /// People on the page: 1 to 100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+}
+
+/// One page of the organisation's people (active or not) matching a search, by name, with
+/// their unit, profession and grants.
+#[utoipa::path(get, path = "/admin/people", tag = "admin",
+    params(PeopleParams),
+    responses(
+        (status = 200, body = PeoplePage),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 422, description = "The search or the page size is out of range", body = ErrorBody),
+    ))]
+async fn people(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiQuery(params): ApiQuery<PeopleParams>,
+) -> ApiResult<Json<PeoplePage>> {
+    let org = administered(&user)?;
+    let q = params.q.unwrap_or_default();
+    if !q.trim().is_empty() {
+        check_text("q", &q, PEOPLE_QUERY_MAX_CHARS)?;
+    }
+    let limit = params.limit.unwrap_or(PEOPLE_PAGE_DEFAULT);
+    if !(1..=PEOPLE_PAGE_MAX).contains(&limit) {
+        return Err(FieldError {
+            field: "limit",
+            problem: Problem::OutOfRange {
+                min: 1,
+                max: u64::from(PEOPLE_PAGE_MAX),
+            },
+        }
+        .into());
+    }
+    let offset = params.offset.unwrap_or(0);
+    Ok(Json(
+        admin::people(&state.db, org, &q, offset, limit).await?,
+    ))
+}
+
+/// A new person in a unit of the organisation (joined today). They have no password yet,
+/// so they cannot sign in until they are given one.
+#[utoipa::path(post, path = "/admin/people", tag = "admin",
+    request_body = NewPerson,
+    responses(
+        (status = 201, body = AdminPerson, description = "Made"),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 422, description = "A field is not valid, the address is taken, or the unit or profession is not the organisation's", body = ErrorBody),
+    ))]
+async fn create_person(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(req): ApiJson<NewPerson>,
+) -> ApiResult<(StatusCode, Json<AdminPerson>)> {
+    let org = administered(&user)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(admin::create_person(&state.db, org, &req).await?),
+    ))
+}
+
+/// Moves a person (a new unit is joined today), changes their profession, or deactivates
+/// them (signed out everywhere, left out of overviews, completions kept) or back.
+#[utoipa::path(put, path = "/admin/people/{id}", tag = "admin",
+    params(("id" = i64, Path, description = "A person of the organisation")),
+    request_body = PersonUpdate,
+    responses(
+        (status = 200, body = AdminPerson),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 404, description = "No such person in the organisation", body = ErrorBody),
+        (status = 422, description = "Not a unit or profession of the organisation, or deactivating yourself", body = ErrorBody),
+    ))]
+async fn update_person(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<PersonUpdate>,
+) -> ApiResult<Json<AdminPerson>> {
+    let org = administered(&user)?;
+    Ok(Json(
+        admin::update_person(&state.db, &user, org, id, &req).await?,
+    ))
+}
+
+/// Gives a person a grant: leader of a unit, facilitator or admin of the organisation.
+#[utoipa::path(post, path = "/admin/people/{id}/grants", tag = "admin",
+    params(("id" = i64, Path, description = "A person of the organisation")),
+    request_body = NewGrant,
+    responses(
+        (status = 200, body = AdminPerson, description = "The person with the grant"),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 404, description = "No such person in the organisation", body = ErrorBody),
+        (status = 422, description = "A leader grant without a unit of the organisation, or a grant the person has", body = ErrorBody),
+    ))]
+async fn add_grant(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<NewGrant>,
+) -> ApiResult<Json<AdminPerson>> {
+    let org = administered(&user)?;
+    Ok(Json(admin::add_grant(&state.db, org, id, &req).await?))
+}
+
+/// Takes a grant back (not your own admin grant).
+#[utoipa::path(delete, path = "/admin/grants/{id}", tag = "admin",
+    params(("id" = i64, Path, description = "A grant of a person of the organisation")),
+    responses(
+        (status = 200, body = AdminPerson, description = "The person without the grant"),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 404, description = "No such grant in the organisation", body = ErrorBody),
+        (status = 422, description = "Your own admin grant", body = ErrorBody),
+    ))]
+async fn remove_grant(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<AdminPerson>> {
+    let org = administered(&user)?;
+    Ok(Json(admin::remove_grant(&state.db, &user, org, id).await?))
+}

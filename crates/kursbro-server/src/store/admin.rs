@@ -1,0 +1,191 @@
+//! An organisation's administration: people with their units, professions and grants,
+//! counts per unit and profession, and the writes an admin makes. A page of people costs a
+//! fixed number of queries whatever the organisation's size.
+
+use chrono::NaiveDate;
+
+use super::{AsEx, Backend, Db};
+use crate::{execute, fetch_all, fetch_optional, scalar_one, scalar_optional};
+
+/// A person as the admin pages show them.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct AdminPersonRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub organisation_id: i64,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub profession_id: Option<i64>,
+    pub profession_name: Option<String>,
+    pub active: bool,
+    pub has_password: bool,
+}
+
+const PERSON_COLUMNS: &str = "u.id, u.name, u.email, u.organisation_id, u.unit_id,
+    un.name AS unit_name, u.profession_id, pr.name AS profession_name, u.active,
+    (u.password_hash <> '!') AS has_password
+    FROM users u
+    LEFT JOIN units un ON un.id = u.unit_id
+    LEFT JOIN professions pr ON pr.id = u.profession_id";
+
+/// `%word%` for LIKE, with the pattern characters of `q` escaped (`\`).
+fn like(q: &str) -> String {
+    let mut out = String::from("%");
+    for c in q.trim().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// The condition matching a search in name or e-mail; binds `$2`. Case-insensitive (SQLite:
+/// for ASCII letters).
+fn search(db: &Db) -> &'static str {
+    match db.backend() {
+        Backend::Sqlite => "(u.name LIKE $2 ESCAPE '\\' OR u.email LIKE $2 ESCAPE '\\')",
+        Backend::Postgres => "(u.name ILIKE $2 ESCAPE '\\' OR u.email ILIKE $2 ESCAPE '\\')",
+    }
+}
+
+/// One page of an organisation's people matching `q` (everyone when empty), by name, and
+/// how many match in all.
+pub async fn people(
+    db: &Db,
+    organisation_id: i64,
+    q: &str,
+    offset: u32,
+    limit: u32,
+) -> Result<(Vec<AdminPersonRow>, i64), sqlx::Error> {
+    let mut c = db.conn().await?;
+    let pattern = like(q);
+    let condition = search(db);
+    let page_sql = format!(
+        "SELECT {PERSON_COLUMNS} WHERE u.organisation_id = $1 AND {condition}
+         ORDER BY u.name, u.id LIMIT $3 OFFSET $4"
+    );
+    let rows = fetch_all!(
+        &mut c,
+        AdminPersonRow,
+        &page_sql,
+        organisation_id,
+        &pattern,
+        i64::from(limit),
+        i64::from(offset)
+    )?;
+    let count_sql =
+        format!("SELECT COUNT(*) FROM users u WHERE u.organisation_id = $1 AND {condition}");
+    let matching = scalar_one!(&mut c, i64, &count_sql, organisation_id, &pattern)?;
+    Ok((rows, matching))
+}
+
+/// One person.
+pub async fn person(db: &Db, id: i64) -> Result<Option<AdminPersonRow>, sqlx::Error> {
+    let sql = format!("SELECT {PERSON_COLUMNS} WHERE u.id = $1");
+    fetch_optional!(&mut db.conn().await?, AdminPersonRow, &sql, id)
+}
+
+/// A grant of a person of an organisation.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct AdminGrantRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: String,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+}
+
+/// Every grant held by a person of an organisation (few: leaders, facilitators, admins).
+pub async fn grants(db: &Db, organisation_id: i64) -> Result<Vec<AdminGrantRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        AdminGrantRow,
+        "SELECT g.id, g.user_id, g.kind, g.unit_id, un.name AS unit_name
+         FROM grants g JOIN users u ON u.id = g.user_id
+         LEFT JOIN units un ON un.id = g.unit_id
+         WHERE u.organisation_id = $1
+         ORDER BY g.kind, un.name, g.id",
+        organisation_id
+    )
+}
+
+/// One grant, with its person's organisation.
+pub async fn grant(db: &Db, id: i64) -> Result<Option<(i64, i64, String)>, sqlx::Error> {
+    fetch_optional!(
+        &mut db.conn().await?,
+        (i64, i64, String),
+        "SELECT g.user_id, u.organisation_id, g.kind FROM grants g
+         JOIN users u ON u.id = g.user_id WHERE g.id = $1",
+        id
+    )
+}
+
+pub async fn delete_grant(tx: &mut impl AsEx, id: i64) -> Result<u64, sqlx::Error> {
+    execute!(tx, "DELETE FROM grants WHERE id = $1", id)
+}
+
+/// Active people per unit of an organisation.
+pub async fn people_per_unit(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<(Option<i64>, i64)>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        (Option<i64>, i64),
+        "SELECT unit_id, COUNT(*) FROM users WHERE organisation_id = $1 AND active
+         GROUP BY unit_id",
+        organisation_id
+    )
+}
+
+/// Active people per profession of an organisation.
+pub async fn people_per_profession(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<(Option<i64>, i64)>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        (Option<i64>, i64),
+        "SELECT profession_id, COUNT(*) FROM users WHERE organisation_id = $1 AND active
+         GROUP BY profession_id",
+        organisation_id
+    )
+}
+
+/// The organisation's name.
+pub async fn organisation_name(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    scalar_optional!(
+        &mut db.conn().await?,
+        String,
+        "SELECT name FROM organisations WHERE id = $1",
+        id
+    )
+}
+
+/// Sets where a person works and whether they are active; a new unit is joined on
+/// `joined_on` (the day stays when the unit does not change).
+pub async fn update_person(
+    tx: &mut impl AsEx,
+    id: i64,
+    unit_id: i64,
+    profession_id: Option<i64>,
+    active: bool,
+    joined_on: NaiveDate,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE users SET
+             unit_joined_on = CASE WHEN unit_id IS NULL OR unit_id <> $1 THEN $2
+                                   ELSE unit_joined_on END,
+             unit_id = $1, profession_id = $3, active = $4
+         WHERE id = $5",
+        unit_id,
+        joined_on,
+        profession_id,
+        active,
+        id
+    )
+}

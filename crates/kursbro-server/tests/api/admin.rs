@@ -1,0 +1,390 @@
+//! An organisation's administration: units, professions, people and grants, by its admins
+//! only. The demo data is the fixture: Hilde administers Nordvik kommune (Helse og omsorg
+//! with Hjemmetjenesten nord, led by Line, and sør); Hanne leads a clinic of Vestfjord
+//! sykehus; the platform admin works at Høgskolen på Fjellstad.
+
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+const HILDE: &str = "hilde.aas@demo.kursbro.no";
+const LINE: &str = "line.dahl@demo.kursbro.no";
+const HANNE: &str = "hanne.lund@demo.kursbro.no";
+
+async fn call(
+    app: &TestApp,
+    client: &Client,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
+    let mut req = client.request(method, app.url(path));
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    req.send().await.expect("request")
+}
+
+async fn ok(res: reqwest::Response, status: StatusCode) -> Value {
+    assert_eq!(res.status(), status);
+    res.json().await.unwrap()
+}
+
+fn id_named(list: &Value, name: &str) -> i64 {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {list}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn field_error(res: reqwest::Response) -> String {
+    let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    body["error"]["field"].as_str().unwrap().to_string()
+}
+
+/// The people on a leader's overview of their first unit.
+async fn followed(app: &TestApp, leader: &Client) -> Vec<String> {
+    let d: Value = app
+        .get(leader, "/api/v1/leader/dashboard?limit=200")
+        .await
+        .json()
+        .await
+        .unwrap();
+    d["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_admin_adds_units_professions_and_people_and_moves_deactivates_and_grants() {
+    let app = spawn_app().await;
+    let hilde = app.signed_in(HILDE).await;
+    let org = ok(
+        app.get(&hilde, "/api/v1/admin/organisation").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(org["name"], "Nordvik kommune");
+    let units = &org["units"];
+    assert_eq!(units.as_array().unwrap().len(), 4);
+    let north = id_named(units, "Hjemmetjenesten nord");
+    let top = id_named(units, "Helse og omsorg");
+    let north_unit = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == north)
+        .unwrap();
+    assert_eq!(
+        (&north_unit["people"], &north_unit["depth"]),
+        (&json!(4), &json!(2))
+    );
+
+    // A unit below Helse og omsorg; its code is the organisation's own, once.
+    let west = json!({ "code": "HJT-V", "name": "Hjemmetjenesten vest", "parent_id": top });
+    let made = ok(
+        app.post_json(&hilde, "/api/v1/admin/units", &west).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (&made["depth"], &made["parent_id"]),
+        (&json!(2), &json!(top))
+    );
+    let west_id = made["id"].as_i64().unwrap();
+    assert_eq!(
+        field_error(app.post_json(&hilde, "/api/v1/admin/units", &west).await).await,
+        "code"
+    );
+    let bad_code = json!({ "code": "HJT V", "name": "X", "parent_id": top });
+    assert_eq!(
+        field_error(
+            app.post_json(&hilde, "/api/v1/admin/units", &bad_code)
+                .await
+        )
+        .await,
+        "code"
+    );
+
+    // A profession, its code from its name, once.
+    let physio = json!({ "name": "Fysioterapeut" });
+    let made = ok(
+        app.post_json(&hilde, "/api/v1/admin/professions", &physio)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(made["code"], "fysioterapeut");
+    let physio_id = made["id"].as_i64().unwrap();
+    assert_eq!(
+        field_error(
+            app.post_json(
+                &hilde,
+                "/api/v1/admin/professions",
+                &json!({ "name": "fysioterapeut" })
+            )
+            .await
+        )
+        .await,
+        "name"
+    );
+
+    // A person: the address is kept normalised, and there is no password yet.
+    let eva = json!({ "name": "Eva Vik", "email": " Eva.Vik@Nordvik.kommune.no ",
+                      "unit_id": west_id, "profession_id": physio_id });
+    let made = ok(
+        app.post_json(&hilde, "/api/v1/admin/people", &eva).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(made["email"], "eva.vik@nordvik.kommune.no");
+    assert_eq!(
+        (&made["has_password"], &made["active"]),
+        (&json!(false), &json!(true))
+    );
+    assert_eq!(made["unit"]["name"], "Hjemmetjenesten vest");
+    assert_eq!(made["profession"]["name"], "Fysioterapeut");
+    let eva_id = made["id"].as_i64().unwrap();
+    assert_eq!(
+        field_error(app.post_json(&hilde, "/api/v1/admin/people", &eva).await).await,
+        "email"
+    );
+    let res = app
+        .login(&app.client(), "eva.vik@nordvik.kommune.no", DEMO_PASSWORD)
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNAUTHORIZED,
+        "no password, no sign-in"
+    );
+    let found = ok(
+        app.get(&hilde, "/api/v1/admin/people?q=VIK").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(found["matching"], 1);
+    assert_eq!(found["people"][0]["name"], "Eva Vik");
+
+    // Moved to Hjemmetjenesten nord: Line follows her from now on.
+    let line = app.signed_in(LINE).await;
+    assert!(!followed(&app, &line).await.contains(&"Eva Vik".to_string()));
+    let path = format!("/api/v1/admin/people/{eva_id}");
+    let moved = json!({ "unit_id": north, "profession_id": physio_id, "active": true });
+    let after = ok(
+        call(&app, &hilde, Method::PUT, &path, Some(moved)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(after["unit"]["name"], "Hjemmetjenesten nord");
+    assert!(followed(&app, &line).await.contains(&"Eva Vik".to_string()));
+
+    // Grants: leader of the new unit, given once, and taken back.
+    let grants = format!("/api/v1/admin/people/{eva_id}/grants");
+    let leader = json!({ "kind": "leader", "unit_id": west_id });
+    let with = ok(
+        call(&app, &hilde, Method::POST, &grants, Some(leader.clone())).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(with["grants"][0]["kind"], "leader");
+    assert_eq!(with["grants"][0]["unit"]["name"], "Hjemmetjenesten vest");
+    assert_eq!(
+        field_error(call(&app, &hilde, Method::POST, &grants, Some(leader)).await).await,
+        "kind"
+    );
+    assert_eq!(
+        field_error(
+            call(
+                &app,
+                &hilde,
+                Method::POST,
+                &grants,
+                Some(json!({ "kind": "leader", "unit_id": null }))
+            )
+            .await
+        )
+        .await,
+        "unit_id"
+    );
+    let grant = format!("/api/v1/admin/grants/{}", with["grants"][0]["id"]);
+    let without = ok(
+        call(&app, &hilde, Method::DELETE, &grant, None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(without["grants"], json!([]));
+
+    // Deactivated: signed out at once, cannot sign in, gone from the overview; back again
+    // with every completion kept.
+    let kari = app.signed_in(LEARNER).await;
+    let history = app
+        .get(&kari, "/api/v1/me/requirements")
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["history"]
+        .clone();
+    let kari_id = app.user_id(LEARNER).await;
+    let kari_path = format!("/api/v1/admin/people/{kari_id}");
+    let off = json!({ "unit_id": north, "profession_id": null, "active": false });
+    let after = ok(
+        call(&app, &hilde, Method::PUT, &kari_path, Some(off)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(after["active"], false);
+    assert_eq!(
+        app.get(&kari, "/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let res = app.login(&app.client(), LEARNER, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(!followed(&app, &line)
+        .await
+        .contains(&"Kari Nordmann".to_string()));
+    let on = json!({ "unit_id": north, "profession_id": null, "active": true });
+    ok(
+        call(&app, &hilde, Method::PUT, &kari_path, Some(on)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let kari = app.signed_in(LEARNER).await;
+    let again: Value = app
+        .get(&kari, "/api/v1/me/requirements")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["history"], history);
+
+    // Nobody locks the organisation out by themselves.
+    let hilde_id = app.user_id(HILDE).await;
+    let me = ok(
+        app.get(&hilde, "/api/v1/admin/people?q=hilde").await,
+        StatusCode::OK,
+    )
+    .await;
+    let self_off = json!({ "unit_id": top, "profession_id": null, "active": false });
+    assert_eq!(
+        field_error(
+            call(
+                &app,
+                &hilde,
+                Method::PUT,
+                &format!("/api/v1/admin/people/{hilde_id}"),
+                Some(self_off)
+            )
+            .await
+        )
+        .await,
+        "active"
+    );
+    let own_admin = me["people"][0]["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["kind"] == "admin")
+        .unwrap()["id"]
+        .clone();
+    assert_eq!(
+        field_error(
+            call(
+                &app,
+                &hilde,
+                Method::DELETE,
+                &format!("/api/v1/admin/grants/{own_admin}"),
+                None
+            )
+            .await
+        )
+        .await,
+        "grant"
+    );
+}
+
+#[tokio::test]
+async fn only_an_organisations_admins_administer_it_and_only_their_own() {
+    let app = spawn_app().await;
+    for email in [LINE, LEARNER, FACILITATOR] {
+        let someone = app.signed_in(email).await;
+        for path in ["/api/v1/admin/organisation", "/api/v1/admin/people"] {
+            let res = app.get(&someone, path).await;
+            assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+        }
+        let res = app
+            .post_json(
+                &someone,
+                "/api/v1/admin/professions",
+                &json!({ "name": "Jordmor" }),
+            )
+            .await;
+        assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    }
+
+    // Another organisation's people, units and grants are out of reach.
+    let hilde = app.signed_in(HILDE).await;
+    let ola = app.user_id("ola.hansen@demo.kursbro.no").await;
+    let res = call(
+        &app,
+        &hilde,
+        Method::PUT,
+        &format!("/api/v1/admin/people/{ola}"),
+        Some(json!({ "unit_id": 1, "profession_id": null, "active": false })),
+    )
+    .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    let res = call(
+        &app,
+        &hilde,
+        Method::POST,
+        &format!("/api/v1/admin/people/{ola}/grants"),
+        Some(json!({ "kind": "admin", "unit_id": null })),
+    )
+    .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    let hanne = app.signed_in(HANNE).await;
+    let plans: Value = app.get(&hanne, "/api/v1/plans").await.json().await.unwrap();
+    let clinic = plans["units"][0]["id"].clone();
+    let elsewhere = json!({ "name": "Per Utenfor", "email": "per.utenfor@nordvik.kommune.no",
+                            "unit_id": clinic, "profession_id": null });
+    assert_eq!(
+        field_error(
+            app.post_json(&hilde, "/api/v1/admin/people", &elsewhere)
+                .await
+        )
+        .await,
+        "unit_id"
+    );
+    let admin = app.signed_in(ADMIN).await;
+    let fjellstad = ok(
+        app.get(&admin, "/api/v1/admin/people?q=marte").await,
+        StatusCode::OK,
+    )
+    .await;
+    let marte_grant = fjellstad["people"][0]["grants"][0]["id"].clone();
+    assert!(marte_grant.is_i64(), "{fjellstad}");
+    let res = call(
+        &app,
+        &hilde,
+        Method::DELETE,
+        &format!("/api/v1/admin/grants/{marte_grant}"),
+        None,
+    )
+    .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+
+    // A search is ordinary text, a page at most 100 people.
+    for query in ["q=%1B", "limit=101", "limit=0"] {
+        let res = app
+            .get(&hilde, &format!("/api/v1/admin/people?{query}"))
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+    }
+}
