@@ -2,11 +2,16 @@
 //! `kursbro-shared`, the same types the server uses.
 
 use gloo_net::http::{Request, Response};
+use kursbro_shared::admin::{
+    AdminPerson, AdminProfession, AdminUnit, NewGrant, NewPerson, NewProfession, NewUnit,
+    Organisation, PeoplePage, PersonUpdate,
+};
 use kursbro_shared::api::{
     Catalogue, CatalogueQuery, ChangePasswordRequest, ErrorBody, ErrorCode, LoginRequest, Me,
     ModuleDetail, ModuleKind, ProgrammeDetail,
 };
 use kursbro_shared::api::{CohortSummary, UserSummary};
+use kursbro_shared::api::{ImportPeopleRequest, ImportReport};
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, NewCohort, NewMember,
 };
@@ -395,9 +400,9 @@ pub async fn create_plan(draft: &PlanDraft) -> Result<Plan, ApiError> {
     post("/plans", draft).await
 }
 
-pub async fn update_plan(id: i64, draft: &PlanDraft) -> Result<Plan, ApiError> {
-    let res = Request::put(&url(&format!("/plans/{id}")))
-        .json(draft)
+async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let res = Request::put(&url(path))
+        .json(body)
         .map_err(|_| ApiError::Unreadable)?
         .send()
         .await
@@ -405,8 +410,66 @@ pub async fn update_plan(id: i64, draft: &PlanDraft) -> Result<Plan, ApiError> {
     read(res).await
 }
 
+pub async fn update_plan(id: i64, draft: &PlanDraft) -> Result<Plan, ApiError> {
+    put(&format!("/plans/{id}"), draft).await
+}
+
 pub async fn delete_plan(id: i64) -> Result<(), ApiError> {
     no_content(Request::delete(&url(&format!("/plans/{id}"))).send().await).await
+}
+
+/// The administered organisation's units and professions.
+pub async fn admin_organisation() -> Result<Organisation, ApiError> {
+    get("/admin/organisation").await
+}
+
+pub async fn create_unit(req: &NewUnit) -> Result<AdminUnit, ApiError> {
+    post("/admin/units", req).await
+}
+
+pub async fn create_profession(req: &NewProfession) -> Result<AdminProfession, ApiError> {
+    post("/admin/professions", req).await
+}
+
+/// People per page of the admin's people list.
+pub const ADMIN_PEOPLE_PAGE: u32 = 25;
+
+/// A page of the organisation's people matching `q`.
+pub async fn admin_people(q: &str, offset: u32) -> Result<PeoplePage, ApiError> {
+    get(&format!(
+        "/admin/people?q={}&offset={offset}&limit={ADMIN_PEOPLE_PAGE}",
+        percent_encode(q.trim())
+    ))
+    .await
+}
+
+pub async fn admin_person(id: i64) -> Result<AdminPerson, ApiError> {
+    get(&format!("/admin/people/{id}")).await
+}
+
+pub async fn create_person(req: &NewPerson) -> Result<AdminPerson, ApiError> {
+    post("/admin/people", req).await
+}
+
+pub async fn update_person(id: i64, req: &PersonUpdate) -> Result<AdminPerson, ApiError> {
+    put(&format!("/admin/people/{id}"), req).await
+}
+
+pub async fn add_grant(person: i64, req: &NewGrant) -> Result<AdminPerson, ApiError> {
+    post(&format!("/admin/people/{person}/grants"), req).await
+}
+
+pub async fn remove_grant(grant: i64) -> Result<AdminPerson, ApiError> {
+    let res = Request::delete(&url(&format!("/admin/grants/{grant}")))
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(res).await
+}
+
+/// Checks (`dry_run`) or imports employees from CSV text.
+pub async fn import_people(req: &ImportPeopleRequest) -> Result<ImportReport, ApiError> {
+    post("/users/import", req).await
 }
 
 pub async fn cohorts() -> Result<Vec<CohortSummary>, ApiError> {

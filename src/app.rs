@@ -8,10 +8,10 @@ use crate::components::header::Header;
 use crate::i18n::{tr, I18n, Key};
 use crate::outbox::Outbox;
 use crate::pages::{
-    AccountPage, ActivityPage, Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage,
-    DashboardPage, EditPlanPage, Home, Login, ModerationPage, ModuleDiscussionPage, ModulePage,
-    MyProgressPage, NewPlanPage, NotFound, PersonPage, PlansPage, ProgrammePage, RequirementsPage,
-    ThreadPage,
+    AccountPage, ActivityPage, AdminPage, AdminPeoplePage, AdminPersonPage, Catalogue,
+    CohortDiscussionPage, CohortGridPage, CohortsPage, DashboardPage, EditPlanPage, Home,
+    ImportPage, Login, ModerationPage, ModuleDiscussionPage, ModulePage, MyProgressPage,
+    NewPlanPage, NotFound, PersonPage, PlansPage, ProgrammePage, RequirementsPage, ThreadPage,
 };
 use crate::session::Session;
 
@@ -70,6 +70,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kompetanse/planer") view=PlansPage/>
                     <Route path=path!("/kompetanse/planer/ny") view=NewPlanPage/>
                     <Route path=path!("/kompetanse/planer/:id") view=EditPlanPage/>
+                    <Route path=path!("/admin") view=AdminPage/>
+                    <Route path=path!("/admin/personer") view=AdminPeoplePage/>
+                    <Route path=path!("/admin/personer/:id") view=AdminPersonPage/>
+                    <Route path=path!("/admin/import") view=ImportPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -394,6 +394,87 @@ translations! {
     ErrWindow { nb: "fornyelsen kan åpne fra 0 til 365 dager før utløp.", en: "renewal can open from 0 to 365 days before expiry." }
     ErrFixedDay { nb: "velg en dag som finnes i måneden.", en: "choose a day that exists in the month." }
     ErrMinValidity { nb: "minste gyldighet kan ikke være lengre enn gyldigheten.", en: "the least validity cannot be longer than the validity." }
+    NavAdmin { nb: "Administrasjon", en: "Administration" }
+    AdminTitle { nb: "Administrasjon", en: "Administration" }
+    AdminIntro { nb: "Enhetene, yrkene og personene i organisasjonen, og hvem som er leder, veileder eller administrator.", en: "The organisation's units, professions and people, and who is a leader, facilitator or administrator." }
+    AdminOnly { nb: "Denne siden er for organisasjonens administratorer.", en: "This page is for the organisation's administrators." }
+    AdminPeopleLink { nb: "Personer", en: "People" }
+    AdminImportLink { nb: "Importer ansatte fra CSV", en: "Import employees from CSV" }
+    BackToAdmin { nb: "Tilbake til administrasjonen", en: "Back to the administration" }
+    UnitsTitle { nb: "Enheter", en: "Units" }
+    UnitsTable { nb: "Enhetene i organisasjonen", en: "The organisation's units" }
+    ColCode { nb: "Kode", en: "Code" }
+    ColPeopleCount { nb: "Personer", en: "People" }
+    NewUnitTitle { nb: "Ny enhet", en: "New unit" }
+    FieldUnitCode { nb: "Kode (brukes i CSV-import, f.eks. HJT-V)", en: "Code (used in CSV imports, e.g. HJT-W)" }
+    FieldUnitName { nb: "Navn på enheten", en: "Name of the unit" }
+    FieldParentUnit { nb: "Ligger under", en: "Below" }
+    AddUnit { nb: "Legg til enheten", en: "Add the unit" }
+    UnitAdded { nb: "Enheten er lagt til.", en: "The unit is added." }
+    ProfessionsTitle { nb: "Yrker", en: "Professions" }
+    NewProfessionTitle { nb: "Nytt yrke", en: "New profession" }
+    FieldProfessionName { nb: "Navn på yrket", en: "Name of the profession" }
+    AddProfession { nb: "Legg til yrket", en: "Add the profession" }
+    ProfessionAdded { nb: "Yrket er lagt til.", en: "The profession is added." }
+    PeopleTitle { nb: "Personer", en: "People" }
+    PeopleListTable { nb: "Personene i organisasjonen", en: "The organisation's people" }
+    FieldSearchPeople { nb: "Søk etter navn eller e-post", en: "Search by name or e-mail" }
+    NoPeopleFound { nb: "Ingen personer passer søket.", en: "Nobody matches the search." }
+    ColName { nb: "Navn", en: "Name" }
+    ColEmail { nb: "E-post", en: "E-mail" }
+    ColProfession { nb: "Yrke", en: "Profession" }
+    ColAccountStatus { nb: "Status", en: "Status" }
+    PersonActive { nb: "Aktiv", en: "Active" }
+    PersonInactive { nb: "Deaktivert", en: "Deactivated" }
+    PersonNoPassword { nb: "Aktiv, har ikke passord ennå", en: "Active, no password yet" }
+    NewPersonTitle { nb: "Ny person", en: "New person" }
+    FieldPersonName { nb: "Navn", en: "Name" }
+    FieldUnit { nb: "Enhet", en: "Unit" }
+    FieldProfession { nb: "Yrke", en: "Profession" }
+    NoProfession { nb: "Ikke oppgitt", en: "Not given" }
+    AddPerson { nb: "Legg til personen", en: "Add the person" }
+    PersonAdded { nb: "Personen er lagt til. Hen har ikke passord ennå og kan ikke logge inn før det er satt.", en: "The person is added. They have no password yet and cannot sign in until one is set." }
+    PersonNotInOrg { nb: "Fant ikke personen i organisasjonen din", en: "No such person in your organisation" }
+    WorkTitle { nb: "Arbeidssted og status", en: "Workplace and status" }
+    WorkIntro { nb: "Flytter du personen til en annen enhet, regnes fristene i den nye enhetens planer fra i dag. En deaktivert person kan ikke logge inn og vises ikke i oversiktene, men alt hen har gjennomført, beholdes.", en: "Moving the person to another unit makes the new unit's plans count their due dates from today. A deactivated person cannot sign in and is not shown in overviews, but everything they completed is kept." }
+    FieldActive { nb: "Aktiv (kan logge inn og vises i oversiktene)", en: "Active (can sign in and is shown in overviews)" }
+    PersonSaved { nb: "Endringene er lagret.", en: "The changes are saved." }
+    GrantsTitle { nb: "Tilganger", en: "Access" }
+    NoGrants { nb: "Ingen tilganger utover å lære.", en: "No access beyond learning." }
+    GrantFacilitator { nb: "Veileder (lager og følger opp kull)", en: "Facilitator (creates and follows cohorts)" }
+    GrantAdmin { nb: "Administrator for organisasjonen", en: "Administrator of the organisation" }
+    GrantLeader { nb: "Leder for en enhet", en: "Leader of a unit" }
+    RemoveGrant { nb: "Fjern tilgangen", en: "Remove the access" }
+    AddGrantTitle { nb: "Gi tilgang", en: "Give access" }
+    FieldGrantKind { nb: "Tilgang", en: "Access" }
+    FieldGrantUnit { nb: "Enheten hen skal lede", en: "The unit they will lead" }
+    AddGrant { nb: "Gi tilgangen", en: "Give the access" }
+    ImportTitle { nb: "Importer ansatte fra CSV", en: "Import employees from CSV" }
+    ImportIntro { nb: "Én linje per person: navn, e-post, enhetskode og yrke (kode eller navn), skilt med semikolon eller komma. Første linje er overskriften navn;e-post;enhet;yrke. Enten importeres alle linjene, eller ingen – da står det hvilke linjer som må rettes.", en: "One line per person: name, e-mail, unit code and profession (code or name), separated by semicolons or commas. The first line is the header name;email;unit;profession. Either every line is imported or none – then the report says which lines to fix." }
+    FieldCsvFile { nb: "CSV-fil", en: "CSV file" }
+    FieldCsvText { nb: "Innholdet i filen (eller lim inn)", en: "The file's content (or paste it)" }
+    ImportCheck { nb: "Sjekk linjene", en: "Check the lines" }
+    ImportRun { nb: "Importer", en: "Import" }
+    ImportWorking { nb: "Arbeider …", en: "Working …" }
+    RefusedTable { nb: "Linjer som må rettes", en: "Lines to fix" }
+    ColLine { nb: "Linje", en: "Line" }
+    ColField { nb: "Felt", en: "Field" }
+    ColProblem { nb: "Hva er galt", en: "What is wrong" }
+    ErrCsvEmpty { nb: "Velg en fil eller lim inn linjene.", en: "Choose a file or paste the lines." }
+    ErrCsvUnreadable { nb: "Filen kunne ikke leses som tekst (UTF-8).", en: "The file could not be read as text (UTF-8)." }
+    ErrUnitCode { nb: "Koden kan ha bokstaver a–z, sifre, bindestrek, understrek og punktum (høyst 30 tegn), og må være ledig.", en: "The code may have letters a–z, digits, hyphens, underscores and dots (at most 30 characters), and must not be taken." }
+    ErrUnitName { nb: "Skriv navnet på enheten (høyst 120 tegn).", en: "Enter the unit's name (at most 120 characters)." }
+    ErrProfessionName { nb: "Skriv navnet på et yrke organisasjonen ikke har ennå (høyst 80 tegn).", en: "Enter the name of a profession the organisation does not have yet (at most 80 characters)." }
+    ErrPersonName { nb: "Skriv personens navn (høyst 200 tegn).", en: "Enter the person's name (at most 200 characters)." }
+    ErrEmailTaken { nb: "Noen har allerede denne e-postadressen.", en: "Someone already has this e-mail address." }
+    ErrNotYourself { nb: "Du kan ikke deaktivere deg selv eller fjerne din egen administratortilgang. Be en annen administrator.", en: "You cannot deactivate yourself or remove your own administrator access. Ask another administrator." }
+    ErrGrantTaken { nb: "Personen har allerede denne tilgangen.", en: "The person already has this access." }
+    ImportMalformed { nb: "Linjen har ikke de fire kolonnene, eller kan ikke leses.", en: "The line does not have the four columns, or cannot be read." }
+    ImportInvalidName { nb: "Navnet mangler, er for langt eller har usynlige tegn.", en: "The name is missing, too long or has invisible characters." }
+    ImportInvalidEmail { nb: "Ikke en e-postadresse.", en: "Not an e-mail address." }
+    ImportEmailRepeated { nb: "En tidligere linje har samme e-postadresse.", en: "An earlier line has the same e-mail address." }
+    ImportUnknownUnit { nb: "Ingen enhet i organisasjonen har denne koden.", en: "No unit of the organisation has this code." }
+    ImportUnknownProfession { nb: "Organisasjonen har ikke dette yrket (kode eller navn).", en: "The organisation does not have this profession (code or name)." }
     ErrRequirementInvalid { nb: "sjekk tallene.", en: "check the numbers." }
 
     NavAccount { nb: "Min konto", en: "My account" }
@@ -932,5 +1013,46 @@ pub fn plan_error(
             };
             format!("{which}: {text}")
         }
+    }
+}
+
+/// The words of an import's answer: imported, only checked, or refused (nothing imported).
+pub fn import_result(lang: Lang, r: &kursbro_shared::api::ImportReport, dry_run: bool) -> String {
+    let (n, bad) = (r.lines, r.refused.len());
+    match (lang, bad > 0, dry_run) {
+        (Lang::Nb, true, _) => format!("{bad} av {n} linjer må rettes. Ingenting er importert."),
+        (Lang::En, true, _) => format!("{bad} of {n} lines need fixing. Nothing was imported."),
+        (Lang::Nb, false, true) => {
+            format!("Alle {n} linjene er i orden. Ingenting er importert ennå.")
+        }
+        (Lang::En, false, true) => format!("All {n} lines are fine. Nothing is imported yet."),
+        (Lang::Nb, false, false) => format!(
+            "{} personer er importert. De har ikke passord ennå.",
+            r.imported
+        ),
+        (Lang::En, false, false) => {
+            format!("{} people imported. They have no password yet.", r.imported)
+        }
+    }
+}
+
+/// "Leder for Hjemmetjenesten nord" / "Veileder …" / "Administrator …".
+pub fn grant(lang: Lang, g: &kursbro_shared::admin::GrantView) -> String {
+    use kursbro_shared::admin::GrantKind;
+    match (g.kind, &g.unit, lang) {
+        (GrantKind::Leader, Some(u), Lang::Nb) => format!("Leder for {}", u.name),
+        (GrantKind::Leader, Some(u), Lang::En) => format!("Leader of {}", u.name),
+        (GrantKind::Leader, None, _) => Key::GrantLeader.text(lang).to_string(),
+        (GrantKind::Facilitator, _, _) => Key::GrantFacilitator.text(lang).to_string(),
+        (GrantKind::Admin, _, _) => Key::GrantAdmin.text(lang).to_string(),
+    }
+}
+
+pub fn people_count(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 person".into(),
+        (Lang::Nb, n) => format!("{n} personer"),
+        (Lang::En, 1) => "1 person".into(),
+        (Lang::En, n) => format!("{n} people"),
     }
 }

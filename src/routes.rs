@@ -14,6 +14,14 @@ pub const REQUIREMENTS: &str = "/mine-krav";
 pub const DASHBOARD: &str = "/kompetanse";
 pub const PLANS: &str = "/kompetanse/planer";
 pub const NEW_PLAN: &str = "/kompetanse/planer/ny";
+pub const ADMIN: &str = "/admin";
+pub const ADMIN_PEOPLE: &str = "/admin/personer";
+pub const ADMIN_IMPORT: &str = "/admin/import";
+
+/// One person of the administered organisation.
+pub fn admin_person(id: i64) -> String {
+    format!("/admin/personer/{id}")
+}
 
 /// Changing one competence plan.
 pub fn plan(id: i64) -> String {

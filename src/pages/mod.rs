@@ -1,5 +1,6 @@
 mod account;
 mod activity;
+mod admin;
 mod catalogue;
 mod cohort_grid;
 mod cohorts;
@@ -16,6 +17,7 @@ mod requirements;
 
 pub use account::AccountPage;
 pub use activity::ActivityPage;
+pub use admin::{AdminPage, AdminPeoplePage, AdminPersonPage, ImportPage};
 pub use catalogue::Catalogue;
 pub use cohort_grid::CohortGridPage;
 pub use cohorts::CohortsPage;

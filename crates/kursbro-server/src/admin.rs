@@ -23,7 +23,7 @@ use crate::store::{self, Db};
 
 /// The organisation the asker administers.
 pub fn administered(user: &AuthUser) -> ApiResult<i64> {
-    if user.grants.admin || user.grants.platform_admin {
+    if user.grants.administers() {
         Ok(user.organisation.id)
     } else {
         Err(ApiError::Forbidden)

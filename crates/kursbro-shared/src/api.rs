@@ -85,6 +85,11 @@ impl Grants {
         !self.leader_of.is_empty()
     }
 
+    /// Whether the person administers their organisation (its units, people, grants).
+    pub fn administers(&self) -> bool {
+        self.admin || self.platform_admin
+    }
+
     /// Whether the person has a competence overview (they lead a unit, or administer
     /// their organisation or the platform): the server answers it for exactly these.
     pub fn follows_up(&self) -> bool {

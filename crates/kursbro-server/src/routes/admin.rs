@@ -27,7 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(create_unit))
         .routes(routes!(create_profession))
         .routes(routes!(people, create_person))
-        .routes(routes!(update_person))
+        .routes(routes!(person, update_person))
         .routes(routes!(add_grant))
         .routes(routes!(remove_grant))
 }
@@ -157,6 +157,23 @@ async fn create_person(
         StatusCode::CREATED,
         Json(admin::create_person(&state.db, org, &req).await?),
     ))
+}
+
+/// One person of the organisation, with their unit, profession and grants.
+#[utoipa::path(get, path = "/admin/people/{id}", tag = "admin",
+    params(("id" = i64, Path, description = "A person of the organisation")),
+    responses(
+        (status = 200, body = AdminPerson),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 404, description = "No such person in the organisation", body = ErrorBody),
+    ))]
+async fn person(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<AdminPerson>> {
+    let org = administered(&user)?;
+    Ok(Json(admin::person(&state.db, org, id).await?))
 }
 
 /// Moves a person (a new unit is joined today), changes their profession, or deactivates

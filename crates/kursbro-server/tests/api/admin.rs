@@ -183,6 +183,10 @@ async fn an_admin_adds_units_professions_and_people_and_moves_deactivates_and_gr
     )
     .await;
     assert_eq!(after["unit"]["name"], "Hjemmetjenesten nord");
+    assert_eq!(
+        ok(app.get(&hilde, &path).await, StatusCode::OK).await,
+        after
+    );
     assert!(followed(&app, &line).await.contains(&"Eva Vik".to_string()));
 
     // Grants: leader of the new unit, given once, and taken back.
@@ -339,6 +343,10 @@ async fn only_an_organisations_admins_administer_it_and_only_their_own() {
         Some(json!({ "unit_id": 1, "profession_id": null, "active": false })),
     )
     .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    let res = app
+        .get(&hilde, &format!("/api/v1/admin/people/{ola}"))
+        .await;
     assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
     let res = call(
         &app,

@@ -1,0 +1,276 @@
+//! An organisation's administration, for its admins: the unit tree and professions (and
+//! adding to them), the people (search, add, move, deactivate, grants), and importing
+//! employees from CSV. Anyone else is told the pages are for administrators; the server
+//! refuses them too.
+
+mod import;
+mod people;
+mod person;
+
+pub use import::ImportPage;
+pub use people::AdminPeoplePage;
+pub use person::AdminPersonPage;
+
+use kursbro_shared::admin::{
+    validate_new_profession, validate_new_unit, AdminUnit, NewProfession, NewUnit, Organisation,
+    PROFESSION_NAME_MAX_CHARS, UNIT_CODE_MAX_CHARS, UNIT_NAME_MAX_CHARS,
+};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::{self, ApiError};
+use crate::components::field::TextField;
+use crate::components::loaded::Loaded;
+use crate::components::submit::{focus, FormError, Submit, SubmitError};
+use crate::components::title::use_title;
+use crate::i18n::{tr, use_i18n, Key};
+use crate::routes;
+use crate::session::use_session;
+
+/// Shows `children` to an organisation's admins; a sign-in link or "for administrators"
+/// to anyone else (so no page asks the server for what it will refuse).
+#[component]
+fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Show when=move || session.checked.get() fallback=|| ()>
+            {
+                let children = children.clone();
+                move || match session.me.get() {
+                    None => view! { <p><A href=routes::SIGN_IN>{tr(Key::SignInToTrack)}</A></p> }.into_any(),
+                    Some(me) if !me.grants.administers() => view! { <p>{tr(Key::AdminOnly)}</p> }.into_any(),
+                    Some(_) => children().into_any(),
+                }
+            }
+        </Show>
+    }
+}
+
+/// A refusal from the server in the form's own words, when it names one of `fields`.
+fn refusal(e: ApiError, fields: &[(&'static str, Key)]) -> FormError {
+    if let ApiError::Server {
+        field: Some(f),
+        code: kursbro_shared::api::ErrorCode::Validation,
+        ..
+    } = &e
+    {
+        if let Some((field, key)) = fields.iter().find(|(name, _)| name == f) {
+            return FormError::Field { field, key: *key };
+        }
+    }
+    FormError::Api(e)
+}
+
+/// A unit's name indented by its depth, for a `<select>`.
+fn indented(u: &AdminUnit) -> String {
+    format!("{}{}", "\u{2003}".repeat(u.depth as usize), u.name)
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(move || i18n.t(Key::AdminTitle).to_string());
+    view! {
+        <h1>{tr(Key::AdminTitle)}</h1>
+        <AdminOnly>
+            <OrganisationView/>
+        </AdminOnly>
+    }
+}
+
+#[component]
+fn OrganisationView() -> impl IntoView {
+    let org = LocalResource::new(api::admin_organisation);
+    view! {
+        <p>{tr(Key::AdminIntro)}</p>
+        <ul class="link-list">
+            <li><A href=routes::ADMIN_PEOPLE>{tr(Key::AdminPeopleLink)}</A></li>
+            <li><A href=routes::ADMIN_IMPORT>{tr(Key::AdminImportLink)}</A></li>
+            <li><A href=routes::PLANS>{tr(Key::PlansTitle)}</A></li>
+        </ul>
+        <Loaded resource=org let:o>
+            <OrganisationSections initial=o/>
+        </Loaded>
+    }
+}
+
+/// The units and professions, kept on the page while things are added (so the form and its
+/// "added" notice stay), and read again from the server after each addition.
+#[component]
+fn OrganisationSections(initial: Organisation) -> impl IntoView {
+    let org = RwSignal::new(initial);
+    view! {
+        <Units org=org/>
+        <Professions org=org/>
+    }
+}
+
+/// Reads the organisation again after a change.
+async fn refresh(org: RwSignal<Organisation>) {
+    if let Ok(o) = api::admin_organisation().await {
+        org.try_set(o);
+    }
+}
+
+#[component]
+fn Units(org: RwSignal<Organisation>) -> impl IntoView {
+    let rows = move || {
+        org.with(|o| {
+            o.units
+                .iter()
+                .map(|u| {
+                    view! {
+                <tr>
+                    <th scope="row" class=format!("depth-{}", u.depth.min(4))>{u.name.clone()}</th>
+                    <td>{u.code.clone()}</td>
+                    <td class="num">{u.people}</td>
+                </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let code = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let parent = RwSignal::new(org.with_untracked(|o| {
+        o.units
+            .iter()
+            .find(|u| u.depth == 1)
+            .or(o.units.first())
+            .map(|u| u.id.to_string())
+            .unwrap_or_default()
+    }));
+    let add = Submit::new(move |req: &NewUnit| {
+        let req = req.clone();
+        async move {
+            match api::create_unit(&req).await {
+                Ok(_) => {
+                    code.set(String::new());
+                    name.set(String::new());
+                    refresh(org).await;
+                    Ok(())
+                }
+                Err(e) => Err(refusal(
+                    e,
+                    &[("code", Key::ErrUnitCode), ("name", Key::ErrUnitName)],
+                )),
+            }
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let req = NewUnit {
+            code: code.get_untracked().trim().to_string(),
+            name: name.get_untracked(),
+            parent_id: parent.get_untracked().parse().unwrap_or(0),
+        };
+        match validate_new_unit(&req) {
+            Err(e) if e.field == "code" => {
+                add.fail(FormError::Field {
+                    field: "code",
+                    key: Key::ErrUnitCode,
+                });
+                focus("unit-code");
+            }
+            Err(_) => {
+                add.fail(FormError::Field {
+                    field: "name",
+                    key: Key::ErrUnitName,
+                });
+                focus("unit-name");
+            }
+            Ok(()) => add.dispatch(req),
+        }
+    };
+    view! {
+        <section aria-labelledby="units-heading">
+            <h2 id="units-heading">{tr(Key::UnitsTitle)}</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="units-caption">
+                <table class="progress-table unit-table">
+                    <caption id="units-caption" class="visually-hidden">{tr(Key::UnitsTable)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr(Key::ColUnitName)}</th>
+                            <th scope="col">{tr(Key::ColCode)}</th>
+                            <th scope="col">{tr(Key::ColPeopleCount)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <h3>{tr(Key::NewUnitTitle)}</h3>
+            <form on:submit=on_submit novalidate=true>
+                <SubmitError submit=add id="unit-error"/>
+                <p role="status">{move || add.succeeded().then(|| view! { <span class="notice">{tr(Key::UnitAdded)}</span> })}</p>
+                <TextField id="unit-name" label=Key::FieldUnitName value=name submit=add field="name"
+                    describedby="unit-error" maxlength=UNIT_NAME_MAX_CHARS required=true/>
+                <TextField id="unit-code" label=Key::FieldUnitCode value=code submit=add field="code"
+                    describedby="unit-error" maxlength=UNIT_CODE_MAX_CHARS required=true/>
+                <div class="field">
+                    <label for="unit-parent">{tr(Key::FieldParentUnit)}</label>
+                    <select id="unit-parent" on:change=move |ev| parent.set(event_target_value(&ev))>
+                        {move || org.with(|o| o.units.iter().map(|u| {
+                            let id = u.id.to_string();
+                            let chosen = parent.get_untracked() == id;
+                            view! { <option value=id selected=chosen>{indented(u)}</option> }
+                        }).collect_view())}
+                    </select>
+                </div>
+                <button type="submit" class="button" disabled=move || add.busy()>{tr(Key::AddUnit)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Professions(org: RwSignal<Organisation>) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let add = Submit::new(move |req: &NewProfession| {
+        let req = req.clone();
+        async move {
+            match api::create_profession(&req).await {
+                Ok(_) => {
+                    name.set(String::new());
+                    refresh(org).await;
+                    Ok(())
+                }
+                Err(e) => Err(refusal(e, &[("name", Key::ErrProfessionName)])),
+            }
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let req = NewProfession {
+            name: name.get_untracked(),
+        };
+        match validate_new_profession(&req) {
+            Err(_) => {
+                add.fail(FormError::Field {
+                    field: "name",
+                    key: Key::ErrProfessionName,
+                });
+                focus("profession-name");
+            }
+            Ok(()) => add.dispatch(req),
+        }
+    };
+    view! {
+        <section aria-labelledby="professions-heading">
+            <h2 id="professions-heading">{tr(Key::ProfessionsTitle)}</h2>
+            <ul class="profession-list">
+                {move || org.with(|o| o.professions.iter().map(|p| view! {
+                    <li>{p.name.clone()} " (" {p.people} ")"</li>
+                }).collect_view())}
+            </ul>
+            <h3>{tr(Key::NewProfessionTitle)}</h3>
+            <form on:submit=on_submit novalidate=true>
+                <SubmitError submit=add id="profession-error"/>
+                <p role="status">{move || add.succeeded().then(|| view! { <span class="notice">{tr(Key::ProfessionAdded)}</span> })}</p>
+                <TextField id="profession-name" label=Key::FieldProfessionName value=name submit=add
+                    field="name" describedby="profession-error" maxlength=PROFESSION_NAME_MAX_CHARS required=true/>
+                <button type="submit" class="button" disabled=move || add.busy()>{tr(Key::AddProfession)}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,107 @@
+// An organisation's administration in the browser: Hilde (admin of Nordvik kommune) adds a
+// unit, a profession and a person, moves the person and gives and takes a leader grant, and
+// imports employees from CSV after fixing the line the check refused. axe on each state.
+import { test, expect, signIn } from './fixtures';
+
+test('an admin adds a unit, a profession and a person, moves them and gives and takes a grant', async ({ page, axe }, testInfo) => {
+  // The address already taken is the server's to know: it answers 422.
+  testInfo.annotations.push({ type: 'expected-console', description: 'the server responded with a status of 422' });
+  const p = testInfo.project.name;
+  const unit = `Hjemmetjenesten vest ${p}`;
+  const person = `Eva Vik ${p}`;
+  await signIn(page, 'hilde.aas@demo.kursbro.no');
+  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Administrasjon' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administrasjon');
+  const units = page.getByRole('table', { name: 'Enhetene i organisasjonen' });
+  await expect(units.getByRole('rowheader', { name: 'Hjemmetjenesten nord' })).toBeVisible();
+
+  // A code that is not one is refused before anything is sent.
+  await page.getByLabel('Navn på enheten').fill(unit);
+  await page.getByLabel(/^Kode/).fill('HJT V');
+  await page.getByRole('button', { name: 'Legg til enheten' }).click();
+  await expect(page.locator('#unit-error')).toContainText('Koden kan ha bokstaver');
+  await expect(page.getByLabel(/^Kode/)).toBeFocused();
+  await axe(page);
+  await page.getByLabel(/^Kode/).fill(`HJT-V-${p}`);
+  await page.getByLabel('Ligger under').selectOption({ label: '\u2003Helse og omsorg' });
+  await page.getByRole('button', { name: 'Legg til enheten' }).click();
+  await expect(page.getByText('Enheten er lagt til.')).toBeVisible();
+  await expect(units.getByRole('rowheader', { name: unit })).toBeVisible();
+
+  await page.getByLabel('Navn på yrket').fill(`Fysioterapeut ${p}`);
+  await page.getByRole('button', { name: 'Legg til yrket' }).click();
+  await expect(page.getByText('Yrket er lagt til.')).toBeVisible();
+  await expect(page.locator('.profession-list')).toContainText(`Fysioterapeut ${p} (0)`);
+
+  // A person in the new unit: no password yet, and the page says so.
+  await page.getByRole('link', { name: 'Personer' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Personer');
+  await page.getByLabel('Navn', { exact: true }).fill(person);
+  await page.getByLabel('E-postadresse').fill(`eva.vik.${p}@nordvik.kommune.no`);
+  await page.getByLabel('Enhet', { exact: true }).selectOption({ label: `\u2003\u2003${unit}` });
+  await page.getByLabel('Yrke', { exact: true }).selectOption({ label: `Fysioterapeut ${p}` });
+  await page.getByRole('button', { name: 'Legg til personen' }).click();
+  await expect(page.getByText('Personen er lagt til.')).toBeVisible();
+  // The same address again is refused, in words.
+  await page.getByLabel('Navn', { exact: true }).fill(person);
+  await page.getByLabel('E-postadresse').fill(`eva.vik.${p}@nordvik.kommune.no`);
+  await page.getByRole('button', { name: 'Legg til personen' }).click();
+  await expect(page.locator('#person-error')).toHaveText('Noen har allerede denne e-postadressen.');
+
+  await page.getByLabel('Søk etter navn eller e-post').fill(person);
+  await page.getByRole('button', { name: 'Søk' }).click();
+  const row = page.getByRole('row', { name: new RegExp(person) });
+  await expect(row).toContainText('Aktiv, har ikke passord ennå');
+  await row.getByRole('link', { name: person }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(person);
+
+  // Moved to Hjemmetjenesten nord.
+  await page.getByLabel('Enhet', { exact: true }).selectOption({ label: '\u2003\u2003Hjemmetjenesten nord' });
+  await page.getByRole('button', { name: 'Lagre endringene' }).click();
+  await expect(page.getByText('Endringene er lagret.')).toBeVisible();
+
+  // Leader of the new unit, then not.
+  await page.getByLabel('Tilgang', { exact: true }).selectOption('leader');
+  await page.getByLabel('Enheten hen skal lede').selectOption({ label: `\u2003\u2003${unit}` });
+  await page.getByRole('button', { name: 'Gi tilgangen' }).click();
+  await expect(page.locator('.grant-list')).toHaveText(new RegExp(`Leder for ${unit}`));
+  await axe(page);
+  await page.getByRole('button', { name: `Fjern tilgangen: Leder for ${unit}` }).click();
+  await expect(page.getByText('Ingen tilganger utover å lære.')).toBeVisible();
+});
+
+test('an admin imports employees from CSV: the check names the line to fix, then all are imported at once', async ({ page, axe }, testInfo) => {
+  const p = testInfo.project.name;
+  await signIn(page, 'hilde.aas@demo.kursbro.no');
+  await page.goto('/admin/import');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Importer ansatte fra CSV');
+  const good = `Siri Fjell;siri.fjell.${p}@nordvik.kommune.no;HJT-N;sykepleier`;
+  const bad = `Odd Berg;odd.berg.${p}@nordvik.kommune.no;HJT-X;helsefagarbeider`;
+  await page.getByLabel('Innholdet i filen (eller lim inn)').fill(`navn;e-post;enhet;yrke\n${good}\n${bad}\n`);
+  await page.getByRole('button', { name: 'Sjekk linjene' }).click();
+  await expect(page.getByText('1 av 2 linjer må rettes. Ingenting er importert.')).toBeVisible();
+  const refused = page.getByRole('table', { name: 'Linjer som må rettes' });
+  await expect(refused.getByRole('row').nth(1)).toContainText('3');
+  await expect(refused).toContainText('Ingen enhet i organisasjonen har denne koden.');
+  await axe(page);
+
+  await page.getByLabel('Innholdet i filen (eller lim inn)').fill(`navn;e-post;enhet;yrke\n${good}\n${bad.replace('HJT-X', 'HJT-S')}\n`);
+  await page.getByRole('button', { name: 'Sjekk linjene' }).click();
+  await expect(page.getByText('Alle 2 linjene er i orden. Ingenting er importert ennå.')).toBeVisible();
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await expect(page.getByText('2 personer er importert. De har ikke passord ennå.')).toBeVisible();
+
+  await page.goto('/admin/personer');
+  await page.getByLabel('Søk etter navn eller e-post').fill(`odd.berg.${p}`);
+  await page.getByRole('button', { name: 'Søk' }).click();
+  await expect(page.getByRole('row', { name: /Odd Berg/ })).toContainText('Hjemmetjenesten sør');
+});
+
+test('someone who administers nothing is not offered the administration, and is told so if they go there', async ({ page }) => {
+  await signIn(page, 'line.dahl@demo.kursbro.no');
+  await expect(page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Administrasjon' })).toHaveCount(0);
+  for (const path of ['/admin', '/admin/personer', '/admin/import']) {
+    await page.goto(path);
+    await expect(page.getByText('Denne siden er for organisasjonens administratorer.')).toBeVisible();
+  }
+});
