@@ -3,8 +3,9 @@
 
 use gloo_net::http::{Request, Response};
 use kursbro_shared::admin::{
-    AdminPerson, AdminProfession, AdminUnit, NewGrant, NewPerson, NewProfession, NewUnit,
-    Organisation, PeoplePage, PersonUpdate,
+    AcceptInvitation, AdminPerson, AdminProfession, AdminUnit, Invitation, InvitationInfo,
+    InvitationToken, NewGrant, NewPerson, NewProfession, NewUnit, Organisation, PeoplePage,
+    PersonUpdate,
 };
 use kursbro_shared::api::{
     Catalogue, CatalogueQuery, ChangePasswordRequest, ErrorBody, ErrorCode, LoginRequest, Me,
@@ -465,6 +466,27 @@ pub async fn remove_grant(grant: i64) -> Result<AdminPerson, ApiError> {
         .await
         .map_err(|_| ApiError::Network)?;
     read(res).await
+}
+
+/// A one-time link for the person to choose a password.
+pub async fn invite(person: i64) -> Result<Invitation, ApiError> {
+    post(&format!("/admin/people/{person}/invitation"), &()).await
+}
+
+/// Whom a link to choose a password is for.
+pub async fn check_invitation(token: &str) -> Result<InvitationInfo, ApiError> {
+    post(
+        "/auth/invitation/check",
+        &InvitationToken {
+            token: token.to_string(),
+        },
+    )
+    .await
+}
+
+/// Chooses a password with a link; signed in afterwards.
+pub async fn accept_invitation(req: &AcceptInvitation) -> Result<Me, ApiError> {
+    post("/auth/invitation/accept", req).await
 }
 
 /// Checks (`dry_run`) or imports employees from CSV text.

@@ -10,8 +10,9 @@ use crate::outbox::Outbox;
 use crate::pages::{
     AccountPage, ActivityPage, AdminPage, AdminPeoplePage, AdminPersonPage, Catalogue,
     CohortDiscussionPage, CohortGridPage, CohortsPage, DashboardPage, EditPlanPage, Home,
-    ImportPage, Login, ModerationPage, ModuleDiscussionPage, ModulePage, MyProgressPage,
-    NewPlanPage, NotFound, PersonPage, PlansPage, ProgrammePage, RequirementsPage, ThreadPage,
+    ImportPage, InvitationPage, Login, ModerationPage, ModuleDiscussionPage, ModulePage,
+    MyProgressPage, NewPlanPage, NotFound, PersonPage, PlansPage, ProgrammePage, RequirementsPage,
+    ThreadPage,
 };
 use crate::session::Session;
 
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kompetanse/planer") view=PlansPage/>
                     <Route path=path!("/kompetanse/planer/ny") view=NewPlanPage/>
                     <Route path=path!("/kompetanse/planer/:id") view=EditPlanPage/>
+                    <Route path=path!("/invitasjon") view=InvitationPage/>
                     <Route path=path!("/admin") view=AdminPage/>
                     <Route path=path!("/admin/personer") view=AdminPeoplePage/>
                     <Route path=path!("/admin/personer/:id") view=AdminPersonPage/>

@@ -475,6 +475,14 @@ translations! {
     ImportEmailRepeated { nb: "En tidligere linje har samme e-postadresse.", en: "An earlier line has the same e-mail address." }
     ImportUnknownUnit { nb: "Ingen enhet i organisasjonen har denne koden.", en: "No unit of the organisation has this code." }
     ImportUnknownProfession { nb: "Organisasjonen har ikke dette yrket (kode eller navn).", en: "The organisation does not have this profession (code or name)." }
+    InvitationTitle { nb: "Velg passord", en: "Choose a password" }
+    InvitationInvalid { nb: "Lenken er brukt, utløpt eller ikke hel. Be administratoren din om en ny.", en: "The link is used, expired or incomplete. Ask your administrator for a new one." }
+    InvitationSubmit { nb: "Lagre passordet og logg inn", en: "Save the password and sign in" }
+    InviteTitle { nb: "Innlogging", en: "Signing in" }
+    InviteIntro { nb: "Lag en lenke personen bruker for å velge passord: en ny person har ikke passord, og den som har glemt sitt, får velge et nytt. Lenken gjelder i 14 dager og kan brukes én gang; en ny lenke gjør den forrige ugyldig. Kursbro sender ikke e-post – gi lenken til personen selv.", en: "Make a link the person uses to choose a password: a new person has none, and someone who forgot theirs chooses a new one. The link works for 14 days and once; a new link makes the last one invalid. Kursbro sends no e-mail – give the link to the person yourself." }
+    InviteCreate { nb: "Lag lenke for å velge passord", en: "Make a link to choose a password" }
+    InviteLink { nb: "Lenken – kopier den og gi den til personen", en: "The link – copy it and give it to the person" }
+    ErrInviteInactive { nb: "Personen er deaktivert. Aktiver hen først.", en: "The person is deactivated. Activate them first." }
     ErrRequirementInvalid { nb: "sjekk tallene.", en: "check the numbers." }
 
     NavAccount { nb: "Min konto", en: "My account" }
@@ -1054,5 +1062,27 @@ pub fn people_count(lang: Lang, n: u32) -> String {
         (Lang::Nb, n) => format!("{n} personer"),
         (Lang::En, 1) => "1 person".into(),
         (Lang::En, n) => format!("{n} people"),
+    }
+}
+
+/// Greeting someone who opened a link to choose a password.
+pub fn invitation_greeting(lang: Lang, who: &kursbro_shared::admin::InvitationInfo) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "Velkommen, {}! Du logger inn i Kursbro med {} ({}).",
+            who.name, who.email, who.organisation
+        ),
+        Lang::En => format!(
+            "Welcome, {}! You sign in to Kursbro with {} ({}).",
+            who.name, who.email, who.organisation
+        ),
+    }
+}
+
+/// "Gjelder til 11.12.2026" / "Works until 2026-12-11".
+pub fn link_expires(lang: Lang, d: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Nb => format!("Lenken gjelder til {}.", date(lang, d)),
+        Lang::En => format!("The link works until {}.", date(lang, d)),
     }
 }

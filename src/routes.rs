@@ -15,6 +15,8 @@ pub const DASHBOARD: &str = "/kompetanse";
 pub const PLANS: &str = "/kompetanse/planer";
 pub const NEW_PLAN: &str = "/kompetanse/planer/ny";
 pub const ADMIN: &str = "/admin";
+/// Choosing a password with an admin's link (`/invitasjon#<token>`).
+pub const INVITATION: &str = "/invitasjon";
 pub const ADMIN_PEOPLE: &str = "/admin/personer";
 pub const ADMIN_IMPORT: &str = "/admin/import";
 

@@ -2,6 +2,13 @@
 // unit, a profession and a person, moves the person and gives and takes a leader grant, and
 // imports employees from CSV after fixing the line the check refused. axe on each state.
 import { test, expect, signIn } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/// Signs in as Hilde and waits until the app knows (a page opened before would lose the sign-in).
+async function signInAsAdmin(page: Page) {
+  await signIn(page, 'hilde.aas@demo.kursbro.no');
+  await expect(page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Administrasjon' })).toBeVisible();
+}
 
 test('an admin adds a unit, a profession and a person, moves them and gives and takes a grant', async ({ page, axe }, testInfo) => {
   // The address already taken is the server's to know: it answers 422.
@@ -9,7 +16,7 @@ test('an admin adds a unit, a profession and a person, moves them and gives and 
   const p = testInfo.project.name;
   const unit = `Hjemmetjenesten vest ${p}`;
   const person = `Eva Vik ${p}`;
-  await signIn(page, 'hilde.aas@demo.kursbro.no');
+  await signInAsAdmin(page);
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Administrasjon' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administrasjon');
   const units = page.getByRole('table', { name: 'Enhetene i organisasjonen' });
@@ -72,7 +79,7 @@ test('an admin adds a unit, a profession and a person, moves them and gives and 
 
 test('an admin imports employees from CSV: the check names the line to fix, then all are imported at once', async ({ page, axe }, testInfo) => {
   const p = testInfo.project.name;
-  await signIn(page, 'hilde.aas@demo.kursbro.no');
+  await signInAsAdmin(page);
   await page.goto('/admin/import');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Importer ansatte fra CSV');
   const good = `Siri Fjell;siri.fjell.${p}@nordvik.kommune.no;HJT-N;sykepleier`;
@@ -99,9 +106,46 @@ test('an admin imports employees from CSV: the check names the line to fix, then
 
 test('someone who administers nothing is not offered the administration, and is told so if they go there', async ({ page }) => {
   await signIn(page, 'line.dahl@demo.kursbro.no');
-  await expect(page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Administrasjon' })).toHaveCount(0);
+  await expect(page).toHaveURL(/\/kompetanse$/);
+  const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
+  await expect(nav.getByRole('link', { name: 'Kompetanseoversikt' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Administrasjon' })).toHaveCount(0);
   for (const path of ['/admin', '/admin/personer', '/admin/import']) {
     await page.goto(path);
     await expect(page.getByText('Denne siden er for organisasjonens administratorer.')).toBeVisible();
   }
+});
+
+test('an admin makes a link, and the person opens it, chooses a password and is signed in', async ({ page, browser, baseURL, axe }) => {
+  await signInAsAdmin(page);
+  await page.goto('/admin/personer');
+  await page.getByLabel('Søk etter navn eller e-post').fill('Tone Berntsen');
+  await page.getByRole('button', { name: 'Søk' }).click();
+  await page.getByRole('link', { name: 'Tone Berntsen' }).click();
+  await page.getByRole('button', { name: 'Lag lenke for å velge passord' }).click();
+  const link = page.getByLabel('Lenken – kopier den og gi den til personen');
+  await expect(link).toBeFocused();
+  const url = await link.inputValue();
+  expect(url).toMatch(/\/invitasjon#[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByText(/^Lenken gjelder til \d\d\.\d\d\.\d{4}\.$/)).toBeVisible();
+
+  // Tone, on her own phone: not signed in.
+  const context = await browser.newContext({ baseURL });
+  const tone = await context.newPage();
+  await tone.goto(url);
+  await expect(tone.getByRole('heading', { level: 1 })).toHaveText('Velg passord');
+  await expect(tone.getByText('Velkommen, Tone Berntsen! Du logger inn i Kursbro med tone.berntsen@demo.kursbro.no (Nordvik kommune).')).toBeVisible();
+  await tone.getByLabel('Nytt passord').fill('kort');
+  await tone.getByRole('button', { name: 'Lagre passordet og logg inn' }).click();
+  await expect(tone.locator('#invitation-error')).toHaveText('Det nye passordet må ha minst 10 tegn.');
+  await axe(tone);
+  await tone.getByLabel('Nytt passord').fill('bjørk og furu i vind');
+  await tone.getByRole('button', { name: 'Lagre passordet og logg inn' }).click();
+  await expect(tone).toHaveURL(/\/$/);
+  await expect(tone.getByRole('link', { name: /Tone Berntsen/ })).toBeVisible();
+
+  // The link worked once.
+  await tone.goto(url);
+  await expect(tone.getByText('Lenken er brukt, utløpt eller ikke hel. Be administratoren din om en ny.')).toBeVisible();
+  await context.close();
 });

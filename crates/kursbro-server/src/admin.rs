@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use chrono::Utc;
 use kursbro_shared::admin::{
     profession_code, validate_new_grant, validate_new_person, validate_new_profession,
-    validate_new_unit, AdminPerson, AdminProfession, AdminUnit, GrantKind, GrantView, NewGrant,
-    NewPerson, NewProfession, NewUnit, Organisation, PeoplePage, PersonUpdate,
+    validate_new_unit, AdminPerson, AdminProfession, AdminUnit, GrantKind, GrantView, Invitation,
+    NewGrant, NewPerson, NewProfession, NewUnit, Organisation, PeoplePage, PersonUpdate,
+    INVITATION_DAYS,
 };
 use kursbro_shared::api::UnitRef;
 use kursbro_shared::plans::ProfessionRef;
@@ -17,7 +18,7 @@ use kursbro_shared::validation::normalise_email;
 
 use crate::compliance::Tree;
 use crate::error::{ApiError, ApiResult};
-use crate::session::AuthUser;
+use crate::session::{self, AuthUser};
 use crate::store::admin::{AdminGrantRow, AdminPersonRow};
 use crate::store::{self, Db};
 
@@ -353,4 +354,31 @@ pub async fn remove_grant(
     store::admin::delete_grant(&mut tx, grant).await?;
     tx.commit().await?;
     person(db, org, user_id).await
+}
+
+/// A one-time link for an active person to choose a password (replacing any earlier link).
+pub async fn invite(db: &Db, admin: &AuthUser, org: i64, id: i64) -> ApiResult<Invitation> {
+    if !person(db, org, id).await?.active {
+        return Err(unprocessable(
+            "active",
+            "The person is deactivated; activate them before making a link.",
+        ));
+    }
+    let token = session::new_token();
+    let now = Utc::now();
+    let expires_at = now + chrono::Duration::days(INVITATION_DAYS);
+    store::people::insert_invitation(
+        db,
+        &session::token_hash(&token),
+        id,
+        admin.id,
+        now,
+        expires_at,
+    )
+    .await?;
+    tracing::info!(target: "kursbro::security", event = "invitation_made", user = id, by = admin.id);
+    Ok(Invitation {
+        path: format!("/invitasjon#{token}"),
+        expires_at,
+    })
 }

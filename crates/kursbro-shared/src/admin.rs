@@ -2,6 +2,7 @@
 //! person may do besides learning (grants). The shapes of `/api/v1/admin/…` and the checks
 //! the server runs on every write and the app's forms run before sending.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
@@ -9,7 +10,7 @@ use utoipa::ToSchema;
 
 use crate::api::UnitRef;
 use crate::plans::ProfessionRef;
-use crate::validation::{check_text, validate_email, FieldError, Problem};
+use crate::validation::{check_text, validate_email, validate_new_password, FieldError, Problem};
 
 /// Longest person's name, in characters.
 pub const PERSON_NAME_MAX_CHARS: usize = 200;
@@ -205,6 +206,79 @@ pub struct NewGrant {
     pub unit_id: Option<i64>,
 }
 
+/// How long a link to choose a password works, in days.
+pub const INVITATION_DAYS: i64 = 14;
+
+/// Answer to `POST /api/v1/admin/people/{id}/invitation`: a one-time link for the person to
+/// choose a password (a new person has none; someone who forgot theirs gets a new one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Invitation {
+    /// The app's address to open, from its origin: `/invitasjon#<token>`. The token is in
+    /// the fragment, which browsers never send to a server, so it is in no server log.
+    pub path: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Body of `POST /api/v1/auth/invitation/check`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct InvitationToken {
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{43}$"))]
+    pub token: String,
+}
+
+/// Whom a valid link is for, to greet them before they choose a password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct InvitationInfo {
+    pub name: String,
+    /// What they will sign in with.
+    pub email: String,
+    pub organisation: String,
+    /// Whether they had a password before (then the link replaces it).
+    pub has_password: bool,
+}
+
+/// Body of `POST /api/v1/auth/invitation/accept`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AcceptInvitation {
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{43}$"))]
+    pub token: String,
+    /// At least 10 characters, at most 1024, no control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 10,
+            max_length = 1024,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+        )
+    )]
+    pub new_password: String,
+}
+
+/// A link's token: 32 random bytes, base64url without padding (43 characters).
+pub fn validate_invitation_token(token: &str) -> Result<(), FieldError> {
+    let ok = token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(FieldError {
+            field: "token",
+            problem: Problem::Malformed,
+        })
+    }
+}
+
+pub fn validate_accept_invitation(req: &AcceptInvitation) -> Result<(), FieldError> {
+    validate_invitation_token(&req.token)?;
+    validate_new_password(&req.new_password)
+}
+
 /// A unit code: letters, digits, `-`, `_`, `.`, starting with a letter or digit.
 pub fn validate_unit_code(code: &str) -> Result<(), FieldError> {
     let err = |problem| FieldError {
@@ -346,6 +420,31 @@ mod tests {
             assert_eq!(
                 serde_json::to_string(&kind).unwrap(),
                 format!("\"{}\"", kind.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn an_invitation_has_a_well_formed_token_and_a_real_password() {
+        let token = "A".repeat(43);
+        let ok = AcceptInvitation {
+            token: token.clone(),
+            new_password: "fire ord i rekke".into(),
+        };
+        assert_eq!(validate_accept_invitation(&ok), Ok(()));
+        let short = AcceptInvitation {
+            new_password: "kort".into(),
+            ..ok.clone()
+        };
+        assert_eq!(
+            validate_accept_invitation(&short).unwrap_err().field,
+            "new_password"
+        );
+        for bad in ["", "A", &"A".repeat(44), &format!("{}/", "A".repeat(42))] {
+            assert_eq!(
+                validate_invitation_token(bad).unwrap_err().field,
+                "token",
+                "{bad}"
             );
         }
     }

@@ -184,28 +184,33 @@ pub fn validate_password_change(req: &ChangePasswordRequest) -> Result<(), Field
             },
         );
     }
-    let new = &req.new_password;
+    validate_new_password(&req.new_password)
+}
+
+/// A password someone chooses (`new_password`): at least `PASSWORD_MIN_CHARS` (not
+/// counting spaces at the ends), at most `PASSWORD_MAX_CHARS`, no control characters.
+pub fn validate_new_password(new: &str) -> Result<(), FieldError> {
+    let fail = |problem| {
+        Err(FieldError {
+            field: "new_password",
+            problem,
+        })
+    };
     if new.trim().is_empty() {
-        return fail("new_password", Problem::Required);
+        return fail(Problem::Required);
     }
     if new.chars().any(is_hidden_control) {
-        return fail("new_password", Problem::HiddenCharacters);
+        return fail(Problem::HiddenCharacters);
     }
     if new.trim().chars().count() < PASSWORD_MIN_CHARS {
-        return fail(
-            "new_password",
-            Problem::TooShort {
-                min: PASSWORD_MIN_CHARS,
-            },
-        );
+        return fail(Problem::TooShort {
+            min: PASSWORD_MIN_CHARS,
+        });
     }
     if new.chars().count() > PASSWORD_MAX_CHARS {
-        return fail(
-            "new_password",
-            Problem::TooLong {
-                max: PASSWORD_MAX_CHARS,
-            },
-        );
+        return fail(Problem::TooLong {
+            max: PASSWORD_MAX_CHARS,
+        });
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! active, and what they may do besides learning (grants given and taken back here).
 
 use kursbro_shared::admin::{
-    validate_new_grant, AdminPerson, GrantKind, NewGrant, Organisation, PersonUpdate,
+    validate_new_grant, AdminPerson, GrantKind, Invitation, NewGrant, Organisation, PersonUpdate,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -13,7 +13,7 @@ use super::people::status_key;
 use super::{indented, refusal, AdminOnly};
 use crate::api::{self, ApiError};
 use crate::components::loaded::Loaded;
-use crate::components::submit::{FormError, Submit, SubmitError};
+use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::resources::id_param;
@@ -132,7 +132,56 @@ fn PersonView(initial: AdminPerson, org: Organisation) -> impl IntoView {
                 <button type="submit" class="button" disabled=move || save.busy()>{tr(Key::SaveChanges)}</button>
             </form>
         </section>
+        <InvitationLink person=person/>
         <Grants person=person org=org/>
+    }
+}
+
+/// Making a one-time link for the person to choose a password.
+#[component]
+fn InvitationLink(person: RwSignal<AdminPerson>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = person.with_untracked(|p| p.id);
+    let link = RwSignal::new(None::<Invitation>);
+    let make = Submit::new(move |_: &()| async move {
+        match api::invite(id).await {
+            Ok(invitation) => {
+                link.set(Some(invitation));
+                request_animation_frame(|| focus("invite-link"));
+                Ok(())
+            }
+            Err(e) => Err(refusal(e, &[("active", Key::ErrInviteInactive)])),
+        }
+    });
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    view! {
+        <section aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{tr(Key::InviteTitle)}</h2>
+            <p>{tr(Key::InviteIntro)}</p>
+            <SubmitError submit=make/>
+            <button type="button" class="button secondary" disabled=move || make.busy()
+                on:click=move |_| make.dispatch(())>{tr(Key::InviteCreate)}</button>
+            {move || link.get().map(|invitation| {
+                let url = format!("{origin}{}", invitation.path);
+                let until = invitation.expires_at.date_naive();
+                view! {
+                    <div class="field">
+                        <label for="invite-link">{tr(Key::InviteLink)}</label>
+                        <input id="invite-link" type="text" readonly=true class="invite-link" prop:value=url
+                            aria-describedby="invite-expires"
+                            on:focus=|ev| {
+                                use leptos::wasm_bindgen::JsCast;
+                                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                    input.select();
+                                }
+                            }/>
+                    </div>
+                    <p id="invite-expires">{move || i18n::link_expires(i18n.lang(), until)}</p>
+                }
+            })}
+        </section>
     }
 }
 

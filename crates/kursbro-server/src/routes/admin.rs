@@ -6,8 +6,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use kursbro_shared::admin::{
-    AdminPerson, AdminProfession, AdminUnit, NewGrant, NewPerson, NewProfession, NewUnit,
-    Organisation, PeoplePage, PersonUpdate, PEOPLE_PAGE_DEFAULT, PEOPLE_PAGE_MAX,
+    AdminPerson, AdminProfession, AdminUnit, Invitation, NewGrant, NewPerson, NewProfession,
+    NewUnit, Organisation, PeoplePage, PersonUpdate, PEOPLE_PAGE_DEFAULT, PEOPLE_PAGE_MAX,
     PEOPLE_QUERY_MAX_CHARS,
 };
 use kursbro_shared::api::ErrorBody;
@@ -30,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(person, update_person))
         .routes(routes!(add_grant))
         .routes(routes!(remove_grant))
+        .routes(routes!(invite))
 }
 
 /// The organisation's unit tree and professions, with how many active people each has.
@@ -235,4 +236,27 @@ async fn remove_grant(
 ) -> ApiResult<Json<AdminPerson>> {
     let org = administered(&user)?;
     Ok(Json(admin::remove_grant(&state.db, &user, org, id).await?))
+}
+
+/// A one-time link for the person to choose a password: a new person has none, and someone
+/// who forgot theirs gets a new one. It works for 14 days; a new link replaces the last.
+/// The admin gives it to the person (Kursbro sends no e-mail).
+#[utoipa::path(post, path = "/admin/people/{id}/invitation", tag = "admin",
+    params(("id" = i64, Path, description = "An active person of the organisation")),
+    responses(
+        (status = 201, body = Invitation, description = "Made"),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 404, description = "No such person in the organisation", body = ErrorBody),
+        (status = 422, description = "The person is deactivated", body = ErrorBody),
+    ))]
+async fn invite(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<(StatusCode, Json<Invitation>)> {
+    let org = administered(&user)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(admin::invite(&state.db, &user, org, id).await?),
+    ))
 }

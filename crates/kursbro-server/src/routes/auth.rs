@@ -4,6 +4,10 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use axum_extra::extract::CookieJar;
+use kursbro_shared::admin::{
+    validate_accept_invitation, validate_invitation_token, AcceptInvitation, InvitationInfo,
+    InvitationToken,
+};
 use kursbro_shared::api::{ChangePasswordRequest, ErrorBody, LoginRequest, Me};
 use kursbro_shared::validation::{
     normalise_email, validate_login, validate_password_change, validate_password_is_new,
@@ -24,6 +28,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(logout_everywhere))
         .routes(routes!(change_password))
         .routes(routes!(me))
+        .routes(routes!(check_invitation))
+        .routes(routes!(accept_invitation))
 }
 
 /// Signs in with e-mail and password and sets the session cookie.
@@ -192,4 +198,78 @@ fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Ip
     ))]
 async fn me(user: AuthUser) -> Json<Me> {
     Json(user.to_me())
+}
+
+/// Whom a link to choose a password is for (to greet them first). The token goes in the
+/// body, never in an address.
+#[utoipa::path(post, path = "/auth/invitation/check", tag = "auth", request_body = InvitationToken,
+    responses(
+        (status = 200, body = InvitationInfo),
+        (status = 404, description = "The link is unknown, used or expired", body = ErrorBody),
+        (status = 422, description = "Not a token", body = ErrorBody),
+    ))]
+async fn check_invitation(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<InvitationToken>,
+) -> ApiResult<Json<InvitationInfo>> {
+    validate_invitation_token(&req.token)?;
+    let user = store::people::invitation_user(
+        &state.db,
+        &session::token_hash(&req.token),
+        chrono::Utc::now(),
+    )
+    .await?
+    .ok_or(ApiError::NotFound("invitation"))?;
+    let person = store::admin::person(&state.db, user)
+        .await?
+        .ok_or(ApiError::NotFound("invitation"))?;
+    Ok(Json(InvitationInfo {
+        organisation: store::admin::organisation_name(&state.db, person.organisation_id)
+            .await?
+            .unwrap_or_default(),
+        name: person.name,
+        email: person.email,
+        has_password: person.has_password,
+    }))
+}
+
+/// Chooses a password with a link: the link is used up, every other session of the person
+/// ends, and they are signed in here (the session cookie is set).
+#[utoipa::path(post, path = "/auth/invitation/accept", tag = "auth", request_body = AcceptInvitation,
+    responses(
+        (status = 200, description = "The password is set and the person signed in", body = Me),
+        (status = 404, description = "The link is unknown, used or expired", body = ErrorBody),
+        (status = 422, description = "Not a token, or the password is too short, too long or hidden", body = ErrorBody),
+    ))]
+async fn accept_invitation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    ApiJson(req): ApiJson<AcceptInvitation>,
+) -> ApiResult<(CookieJar, Json<Me>)> {
+    validate_accept_invitation(&req)?;
+    let token_hash = session::token_hash(&req.token);
+    let now = chrono::Utc::now();
+    // Checked before hashing, so an unknown link costs no argon2 work.
+    if store::people::invitation_user(&state.db, &token_hash, now)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::NotFound("invitation"));
+    }
+    let hash = password::hash_blocking(req.new_password).await?;
+    let user_id = store::people::accept_invitation(&state.db, &token_hash, &hash, now)
+        .await?
+        .ok_or(ApiError::NotFound("invitation"))?;
+    tracing::info!(target: "kursbro::security", event = "password_set_by_link", user = user_id);
+    let row = store::people::user(&state.db, user_id)
+        .await?
+        .ok_or(ApiError::NotFound("invitation"))?;
+    let grants = store::people::grants(&state.db, user_id).await?;
+    let user = AuthUser::from_rows(row, grants)?;
+    let Some(token) = session::create(&state, user.id, &hash).await? else {
+        return Err(ApiError::NotFound("invitation"));
+    };
+    let jar = jar.add(session::session_cookie(&state, &headers, token));
+    Ok((jar, Json(user.to_me())))
 }

@@ -58,6 +58,8 @@ pub struct Conventions;
 const PUBLIC: &[&str] = &[
     "/api/v1/auth/login",
     "/api/v1/auth/logout",
+    "/api/v1/auth/invitation/check",
+    "/api/v1/auth/invitation/accept",
     "/api/v1/catalogue",
     "/api/v1/modules/{slug}",
     "/api/v1/programmes/{slug}",

@@ -391,3 +391,84 @@ pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
     scalar_one!(&mut db.conn().await?, i64, "SELECT CAST(1 AS BIGINT)")?;
     Ok(())
 }
+
+// --- invitations (links to choose a password) -----------------------------------------
+
+/// A new one-time link for a person; their earlier link, if any, stops working.
+pub async fn insert_invitation(
+    db: &Db,
+    token_hash: &str,
+    user_id: i64,
+    created_by: i64,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().await?;
+    execute!(
+        &mut tx,
+        "DELETE FROM invitations WHERE user_id = $1",
+        user_id
+    )?;
+    execute!(
+        &mut tx,
+        "INSERT INTO invitations (token_hash, user_id, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5)",
+        token_hash,
+        user_id,
+        created_by,
+        now,
+        expires_at
+    )?;
+    tx.commit().await
+}
+
+/// The active person a link is for, unless it is unknown, used or expired at `now`.
+pub async fn invitation_user(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, sqlx::Error> {
+    scalar_optional!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT i.user_id FROM invitations i JOIN users u ON u.id = i.user_id
+         WHERE i.token_hash = $1 AND i.expires_at > $2 AND u.active",
+        token_hash,
+        now
+    )
+}
+
+/// Uses a link, all at once: the person gets `password_hash`, the link is gone, and every
+/// session of theirs ends. The person, or `None` when the link is unknown, used or expired
+/// (or they were deactivated meanwhile).
+pub async fn accept_invitation(
+    db: &Db,
+    token_hash: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, sqlx::Error> {
+    let mut tx = db.write().await?;
+    let Some(user) = scalar_optional!(
+        &mut tx,
+        i64,
+        "DELETE FROM invitations WHERE token_hash = $1 AND expires_at > $2 RETURNING user_id",
+        token_hash,
+        now
+    )?
+    else {
+        return Ok(None);
+    };
+    let changed = execute!(
+        &mut tx,
+        "UPDATE users SET password_hash = $1 WHERE id = $2 AND active",
+        password_hash,
+        user
+    )?;
+    if changed == 0 {
+        // Deactivated meanwhile: nothing changes (the transaction is dropped).
+        return Ok(None);
+    }
+    execute!(&mut tx, "DELETE FROM sessions WHERE user_id = $1", user)?;
+    tx.commit().await?;
+    Ok(Some(user))
+}

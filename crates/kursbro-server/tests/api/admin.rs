@@ -396,3 +396,180 @@ async fn only_an_organisations_admins_administer_it_and_only_their_own() {
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
     }
 }
+
+/// The token of an invitation (the part after `#` of its path).
+fn token_of(invitation: &Value) -> String {
+    let path = invitation["path"].as_str().unwrap();
+    let (page, token) = path.split_once('#').expect("a fragment");
+    assert_eq!(page, "/invitasjon");
+    token.to_string()
+}
+
+#[tokio::test]
+async fn a_link_lets_a_person_choose_a_password_once_and_signs_them_in() {
+    let app = spawn_app().await;
+    let hilde = app.signed_in(HILDE).await;
+    let org = ok(
+        app.get(&hilde, "/api/v1/admin/organisation").await,
+        StatusCode::OK,
+    )
+    .await;
+    let north = id_named(&org["units"], "Hjemmetjenesten nord");
+    let eva = ok(
+        app.post_json(
+            &hilde,
+            "/api/v1/admin/people",
+            &json!({ "name": "Eva Vik", "email": "eva.vik@nordvik.kommune.no",
+                     "unit_id": north, "profession_id": null }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let link_path = format!("/api/v1/admin/people/{}/invitation", eva["id"]);
+
+    // Only admins make links.
+    let kari = app.signed_in(LEARNER).await;
+    let res = call(&app, &kari, Method::POST, &link_path, None).await;
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+
+    let first = ok(
+        call(&app, &hilde, Method::POST, &link_path, None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let expires: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(first["expires_at"].clone()).unwrap();
+    let days = (expires - chrono::Utc::now()).num_days();
+    assert!((13..=14).contains(&days), "{days} days");
+    // A newer link replaces it.
+    let link = ok(
+        call(&app, &hilde, Method::POST, &link_path, None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let token = token_of(&link);
+    let stranger = app.client();
+    let check = |token: String| {
+        let app = &app;
+        let stranger = &stranger;
+        async move {
+            app.post_json(
+                stranger,
+                "/api/v1/auth/invitation/check",
+                &json!({ "token": token }),
+            )
+            .await
+        }
+    };
+    assert_error(
+        check(token_of(&first)).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let info = ok(check(token.clone()).await, StatusCode::OK).await;
+    assert_eq!(
+        info,
+        json!({ "name": "Eva Vik", "email": "eva.vik@nordvik.kommune.no",
+                "organisation": "Nordvik kommune", "has_password": false })
+    );
+    assert_eq!(field_error(check("kort".into()).await).await, "token");
+
+    // Too short a password is refused and the link still works; a good one signs her in.
+    let accept = |password: &'static str| {
+        let body = json!({ "token": token.clone(), "new_password": password });
+        let (app, stranger) = (&app, &stranger);
+        async move {
+            app.post_json(stranger, "/api/v1/auth/invitation/accept", &body)
+                .await
+        }
+    };
+    assert_eq!(field_error(accept("kort").await).await, "new_password");
+    let me = ok(accept("fire ord på rad").await, StatusCode::OK).await;
+    assert_eq!(me["name"], "Eva Vik");
+    assert_eq!(
+        app.get(&stranger, "/api/v1/me").await.status(),
+        StatusCode::OK
+    );
+    assert_error(
+        accept("fire ord på rad").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        check(token.clone()).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let res = app
+        .login(
+            &app.client(),
+            "eva.vik@nordvik.kommune.no",
+            "fire ord på rad",
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // Someone who forgot their password: the new one replaces it and ends every session.
+    let kari_id = app.user_id(LEARNER).await;
+    let link = ok(
+        call(
+            &app,
+            &hilde,
+            Method::POST,
+            &format!("/api/v1/admin/people/{kari_id}/invitation"),
+            None,
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let other = app.client();
+    let res = app
+        .post_json(
+            &other,
+            "/api/v1/auth/invitation/accept",
+            &json!({ "token": token_of(&link), "new_password": "et helt nytt passord" }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        app.get(&kari, "/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let res = app.login(&app.client(), LEARNER, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    // No link for someone deactivated, and a link made before stops working.
+    let link = ok(
+        call(&app, &hilde, Method::POST, &link_path, None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let off = json!({ "unit_id": north, "profession_id": null, "active": false });
+    ok(
+        call(
+            &app,
+            &hilde,
+            Method::PUT,
+            &format!("/api/v1/admin/people/{}", eva["id"]),
+            Some(off),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        field_error(call(&app, &hilde, Method::POST, &link_path, None).await).await,
+        "active"
+    );
+    assert_error(
+        check(token_of(&link)).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}

@@ -1,0 +1,12 @@
+-- One-time links an admin gives a person to choose a password: someone added by an admin
+-- or an import (who has none), or someone who forgot theirs. Only a hash of the token is
+-- stored, as for sessions; a new link replaces the person's earlier one, and using a link
+-- removes it.
+CREATE TABLE invitations (
+    token_hash  TEXT PRIMARY KEY,
+    user_id     BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_by  BIGINT NOT NULL REFERENCES users (id),
+    created_at  TIMESTAMPTZ NOT NULL,
+    expires_at  TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX invitations_user ON invitations (user_id);
