@@ -55,8 +55,9 @@ test-unit:
 
 # The whole server suite twice: on SQLite files, then on a throwaway PostgreSQL cluster
 # (started in a temporary folder and removed afterwards, also when a test fails); then
-# schemathesis checks the running server against its OpenAPI document, as a learner and as
-# a facilitator (bounded examples per operation; ST_EXAMPLES=100 for a longer run).
+# schemathesis checks the running server against its OpenAPI document, as a learner, as a
+# facilitator and as an organisation's admin (bounded examples per operation; ST_EXAMPLES=100
+# for a longer run).
 test-server:
 	cargo test -p kursbro-server
 	scripts/with-postgres.sh cargo test -p kursbro-server --test api

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks that the API does what its OpenAPI document says, with schemathesis (property-based
-# requests generated from /api/v1/openapi.json, `--checks all`), signed in as a learner and
-# as a facilitator. Any failure fails this script.
+# requests generated from /api/v1/openapi.json, `--checks all`), signed in as a learner, as
+# a facilitator, and as an organisation's admin (who also has the competence overview and
+# the plans). Any failure fails this script.
 #
 #   scripts/schemathesis.sh              # bounded run (make test)
 #   ST_EXAMPLES=100 scripts/schemathesis.sh
@@ -52,7 +53,7 @@ session_of() {
 }
 
 status=0
-for who in kari.nordmann@demo.kursbro.no marte.lie@demo.kursbro.no; do
+for who in kari.nordmann@demo.kursbro.no marte.lie@demo.kursbro.no hilde.aas@demo.kursbro.no; do
     cookie=$(session_of "$who")
     [ -n "$cookie" ] || { echo "schemathesis: could not sign in as $who" >&2; exit 1; }
     echo "schemathesis: as $who, $EXAMPLES examples per operation, seed $SEED"

@@ -518,11 +518,16 @@ pub struct UserSummary {
     pub may_facilitate: bool,
 }
 
+/// Longest CSV text one import may hold, in characters (some thousand employees; a larger
+/// organisation imports in parts).
+pub const IMPORT_CSV_MAX_CHARS: usize = 200_000;
+
 /// Body of `POST /api/v1/users/import`: employees as CSV text, one per line under a header
 /// `name;email;unit;profession` (`navn;e-post;enhet;yrke` also works; `;` or `,`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ImportPeopleRequest {
+    /// At most [`IMPORT_CSV_MAX_CHARS`] characters.
     #[cfg_attr(feature = "openapi", schema(max_length = 200000))]
     pub csv: String,
     /// Only check: report what would be refused, import nothing.

@@ -97,6 +97,7 @@ struct PeopleParams {
     )]
     q: Option<String>,
     /// People to skip (by name order).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
     offset: Option<u32>,
     /// People on the page: 1 to 100 (default 25).
     #[param(minimum = 1, maximum = 100)]

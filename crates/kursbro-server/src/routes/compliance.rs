@@ -65,6 +65,7 @@ struct DashboardParams {
     /// Only people whose worst status is red, yellow or green (the table only).
     status: Option<PeopleFilter>,
     /// People to skip (by name order).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
     offset: Option<u32>,
     /// People on the page: 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]

@@ -8,7 +8,9 @@ use axum::Json;
 use chrono::Utc;
 use kursbro_shared::api::{
     ErrorBody, ImportPeopleRequest, ImportReport, MovePersonRequest, UserSummary,
+    IMPORT_CSV_MAX_CHARS,
 };
+use kursbro_shared::validation::{FieldError, Problem};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::error::{ApiError, ApiJson, ApiPath, ApiResult};
@@ -43,8 +45,17 @@ async fn import_people(
     user: AuthUser,
     ApiJson(req): ApiJson<ImportPeopleRequest>,
 ) -> ApiResult<Json<ImportReport>> {
-    if !(user.grants.admin || user.grants.platform_admin) {
+    if !user.grants.administers() {
         return Err(ApiError::Forbidden);
+    }
+    if req.csv.chars().count() > IMPORT_CSV_MAX_CHARS {
+        return Err(FieldError {
+            field: "csv",
+            problem: Problem::TooLong {
+                max: IMPORT_CSV_MAX_CHARS,
+            },
+        }
+        .into());
     }
     Ok(Json(
         people_import::import(&state.db, user.organisation.id, &req).await?,

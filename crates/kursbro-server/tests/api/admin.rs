@@ -171,6 +171,23 @@ async fn an_admin_adds_units_professions_and_people_and_moves_deactivates_and_gr
     .await;
     assert_eq!(found["matching"], 1);
     assert_eq!(found["people"][0]["name"], "Eva Vik");
+    // Norwegian names: "øyvind" finds "Øyvind" on SQLite too (its LIKE folds only ASCII).
+    let oyvind = json!({ "name": "Øyvind Ås", "email": "oyvind.as@nordvik.kommune.no",
+                         "unit_id": west_id, "profession_id": null });
+    ok(
+        app.post_json(&hilde, "/api/v1/admin/people", &oyvind).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    for q in ["%C3%B8yvind", "%C3%85s", "%C3%B8YVIND%20%C3%A5S"] {
+        let found = ok(
+            app.get(&hilde, &format!("/api/v1/admin/people?q={q}"))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(found["people"][0]["name"], "Øyvind Ås", "{q}");
+    }
 
     // Moved to Hjemmetjenesten nord: Line follows her from now on.
     let line = app.signed_in(LINE).await;

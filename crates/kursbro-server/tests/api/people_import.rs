@@ -90,6 +90,14 @@ async fn an_import_is_all_or_nothing_with_a_report_of_each_refused_line() {
     assert_eq!(checked, json!({ "lines": 2, "imported": 0, "refused": [] }));
     assert_eq!(nordvik_people(&app, &hilde).await, before);
 
+    // A file over the limit is refused whole, saying so.
+    let huge = format!("{good}{}", "x".repeat(200_000));
+    let res = app
+        .post_json(&hilde, "/api/v1/users/import", &body(&huge, true))
+        .await;
+    let err = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(err["error"]["field"], "csv");
+
     // The real thing (with a byte-order mark and commas, as Excel may save it).
     let commas = "\u{feff}name,email,unit,profession\n\
                   Trine Vik,trine.vik@nordvik.example,HJT-N,sykepleier\n\
