@@ -285,7 +285,7 @@ translations! {
     NavRequirements { nb: "Mine krav", en: "My requirements" }
     NavDashboard { nb: "Kompetanseoversikt", en: "Competence overview" }
     HomeForLeaders { nb: "For ledere", en: "For leaders" }
-    HomeForLeadersText { nb: "Se hvem i enhetene dine som har fullført den obligatoriske opplæringen, og hva som snart går ut.", en: "See who in your units has completed the mandatory training, and what expires soon." }
+    HomeForLeadersText { nb: "Se hvem i enhetene dine som har fullført den obligatoriske opplæringen og hva som snart går ut, og lag kompetanseplaner for enhetene.", en: "See who in your units has completed the mandatory training and what expires soon, and make competence plans for your units." }
     HomeToDashboard { nb: "Til kompetanseoversikten", en: "Go to the competence overview" }
     RequirementsTitle { nb: "Mine krav", en: "My requirements" }
     RequirementsIntro { nb: "Opplæringen kompetanseplanene der du jobber krever av deg. Det som haster mest, står først.", en: "The training your workplace's competence plans require of you. The most urgent comes first." }

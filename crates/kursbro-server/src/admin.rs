@@ -38,7 +38,7 @@ fn unprocessable(field: &'static str, message: &str) -> ApiError {
     }
 }
 
-fn count(n: i64) -> u32 {
+pub(crate) fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -46,14 +46,12 @@ fn count(n: i64) -> u32 {
 /// active people each has.
 pub async fn organisation(db: &Db, org: i64) -> ApiResult<Organisation> {
     let tree = Tree::of(db, org).await?;
-    let per_unit: HashMap<Option<i64>, i64> = store::admin::people_per_unit(db, org)
-        .await?
-        .into_iter()
-        .collect();
-    let per_profession: HashMap<Option<i64>, i64> = store::admin::people_per_profession(db, org)
-        .await?
-        .into_iter()
-        .collect();
+    let mut per_unit: HashMap<Option<i64>, i64> = HashMap::new();
+    let mut per_profession: HashMap<Option<i64>, i64> = HashMap::new();
+    for (unit, profession, n) in store::compliance::people_per_unit_and_profession(db, org).await? {
+        *per_unit.entry(unit).or_default() += n;
+        *per_profession.entry(profession).or_default() += n;
+    }
     let mut units = Vec::new();
     for top in tree.tops() {
         for node in tree.subtree(top.id) {
@@ -147,17 +145,20 @@ pub async fn person(db: &Db, org: i64, id: i64) -> ApiResult<AdminPerson> {
     Ok(person_view(row, &grants))
 }
 
+/// `unit` if it is a unit of the organisation; otherwise the refusal names `field`.
+async fn own_unit(db: &Db, org: i64, unit: i64, field: &'static str) -> ApiResult<i64> {
+    match store::compliance::unit(db, unit).await? {
+        Some(u) if u.organisation_id == org => Ok(u.id),
+        _ => Err(unprocessable(
+            field,
+            "There is no such unit in your organisation.",
+        )),
+    }
+}
+
 /// Checks that `unit` and `profession` belong to the organisation.
 async fn check_place(db: &Db, org: i64, unit: i64, profession: Option<i64>) -> ApiResult<()> {
-    let in_org = store::compliance::unit(db, unit)
-        .await?
-        .is_some_and(|u| u.organisation_id == org);
-    if !in_org {
-        return Err(unprocessable(
-            "unit_id",
-            "There is no such unit in your organisation.",
-        ));
-    }
+    own_unit(db, org, unit, "unit_id").await?;
     if let Some(p) = profession {
         let known = store::people::professions(db, org)
             .await?
@@ -173,18 +174,33 @@ async fn check_place(db: &Db, org: i64, unit: i64, profession: Option<i64>) -> A
     Ok(())
 }
 
+/// Refuses to act on a platform admin unless the asker is one (an organisation's admin
+/// must not lock out, move or take over the platform's administrator), and, for a link to
+/// choose a password (`link`), on any other admin: that would let one admin take over
+/// another's account.
+async fn may_act_on(db: &Db, asker: &AuthUser, person: i64, link: bool) -> ApiResult<()> {
+    if asker.grants.platform_admin {
+        return Ok(());
+    }
+    let grants = store::people::grants(db, person).await?;
+    let protected = grants
+        .iter()
+        .any(|g| g.kind == "platform_admin" || (link && g.kind == "admin" && person != asker.id));
+    if protected {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(())
+}
+
 /// A new unit below one of the organisation's units.
 pub async fn create_unit(db: &Db, org: i64, req: &NewUnit) -> ApiResult<AdminUnit> {
     validate_new_unit(req)?;
-    let parent = store::compliance::unit(db, req.parent_id)
-        .await?
-        .filter(|u| u.organisation_id == org)
-        .ok_or_else(|| unprocessable("parent_id", "There is no such unit in your organisation."))?;
+    let parent = own_unit(db, org, req.parent_id, "parent_id").await?;
     let mut tx = db.write().await?;
     let id = store::people::insert_unit(
         &mut tx,
         org,
-        Some(parent.id),
+        Some(parent),
         req.code.trim(),
         req.name.trim(),
         Utc::now(),
@@ -219,7 +235,13 @@ pub async fn create_profession(
         .await?
         .iter()
         .any(|(_, c, n)| *c == code || n.to_lowercase() == name.to_lowercase());
-    if taken || code.is_empty() {
+    if code.is_empty() {
+        return Err(unprocessable(
+            "name",
+            "A profession's name needs at least one letter or digit.",
+        ));
+    }
+    if taken {
         return Err(unprocessable(
             "name",
             "Your organisation already has this profession.",
@@ -261,7 +283,8 @@ pub async fn create_person(db: &Db, org: i64, req: &NewPerson) -> ApiResult<Admi
 }
 
 /// Moves a person, changes their profession, or (de)activates them. Deactivating signs
-/// them out everywhere; an admin cannot deactivate themselves.
+/// them out everywhere and voids their link to choose a password; nobody deactivates
+/// themselves, and the organisation's last active admin stays.
 pub async fn update_person(
     db: &Db,
     admin: &AuthUser,
@@ -270,6 +293,7 @@ pub async fn update_person(
     req: &PersonUpdate,
 ) -> ApiResult<AdminPerson> {
     person(db, org, id).await?;
+    may_act_on(db, admin, id, false).await?;
     if id == admin.id && !req.active {
         return Err(unprocessable(
             "active",
@@ -277,7 +301,12 @@ pub async fn update_person(
         ));
     }
     check_place(db, org, req.unit_id, req.profession_id).await?;
+    let was_admin = store::people::grants(db, id)
+        .await?
+        .iter()
+        .any(|g| g.kind == GrantKind::Admin.as_str() && g.organisation_id == Some(org));
     let mut tx = db.write().await?;
+    store::admin::lock_organisation(&mut tx, org).await?;
     store::admin::update_person(
         &mut tx,
         id,
@@ -287,6 +316,13 @@ pub async fn update_person(
         Utc::now().date_naive(),
     )
     .await?;
+    if !req.active {
+        store::people::delete_invitation_of(&mut tx, id).await?;
+        if was_admin && store::admin::active_admins(&mut tx, org).await? == 0 {
+            tx.rollback().await?;
+            return Err(last_admin());
+        }
+    }
     tx.commit().await?;
     if !req.active {
         store::people::delete_sessions_of(db, id).await?;
@@ -294,24 +330,27 @@ pub async fn update_person(
     person(db, org, id).await
 }
 
+fn last_admin() -> ApiError {
+    unprocessable(
+        "active",
+        "The organisation would have no active admin left; give someone else the admin grant first.",
+    )
+}
+
 /// Gives a person of the organisation a grant: leader of one of its units, facilitator or
 /// admin of the organisation.
-pub async fn add_grant(db: &Db, org: i64, id: i64, req: &NewGrant) -> ApiResult<AdminPerson> {
+pub async fn add_grant(
+    db: &Db,
+    admin: &AuthUser,
+    org: i64,
+    id: i64,
+    req: &NewGrant,
+) -> ApiResult<AdminPerson> {
     validate_new_grant(req)?;
     person(db, org, id).await?;
+    may_act_on(db, admin, id, false).await?;
     let (organisation_id, unit_id) = match (req.kind, req.unit_id) {
-        (GrantKind::Leader, Some(unit)) => {
-            let in_org = store::compliance::unit(db, unit)
-                .await?
-                .is_some_and(|u| u.organisation_id == org);
-            if !in_org {
-                return Err(unprocessable(
-                    "unit_id",
-                    "There is no such unit in your organisation.",
-                ));
-            }
-            (None, Some(unit))
-        }
+        (GrantKind::Leader, Some(unit)) => (None, Some(own_unit(db, org, unit, "unit_id").await?)),
         _ => (Some(org), None),
     };
     let mut tx = db.write().await?;
@@ -332,32 +371,44 @@ pub async fn add_grant(db: &Db, org: i64, id: i64, req: &NewGrant) -> ApiResult<
     person(db, org, id).await
 }
 
-/// Takes a grant back. An admin cannot take their own admin grant (someone must remain to
-/// administer the organisation).
+/// Takes a grant of the organisation back. Nobody takes their own admin grant, and the
+/// organisation's last active admin keeps theirs.
 pub async fn remove_grant(
     db: &Db,
     admin: &AuthUser,
     org: i64,
     grant: i64,
 ) -> ApiResult<AdminPerson> {
-    let (user_id, user_org, kind) = store::admin::grant(db, grant)
+    let (user_id, _, kind) = store::admin::grant(db, grant)
         .await?
-        .filter(|(_, o, kind)| *o == org && GrantKind::parse(kind).is_some())
+        .filter(|(_, o, kind)| *o == Some(org) && GrantKind::parse(kind).is_some())
         .ok_or(ApiError::NotFound("grant"))?;
-    if user_id == admin.id && user_org == org && kind == GrantKind::Admin.as_str() {
+    may_act_on(db, admin, user_id, false).await?;
+    let admin_grant = kind == GrantKind::Admin.as_str();
+    if user_id == admin.id && admin_grant {
         return Err(unprocessable(
             "grant",
             "You cannot take away your own admin grant; ask another admin.",
         ));
     }
     let mut tx = db.write().await?;
+    store::admin::lock_organisation(&mut tx, org).await?;
     store::admin::delete_grant(&mut tx, grant).await?;
+    if admin_grant && store::admin::active_admins(&mut tx, org).await? == 0 {
+        tx.rollback().await?;
+        return Err(unprocessable(
+            "grant",
+            "The organisation would have no active admin left; give someone else the admin grant first.",
+        ));
+    }
     tx.commit().await?;
     person(db, org, user_id).await
 }
 
 /// A one-time link for an active person to choose a password (replacing any earlier link).
+/// Not for another admin, nor a platform admin, unless the asker is a platform admin.
 pub async fn invite(db: &Db, admin: &AuthUser, org: i64, id: i64) -> ApiResult<Invitation> {
+    may_act_on(db, admin, id, true).await?;
     if !person(db, org, id).await?.active {
         return Err(unprocessable(
             "active",

@@ -41,7 +41,7 @@ impl<'a> Viewer<'a> {
     }
 
     fn admin(&self) -> bool {
-        self.user.grants.admin || self.user.grants.platform_admin
+        self.user.grants.administers()
     }
 
     /// Units of this organisation the asker leads.
@@ -153,7 +153,7 @@ pub async fn list(db: &Db, user: &AuthUser) -> ApiResult<Plans> {
                 let path = unit.and_then(|u| paths.get(&u)).map(Vec::as_slice);
                 scope.coverage(path.unwrap_or_default(), *profession) == Coverage::Applies
             })
-            .map(|(_, _, n)| u32::try_from(*n).unwrap_or(u32::MAX))
+            .map(|(_, _, n)| crate::admin::count(*n))
             .fold(0u32, u32::saturating_add);
         plans.push(Plan {
             id: row.id,
@@ -186,8 +186,14 @@ fn refused(requirement: Option<usize>, field: &'static str, problem: Problem) ->
 }
 
 /// The draft checked against the data: a unit the asker may plan for, professions and
-/// published modules of the catalogue. Gives the module ids, in the draft's order.
-async fn check(db: &Db, viewer: &Viewer<'_>, draft: &PlanDraft) -> ApiResult<Vec<i64>> {
+/// published modules of the catalogue (or modules the plan `existing` already lists, which
+/// may since have been withdrawn). Gives the module ids, in the draft's order.
+async fn check(
+    db: &Db,
+    viewer: &Viewer<'_>,
+    draft: &PlanDraft,
+    existing: Option<i64>,
+) -> ApiResult<Vec<i64>> {
     validate_plan(draft).map_err(ApiError::Plan)?;
     if !viewer.may_edit(draft.unit_id) {
         return Err(ApiError::Unprocessable {
@@ -217,7 +223,11 @@ async fn check(db: &Db, viewer: &Viewer<'_>, draft: &PlanDraft) -> ApiResult<Vec
     }
     let mut modules = Vec::with_capacity(draft.requirements.len());
     for (i, r) in draft.requirements.iter().enumerate() {
-        match store::catalogue::module_id(db, &r.module).await? {
+        let kept = match existing {
+            Some(plan) => store::compliance::plan_module_id(db, plan, &r.module).await?,
+            None => None,
+        };
+        match kept.or(store::catalogue::module_id(db, &r.module).await?) {
             Some(id) => modules.push(id),
             None => return Err(refused(Some(i), "module", Problem::Unknown)),
         }
@@ -290,7 +300,7 @@ async fn shown(db: &Db, user: &AuthUser, id: i64) -> ApiResult<Plan> {
 /// A new plan of the asker's organisation.
 pub async fn create(db: &Db, user: &AuthUser, draft: &PlanDraft) -> ApiResult<Plan> {
     let viewer = Viewer::of(db, user).await?;
-    let modules = check(db, &viewer, draft).await?;
+    let modules = check(db, &viewer, draft, None).await?;
     let mut tx = db.write().await?;
     let id = store::compliance::insert_plan(
         &mut tx,
@@ -323,16 +333,21 @@ async fn editable(db: &Db, viewer: &Viewer<'_>, id: i64) -> ApiResult<PlanRow> {
 pub async fn update(db: &Db, user: &AuthUser, id: i64, draft: &PlanDraft) -> ApiResult<Plan> {
     let viewer = Viewer::of(db, user).await?;
     editable(db, &viewer, id).await?;
-    let modules = check(db, &viewer, draft).await?;
+    let modules = check(db, &viewer, draft, Some(id)).await?;
     let mut tx = db.write().await?;
-    store::compliance::update_plan(
+    let changed = store::compliance::update_plan(
         &mut tx,
+        user.organisation.id,
         id,
         draft.unit_id,
         draft.include_sub_units,
         draft.name.trim(),
     )
     .await?;
+    if changed == 0 {
+        // Removed meanwhile.
+        return Err(ApiError::NotFound("plan"));
+    }
     store::compliance::clear_plan(&mut tx, id).await?;
     write_contents(&mut tx, id, draft, &modules).await?;
     tx.commit().await?;

@@ -535,6 +535,20 @@ pub struct ImportPeopleRequest {
     pub dry_run: bool,
 }
 
+/// An import no longer than [`IMPORT_CSV_MAX_CHARS`] (the lines are checked by the server,
+/// against the organisation's units and professions).
+pub fn validate_import(req: &ImportPeopleRequest) -> Result<(), crate::validation::FieldError> {
+    if req.csv.chars().count() > IMPORT_CSV_MAX_CHARS {
+        return Err(crate::validation::FieldError {
+            field: "csv",
+            problem: crate::validation::Problem::TooLong {
+                max: IMPORT_CSV_MAX_CHARS,
+            },
+        });
+    }
+    Ok(())
+}
+
 /// Why one line of an import was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -1,12 +1,11 @@
 -- One-time links an admin gives a person to choose a password: someone added by an admin
 -- or an import (who has none), or someone who forgot theirs. Only a hash of the token is
--- stored, as for sessions; a new link replaces the person's earlier one, and using a link
--- removes it.
+-- stored, as for sessions. One link per person (a new link replaces the earlier one); using
+-- it, choosing another password, or being deactivated removes it.
 CREATE TABLE invitations (
     token_hash  TEXT PRIMARY KEY,
-    user_id     BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    user_id     BIGINT NOT NULL UNIQUE REFERENCES users (id) ON DELETE CASCADE,
     created_by  BIGINT NOT NULL REFERENCES users (id),
     created_at  TIMESTAMPTZ NOT NULL,
     expires_at  TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX invitations_user ON invitations (user_id);

@@ -218,7 +218,9 @@ async fn add_grant(
     ApiJson(req): ApiJson<NewGrant>,
 ) -> ApiResult<Json<AdminPerson>> {
     let org = administered(&user)?;
-    Ok(Json(admin::add_grant(&state.db, org, id, &req).await?))
+    Ok(Json(
+        admin::add_grant(&state.db, &user, org, id, &req).await?,
+    ))
 }
 
 /// Takes a grant back (not your own admin grant).
@@ -246,7 +248,7 @@ async fn remove_grant(
     params(("id" = i64, Path, description = "An active person of the organisation")),
     responses(
         (status = 201, body = Invitation, description = "Made"),
-        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 403, description = "Only the organisation's admins; and only a platform admin makes a link for an admin", body = ErrorBody),
         (status = 404, description = "No such person in the organisation", body = ErrorBody),
         (status = 422, description = "The person is deactivated", body = ErrorBody),
     ))]

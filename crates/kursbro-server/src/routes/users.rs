@@ -7,10 +7,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::Utc;
 use kursbro_shared::api::{
-    ErrorBody, ImportPeopleRequest, ImportReport, MovePersonRequest, UserSummary,
-    IMPORT_CSV_MAX_CHARS,
+    validate_import, ErrorBody, ImportPeopleRequest, ImportReport, MovePersonRequest, UserSummary,
 };
-use kursbro_shared::validation::{FieldError, Problem};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::error::{ApiError, ApiJson, ApiPath, ApiResult};
@@ -48,15 +46,7 @@ async fn import_people(
     if !user.grants.administers() {
         return Err(ApiError::Forbidden);
     }
-    if req.csv.chars().count() > IMPORT_CSV_MAX_CHARS {
-        return Err(FieldError {
-            field: "csv",
-            problem: Problem::TooLong {
-                max: IMPORT_CSV_MAX_CHARS,
-            },
-        }
-        .into());
-    }
+    validate_import(&req)?;
     Ok(Json(
         people_import::import(&state.db, user.organisation.id, &req).await?,
     ))

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{AsEx, Backend, Db};
+use super::{AsEx, Backend, Db, Tx};
 use crate::{execute, fetch_all, fetch_optional, scalar_one, scalar_optional};
 
 /// A person as the admin pages show them.
@@ -143,47 +143,20 @@ pub async fn grants(db: &Db, organisation_id: i64) -> Result<Vec<AdminGrantRow>,
     )
 }
 
-/// One grant, with its person's organisation.
-pub async fn grant(db: &Db, id: i64) -> Result<Option<(i64, i64, String)>, sqlx::Error> {
+/// One grant: its person, the organisation it is for (a leader grant: its unit's; none for
+/// a platform admin), and its kind.
+pub async fn grant(db: &Db, id: i64) -> Result<Option<(i64, Option<i64>, String)>, sqlx::Error> {
     fetch_optional!(
         &mut db.conn().await?,
-        (i64, i64, String),
-        "SELECT g.user_id, u.organisation_id, g.kind FROM grants g
-         JOIN users u ON u.id = g.user_id WHERE g.id = $1",
+        (i64, Option<i64>, String),
+        "SELECT g.user_id, COALESCE(g.organisation_id, un.organisation_id), g.kind
+         FROM grants g LEFT JOIN units un ON un.id = g.unit_id WHERE g.id = $1",
         id
     )
 }
 
 pub async fn delete_grant(tx: &mut impl AsEx, id: i64) -> Result<u64, sqlx::Error> {
     execute!(tx, "DELETE FROM grants WHERE id = $1", id)
-}
-
-/// Active people per unit of an organisation.
-pub async fn people_per_unit(
-    db: &Db,
-    organisation_id: i64,
-) -> Result<Vec<(Option<i64>, i64)>, sqlx::Error> {
-    fetch_all!(
-        &mut db.conn().await?,
-        (Option<i64>, i64),
-        "SELECT unit_id, COUNT(*) FROM users WHERE organisation_id = $1 AND active
-         GROUP BY unit_id",
-        organisation_id
-    )
-}
-
-/// Active people per profession of an organisation.
-pub async fn people_per_profession(
-    db: &Db,
-    organisation_id: i64,
-) -> Result<Vec<(Option<i64>, i64)>, sqlx::Error> {
-    fetch_all!(
-        &mut db.conn().await?,
-        (Option<i64>, i64),
-        "SELECT profession_id, COUNT(*) FROM users WHERE organisation_id = $1 AND active
-         GROUP BY profession_id",
-        organisation_id
-    )
 }
 
 /// The organisation's name.
@@ -193,6 +166,27 @@ pub async fn organisation_name(db: &Db, id: i64) -> Result<Option<String>, sqlx:
         String,
         "SELECT name FROM organisations WHERE id = $1",
         id
+    )
+}
+
+/// Makes an organisation's admin changes one at a time until the transaction ends (SQLite's
+/// write transactions already are; PostgreSQL takes an advisory lock on the organisation),
+/// so a check such as "an admin remains" sees every change made before it.
+pub async fn lock_organisation(tx: &mut Tx, organisation_id: i64) -> Result<(), sqlx::Error> {
+    if let Tx::Postgres(_) = tx {
+        execute!(tx, "SELECT pg_advisory_xact_lock($1)", organisation_id)?;
+    }
+    Ok(())
+}
+
+/// Active people holding an admin grant for the organisation.
+pub async fn active_admins(tx: &mut Tx, organisation_id: i64) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        tx,
+        i64,
+        "SELECT COUNT(*) FROM grants g JOIN users u ON u.id = g.user_id
+         WHERE g.kind = 'admin' AND g.organisation_id = $1 AND u.active",
+        organisation_id
     )
 }
 

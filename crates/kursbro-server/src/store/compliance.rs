@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{AsEx, Backend, Db};
-use crate::{execute, fetch_all, fetch_optional, scalar_one};
+use crate::{execute, fetch_all, fetch_optional, scalar_one, scalar_optional};
 
 /// Whose people a query reads: everyone in a unit and the units below it, or one person.
 #[derive(Debug, Clone, Copy)]
@@ -438,6 +438,7 @@ pub async fn people_per_unit_and_profession(
 /// again after [`clear_plan`].
 pub async fn update_plan(
     tx: &mut impl AsEx,
+    organisation_id: i64,
     id: i64,
     unit_id: Option<i64>,
     include_sub_units: bool,
@@ -445,11 +446,26 @@ pub async fn update_plan(
 ) -> Result<u64, sqlx::Error> {
     execute!(
         tx,
-        "UPDATE plans SET unit_id = $1, include_sub_units = $2, name = $3 WHERE id = $4",
+        "UPDATE plans SET unit_id = $1, include_sub_units = $2, name = $3
+         WHERE id = $4 AND organisation_id = $5",
         unit_id,
         include_sub_units,
         name,
-        id
+        id,
+        organisation_id
+    )
+}
+
+/// The id of a module a plan already lists, published or not (a plan keeps a course that
+/// has since been withdrawn from the catalogue until someone takes it out).
+pub async fn plan_module_id(db: &Db, plan_id: i64, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    scalar_optional!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT m.id FROM plan_requirements r JOIN modules m ON m.id = r.module_id
+         WHERE r.plan_id = $1 AND m.slug = $2",
+        plan_id,
+        slug
     )
 }
 

@@ -345,6 +345,8 @@ pub async fn change_password(
         return Ok(false);
     }
     execute!(&mut tx, "DELETE FROM sessions WHERE user_id = $1", user_id)?;
+    // A link made before is for a password that is no longer the one to replace.
+    delete_invitation_of(&mut tx, user_id).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -394,7 +396,8 @@ pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
 
 // --- invitations (links to choose a password) -----------------------------------------
 
-/// A new one-time link for a person; their earlier link, if any, stops working.
+/// A new one-time link for a person; their earlier link, if any, stops working (one row per
+/// person: two links made at once leave one).
 pub async fn insert_invitation(
     db: &Db,
     token_hash: &str,
@@ -403,23 +406,26 @@ pub async fn insert_invitation(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.write().await?;
     execute!(
-        &mut tx,
-        "DELETE FROM invitations WHERE user_id = $1",
-        user_id
-    )?;
-    execute!(
-        &mut tx,
+        &mut db.conn().await?,
         "INSERT INTO invitations (token_hash, user_id, created_by, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5)",
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash,
+             created_by = excluded.created_by, created_at = excluded.created_at,
+             expires_at = excluded.expires_at",
         token_hash,
         user_id,
         created_by,
         now,
         expires_at
     )?;
-    tx.commit().await
+    Ok(())
+}
+
+/// Removes a person's link, if any (they chose a password, or were deactivated).
+pub async fn delete_invitation_of(tx: &mut impl AsEx, user_id: i64) -> Result<(), sqlx::Error> {
+    execute!(tx, "DELETE FROM invitations WHERE user_id = $1", user_id)?;
+    Ok(())
 }
 
 /// The active person a link is for, unless it is unknown, used or expired at `now`.

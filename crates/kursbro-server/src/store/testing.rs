@@ -175,3 +175,24 @@ pub async fn create_postgres_database(server_url: &str) -> anyhow::Result<String
         .unwrap_or(server_url);
     Ok(format!("{base}/{name}"))
 }
+
+/// Moves every link to choose a password's expiry to `expires_at`.
+pub async fn age_invitations(db: &Db, expires_at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    execute!(
+        &mut db.conn().await?,
+        "UPDATE invitations SET expires_at = $1",
+        expires_at
+    )?;
+    Ok(())
+}
+
+/// Withdraws a module from the catalogue (or publishes it again), as an author would.
+pub async fn set_published(db: &Db, slug: &str, published: bool) -> Result<(), sqlx::Error> {
+    execute!(
+        &mut db.conn().await?,
+        "UPDATE modules SET published = $1 WHERE slug = $2",
+        published,
+        slug
+    )?;
+    Ok(())
+}

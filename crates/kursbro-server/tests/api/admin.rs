@@ -589,4 +589,125 @@ async fn a_link_lets_a_person_choose_a_password_once_and_signs_them_in() {
         "not_found",
     )
     .await;
+    // Active again, the old link stays void.
+    let on = json!({ "unit_id": north, "profession_id": null, "active": true });
+    let eva_path = format!("/api/v1/admin/people/{}", eva["id"]);
+    ok(
+        call(&app, &hilde, Method::PUT, &eva_path, Some(on)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_error(
+        check(token_of(&link)).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // A link is void once the person chooses a password themselves, and once it expires.
+    let link = ok(
+        call(&app, &hilde, Method::POST, &link_path, None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let eva_client = app.client();
+    let res = app
+        .login(&eva_client, "eva.vik@nordvik.kommune.no", "fire ord på rad")
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let change =
+        json!({ "current_password": "fire ord på rad", "new_password": "fem ord på en rad" });
+    let res = app
+        .post_json(&eva_client, "/api/v1/auth/password", &change)
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_error(
+        check(token_of(&link)).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let link = ok(
+        call(&app, &hilde, Method::POST, &link_path, None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        ok(check(token_of(&link)).await, StatusCode::OK).await["name"],
+        "Eva Vik"
+    );
+    kursbro_server::store::testing::age_invitations(&app.db, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_error(
+        check(token_of(&link)).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+
+/// The id of a person's grant of `kind`.
+fn grant_id(person: &Value, kind: &str) -> Value {
+    person["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["kind"] == kind)
+        .unwrap_or_else(|| panic!("{kind} in {person}"))["id"]
+        .clone()
+}
+
+#[tokio::test]
+async fn no_admin_takes_over_another_and_an_organisation_keeps_an_admin() {
+    let app = spawn_app().await;
+    let hilde = app.signed_in(HILDE).await;
+    let line_id = app.user_id(LINE).await;
+    let hilde_id = app.user_id(HILDE).await;
+    let grants = format!("/api/v1/admin/people/{line_id}/grants");
+    let with = ok(
+        call(
+            &app,
+            &hilde,
+            Method::POST,
+            &grants,
+            Some(json!({ "kind": "admin", "unit_id": null })),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let line_admin = grant_id(&with, "admin");
+    // A link to choose Line's password would hand Hilde Line's account: only a platform
+    // admin may make one for an admin.
+    let link = format!("/api/v1/admin/people/{line_id}/invitation");
+    let res = call(&app, &hilde, Method::POST, &link, None).await;
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+
+    // Both admins take the other's admin grant at the same moment: one of them stays admin.
+    let line = app.signed_in(LINE).await;
+    let hilde_seen = ok(
+        app.get(&line, &format!("/api/v1/admin/people/{hilde_id}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let hilde_admin = grant_id(&hilde_seen, "admin");
+    let (take_line, take_hilde) = (
+        format!("/api/v1/admin/grants/{line_admin}"),
+        format!("/api/v1/admin/grants/{hilde_admin}"),
+    );
+    let (a, b) = tokio::join!(
+        call(&app, &hilde, Method::DELETE, &take_line, None),
+        call(&app, &line, Method::DELETE, &take_hilde, None),
+    );
+    let succeeded = [a.status(), b.status()]
+        .iter()
+        .filter(|s| **s == StatusCode::OK)
+        .count();
+    assert!(succeeded <= 1, "{} {}", a.status(), b.status());
+    let organisation = "/api/v1/admin/organisation";
+    let hilde_still = app.get(&hilde, organisation).await.status() == StatusCode::OK;
+    let line_still = app.get(&line, organisation).await.status() == StatusCode::OK;
+    assert!(hilde_still || line_still, "somebody administers Nordvik");
 }

@@ -248,6 +248,24 @@ async fn an_admin_makes_changes_and_removes_a_central_plan() {
         ["hjerte-lunge-redning", "smittevern"]
     );
 
+    // A course withdrawn from the catalogue since does not stop the plan being changed.
+    kursbro_server::store::testing::set_published(&app.db, "smittevern", false)
+        .await
+        .unwrap();
+    changed["name"] = json!("Forflytning og smittevern");
+    let res = send(&app, &hilde, reqwest::Method::PUT, &path, Some(&changed)).await;
+    assert_eq!(res.status(), StatusCode::OK, "{:?}", res.text().await);
+    changed["name"] = draft["name"].clone();
+    let res = send(&app, &hilde, reqwest::Method::PUT, &path, Some(&changed)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // A new plan cannot take it up.
+    let res = app.post_json(&hilde, "/api/v1/plans", &changed).await;
+    let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(body["error"]["field"], "requirements[1].module");
+    kursbro_server::store::testing::set_published(&app.db, "smittevern", true)
+        .await
+        .unwrap();
+
     // Removed: it no longer lists anyone, and nobody's completions go with it.
     let history_before = aisha_history(&app, &aisha).await;
     let res = send(&app, &hilde, reqwest::Method::DELETE, &path, None).await;
