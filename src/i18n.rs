@@ -483,6 +483,9 @@ translations! {
     InviteCreate { nb: "Lag lenke for å velge passord", en: "Make a link to choose a password" }
     InviteLink { nb: "Lenken – kopier den og gi den til personen", en: "The link – copy it and give it to the person" }
     ErrInviteInactive { nb: "Personen er deaktivert. Aktiver hen først.", en: "The person is deactivated. Activate them first." }
+    ImportWholeLine { nb: "Hele linjen", en: "The whole line" }
+    ErrCsvTooLong { nb: "Filen er for stor: høyst 200 000 tegn om gangen. Del den opp og importer delene etter hverandre.", en: "The file is too large: at most 200,000 characters at a time. Split it and import the parts one after the other." }
+    ColParentUnit { nb: "Ligger under", en: "Below" }
     ErrRequirementInvalid { nb: "sjekk tallene.", en: "check the numbers." }
 
     NavAccount { nb: "Min konto", en: "My account" }

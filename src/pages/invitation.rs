@@ -8,6 +8,7 @@ use kursbro_shared::validation::Problem;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 use crate::api;
 use crate::components::field::TextField;
@@ -66,7 +67,16 @@ fn ChoosePassword(token: String, who: InvitationInfo) -> impl IntoView {
             match api::accept_invitation(&req).await {
                 Ok(me) => {
                     session.me.set(Some(me));
-                    navigate.with_value(|n| n(routes::HOME, Default::default()));
+                    // Replacing the entry takes the link out of the browser's history.
+                    navigate.with_value(|n| {
+                        n(
+                            routes::HOME,
+                            NavigateOptions {
+                                replace: true,
+                                ..Default::default()
+                            },
+                        )
+                    });
                     Ok(())
                 }
                 Err(e) if e.is_not_found() => Err(FormError::Field {

@@ -189,8 +189,10 @@ pub fn EditPlanPage() -> impl IntoView {
         <p><A href=routes::PLANS>{tr(Key::BackToPlans)}</A></p>
         <SignInFirst/>
         <Loaded resource=plans not_found=|| view! { <h1>{tr(Key::PlanNotFound)}</h1> } let:p>
-            {p.map(|p| {
-                let plan = p.plans.iter().find(|x| x.id == id.get_untracked() && x.may_edit).cloned();
+            {p.map(|p| move || {
+                // Follows the address: another plan's edit page gets its own editor.
+                let p = p.clone();
+                let plan = p.plans.iter().find(|x| x.id == id.get() && x.may_edit).cloned();
                 match plan {
                     Some(plan) => view! {
                         <h1>{tr(Key::PlanEdit)} ": " {plan.name.clone()}</h1>
@@ -502,6 +504,8 @@ fn PlanEditor(plans: Plans, plan: Option<Plan>) -> impl IntoView {
     let remove = move |key: u32| {
         rows.update(|r| r.retain(|x| x.key != key));
         error.set(None);
+        // The button went with its requirement: focus goes to the list's heading.
+        request_animation_frame(|| focus("plan-requirements-heading"));
     };
     let add = move |m: ModuleSummary| {
         rows.update(|r| r.push(Row::added(new_key(), &m)));
@@ -572,7 +576,7 @@ fn PlanEditor(plans: Plans, plan: Option<Plan>) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
 
-            <h2>{tr(Key::PlanRequirements)}</h2>
+            <h2 id="plan-requirements-heading" tabindex="-1">{tr(Key::PlanRequirements)}</h2>
             <Show when=move || rows.with(Vec::is_empty)>
                 <p>{tr(Key::PlanNoRequirements)}</p>
             </Show>

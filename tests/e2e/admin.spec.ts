@@ -38,7 +38,7 @@ test('an admin adds a unit, a profession and a person, moves them and gives and 
   await page.getByLabel('Navn på yrket').fill(`Fysioterapeut ${p}`);
   await page.getByRole('button', { name: 'Legg til yrket' }).click();
   await expect(page.getByText('Yrket er lagt til.')).toBeVisible();
-  await expect(page.locator('.profession-list')).toContainText(`Fysioterapeut ${p} (0)`);
+  await expect(page.locator('.profession-list')).toContainText(`Fysioterapeut ${p} – 0 personer`);
 
   // A person in the new unit: no password yet, and the page says so.
   await page.getByRole('link', { name: 'Personer' }).click();

@@ -2,7 +2,7 @@
 //! line ("check" imports nothing), then imported all at once or not at all, with each
 //! refused line, its column and what is wrong.
 
-use kursbro_shared::api::{ImportPeopleRequest, ImportProblem, ImportReport};
+use kursbro_shared::api::{validate_import, ImportPeopleRequest, ImportProblem, ImportReport};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
@@ -41,6 +41,17 @@ fn problem_key(p: ImportProblem) -> Key {
     }
 }
 
+/// A refused line's column, in words.
+fn column_key(field: &str) -> Key {
+    match field {
+        "name" => Key::FieldPersonName,
+        "email" => Key::Email,
+        "unit" => Key::FieldUnit,
+        "profession" => Key::FieldProfession,
+        _ => Key::ImportWholeLine,
+    }
+}
+
 /// The text of the file chosen in the `<input type="file">` of `ev`.
 async fn file_text(ev: &leptos::ev::Event) -> Option<Result<String, ()>> {
     let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
@@ -72,8 +83,17 @@ fn ImportForm() -> impl IntoView {
             crate::components::submit::focus("import-text");
             return;
         }
+        let req = ImportPeopleRequest { csv: text, dry_run };
+        if validate_import(&req).is_err() {
+            run.fail(FormError::Field {
+                field: "csv",
+                key: Key::ErrCsvTooLong,
+            });
+            crate::components::submit::focus("import-text");
+            return;
+        }
         report.set(None);
-        run.dispatch(ImportPeopleRequest { csv: text, dry_run });
+        run.dispatch(req);
     };
     let on_file = move |ev: leptos::ev::Event| {
         spawn_local(async move {
@@ -136,7 +156,7 @@ fn ImportForm() -> impl IntoView {
                         {r.refused.into_iter().map(|l| view! {
                             <tr>
                                 <th scope="row" class="num">{l.line}</th>
-                                <td>{l.field.clone()}</td>
+                                <td>{tr(column_key(&l.field))}</td>
                                 <td>{tr(problem_key(l.problem))}</td>
                             </tr>
                         }).collect_view()}

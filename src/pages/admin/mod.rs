@@ -24,7 +24,7 @@ use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
 use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
-use crate::i18n::{tr, use_i18n, Key};
+use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
 use crate::session::use_session;
 
@@ -120,9 +120,15 @@ fn Units(org: RwSignal<Organisation>) -> impl IntoView {
             o.units
                 .iter()
                 .map(|u| {
+                    let parent = u
+                        .parent_id
+                        .and_then(|p| o.units.iter().find(|x| x.id == p))
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
                     view! {
                 <tr>
                     <th scope="row" class=format!("depth-{}", u.depth.min(4))>{u.name.clone()}</th>
+                            <td>{parent}</td>
                     <td>{u.code.clone()}</td>
                     <td class="num">{u.people}</td>
                 </tr>
@@ -192,6 +198,7 @@ fn Units(org: RwSignal<Organisation>) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{tr(Key::ColUnitName)}</th>
+                            <th scope="col">{tr(Key::ColParentUnit)}</th>
                             <th scope="col">{tr(Key::ColCode)}</th>
                             <th scope="col">{tr(Key::ColPeopleCount)}</th>
                         </tr>
@@ -225,6 +232,7 @@ fn Units(org: RwSignal<Organisation>) -> impl IntoView {
 
 #[component]
 fn Professions(org: RwSignal<Organisation>) -> impl IntoView {
+    let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let add = Submit::new(move |req: &NewProfession| {
         let req = req.clone();
@@ -259,8 +267,9 @@ fn Professions(org: RwSignal<Organisation>) -> impl IntoView {
         <section aria-labelledby="professions-heading">
             <h2 id="professions-heading">{tr(Key::ProfessionsTitle)}</h2>
             <ul class="profession-list">
-                {move || org.with(|o| o.professions.iter().map(|p| view! {
-                    <li>{p.name.clone()} " (" {p.people} ")"</li>
+                {move || org.with(|o| o.professions.iter().map(|p| {
+                    let n = p.people;
+                    view! { <li>{p.name.clone()} " – " {move || i18n::people_count(i18n.lang(), n)}</li> }
                 }).collect_view())}
             </ul>
             <h3>{tr(Key::NewProfessionTitle)}</h3>

@@ -74,7 +74,7 @@ fn PeopleView() -> impl IntoView {
                 let more = p.offset + ADMIN_PEOPLE_PAGE < p.matching;
                 let back = p.offset > 0;
                 view! {
-                    <p role="status">{move || i18n::page_of(i18n.lang(), first.div_ceil(ADMIN_PEOPLE_PAGE) as usize, total.div_ceil(ADMIN_PEOPLE_PAGE).max(1) as usize)} " · " {move || i18n::people_count(i18n.lang(), total)}</p>
+                    <p id="people-status" role="status" tabindex="-1">{move || i18n::page_of(i18n.lang(), first.div_ceil(ADMIN_PEOPLE_PAGE) as usize, total.div_ceil(ADMIN_PEOPLE_PAGE).max(1) as usize)} " · " {move || i18n::people_count(i18n.lang(), total)}</p>
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="people-caption">
                         <table class="progress-table people-table">
                             <caption id="people-caption" class="visually-hidden">{tr(Key::PeopleListTable)}</caption>
@@ -106,13 +106,19 @@ fn PeopleView() -> impl IntoView {
                     <nav class="pager" aria-label=move || i18n.t(Key::PeopleTitle)>
                         {back.then(|| view! {
                             <button type="button" class="button secondary"
-                                on:click=move |_| offset.update(|o| *o = o.saturating_sub(ADMIN_PEOPLE_PAGE))>
+                                on:click=move |_| {
+                                    offset.update(|o| *o = o.saturating_sub(ADMIN_PEOPLE_PAGE));
+                                    request_animation_frame(|| focus("people-status"));
+                                }>
                                 {tr(Key::PreviousPage)}
                             </button>
                         })}
                         {more.then(|| view! {
                             <button type="button" class="button secondary"
-                                on:click=move |_| offset.update(|o| *o += ADMIN_PEOPLE_PAGE)>
+                                on:click=move |_| {
+                                    offset.update(|o| *o += ADMIN_PEOPLE_PAGE);
+                                    request_animation_frame(|| focus("people-status"));
+                                }>
                                 {tr(Key::NextPage)}
                             </button>
                         })}

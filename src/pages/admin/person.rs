@@ -190,12 +190,21 @@ fn Grants(person: RwSignal<AdminPerson>, org: Organisation) -> impl IntoView {
     let i18n = use_i18n();
     let id = person.with_untracked(|p| p.id);
     let failed = RwSignal::new(None::<FormError>);
+    let removing = RwSignal::new(false);
     let remove = move |grant: i64| {
+        if removing.get_untracked() {
+            return;
+        }
+        removing.set(true);
         spawn_local(async move {
-            match api::remove_grant(grant).await {
+            let answer = api::remove_grant(grant).await;
+            removing.try_set(false);
+            match answer {
                 Ok(p) => {
                     person.try_set(p);
                     failed.try_set(None);
+                    // The button went with the grant: focus goes to the list's heading.
+                    request_animation_frame(|| focus("grants-heading"));
                 }
                 Err(e) => {
                     failed.try_set(Some(refusal(e, &[("grant", Key::ErrNotYourself)])));
@@ -250,7 +259,7 @@ fn Grants(person: RwSignal<AdminPerson>, org: Organisation) -> impl IntoView {
                     view! {
                         <li>
                             <span>{text}</span> " "
-                            <button type="button" class="button secondary"
+                            <button type="button" class="button secondary" disabled=move || removing.get()
                                 aria-label=move || format!("{}: {}", i18n.t(Key::RemoveGrant), label())
                                 on:click=move |_| remove(grant)>
                                 {tr(Key::RemoveGrant)}
@@ -263,7 +272,7 @@ fn Grants(person: RwSignal<AdminPerson>, org: Organisation) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="grants-heading">
-            <h2 id="grants-heading">{tr(Key::GrantsTitle)}</h2>
+            <h2 id="grants-heading" tabindex="-1">{tr(Key::GrantsTitle)}</h2>
             <div role="alert">
                 {move || failed.get().map(|e| view! { <p class="error-box">{e.message(i18n.lang())}</p> })}
             </div>
