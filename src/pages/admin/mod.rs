@@ -67,6 +67,25 @@ fn indented(u: &AdminUnit) -> String {
     format!("{}{}", "\u{2003}".repeat(u.depth as usize), u.name)
 }
 
+/// A `<select>` of the organisation's units, each below its parent (indented); `value`
+/// holds the chosen unit's id. The `<label for=id>` is the caller's.
+#[component]
+fn UnitSelect(
+    id: &'static str,
+    #[prop(into)] units: Signal<Vec<AdminUnit>>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+            {move || units.with(|list| list.iter().map(|u| {
+                let v = u.id.to_string();
+                let chosen = value.get_untracked() == v;
+                view! { <option value=v selected=chosen>{indented(u)}</option> }
+            }).collect_view())}
+        </select>
+    }
+}
+
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -216,13 +235,7 @@ fn Units(org: RwSignal<Organisation>) -> impl IntoView {
                     describedby="unit-error" maxlength=UNIT_CODE_MAX_CHARS required=true/>
                 <div class="field">
                     <label for="unit-parent">{tr(Key::FieldParentUnit)}</label>
-                    <select id="unit-parent" on:change=move |ev| parent.set(event_target_value(&ev))>
-                        {move || org.with(|o| o.units.iter().map(|u| {
-                            let id = u.id.to_string();
-                            let chosen = parent.get_untracked() == id;
-                            view! { <option value=id selected=chosen>{indented(u)}</option> }
-                        }).collect_view())}
-                    </select>
+                    <UnitSelect id="unit-parent" units=Signal::derive(move || org.with(|o| o.units.clone())) value=parent/>
                 </div>
                 <button type="submit" class="button" disabled=move || add.busy()>{tr(Key::AddUnit)}</button>
             </form>

@@ -9,7 +9,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{indented, refusal, AdminOnly};
+use super::{refusal, AdminOnly, UnitSelect};
 use crate::api::{self, ADMIN_PEOPLE_PAGE};
 use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
@@ -203,13 +203,7 @@ fn NewPersonForm(
                     describedby="person-error" kind="email" maxlength=EMAIL_MAX_CHARS autocomplete="off" required=true/>
                 <div class="field">
                     <label for="person-unit">{tr(Key::FieldUnit)}</label>
-                    <select id="person-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                        {org.units.iter().map(|u| {
-                            let id = u.id.to_string();
-                            let chosen = unit.get_untracked() == id;
-                            view! { <option value=id selected=chosen>{indented(u)}</option> }
-                        }).collect_view()}
-                    </select>
+                    <UnitSelect id="person-unit" units=org.units.clone() value=unit/>
                 </div>
                 <div class="field">
                     <label for="person-profession">{tr(Key::FieldProfession)}</label>

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::people::status_key;
-use super::{indented, refusal, AdminOnly};
+use super::{refusal, AdminOnly, UnitSelect};
 use crate::api::{self, ApiError};
 use crate::components::loaded::Loaded;
 use crate::components::submit::{focus, FormError, Submit, SubmitError};
@@ -104,13 +104,7 @@ fn PersonView(initial: AdminPerson, org: Organisation) -> impl IntoView {
                 <p role="status">{move || save.succeeded().then(|| view! { <span class="notice">{tr(Key::PersonSaved)}</span> })}</p>
                 <div class="field">
                     <label for="work-unit">{tr(Key::FieldUnit)}</label>
-                    <select id="work-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                        {units.iter().map(|u| {
-                            let value = u.id.to_string();
-                            let chosen = unit.get_untracked() == value;
-                            view! { <option value=value selected=chosen>{indented(u)}</option> }
-                        }).collect_view()}
-                    </select>
+                    <UnitSelect id="work-unit" units=units.clone() value=unit/>
                 </div>
                 <div class="field">
                     <label for="work-profession">{tr(Key::FieldProfession)}</label>
@@ -294,13 +288,7 @@ fn Grants(person: RwSignal<AdminPerson>, org: Organisation) -> impl IntoView {
                 <Show when=move || kind.get() == "leader">
                     <div class="field">
                         <label for="grant-unit">{tr(Key::FieldGrantUnit)}</label>
-                        <select id="grant-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                            {org.units.iter().map(|u| {
-                                let value = u.id.to_string();
-                                let chosen = unit.get_untracked() == value;
-                                view! { <option value=value selected=chosen>{indented(u)}</option> }
-                            }).collect_view()}
-                        </select>
+                        <UnitSelect id="grant-unit" units=org.units.clone() value=unit/>
                     </div>
                 </Show>
                 <button type="submit" class="button" disabled=move || give.busy()>{tr(Key::AddGrant)}</button>
