@@ -5,7 +5,7 @@ use gloo_net::http::{Request, Response};
 use kursbro_shared::admin::{
     AcceptInvitation, AdminPerson, AdminProfession, AdminUnit, Invitation, InvitationInfo,
     InvitationToken, NewGrant, NewPerson, NewProfession, NewUnit, Organisation, PeoplePage,
-    PersonUpdate,
+    PersonUpdate, UnitChange,
 };
 use kursbro_shared::api::{
     Catalogue, CatalogueQuery, ChangePasswordRequest, ErrorBody, ErrorCode, LoginRequest, Me,
@@ -426,6 +426,10 @@ pub async fn admin_organisation() -> Result<Organisation, ApiError> {
 
 pub async fn create_unit(req: &NewUnit) -> Result<AdminUnit, ApiError> {
     post("/admin/units", req).await
+}
+
+pub async fn change_unit(id: i64, req: &UnitChange) -> Result<AdminUnit, ApiError> {
+    put(&format!("/admin/units/{id}"), req).await
 }
 
 pub async fn create_profession(req: &NewProfession) -> Result<AdminProfession, ApiError> {

@@ -486,6 +486,9 @@ translations! {
     ImportWholeLine { nb: "Hele linjen", en: "The whole line" }
     ErrCsvTooLong { nb: "Filen er for stor: høyst 200 000 tegn om gangen. Del den opp og importer delene etter hverandre.", en: "The file is too large: at most 200,000 characters at a time. Split it and import the parts one after the other." }
     ColParentUnit { nb: "Ligger under", en: "Below" }
+    ChangeUnitTitle { nb: "Endre en enhet", en: "Change a unit" }
+    UnitChanged { nb: "Enheten er endret.", en: "The unit is changed." }
+    ErrUnitPlace { nb: "Enheten kan ikke ligge under seg selv eller en enhet under den, og toppenheten ligger øverst.", en: "A unit cannot lie below itself or a unit below it, and the top unit stays on top." }
     ErrRequirementInvalid { nb: "sjekk tallene.", en: "check the numbers." }
 
     NavAccount { nb: "Min konto", en: "My account" }

@@ -23,17 +23,33 @@ test('an admin adds a unit, a profession and a person, moves them and gives and 
   await expect(units.getByRole('rowheader', { name: 'Hjemmetjenesten nord' })).toBeVisible();
 
   // A code that is not one is refused before anything is sent.
-  await page.getByLabel('Navn på enheten').fill(unit);
-  await page.getByLabel(/^Kode/).fill('HJT V');
-  await page.getByRole('button', { name: 'Legg til enheten' }).click();
+  const add = page.locator('form', { has: page.getByRole('button', { name: 'Legg til enheten' }) });
+  await add.getByLabel('Navn på enheten').fill(unit);
+  await add.getByLabel(/^Kode/).fill('HJT V');
+  await add.getByRole('button', { name: 'Legg til enheten' }).click();
   await expect(page.locator('#unit-error')).toContainText('Koden kan ha bokstaver');
-  await expect(page.getByLabel(/^Kode/)).toBeFocused();
+  await expect(add.getByLabel(/^Kode/)).toBeFocused();
   await axe(page);
-  await page.getByLabel(/^Kode/).fill(`HJT-V-${p}`);
-  await page.getByLabel('Ligger under').selectOption({ label: '\u2003Helse og omsorg' });
-  await page.getByRole('button', { name: 'Legg til enheten' }).click();
+  await add.getByLabel(/^Kode/).fill(`HJT-V-${p}`);
+  await add.getByLabel('Ligger under').selectOption({ label: '\u2003Helse og omsorg' });
+  await add.getByRole('button', { name: 'Legg til enheten' }).click();
   await expect(page.getByText('Enheten er lagt til.')).toBeVisible();
   await expect(units.getByRole('rowheader', { name: unit })).toBeVisible();
+
+  // Renamed, and moved below the north district; a loop is refused in words.
+  const change = page.locator('form', { has: page.getByLabel('Enhet', { exact: true }) });
+  await change.getByLabel('Enhet', { exact: true }).selectOption({ label: `\u2003\u2003${unit}` });
+  await expect(change.getByLabel('Navn på enheten')).toHaveValue(unit);
+  await change.getByLabel('Navn på enheten').fill(`${unit} og fjord`);
+  await change.getByLabel('Ligger under').selectOption({ label: '\u2003\u2003Hjemmetjenesten nord' });
+  await change.getByRole('button', { name: 'Lagre endringene' }).click();
+  await expect(page.getByText('Enheten er endret.')).toBeVisible();
+  await expect(units.getByRole('row', { name: new RegExp(`${unit} og fjord`) })).toContainText('Hjemmetjenesten nord');
+  await change.getByLabel('Enhet', { exact: true }).selectOption({ label: '\u2003Helse og omsorg' });
+  await change.getByLabel('Ligger under').selectOption({ label: '\u2003\u2003Hjemmetjenesten nord' });
+  await change.getByRole('button', { name: 'Lagre endringene' }).click();
+  await expect(page.locator('#change-unit-error')).toHaveText(/kan ikke ligge under seg selv/);
+  await axe(page);
 
   await page.getByLabel('Navn på yrket').fill(`Fysioterapeut ${p}`);
   await page.getByRole('button', { name: 'Legg til yrket' }).click();
@@ -45,7 +61,7 @@ test('an admin adds a unit, a profession and a person, moves them and gives and 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Personer');
   await page.getByLabel('Navn', { exact: true }).fill(person);
   await page.getByLabel('E-postadresse').fill(`eva.vik.${p}@nordvik.kommune.no`);
-  await page.getByLabel('Enhet', { exact: true }).selectOption({ label: `\u2003\u2003${unit}` });
+  await page.getByLabel('Enhet', { exact: true }).selectOption({ label: `\u2003\u2003\u2003${unit} og fjord` });
   await page.getByLabel('Yrke', { exact: true }).selectOption({ label: `Fysioterapeut ${p}` });
   await page.getByRole('button', { name: 'Legg til personen' }).click();
   await expect(page.getByText('Personen er lagt til.')).toBeVisible();
@@ -69,11 +85,11 @@ test('an admin adds a unit, a profession and a person, moves them and gives and 
 
   // Leader of the new unit, then not.
   await page.getByLabel('Tilgang', { exact: true }).selectOption('leader');
-  await page.getByLabel('Enheten hen skal lede').selectOption({ label: `\u2003\u2003${unit}` });
+  await page.getByLabel('Enheten hen skal lede').selectOption({ label: `\u2003\u2003\u2003${unit} og fjord` });
   await page.getByRole('button', { name: 'Gi tilgangen' }).click();
-  await expect(page.locator('.grant-list')).toHaveText(new RegExp(`Leder for ${unit}`));
+  await expect(page.locator('.grant-list')).toHaveText(new RegExp(`Leder for ${unit} og fjord`));
   await axe(page);
-  await page.getByRole('button', { name: `Fjern tilgangen: Leder for ${unit}` }).click();
+  await page.getByRole('button', { name: `Fjern tilgangen: Leder for ${unit} og fjord` }).click();
   await expect(page.getByText('Ingen tilganger utover å lære.')).toBeVisible();
 });
 

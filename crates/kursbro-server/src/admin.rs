@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use chrono::Utc;
 use kursbro_shared::admin::{
     profession_code, validate_new_grant, validate_new_person, validate_new_profession,
-    validate_new_unit, AdminPerson, AdminProfession, AdminUnit, GrantKind, GrantView, Invitation,
-    NewGrant, NewPerson, NewProfession, NewUnit, Organisation, PeoplePage, PersonUpdate,
-    INVITATION_DAYS,
+    validate_new_unit, validate_unit_change, AdminPerson, AdminProfession, AdminUnit, GrantKind,
+    GrantView, Invitation, NewGrant, NewPerson, NewProfession, NewUnit, Organisation, PeoplePage,
+    PersonUpdate, UnitChange, INVITATION_DAYS,
 };
 use kursbro_shared::api::UnitRef;
 use kursbro_shared::plans::ProfessionRef;
@@ -213,6 +213,58 @@ pub async fn create_unit(db: &Db, org: i64, req: &NewUnit) -> ApiResult<AdminUni
         ),
         other => other,
     })?;
+    tx.commit().await?;
+    organisation(db, org)
+        .await?
+        .units
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or(ApiError::NotFound("unit"))
+}
+
+/// Renames a unit, gives it another code, or moves it below another unit of the
+/// organisation (never below itself or a unit below it; a top unit stays on top). Its
+/// people stay in it, so the leaders above its new place follow them from now on.
+pub async fn change_unit(db: &Db, org: i64, id: i64, req: &UnitChange) -> ApiResult<AdminUnit> {
+    validate_unit_change(req)?;
+    let tree = Tree::of(db, org).await?;
+    let unit = tree.units.get(&id).ok_or(ApiError::NotFound("unit"))?;
+    let parent = match (unit.parent_id, req.parent_id) {
+        (None, None) => None,
+        (None, Some(_)) => {
+            return Err(unprocessable(
+                "parent_id",
+                "The organisation's top unit cannot be moved below another.",
+            ))
+        }
+        (Some(_), None) => {
+            return Err(unprocessable(
+                "parent_id",
+                "Choose the unit it lies below; only the organisation's top unit has none.",
+            ))
+        }
+        (Some(_), Some(p)) => {
+            own_unit(db, org, p, "parent_id").await?;
+            // Below itself or one of its own sub-units would make a loop.
+            if tree.path(Some(p)).contains(&id) {
+                return Err(unprocessable(
+                    "parent_id",
+                    "A unit cannot lie below itself or a unit below it.",
+                ));
+            }
+            Some(p)
+        }
+    };
+    let mut tx = db.write().await?;
+    store::admin::update_unit(&mut tx, id, req.code.trim(), req.name.trim(), parent)
+        .await
+        .map_err(|e| match ApiError::from(e) {
+            ApiError::AlreadyExists => unprocessable(
+                "code",
+                "Another unit of your organisation has this code; choose another.",
+            ),
+            other => other,
+        })?;
     tx.commit().await?;
     organisation(db, org)
         .await?

@@ -150,6 +150,33 @@ pub struct NewUnit {
     pub parent_id: i64,
 }
 
+/// Body of `PUT /api/v1/admin/units/{id}`: a unit renamed, given another code, or moved
+/// below another unit (a top unit stays on top: `parent_id` `None`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UnitChange {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$")
+    )]
+    pub code: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+        )
+    )]
+    pub name: String,
+    pub parent_id: Option<i64>,
+}
+
+pub fn validate_unit_change(u: &UnitChange) -> Result<(), FieldError> {
+    validate_unit_code(&u.code)?;
+    check_text("name", &u.name, UNIT_NAME_MAX_CHARS)
+}
+
 /// Body of `POST /api/v1/admin/professions`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -12,8 +12,9 @@ pub use people::AdminPeoplePage;
 pub use person::AdminPersonPage;
 
 use kursbro_shared::admin::{
-    validate_new_profession, validate_new_unit, AdminUnit, NewProfession, NewUnit, Organisation,
-    PROFESSION_NAME_MAX_CHARS, UNIT_CODE_MAX_CHARS, UNIT_NAME_MAX_CHARS,
+    validate_new_profession, validate_new_unit, validate_unit_change, AdminUnit, NewProfession,
+    NewUnit, Organisation, UnitChange, PROFESSION_NAME_MAX_CHARS, UNIT_CODE_MAX_CHARS,
+    UNIT_NAME_MAX_CHARS,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -121,6 +122,7 @@ fn OrganisationSections(initial: Organisation) -> impl IntoView {
     let org = RwSignal::new(initial);
     view! {
         <Units org=org/>
+        <ChangeUnit org=org/>
         <Professions org=org/>
     }
 }
@@ -238,6 +240,111 @@ fn Units(org: RwSignal<Organisation>) -> impl IntoView {
                     <UnitSelect id="unit-parent" units=Signal::derive(move || org.with(|o| o.units.clone())) value=parent/>
                 </div>
                 <button type="submit" class="button" disabled=move || add.busy()>{tr(Key::AddUnit)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Renaming a unit, giving it another code, or moving it below another unit.
+#[component]
+fn ChangeUnit(org: RwSignal<Organisation>) -> impl IntoView {
+    let unit = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let parent = RwSignal::new(String::new());
+    let top = RwSignal::new(true);
+    // Choosing a unit fills the fields with what it is now.
+    let choose = move |id: &str| {
+        let found =
+            org.with_untracked(|o| o.units.iter().find(|u| u.id.to_string() == id).cloned());
+        if let Some(u) = found {
+            code.set(u.code);
+            name.set(u.name);
+            parent.set(u.parent_id.map(|p| p.to_string()).unwrap_or_default());
+            top.set(u.parent_id.is_none());
+        }
+    };
+    Effect::new(move |_| {
+        let id = unit.get();
+        choose(&id);
+    });
+    if let Some(first) = org.with_untracked(|o| o.units.iter().find(|u| u.depth > 0).map(|u| u.id))
+    {
+        unit.set(first.to_string());
+    }
+    let save = Submit::new(move |(id, req): &(i64, UnitChange)| {
+        let (id, req) = (*id, req.clone());
+        async move {
+            match api::change_unit(id, &req).await {
+                Ok(_) => {
+                    refresh(org).await;
+                    Ok(())
+                }
+                Err(e) => Err(refusal(
+                    e,
+                    &[
+                        ("code", Key::ErrUnitCode),
+                        ("name", Key::ErrUnitName),
+                        ("parent_id", Key::ErrUnitPlace),
+                    ],
+                )),
+            }
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Ok(id) = unit.get_untracked().parse::<i64>() else {
+            return;
+        };
+        let req = UnitChange {
+            code: code.get_untracked().trim().to_string(),
+            name: name.get_untracked(),
+            parent_id: parent
+                .get_untracked()
+                .parse()
+                .ok()
+                .filter(|_| !top.get_untracked()),
+        };
+        match validate_unit_change(&req) {
+            Err(e) if e.field == "code" => {
+                save.fail(FormError::Field {
+                    field: "code",
+                    key: Key::ErrUnitCode,
+                });
+                focus("change-unit-code");
+            }
+            Err(_) => {
+                save.fail(FormError::Field {
+                    field: "name",
+                    key: Key::ErrUnitName,
+                });
+                focus("change-unit-name");
+            }
+            Ok(()) => save.dispatch((id, req)),
+        }
+    };
+    let units = Signal::derive(move || org.with(|o| o.units.clone()));
+    view! {
+        <section aria-labelledby="change-unit-heading">
+            <h3 id="change-unit-heading">{tr(Key::ChangeUnitTitle)}</h3>
+            <form on:submit=on_submit novalidate=true>
+                <SubmitError submit=save id="change-unit-error"/>
+                <p role="status">{move || save.succeeded().then(|| view! { <span class="notice">{tr(Key::UnitChanged)}</span> })}</p>
+                <div class="field">
+                    <label for="change-unit">{tr(Key::FieldUnit)}</label>
+                    <UnitSelect id="change-unit" units=units value=unit/>
+                </div>
+                <TextField id="change-unit-name" label=Key::FieldUnitName value=name submit=save field="name"
+                    describedby="change-unit-error" maxlength=UNIT_NAME_MAX_CHARS required=true/>
+                <TextField id="change-unit-code" label=Key::FieldUnitCode value=code submit=save field="code"
+                    describedby="change-unit-error" maxlength=UNIT_CODE_MAX_CHARS required=true/>
+                <Show when=move || !top.get()>
+                    <div class="field">
+                        <label for="change-unit-parent">{tr(Key::FieldParentUnit)}</label>
+                        <UnitSelect id="change-unit-parent" units=units value=parent/>
+                    </div>
+                </Show>
+                <button type="submit" class="button" disabled=move || save.busy()>{tr(Key::SaveChanges)}</button>
             </form>
         </section>
     }

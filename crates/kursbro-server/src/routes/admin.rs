@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use kursbro_shared::admin::{
     AdminPerson, AdminProfession, AdminUnit, Invitation, NewGrant, NewPerson, NewProfession,
-    NewUnit, Organisation, PeoplePage, PersonUpdate, PEOPLE_PAGE_DEFAULT, PEOPLE_PAGE_MAX,
-    PEOPLE_QUERY_MAX_CHARS,
+    NewUnit, Organisation, PeoplePage, PersonUpdate, UnitChange, PEOPLE_PAGE_DEFAULT,
+    PEOPLE_PAGE_MAX, PEOPLE_QUERY_MAX_CHARS,
 };
 use kursbro_shared::api::ErrorBody;
 use kursbro_shared::validation::{check_text, FieldError, Problem};
@@ -25,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(organisation))
         .routes(routes!(create_unit))
+        .routes(routes!(change_unit))
         .routes(routes!(create_profession))
         .routes(routes!(people, create_person))
         .routes(routes!(person, update_person))
@@ -65,6 +66,27 @@ async fn create_unit(
         StatusCode::CREATED,
         Json(admin::create_unit(&state.db, org, &req).await?),
     ))
+}
+
+/// Renames a unit, gives it another code, or moves it below another unit of the
+/// organisation. Its people stay in it; the leaders above its new place follow them.
+#[utoipa::path(put, path = "/admin/units/{id}", tag = "admin",
+    params(("id" = i64, Path, description = "A unit of the organisation")),
+    request_body = UnitChange,
+    responses(
+        (status = 200, body = AdminUnit),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 404, description = "No such unit in the organisation", body = ErrorBody),
+        (status = 422, description = "A field is not valid, the code is taken, or the new place is not possible (below itself, or a top unit moved)", body = ErrorBody),
+    ))]
+async fn change_unit(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<UnitChange>,
+) -> ApiResult<Json<AdminUnit>> {
+    let org = administered(&user)?;
+    Ok(Json(admin::change_unit(&state.db, org, id, &req).await?))
 }
 
 /// A new profession of the organisation (its code, for CSV imports, comes from the name).

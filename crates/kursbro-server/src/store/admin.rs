@@ -159,6 +159,24 @@ pub async fn delete_grant(tx: &mut impl AsEx, id: i64) -> Result<u64, sqlx::Erro
     execute!(tx, "DELETE FROM grants WHERE id = $1", id)
 }
 
+/// Renames a unit, changes its code, or moves it below another.
+pub async fn update_unit(
+    tx: &mut impl AsEx,
+    id: i64,
+    code: &str,
+    name: &str,
+    parent_id: Option<i64>,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE units SET code = $1, name = $2, parent_id = $3 WHERE id = $4",
+        code,
+        name,
+        parent_id,
+        id
+    )
+}
+
 /// The organisation's name.
 pub async fn organisation_name(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
     scalar_optional!(

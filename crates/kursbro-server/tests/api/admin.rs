@@ -711,3 +711,106 @@ async fn no_admin_takes_over_another_and_an_organisation_keeps_an_admin() {
     let line_still = app.get(&line, organisation).await.status() == StatusCode::OK;
     assert!(hilde_still || line_still, "somebody administers Nordvik");
 }
+
+#[tokio::test]
+async fn a_unit_is_renamed_and_moved_and_its_leaders_follow_never_into_a_loop() {
+    let app = spawn_app().await;
+    let hilde = app.signed_in(HILDE).await;
+    let org = ok(
+        app.get(&hilde, "/api/v1/admin/organisation").await,
+        StatusCode::OK,
+    )
+    .await;
+    let units = &org["units"];
+    let top = id_named(units, "Nordvik kommune");
+    let care = id_named(units, "Helse og omsorg");
+    let north = id_named(units, "Hjemmetjenesten nord");
+    let south = id_named(units, "Hjemmetjenesten sør");
+    let put = |id: i64, body: Value| {
+        let path = format!("/api/v1/admin/units/{id}");
+        let (app, hilde) = (&app, &hilde);
+        async move { call(app, hilde, Method::PUT, &path, Some(body)).await }
+    };
+
+    // Line leads the north district: Aisha, in the south, is not hers to follow.
+    let line = app.signed_in(LINE).await;
+    assert!(!followed(&app, &line)
+        .await
+        .contains(&"Aisha Rahman".to_string()));
+    // The south district renamed and moved below the north one: now she is.
+    let moved = ok(
+        put(
+            south,
+            json!({ "code": "HJT-S", "name": "Sør-teamet", "parent_id": north }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (&moved["name"], &moved["parent_id"]),
+        (&json!("Sør-teamet"), &json!(north))
+    );
+    assert!(followed(&app, &line)
+        .await
+        .contains(&"Aisha Rahman".to_string()));
+
+    // No loops, the top stays on top, codes stay the organisation's own.
+    let refusals = [
+        (
+            care,
+            json!({ "code": "HO", "name": "Helse og omsorg", "parent_id": south }),
+        ),
+        (
+            north,
+            json!({ "code": "HJT-N", "name": "Hjemmetjenesten nord", "parent_id": north }),
+        ),
+        (
+            top,
+            json!({ "code": "nordvik-kommune", "name": "Nordvik kommune", "parent_id": care }),
+        ),
+        (
+            north,
+            json!({ "code": "HJT-N", "name": "Hjemmetjenesten nord", "parent_id": null }),
+        ),
+    ];
+    for (id, body) in refusals {
+        assert_eq!(
+            field_error(put(id, body.clone()).await).await,
+            "parent_id",
+            "{body}"
+        );
+    }
+    assert_eq!(
+        field_error(
+            put(
+                north,
+                json!({ "code": "HJT-S", "name": "Nord", "parent_id": care })
+            )
+            .await
+        )
+        .await,
+        "code"
+    );
+    let renamed_top = ok(
+        put(
+            top,
+            json!({ "code": "nordvik", "name": "Nordvik kommune", "parent_id": null }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(renamed_top["code"], "nordvik");
+
+    // Another organisation's unit is not Hilde's to change.
+    let hanne = app.signed_in(HANNE).await;
+    let plans: Value = app.get(&hanne, "/api/v1/plans").await.json().await.unwrap();
+    let clinic = plans["units"][0]["id"].as_i64().unwrap();
+    let res = put(
+        clinic,
+        json!({ "code": "X", "name": "X", "parent_id": null }),
+    )
+    .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+}
