@@ -36,15 +36,15 @@ test('an admin adds a unit, a profession and a person, moves them and gives and 
   await expect(page.getByText('Enheten er lagt til.')).toBeVisible();
   await expect(units.getByRole('rowheader', { name: unit })).toBeVisible();
 
-  // Renamed, and moved below the north district; a loop is refused in words.
+  // Renamed, and moved below the south district; a loop is refused in words.
   const change = page.locator('form', { has: page.getByLabel('Enhet', { exact: true }) });
   await change.getByLabel('Enhet', { exact: true }).selectOption({ label: `\u2003\u2003${unit}` });
   await expect(change.getByLabel('Navn på enheten')).toHaveValue(unit);
   await change.getByLabel('Navn på enheten').fill(`${unit} og fjord`);
-  await change.getByLabel('Ligger under').selectOption({ label: '\u2003\u2003Hjemmetjenesten nord' });
+  await change.getByLabel('Ligger under').selectOption({ label: '\u2003\u2003Hjemmetjenesten sør' });
   await change.getByRole('button', { name: 'Lagre endringene' }).click();
   await expect(page.getByText('Enheten er endret.')).toBeVisible();
-  await expect(units.getByRole('row', { name: new RegExp(`${unit} og fjord`) })).toContainText('Hjemmetjenesten nord');
+  await expect(units.getByRole('row', { name: new RegExp(`${unit} og fjord`) })).toContainText('Hjemmetjenesten sør');
   await change.getByLabel('Enhet', { exact: true }).selectOption({ label: '\u2003Helse og omsorg' });
   await change.getByLabel('Ligger under').selectOption({ label: '\u2003\u2003Hjemmetjenesten nord' });
   await change.getByRole('button', { name: 'Lagre endringene' }).click();

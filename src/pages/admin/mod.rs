@@ -268,8 +268,14 @@ fn ChangeUnit(org: RwSignal<Organisation>) -> impl IntoView {
         let id = unit.get();
         choose(&id);
     });
-    if let Some(first) = org.with_untracked(|o| o.units.iter().find(|u| u.depth > 0).map(|u| u.id))
-    {
+    let first = org.with_untracked(|o| {
+        o.units
+            .iter()
+            .find(|u| u.depth > 0)
+            .or(o.units.first())
+            .map(|u| u.id)
+    });
+    if let Some(first) = first {
         unit.set(first.to_string());
     }
     let save = Submit::new(move |(id, req): &(i64, UnitChange)| {
