@@ -192,6 +192,27 @@ async fn may_act_on(db: &Db, asker: &AuthUser, person: i64, link: bool) -> ApiRe
     Ok(())
 }
 
+/// A unit code another unit of the organisation already has: the client's to change.
+fn code_taken(e: sqlx::Error) -> ApiError {
+    match ApiError::from(e) {
+        ApiError::AlreadyExists => unprocessable(
+            "code",
+            "Another unit of your organisation has this code; choose another.",
+        ),
+        other => other,
+    }
+}
+
+/// A unit as the admin pages show it, after a change.
+async fn shown_unit(db: &Db, org: i64, id: i64) -> ApiResult<AdminUnit> {
+    organisation(db, org)
+        .await?
+        .units
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or(ApiError::NotFound("unit"))
+}
+
 /// A new unit below one of the organisation's units.
 pub async fn create_unit(db: &Db, org: i64, req: &NewUnit) -> ApiResult<AdminUnit> {
     validate_new_unit(req)?;
@@ -206,20 +227,9 @@ pub async fn create_unit(db: &Db, org: i64, req: &NewUnit) -> ApiResult<AdminUni
         Utc::now(),
     )
     .await
-    .map_err(|e| match ApiError::from(e) {
-        ApiError::AlreadyExists => unprocessable(
-            "code",
-            "Another unit of your organisation has this code; choose another.",
-        ),
-        other => other,
-    })?;
+    .map_err(code_taken)?;
     tx.commit().await?;
-    organisation(db, org)
-        .await?
-        .units
-        .into_iter()
-        .find(|u| u.id == id)
-        .ok_or(ApiError::NotFound("unit"))
+    shown_unit(db, org, id).await
 }
 
 /// Renames a unit, gives it another code, or moves it below another unit of the
@@ -244,7 +254,12 @@ pub async fn change_unit(db: &Db, org: i64, id: i64, req: &UnitChange) -> ApiRes
             ))
         }
         (Some(_), Some(p)) => {
-            own_unit(db, org, p, "parent_id").await?;
+            if !tree.units.contains_key(&p) {
+                return Err(unprocessable(
+                    "parent_id",
+                    "There is no such unit in your organisation.",
+                ));
+            }
             // Below itself or one of its own sub-units would make a loop.
             if tree.path(Some(p)).contains(&id) {
                 return Err(unprocessable(
@@ -258,20 +273,9 @@ pub async fn change_unit(db: &Db, org: i64, id: i64, req: &UnitChange) -> ApiRes
     let mut tx = db.write().await?;
     store::admin::update_unit(&mut tx, id, req.code.trim(), req.name.trim(), parent)
         .await
-        .map_err(|e| match ApiError::from(e) {
-            ApiError::AlreadyExists => unprocessable(
-                "code",
-                "Another unit of your organisation has this code; choose another.",
-            ),
-            other => other,
-        })?;
+        .map_err(code_taken)?;
     tx.commit().await?;
-    organisation(db, org)
-        .await?
-        .units
-        .into_iter()
-        .find(|u| u.id == id)
-        .ok_or(ApiError::NotFound("unit"))
+    shown_unit(db, org, id).await
 }
 
 /// A new profession of the organisation; its code comes from its name.
@@ -372,7 +376,7 @@ pub async fn update_person(
         store::people::delete_invitation_of(&mut tx, id).await?;
         if was_admin && store::admin::active_admins(&mut tx, org).await? == 0 {
             tx.rollback().await?;
-            return Err(last_admin());
+            return Err(last_admin("active"));
         }
     }
     tx.commit().await?;
@@ -382,9 +386,10 @@ pub async fn update_person(
     person(db, org, id).await
 }
 
-fn last_admin() -> ApiError {
+/// The refusal of a change that would leave the organisation without an active admin.
+fn last_admin(field: &'static str) -> ApiError {
     unprocessable(
-        "active",
+        field,
         "The organisation would have no active admin left; give someone else the admin grant first.",
     )
 }
@@ -448,10 +453,7 @@ pub async fn remove_grant(
     store::admin::delete_grant(&mut tx, grant).await?;
     if admin_grant && store::admin::active_admins(&mut tx, org).await? == 0 {
         tx.rollback().await?;
-        return Err(unprocessable(
-            "grant",
-            "The organisation would have no active admin left; give someone else the admin grant first.",
-        ));
+        return Err(last_admin("grant"));
     }
     tx.commit().await?;
     person(db, org, user_id).await

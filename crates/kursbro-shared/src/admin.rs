@@ -173,8 +173,7 @@ pub struct UnitChange {
 }
 
 pub fn validate_unit_change(u: &UnitChange) -> Result<(), FieldError> {
-    validate_unit_code(&u.code)?;
-    check_text("name", &u.name, UNIT_NAME_MAX_CHARS)
+    validate_unit(&u.code, &u.name)
 }
 
 /// Body of `POST /api/v1/admin/professions`.
@@ -328,9 +327,14 @@ pub fn validate_unit_code(code: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// A unit's code and name, as made or changed.
+fn validate_unit(code: &str, name: &str) -> Result<(), FieldError> {
+    validate_unit_code(code)?;
+    check_text("name", name, UNIT_NAME_MAX_CHARS)
+}
+
 pub fn validate_new_unit(u: &NewUnit) -> Result<(), FieldError> {
-    validate_unit_code(&u.code)?;
-    check_text("name", &u.name, UNIT_NAME_MAX_CHARS)
+    validate_unit(&u.code, &u.name)
 }
 
 pub fn validate_new_profession(p: &NewProfession) -> Result<(), FieldError> {
