@@ -78,6 +78,7 @@ impl ApiError {
                 ErrorCode::NotEnrolled => Key::ErrNotEnrolled,
                 ErrorCode::Withdrawn => Key::ErrWithdrawn,
                 ErrorCode::PrerequisiteMissing => Key::ErrPrerequisite,
+                ErrorCode::RenewalNotOpen => Key::ErrRenewalNotOpen,
                 ErrorCode::Validation
                 | ErrorCode::InvalidBody
                 | ErrorCode::UnsupportedMediaType
@@ -327,6 +328,12 @@ pub async fn acknowledge_cohort_notice(cohort: i64) -> Result<(), ApiError> {
 
 pub async fn my_requirements() -> Result<PersonCompliance, ApiError> {
     get("/me/requirements").await
+}
+
+/// Starts a completed module again, to renew a requirement on it.
+pub async fn start_again(module: &str) -> Result<(), ApiError> {
+    let path = format!("/modules/{}/start-again", percent_encode(module));
+    no_content(Request::post(&url(&path)).send().await).await
 }
 
 /// Which part of the competence overview to fetch.

@@ -109,6 +109,7 @@ translations! {
 
     ErrNotEnrolled { nb: "Du er ikke påmeldt denne modulen. Meld deg på først.", en: "You are not enrolled in this module. Enrol first." }
     ErrPrerequisite { nb: "Forfatteren krever at du fullfører en annen modul først.", en: "The author requires you to complete another module first." }
+    ErrRenewalNotOpen { nb: "Kurset kan ikke tas på nytt nå. Et fullført kurs kan tas på nytt når fornyelsen er åpen, eller når det har gått ut.", en: "The course cannot be taken again now. A completed course can be taken again once its renewal is open, or after it has expired." }
     ErrConflict { nb: "Dette gikk ikke: det kolliderer med noe som allerede er lagret. Last siden på nytt og se.", en: "That did not work: it conflicts with something already saved. Reload the page and check." }
     ErrEventIdReused { nb: "Enheten sendte en registrering med en id som allerede er brukt til noe annet. Den ble ikke lagret.", en: "This device sent a record with an id already used for something else. It was not saved." }
     ErrThreadLocked { nb: "Tråden er låst av en veileder og tar ikke imot flere svar.", en: "This thread is locked by a facilitator and takes no more replies." }
@@ -298,6 +299,8 @@ translations! {
     ColStatus { nb: "Status", en: "Status" }
     ColBasis { nb: "Grunnlag", en: "Based on" }
     NoCompletionYet { nb: "Ikke gjennomført", en: "Not completed" }
+    StartAgain { nb: "Ta kurset på nytt", en: "Take the course again" }
+    StartAgainIntro { nb: "Når fornyelsen er åpen, kan du ta et kurs du har fullført på nytt. Fremdriften i kurset begynner fra start; den forrige gjennomføringen står i historikken og gjelder til den går ut.", en: "Once a renewal is open, you can take a course you completed again. Your progress in the course starts over; the previous completion stays in your history and counts until it expires." }
     HistoryTitle { nb: "Historikk", en: "History" }
     NoHistory { nb: "Ingen gjennomføringer ennå.", en: "No completions yet." }
     DashboardTitle { nb: "Kompetanseoversikt", en: "Competence overview" }

@@ -2,11 +2,15 @@
 //! their people. A status is a coloured mark **and** words, never colour alone (the words
 //! are the CSV's, from the shared crate).
 
+use kursbro_shared::api::ModuleRef;
 use kursbro_shared::compliance::{CompletionRecord, PersonCompliance, PersonRequirement};
 use kursbro_shared::training::{RequirementStatus, StatusColour};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
+use crate::api::{self, ApiError};
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
 
@@ -43,16 +47,19 @@ pub fn Requirements(compliance: PersonCompliance, own: bool) -> impl IntoView {
         };
         return view! { <p>{tr(none)}</p> }.into_any();
     }
+    let renewable = own && compliance.requirements.iter().any(|r| r.may_start_again);
     view! {
         {own.then(|| view! { <p>{tr(Key::RequirementsIntro)}</p> })}
-        <RequirementTable items=compliance.requirements/>
+        {renewable.then(|| view! { <p>{tr(Key::StartAgainIntro)}</p> })}
+        <RequirementTable items=compliance.requirements own=own/>
         <History history=compliance.history/>
     }
     .into_any()
 }
 
+/// The person's own table offers to take a course again where its renewal is open.
 #[component]
-pub fn RequirementTable(items: Vec<PersonRequirement>) -> impl IntoView {
+pub fn RequirementTable(items: Vec<PersonRequirement>, own: bool) -> impl IntoView {
     let i18n = use_i18n();
     let rows = items
         .into_iter()
@@ -63,6 +70,9 @@ pub fn RequirementTable(items: Vec<PersonRequirement>) -> impl IntoView {
             };
             let due = r.due_on;
             let basis = r.last_completion.clone();
+            let again = (own && r.may_start_again).then(|| {
+                view! { <StartAgain module=r.requirement.module.clone()/> }
+            });
             view! {
                 <tr>
                     <th scope="row">
@@ -74,7 +84,7 @@ pub fn RequirementTable(items: Vec<PersonRequirement>) -> impl IntoView {
                     <td>{move || match &basis {
                         Some(c) => i18n::completion(i18n.lang(), c),
                         None => i18n.t(Key::NoCompletionYet).to_string(),
-                    }}</td>
+                    }}{again}</td>
                 </tr>
             }
         })
@@ -94,6 +104,45 @@ pub fn RequirementTable(items: Vec<PersonRequirement>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+        </div>
+    }
+}
+
+/// Starts a completed course again to renew it, then opens it. One tap: the page says
+/// above the table what starting again means.
+#[component]
+fn StartAgain(module: ModuleRef) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(None::<ApiError>);
+    let ModuleRef { slug, title } = module;
+    let start = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let slug = slug.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::start_again(&slug).await {
+                Ok(()) => navigate(&routes::module(&slug), Default::default()),
+                Err(e) => {
+                    failed.try_set(Some(e));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <p class="start-again">
+            <button type="button" class="button secondary" disabled=move || busy.get() on:click=start>
+                {tr(Key::StartAgain)}
+                <span class="visually-hidden">": " {title}</span>
+            </button>
+        </p>
+        <div role="alert">
+            {move || failed.get().map(|e| view! { <p class="error-box">{e.user_message(i18n.lang())}</p> })}
         </div>
     }
 }

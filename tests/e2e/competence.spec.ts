@@ -47,6 +47,33 @@ test('a learner sees her requirements red first, opens one, and reads them offli
   await context.setOffline(false);
 });
 
+test('a learner whose CPR has expired takes the course again; the old completion stays in her history', async ({ page, axe }) => {
+  // Magnus did CPR 400 days ago; it is valid for 12 months. (This runs before the leader
+  // approves a CPR session for him below: his CPR is still expired then, as it is here.)
+  await signIn(page, 'magnus.eide@demo.kursbro.no');
+  await expect(page.getByRole('link', { name: 'Mine krav' })).toBeVisible();
+  await page.goto('/mine-krav');
+  const cpr = page.locator('.requirement-table tbody tr', { hasText: 'Hjerte-lunge-redning (HLR)' });
+  await expect(cpr.locator('.req')).toContainText('Utløpt');
+  const again = cpr.getByRole('button', { name: /^Ta kurset på nytt\W+Hjerte-lunge-redning \(HLR\)$/ });
+  await expect(again).toBeVisible();
+  await expect(page.getByText('Når fornyelsen er åpen, kan du ta et kurs du har fullført på nytt.', { exact: false })).toBeVisible();
+  const history = page.locator('.history-list li', { hasText: 'Hjerte-lunge-redning (HLR)' });
+  await expect(history).toHaveCount(1);
+  await axe(page);
+
+  await again.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hjerte-lunge-redning (HLR)');
+  await expect(page.locator('.progress-text')).toHaveText('0 av 3 aktiviteter fullført');
+
+  // Back on his requirements: still expired until he has done it, nothing more to start
+  // again, and the completion of last year still in the history.
+  await page.goto('/mine-krav');
+  await expect(cpr.locator('.req')).toContainText('Utløpt');
+  await expect(cpr.getByRole('button')).toHaveCount(0);
+  await expect(history).toHaveCount(1);
+});
+
 test('a leader starts on the overview, filters red, approves a completion made elsewhere and sees it turn green', async ({ page, axe }, testInfo) => {
   testInfo.annotations.push({ type: 'expected-console', description: 'the server responded with a status of 422' });
   await signIn(page, 'jonas.bakke@demo.kursbro.no');

@@ -4,15 +4,15 @@
 //! `kursbro_shared::{compliance, training}`; this module only gathers the rows (a fixed
 //! number of queries) and decides who may see whom.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use kursbro_shared::api::{ModuleRef, UnitRef};
 use kursbro_shared::compliance::{
-    per_requirement, per_sub_unit, person_colour, sort_requirements, summary, unit_path,
-    validate_external_completion, CompletionRecord, CompletionSource, Coverage, Dashboard,
-    DashboardPerson, DueRule, ExternalCompletionRequest, PeopleFilter, PersonCompliance, PersonRef,
-    PersonRequirement, PlanRef, PlanScope, Requirement, UnitNode, UnitTally,
+    may_start_again, per_requirement, per_sub_unit, person_colour, sort_requirements, summary,
+    unit_path, validate_external_completion, CompletionRecord, CompletionSource, Coverage,
+    Dashboard, DashboardPerson, DueRule, ExternalCompletionRequest, PeopleFilter, PersonCompliance,
+    PersonRef, PersonRequirement, PlanRef, PlanScope, Requirement, UnitNode, UnitTally,
 };
 use kursbro_shared::texts::{self, Lang};
 use kursbro_shared::training::{
@@ -186,21 +186,31 @@ pub(crate) async fn plan_requirements(
         .collect()
 }
 
-/// Every completion of `who` of the organisation's required modules, per (person, module),
-/// oldest first.
+/// Every completion of `who` of the organisation's required modules.
+struct Done {
+    /// Per (person, module), oldest first.
+    records: HashMap<(i64, i64), Vec<CompletionRecord>>,
+    /// (person, module) the module of which stands complete in Kursbro now.
+    complete_now: HashSet<(i64, i64)>,
+}
+
 async fn completions(
     db: &Db,
     who: Who,
     organisation_id: i64,
     requirements: &[PlanRequirement],
-) -> ApiResult<HashMap<(i64, i64), Vec<CompletionRecord>>> {
+) -> ApiResult<Done> {
     let modules: HashMap<i64, &ModuleRef> = requirements
         .iter()
         .map(|r| (r.module_id, &r.api.module))
         .collect();
     let mut out: HashMap<(i64, i64), Vec<CompletionRecord>> = HashMap::new();
+    let mut complete_now = HashSet::new();
     for c in store::compliance::kursbro_completions(db, who, organisation_id).await? {
         if let Some(m) = modules.get(&c.module_id) {
+            if c.current {
+                complete_now.insert((c.user_id, c.module_id));
+            }
             out.entry((c.user_id, c.module_id))
                 .or_default()
                 .push(CompletionRecord {
@@ -228,7 +238,10 @@ async fn completions(
     for list in out.values_mut() {
         list.sort_by_key(|c| c.completed_on);
     }
-    Ok(out)
+    Ok(Done {
+        records: out,
+        complete_now,
+    })
 }
 
 /// When a requirement is due for this person, and where they stand with it: the shared
@@ -257,7 +270,7 @@ fn evaluate(
     person: &PersonRow,
     path: &[i64],
     requirements: &[PlanRequirement],
-    done: &HashMap<(i64, i64), Vec<CompletionRecord>>,
+    done: &Done,
     today: NaiveDate,
 ) -> Vec<PersonRequirement> {
     let mut out = Vec::new();
@@ -267,6 +280,7 @@ fn evaluate(
             continue;
         }
         let records = done
+            .records
             .get(&(person.id, r.module_id))
             .map(Vec::as_slice)
             .unwrap_or_default();
@@ -286,6 +300,10 @@ fn evaluate(
             due_on,
             status,
             last_completion,
+            may_start_again: may_start_again(
+                status,
+                done.complete_now.contains(&(person.id, r.module_id)),
+            ),
         });
     }
     out
@@ -318,7 +336,7 @@ impl Person {
         let path = self.tree.path(person.unit_id);
         let mut items = evaluate(person, &path, &requirements, &done, today);
         sort_requirements(&mut items);
-        let mut history: Vec<CompletionRecord> = done.into_values().flatten().collect();
+        let mut history: Vec<CompletionRecord> = done.records.into_values().flatten().collect();
         history.sort_by(|a, b| {
             b.completed_on
                 .cmp(&a.completed_on)
@@ -343,6 +361,39 @@ impl Person {
 /// One person's own requirements and history ("Mine krav").
 pub async fn person(db: &Db, person_id: i64, today: NaiveDate) -> ApiResult<PersonCompliance> {
     Person::load(db, person_id).await?.report(db, today).await
+}
+
+/// Starts a module the person completed in Kursbro again, to renew a requirement on it:
+/// only when the shared rule allows it today (`may_start_again`). Their completion is kept
+/// in the history and still counts; the module's activities start afresh, and they are
+/// enrolled in it.
+pub async fn start_again(
+    db: &Db,
+    person_id: i64,
+    module_slug: &str,
+    module_id: i64,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let report = person(db, person_id, now.date_naive()).await?;
+    let open = report
+        .requirements
+        .iter()
+        .any(|r| r.may_start_again && r.requirement.module.slug == module_slug);
+    if !open {
+        return Err(ApiError::RenewalNotOpen);
+    }
+    let mut tx = db.write().await?;
+    // Two requests at once (a double tap): the second finds nothing complete to keep.
+    if !store::learning::start_again(&mut tx, person_id, module_id, now).await? {
+        return Err(ApiError::RenewalNotOpen);
+    }
+    // Taking it again is taking it: enrolled (directly, unless a programme or cohort has it
+    // already), so the work can be recorded.
+    if !crate::learning::is_enrolled(&mut tx, person_id, module_id).await? {
+        store::learning::enrol_module(&mut tx, person_id, module_id, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// An organisation's professions by id.

@@ -72,6 +72,8 @@ pub enum ApiError {
     NotEnrolled,
     #[error("prerequisite {0} missing")]
     PrerequisiteMissing(String),
+    #[error("renewal not open")]
+    RenewalNotOpen,
     #[error("activity {activity_id} is a {}", .is.as_str())]
     WrongActivityKind {
         activity_id: i64,
@@ -292,6 +294,13 @@ impl ApiError {
                 StatusCode::CONFLICT,
                 ErrorCode::PrerequisiteMissing,
                 format!("Complete the module \u{201c}{title}\u{201d} first: this module's author requires it."),
+                None,
+            ),
+            RenewalNotOpen => (
+                StatusCode::CONFLICT,
+                ErrorCode::RenewalNotOpen,
+                "This module cannot be started again now. A module you have completed can be started again to renew a requirement once the requirement's renewal window opens, or after it has expired."
+                    .to_string(),
                 None,
             ),
             WrongActivityKind { activity_id, is } => (

@@ -94,7 +94,15 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
     // receipt time, and the receipt says so. (The log keeps what the device said.)
     let earliest = target.module_created_at.max(target.user_created_at);
     let clock_adjusted = at < earliest;
-    let at = if clock_adjusted { now } else { at };
+    // Work dated before the person started the module again to renew it (a device clock a
+    // little behind ours, mostly) is work of the new round: dated now, so the renewal can
+    // never end before it began.
+    let before_round = target.round_started_at.is_some_and(|start| at < start);
+    let at = if clock_adjusted || before_round {
+        now
+    } else {
+        at
+    };
     if !target.published {
         return Err(ApiError::Withdrawn);
     }

@@ -247,6 +247,9 @@ pub enum ErrorCode {
     Withdrawn,
     /// The module's author requires another module to be completed first.
     PrerequisiteMissing,
+    /// The module cannot be started again now: it is not complete, or no requirement on it
+    /// has its renewal window open.
+    RenewalNotOpen,
     /// Something went wrong on the server; nothing about it is revealed.
     Internal,
     /// A code this version of the app does not know yet.

@@ -152,6 +152,23 @@ pub struct PersonRequirement {
     pub status: RequirementStatus,
     /// The completion the status rests on (the newest that counted), if any.
     pub last_completion: Option<CompletionRecord>,
+    /// The module is complete in Kursbro and its renewal is open (see [`may_start_again`]):
+    /// the person may start it again to renew the requirement. (Absent in answers cached
+    /// by an older app: `false`.)
+    #[serde(default)]
+    pub may_start_again: bool,
+}
+
+/// Whether a person may start a module they completed in Kursbro again, to renew a
+/// requirement on it: only once its renewal window has opened, or it has expired. Earlier,
+/// starting again would only throw away a valid completion; a module not complete in
+/// Kursbro (never done, or done elsewhere) has nothing to start again — it is simply done.
+pub fn may_start_again(status: RequirementStatus, complete_in_kursbro: bool) -> bool {
+    complete_in_kursbro
+        && matches!(
+            status,
+            RequirementStatus::RenewalOpen { .. } | RequirementStatus::Expired { .. }
+        )
 }
 
 /// A person's requirements, red first (`GET /me/requirements`, and a leader's drill-down).
@@ -745,6 +762,7 @@ mod tests {
             due_on: d(2026, 1, 1),
             status,
             last_completion: None,
+            may_start_again: false,
         };
         let mut items = vec![
             item("A", RequirementStatus::Valid { until: None }),
@@ -780,5 +798,30 @@ mod tests {
             .map(|i| i.requirement.module.title.as_str())
             .collect();
         assert_eq!(order, "EDFCAB");
+    }
+
+    #[test]
+    fn a_module_is_started_again_only_in_its_renewal_window_or_once_expired() {
+        use crate::training::{Recertification, RecertifyFrom};
+        let yearly = Recertification {
+            period_months: 12,
+            from: RecertifyFrom::CompletionDate,
+            window_days: 60,
+        };
+        let done = [d(2025, 3, 15)];
+        let on = |today| requirement_status(true, d(2025, 4, 1), &done, Some(&yearly), today);
+        // Valid, the window not yet open: starting again would throw a valid completion away.
+        assert!(!may_start_again(on(d(2026, 1, 13)), true));
+        // The window opens 60 days before 15 March 2026: 14 January.
+        assert!(may_start_again(on(d(2026, 1, 14)), true));
+        assert!(may_start_again(on(d(2026, 3, 15)), true), "expired");
+        // Done elsewhere (an approved external completion): nothing in Kursbro to restart.
+        assert!(!may_start_again(on(d(2026, 3, 15)), false));
+        // Once is enough, or not done at all: nothing to renew.
+        let once = requirement_status(true, d(2025, 4, 1), &done, None, d(2030, 1, 1));
+        assert!(!may_start_again(once, true));
+        let never = requirement_status(true, d(2025, 4, 1), &[], Some(&yearly), d(2026, 1, 14));
+        assert!(!may_start_again(never, true));
+        assert!(!may_start_again(RequirementStatus::NotApplicable, true));
     }
 }

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use chrono::Utc;
 use kursbro_shared::api::ErrorBody;
 use kursbro_shared::learning::{
     EnrolRequest, EventReceipt, LearningEvent, ModuleLearnerState, MyProgress,
@@ -25,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(enrol))
         .routes(routes!(leave_programme))
         .routes(routes!(leave_module))
+        .routes(routes!(start_again))
 }
 
 /// Records one thing the learner did (also sent later from an offline outbox).
@@ -97,7 +99,9 @@ async fn enrol(
         Target::Programme(id) => {
             store::learning::enrol_programme(&state.db, user.id, id, now).await?
         }
-        Target::Module(id) => store::learning::enrol_module(&state.db, user.id, id, now).await?,
+        Target::Module(id) => {
+            store::learning::enrol_module(&mut state.db.conn().await?, user.id, id, now).await?
+        }
     };
     Ok(StatusCode::NO_CONTENT)
 }
@@ -132,6 +136,30 @@ async fn leave_module(
     ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     leave(&state, &user, EnrolRequest::Module(slug)).await
+}
+
+/// Starts a module the learner has completed again, to renew a requirement of their
+/// competence plans on it. Allowed once that requirement's renewal window is open, or it
+/// has expired (`may_start_again` in `GET /me/requirements`). The completion is kept in
+/// the history and counts until the renewal is done; the module's activities start afresh,
+/// and the learner is enrolled in it.
+#[utoipa::path(post, path = "/modules/{slug}/start-again", tag = "learning",
+    params(("slug" = String, Path, description = "The module's slug")),
+    responses(
+        (status = 204, description = "Started again"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such module", body = ErrorBody),
+        (status = 409, description = "Not complete, or no renewal of it is open", body = ErrorBody),
+    ))]
+async fn start_again(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    validate_slug(&slug)?;
+    let module_id = learning::module_id(&state.db, &slug).await?;
+    crate::compliance::start_again(&state.db, user.id, &slug, module_id, Utc::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The published programme or module an enrolment request names.

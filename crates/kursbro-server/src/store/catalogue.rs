@@ -298,6 +298,8 @@ pub struct ActivityTarget {
     pub pass_mark_percent: i64,
     pub module_created_at: DateTime<Utc>,
     pub user_created_at: DateTime<Utc>,
+    /// When the person last started the module again to renew it, if ever.
+    pub round_started_at: Option<DateTime<Utc>>,
 }
 
 pub async fn activity_target(
@@ -309,7 +311,9 @@ pub async fn activity_target(
         c,
         ActivityTarget,
         "SELECT a.kind, a.module_id, m.published, a.pass_mark_percent,
-                m.created_at AS module_created_at, u.created_at AS user_created_at
+                m.created_at AS module_created_at, u.created_at AS user_created_at,
+                (SELECT MAX(r.started_at) FROM module_rounds r
+                 WHERE r.user_id = $2 AND r.module_id = a.module_id) AS round_started_at
          FROM activities a JOIN modules m ON m.id = a.module_id
          JOIN users u ON u.id = $2
          WHERE a.id = $1",

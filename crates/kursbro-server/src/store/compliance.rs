@@ -156,16 +156,20 @@ pub async fn plan_professions(
 }
 
 /// A module every activity of which a person has done in Kursbro, and when the last one
-/// was done.
+/// was done: their current completion, or one of an earlier round (they started the
+/// module again to renew it).
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct KursbroCompletionRow {
     pub user_id: i64,
     pub module_id: i64,
     pub completed_at: DateTime<Utc>,
+    /// The module stands complete now (not a completion of an earlier round).
+    pub current: bool,
 }
 
-/// The Kursbro completions of `who` of the modules required by `organisation_id`'s plans
-/// (one row per person and module, kept by every activity completion).
+/// The Kursbro completions of `who` of the modules required by `organisation_id`'s plans:
+/// the current one per person and module, kept by every activity completion, and those of
+/// earlier rounds.
 pub async fn kursbro_completions(
     db: &Db,
     who: Who,
@@ -174,11 +178,14 @@ pub async fn kursbro_completions(
     let (with, condition) = who.sql();
     let sql = format!(
         "{with}
-         SELECT mc.user_id, mc.module_id, mc.completed_at
+         SELECT mc.user_id, mc.module_id, mc.completed_at, mc.current
          FROM users u
-         JOIN module_completions mc ON mc.user_id = u.id
+         JOIN (SELECT user_id, module_id, completed_at, TRUE AS current FROM module_completions
+               UNION ALL
+               SELECT user_id, module_id, previous_completed_at, FALSE FROM module_rounds) mc
+           ON mc.user_id = u.id
          WHERE {condition}
-           AND +mc.module_id IN (SELECT r.module_id FROM plan_requirements r
+           AND mc.module_id IN (SELECT r.module_id FROM plan_requirements r
                                 JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $2)"
     );
     fetch_all!(
@@ -246,15 +253,23 @@ pub async fn completion_days(
         ),
     };
     // `+mc.module_id`: look the completions up by person (the primary key), not by module,
-    // which for a small unit would read every completion of the organisation.
-    let kursbro = format!(
-        "{with}
-         SELECT mc.user_id, {concat}(CAST(mc.module_id AS TEXT) || ':' || {kursbro_day}, ',')
-         FROM users u JOIN module_completions mc ON mc.user_id = u.id
-         WHERE {condition} AND +mc.module_id IN (
-             SELECT r.module_id FROM plan_requirements r
-             JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $2)
-         GROUP BY mc.user_id"
+    // which for a small unit would read every completion of the organisation. Read from
+    // the current completions, and from those of earlier rounds (the person started the
+    // module again to renew it).
+    let kursbro = |completions: &str| {
+        format!(
+            "{with}
+             SELECT mc.user_id, {concat}(CAST(mc.module_id AS TEXT) || ':' || {kursbro_day}, ',')
+             FROM users u JOIN {completions} mc ON mc.user_id = u.id
+             WHERE {condition} AND +mc.module_id IN (
+                 SELECT r.module_id FROM plan_requirements r
+                 JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $2)
+             GROUP BY mc.user_id"
+        )
+    };
+    let current = kursbro("module_completions");
+    let earlier = kursbro(
+        "(SELECT user_id, module_id, previous_completed_at AS completed_at FROM module_rounds)",
     );
     let external = format!(
         "{with}
@@ -264,7 +279,14 @@ pub async fn completion_days(
          GROUP BY ec.user_id"
     );
     let mut c = db.conn().await?;
-    let mut rows = fetch_all!(&mut c, (i64, String), &kursbro, who.id(), organisation_id)?;
+    let mut rows = fetch_all!(&mut c, (i64, String), &current, who.id(), organisation_id)?;
+    rows.extend(fetch_all!(
+        &mut c,
+        (i64, String),
+        &earlier,
+        who.id(),
+        organisation_id
+    )?);
     rows.extend(fetch_all!(&mut c, (i64, String), &external, who.id())?);
     Ok(rows)
 }

@@ -77,9 +77,15 @@ pub async fn prerequisite_progress(
     fetch_optional!(
         c,
         (String, String, i64, i64),
+        // A prerequisite completed once stays met while the person takes it again to renew
+        // it: counted as every activity done.
         "SELECT p.slug, p.title,
-                (SELECT COUNT(*) FROM activity_completions c JOIN activities a ON a.id = c.activity_id
-                 WHERE a.module_id = p.id AND c.user_id = $1),
+                CASE WHEN EXISTS (SELECT 1 FROM module_rounds r
+                                  WHERE r.user_id = $1 AND r.module_id = p.id)
+                     THEN (SELECT COUNT(*) FROM activities a WHERE a.module_id = p.id)
+                     ELSE (SELECT COUNT(*) FROM activity_completions c
+                           JOIN activities a ON a.id = c.activity_id
+                           WHERE a.module_id = p.id AND c.user_id = $1) END,
                 (SELECT COUNT(*) FROM activities a WHERE a.module_id = p.id)
          FROM modules m JOIN modules p ON p.id = m.prerequisite_module_id WHERE m.id = $2",
         user_id,
@@ -106,13 +112,13 @@ pub async fn enrol_programme(
 
 /// Enrols in a single module; `false` if already enrolled.
 pub async fn enrol_module(
-    db: &Db,
+    c: &mut impl AsEx,
     user_id: i64,
     module_id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     Ok(execute!(
-        &mut db.conn().await?,
+        c,
         "INSERT INTO module_enrolments (user_id, module_id, enrolled_at) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING",
         user_id,
@@ -235,6 +241,44 @@ pub async fn complete(
     Ok(())
 }
 
+/// Starts a module the person has completed again, to renew a certification: their
+/// completion is kept as an earlier round's (the competence overview still counts it) and
+/// the module's activities start afresh. `false` when the module is not complete (someone
+/// already started it again).
+pub async fn start_again(
+    tx: &mut impl AsEx,
+    user_id: i64,
+    module_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let kept = execute!(
+        tx,
+        "INSERT INTO module_rounds (user_id, module_id, previous_completed_at, started_at)
+         SELECT user_id, module_id, completed_at, $3 FROM module_completions
+         WHERE user_id = $1 AND module_id = $2",
+        user_id,
+        module_id,
+        now
+    )?;
+    if kept == 0 {
+        return Ok(false);
+    }
+    execute!(
+        tx,
+        "DELETE FROM module_completions WHERE user_id = $1 AND module_id = $2",
+        user_id,
+        module_id
+    )?;
+    execute!(
+        tx,
+        "DELETE FROM activity_completions
+         WHERE user_id = $1 AND activity_id IN (SELECT id FROM activities WHERE module_id = $2)",
+        user_id,
+        module_id
+    )?;
+    Ok(true)
+}
+
 /// Records a graded quiz attempt; returns the best score of all attempts so far.
 pub async fn add_quiz_attempt(
     tx: &mut impl AsEx,
@@ -319,7 +363,11 @@ pub async fn module_work(
         "SELECT q.activity_id, MAX(q.score_percent),
                 MAX(CASE WHEN q.passed THEN 1 ELSE 0 END) = 1, COUNT(*)
          FROM quiz_attempts q JOIN activities a ON a.id = q.activity_id
-         WHERE q.user_id = $1 AND a.module_id = $2 GROUP BY q.activity_id",
+         WHERE q.user_id = $1 AND a.module_id = $2
+           AND NOT EXISTS (SELECT 1 FROM module_rounds r
+                           WHERE r.user_id = q.user_id AND r.module_id = a.module_id
+                             AND r.started_at > q.submitted_at)
+         GROUP BY q.activity_id",
         user_id,
         module_id
     )?;

@@ -7,6 +7,8 @@ use chrono::Utc;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
+use kursbro_server::store;
+
 use crate::helpers::*;
 
 const LINE: &str = "line.dahl@demo.kursbro.no";
@@ -518,4 +520,167 @@ async fn the_dashboard_exports_as_csv_in_words() {
         "not_found",
     )
     .await;
+}
+
+/// The status of Magnus's CPR requirement in the leader's dashboard.
+async fn cpr_cell(app: &TestApp, jonas: &Client, magnus: i64) -> Value {
+    let all = json_of(app, jonas, "/api/v1/leader/dashboard").await;
+    let column = all["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["module"]["slug"] == "hjerte-lunge-redning")
+        .unwrap();
+    let person = all["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == magnus)
+        .unwrap()
+        .clone();
+    person["cells"][column].clone()
+}
+
+#[tokio::test]
+async fn a_learner_renews_by_taking_the_module_again_and_keeps_the_old_completion() {
+    let app = spawn_app().await;
+    const CPR: &str = "hjerte-lunge-redning";
+    let start_again = format!("/api/v1/modules/{CPR}/start-again");
+    let magnus_id = app.user_id(MAGNUS).await;
+    let magnus = app.signed_in(MAGNUS).await;
+    let jonas = app.signed_in(LEADER).await;
+    let cpr = |c: &Value| {
+        c["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["requirement"]["module"]["slug"] == CPR)
+            .unwrap()
+            .clone()
+    };
+    let history = |c: &Value| -> Vec<String> {
+        c["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["module"]["slug"] == CPR)
+            .map(|h| h["completed_on"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The infection course requires CPR: it stays open while CPR is taken again.
+    let infection = store::catalogue::module_id(&app.db, "smittevern")
+        .await
+        .unwrap()
+        .unwrap();
+    let cpr_id = store::catalogue::module_id(&app.db, CPR).await.unwrap();
+    store::content::set_prerequisite(&mut app.db.conn().await.unwrap(), infection, cpr_id)
+        .await
+        .unwrap();
+
+    // Done 400 days ago, valid 12 months: expired, and he may take it again.
+    let before = json_of(&app, &magnus, "/api/v1/me/requirements").await;
+    assert_eq!(cpr(&before)["status"]["status"], "expired");
+    assert_eq!(cpr(&before)["may_start_again"], true);
+    let old_day = history(&before);
+    assert_eq!(old_day.len(), 1);
+
+    // Kari has done nothing of it: nothing to start again. An unknown module is 404.
+    let kari = app.signed_in(LEARNER).await;
+    let kari_cpr = cpr(&json_of(&app, &kari, "/api/v1/me/requirements").await);
+    assert_eq!(kari_cpr["may_start_again"], false);
+    let err = assert_error(
+        app.post_json(&kari, &start_again, &json!({})).await,
+        StatusCode::CONFLICT,
+        "renewal_not_open",
+    )
+    .await;
+    assert!(err["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("renewal window"));
+    assert_error(
+        app.post_json(
+            &magnus,
+            "/api/v1/modules/finnes-ikke/start-again",
+            &json!({}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // His phone's clock is behind the server's: it says he did the work before he started
+    // the module again.
+    let behind = Utc::now().to_rfc3339();
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let res = app.post_json(&magnus, &start_again, &json!({})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    // A second tap finds nothing complete to start again.
+    assert_error(
+        app.post_json(&magnus, &start_again, &json!({})).await,
+        StatusCode::CONFLICT,
+        "renewal_not_open",
+    )
+    .await;
+    // The module starts afresh; the old completion still counts (it has expired) and stays
+    // in the history, for him and for his leader; the infection course is not locked.
+    let state = json_of(&app, &magnus, &format!("/api/v1/modules/{CPR}/progress")).await;
+    assert_eq!(state["completions"], json!([]));
+    assert_eq!(state["enrolled"], true, "taking it again enrols him");
+    assert_eq!(
+        state["quizzes"],
+        json!([]),
+        "earlier rounds' quiz attempts do not count"
+    );
+    let infection_state = json_of(&app, &magnus, "/api/v1/modules/smittevern/progress").await;
+    assert!(infection_state["locked_by"].is_null(), "{infection_state}");
+    let started = json_of(&app, &magnus, "/api/v1/me/requirements").await;
+    assert_eq!(cpr(&started)["status"]["status"], "expired");
+    assert_eq!(cpr(&started)["may_start_again"], false);
+    assert_eq!(history(&started), old_day);
+    let drill = json_of(&app, &jonas, &format!("/api/v1/leader/people/{magnus_id}")).await;
+    assert_eq!(history(&drill), old_day);
+    assert_eq!(cpr_cell(&app, &jonas, magnus_id).await["status"], "expired");
+
+    // He does it again, his phone's clock behind: the work counts all the same, dated when
+    // it arrives, and nobody is told their clock is wrong.
+    let module: Value = app
+        .get(&app.client(), &format!("/api/v1/modules/{CPR}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    for (i, a) in module["activities"].as_array().unwrap().iter().enumerate() {
+        let id = a["id"].as_i64().unwrap();
+        let action = if a["kind"] == "quiz" {
+            json!({ "kind": "quiz_submitted", "activity_id": id, "answers": right_answers(&app, id).await })
+        } else {
+            json!({ "kind": "lesson_completed", "activity_id": id })
+        };
+        let event = json!({ "id": format!("renewal-{i}-activity"), "occurred_at": behind, "action": action });
+        let res = app.post_json(&magnus, "/api/v1/events", &event).await;
+        let status = res.status();
+        let receipt: Value = res.json().await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{receipt}");
+        assert_eq!(receipt["clock_adjusted"], false);
+    }
+    let today = Utc::now().date_naive();
+    let renewed = json_of(&app, &magnus, "/api/v1/me/requirements").await;
+    let item = cpr(&renewed);
+    assert_eq!(item["status"]["status"], "valid");
+    let until: chrono::NaiveDate = item["status"]["until"].as_str().unwrap().parse().unwrap();
+    assert_eq!(
+        until,
+        kursbro_shared::training::expires_on(today, Some(12)).unwrap()
+    );
+    assert_eq!(item["last_completion"]["completed_on"], today.to_string());
+    assert_eq!(item["last_completion"]["source"], "kursbro");
+    let days = history(&renewed);
+    assert_eq!(
+        days,
+        vec![today.to_string(), old_day[0].clone()],
+        "newest first"
+    );
+    assert_eq!(cpr_cell(&app, &jonas, magnus_id).await["status"], "valid");
 }

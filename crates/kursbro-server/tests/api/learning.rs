@@ -68,25 +68,6 @@ async fn kari_attempts(app: &TestApp) -> i64 {
     testing::quiz_attempts_of(&app.db, LEARNER).await.unwrap()
 }
 
-/// The correct option ids for each question of a quiz, straight from the database.
-async fn right_answers(app: &TestApp, quiz_id: i64) -> Value {
-    let key = store::catalogue::answer_key(&mut app.db.conn().await.unwrap(), quiz_id)
-        .await
-        .unwrap();
-    let rows = key
-        .into_iter()
-        .filter(|&(_, _, _, correct)| correct)
-        .map(|(q, _, o, _)| (q, o));
-    let mut answers: Vec<Value> = Vec::new();
-    for (q, o) in rows {
-        match answers.iter_mut().find(|a| a["question_id"] == q) {
-            Some(a) => a["option_ids"].as_array_mut().unwrap().push(json!(o)),
-            None => answers.push(json!({ "question_id": q, "option_ids": [o] })),
-        }
-    }
-    json!(answers)
-}
-
 #[tokio::test]
 async fn the_same_event_twice_is_stored_once_and_another_body_is_refused() {
     let app = spawn_app().await;
