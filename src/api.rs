@@ -17,7 +17,7 @@ use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, NewCohort, NewMember,
 };
 use kursbro_shared::compliance::{
-    Dashboard, ExternalCompletionRequest, PeopleFilter, PersonCompliance,
+    Dashboard, ExternalCompletionRequest, PeopleFilter, PersonCompliance, Target,
 };
 use kursbro_shared::discussion::{
     NewPost, NewThread, Post, Reason, Report, Thread, ThreadFlags, ThreadList, ThreadSummary,
@@ -330,9 +330,12 @@ pub async fn my_requirements() -> Result<PersonCompliance, ApiError> {
     get("/me/requirements").await
 }
 
-/// Starts a completed module again, to renew a requirement on it.
-pub async fn start_again(module: &str) -> Result<(), ApiError> {
-    let path = format!("/modules/{}/start-again", percent_encode(module));
+/// Starts a completed module or programme again, to renew a requirement on it.
+pub async fn start_again(target: &Target) -> Result<(), ApiError> {
+    let path = match target {
+        Target::Module(m) => format!("/modules/{}/start-again", percent_encode(&m.slug)),
+        Target::Programme(p) => format!("/programmes/{}/start-again", percent_encode(&p.slug)),
+    };
     no_content(Request::post(&url(&path)).send().await).await
 }
 

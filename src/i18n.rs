@@ -300,6 +300,8 @@ translations! {
     ColBasis { nb: "Grunnlag", en: "Based on" }
     NoCompletionYet { nb: "Ikke gjennomført", en: "Not completed" }
     StartAgain { nb: "Ta kurset på nytt", en: "Take the course again" }
+    StartProgrammeAgain { nb: "Ta programmet på nytt", en: "Take the programme again" }
+    Programme { nb: "Studieprogram", en: "Study programme" }
     StartAgainIntro { nb: "Når fornyelsen er åpen, kan du ta et kurs du har fullført på nytt. Fremdriften i kurset begynner fra start; den forrige gjennomføringen står i historikken og gjelder til den går ut.", en: "Once a renewal is open, you can take a course you completed again. Your progress in the course starts over; the previous completion stays in your history and counts until it expires." }
     HistoryTitle { nb: "Historikk", en: "History" }
     NoHistory { nb: "Ingen gjennomføringer ennå.", en: "No completions yet." }
@@ -373,11 +375,11 @@ translations! {
     FieldWindow { nb: "Kan fornyes fra (dager før utløp)", en: "Can be renewed from (days before expiry)" }
     RemoveRequirement { nb: "Fjern", en: "Remove" }
     AddRequirementTitle { nb: "Legg til krav", en: "Add a requirement" }
-    FieldFindCourse { nb: "Søk etter kurs", en: "Find a course" }
+    FieldFindCourse { nb: "Søk etter kurs eller studieprogram", en: "Find a course or study programme" }
     FindCourse { nb: "Søk", en: "Search" }
     AddCourse { nb: "Legg til", en: "Add" }
     InPlanAlready { nb: "Står i planen", en: "In the plan" }
-    NoCoursesFound { nb: "Ingen kurs passer søket.", en: "No course matches the search." }
+    NoCoursesFound { nb: "Ingen kurs eller studieprogram passer søket.", en: "No course or study programme matches the search." }
     SavePlan { nb: "Lagre planen", en: "Save the plan" }
     SavingPlan { nb: "Lagrer …", en: "Saving …" }
     DeletePlan { nb: "Slett planen", en: "Delete the plan" }
@@ -391,6 +393,8 @@ translations! {
     ErrPlanProfessions { nb: "Velg yrker fra listen.", en: "Choose professions from the list." }
     ErrModuleTwice { nb: "kurset står allerede i planen.", en: "the course is already in the plan." }
     ErrModuleGone { nb: "kurset finnes ikke lenger i katalogen. Fjern det.", en: "the course is no longer in the catalogue. Remove it." }
+    ErrProgrammeTwice { nb: "studieprogrammet står allerede i planen.", en: "the study programme is already in the plan." }
+    ErrProgrammeGone { nb: "studieprogrammet finnes ikke lenger i katalogen. Fjern det.", en: "the study programme is no longer in the catalogue. Remove it." }
     ErrDueDays { nb: "fristen må være fra 0 til 3650 dager etter oppstart.", en: "the due time must be from 0 to 3650 days after joining." }
     ErrDueDate { nb: "velg en frist mellom år 2000 og 2100.", en: "choose a due date between the years 2000 and 2100." }
     ErrPeriod { nb: "gyldigheten må være fra 1 til 120 måneder.", en: "the validity must be from 1 to 120 months." }
@@ -1009,6 +1013,8 @@ pub fn plan_error(
         ("profession_ids", _) => Key::ErrPlanProfessions,
         ("module", Problem::Duplicate) => Key::ErrModuleTwice,
         ("module", _) => Key::ErrModuleGone,
+        ("programme", Problem::Duplicate) => Key::ErrProgrammeTwice,
+        ("programme", _) => Key::ErrProgrammeGone,
         ("due_days", _) => Key::ErrDueDays,
         ("due_date", _) => Key::ErrDueDate,
         ("period_months", _) => Key::ErrPeriod,

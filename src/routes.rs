@@ -60,6 +60,15 @@ pub fn programme(slug: &str) -> String {
     format!("/programmer/{slug}")
 }
 
+/// The page of what a requirement asks for: a module's or a programme's.
+pub fn target(t: &kursbro_shared::compliance::Target) -> String {
+    use kursbro_shared::compliance::Target;
+    match t {
+        Target::Module(m) => module(&m.slug),
+        Target::Programme(p) => programme(&p.slug),
+    }
+}
+
 /// A cohort's grid.
 pub fn cohort(id: i64) -> String {
     format!("/kull/{id}")

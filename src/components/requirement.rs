@@ -2,8 +2,7 @@
 //! their people. A status is a coloured mark **and** words, never colour alone (the words
 //! are the CSV's, from the shared crate).
 
-use kursbro_shared::api::ModuleRef;
-use kursbro_shared::compliance::{CompletionRecord, PersonCompliance, PersonRequirement};
+use kursbro_shared::compliance::{CompletionRecord, PersonCompliance, PersonRequirement, Target};
 use kursbro_shared::training::{RequirementStatus, StatusColour};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -71,12 +70,17 @@ pub fn RequirementTable(items: Vec<PersonRequirement>, own: bool) -> impl IntoVi
             let due = r.due_on;
             let basis = r.last_completion.clone();
             let again = (own && r.may_start_again).then(|| {
-                view! { <StartAgain module=r.requirement.module.clone()/> }
+                view! { <StartAgain target=r.requirement.target.clone()/> }
+            });
+            let target = r.requirement.target.clone();
+            let programme = matches!(target, Target::Programme(_)).then(|| {
+                view! { <span class="col-sub">{tr(Key::Programme)}</span> }
             });
             view! {
                 <tr>
                     <th scope="row">
-                        <A href=routes::module(&r.requirement.module.slug)>{r.requirement.module.title.clone()}</A>
+                        <A href=routes::target(&target)>{target.title().to_string()}</A>
+                        {programme}
                     </th>
                     <td>{plan}</td>
                     <td><RequirementBadge status=r.status/></td>
@@ -108,25 +112,29 @@ pub fn RequirementTable(items: Vec<PersonRequirement>, own: bool) -> impl IntoVi
     }
 }
 
-/// Starts a completed course again to renew it, then opens it. One tap: the page says
-/// above the table what starting again means.
+/// Starts a completed course or programme again to renew it, then opens it. One tap: the
+/// page says above the table what starting again means.
 #[component]
-fn StartAgain(module: ModuleRef) -> impl IntoView {
+fn StartAgain(target: Target) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let busy = RwSignal::new(false);
     let failed = RwSignal::new(None::<ApiError>);
-    let ModuleRef { slug, title } = module;
+    let title = target.title().to_string();
+    let words = match target {
+        Target::Module(_) => Key::StartAgain,
+        Target::Programme(_) => Key::StartProgrammeAgain,
+    };
     let start = move |_| {
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
-        let slug = slug.clone();
+        let target = target.clone();
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::start_again(&slug).await {
-                Ok(()) => navigate(&routes::module(&slug), Default::default()),
+            match api::start_again(&target).await {
+                Ok(()) => navigate(&routes::target(&target), Default::default()),
                 Err(e) => {
                     failed.try_set(Some(e));
                     busy.try_set(false);
@@ -137,7 +145,7 @@ fn StartAgain(module: ModuleRef) -> impl IntoView {
     view! {
         <p class="start-again">
             <button type="button" class="button secondary" disabled=move || busy.get() on:click=start>
-                {tr(Key::StartAgain)}
+                {tr(words)}
                 <span class="visually-hidden">": " {title}</span>
             </button>
         </p>

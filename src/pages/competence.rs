@@ -196,7 +196,7 @@ fn DashboardView(initial: Dashboard) -> impl IntoView {
                         <th scope="col">{move || texts::compliance_columns(i18n.lang())[1]}</th>
                         {move || current.with(|d| d.requirements.iter().map(|r| view! {
                             <th scope="col">
-                                <span class="col-title">{r.module.title.clone()}</span>
+                                <span class="col-title">{r.target.title().to_string()}</span>
                                 <span class="col-sub">{r.plan.name.clone()}</span>
                             </th>
                         }).collect_view())}
@@ -265,7 +265,7 @@ fn Rollups(dashboard: RwSignal<Dashboard>) -> impl IntoView {
             d.requirements
                 .iter()
                 .zip(&d.by_requirement)
-                .map(|(r, t)| (format!("{} ({})", r.module.title, r.plan.name), *t))
+                .map(|(r, t)| (format!("{} ({})", r.target.title(), r.plan.name), *t))
                 .collect::<Vec<_>>()
         })
     };
@@ -445,12 +445,8 @@ fn ExternalCompletionForm(person: RwSignal<Option<PersonCompliance>>) -> impl In
                 .iter()
                 .flat_map(|p| p.requirements.iter())
                 .filter(|r| r.status.colour().is_some())
-                .map(|r| {
-                    (
-                        r.requirement.module.slug.clone(),
-                        r.requirement.module.title.clone(),
-                    )
-                })
+                .flat_map(|r| r.modules.iter())
+                .map(|m| (m.slug.clone(), m.title.clone()))
                 .collect();
             list.sort();
             list.dedup();

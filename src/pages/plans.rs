@@ -3,8 +3,10 @@
 //! The editor checks a draft with the shared `validate_plan` before sending (the server
 //! runs the same check), and names the requirement and field that needs fixing.
 
-use kursbro_shared::api::{CatalogueQuery, ModuleKind, ModuleRef, ModuleSummary};
-use kursbro_shared::compliance::DueRule;
+use kursbro_shared::api::{
+    CatalogueQuery, ModuleKind, ModuleRef, ModuleSummary, ProgrammeRef, ProgrammeSummary,
+};
+use kursbro_shared::compliance::{DueRule, Target, TargetSlug};
 use kursbro_shared::plans::{
     validate_plan, Plan, PlanDraft, PlanError, PlanRequirement, Plans, RequirementDraft,
 };
@@ -124,10 +126,12 @@ fn PlanCard(plan: Plan) -> impl IntoView {
         .iter()
         .map(|r| {
             let r = r.clone();
-            let title = r.module.title.clone();
+            let title = r.target.title().to_string();
+            let programme = matches!(r.target, Target::Programme(_))
+                .then(|| view! { <span class="col-sub">{tr(Key::Programme)}</span> });
             view! {
                 <tr>
-                    <th scope="row"><A href=routes::module(&r.module.slug)>{title}</A></th>
+                    <th scope="row"><A href=routes::target(&r.target)>{title}</A>{programme}</th>
                     <td>{move || i18n::due_rule(i18n.lang(), r.due)}</td>
                     <td>{move || i18n::renewal(i18n.lang(), r.recertification.as_ref())}</td>
                 </tr>
@@ -217,7 +221,7 @@ enum DueKind {
 #[derive(Clone)]
 struct Row {
     key: u32,
-    module: ModuleRef,
+    target: Target,
     due_kind: RwSignal<DueKind>,
     due_days: RwSignal<String>,
     due_date: RwSignal<String>,
@@ -250,7 +254,7 @@ impl Row {
         };
         Row {
             key,
-            module: r.module.clone(),
+            target: r.target.clone(),
             due_kind: RwSignal::new(kind),
             due_days: RwSignal::new(days),
             due_date: RwSignal::new(date),
@@ -265,15 +269,15 @@ impl Row {
     }
 
     /// A course found in the catalogue, with the usual defaults: due within 90 days of
-    /// joining, renewed as often as the course says it stays valid.
-    fn added(key: u32, m: &ModuleSummary) -> Row {
-        Row::new(
-            key,
-            &PlanRequirement {
-                module: ModuleRef {
+    /// joining, renewed as often as the course says it stays valid. A study programme:
+    /// within a year, once.
+    fn added(key: u32, found: &Found) -> Row {
+        let requirement = match found {
+            Found::Module(m) => PlanRequirement {
+                target: Target::Module(ModuleRef {
                     slug: m.slug.clone(),
                     title: m.title.clone(),
-                },
+                }),
                 due: DueRule::AfterJoining { days: 90 },
                 recertification: m.validity_months.map(|months| Recertification {
                     period_months: months,
@@ -281,7 +285,16 @@ impl Row {
                     window_days: 60,
                 }),
             },
-        )
+            Found::Programme(p) => PlanRequirement {
+                target: Target::Programme(ProgrammeRef {
+                    slug: p.slug.clone(),
+                    title: p.title.clone(),
+                }),
+                due: DueRule::AfterJoining { days: 365 },
+                recertification: None,
+            },
+        };
+        Row::new(key, &requirement)
     }
 
     /// The requirement as typed; a number that is not one names its field.
@@ -320,14 +333,19 @@ impl Row {
             None
         };
         Ok(RequirementDraft {
-            module: self.module.slug.clone(),
+            target: self.target.draft(),
             due,
             recertification,
         })
     }
 
+    /// The element an error about `field` points at: the requirement's legend for what it
+    /// asks for.
     fn id(&self, field: &str) -> String {
-        format!("req-{}-{field}", self.key)
+        match field {
+            "module" | "programme" => row_id(self.key, "target"),
+            _ => row_id(self.key, field),
+        }
     }
 }
 
@@ -358,8 +376,13 @@ fn plan_error_of(e: &ApiError) -> Option<PlanError> {
         f => {
             let index = f.strip_prefix("requirements[")?.split(']').next()?;
             let i = index.parse::<usize>().ok()?;
-            f.ends_with(".module")
-                .then(|| at(Some(i), "module", Problem::Unknown))
+            if f.ends_with(".module") {
+                Some(at(Some(i), "module", Problem::Unknown))
+            } else if f.ends_with(".programme") {
+                Some(at(Some(i), "programme", Problem::Unknown))
+            } else {
+                None
+            }
         }
     }
 }
@@ -424,7 +447,7 @@ fn PlanEditor(plans: Plans, plan: Option<Plan>) -> impl IntoView {
         error.get().map(|e| match e {
             EditorError::Plan(p) => {
                 let course = p.requirement.and_then(|i| {
-                    rows.with_untracked(|r| r.get(i).map(|r| r.module.title.clone()))
+                    rows.with_untracked(|r| r.get(i).map(|r| r.target.title().to_string()))
                 });
                 i18n::plan_error(i18n.lang(), &p, course.as_deref())
             }
@@ -507,12 +530,16 @@ fn PlanEditor(plans: Plans, plan: Option<Plan>) -> impl IntoView {
         // The button went with its requirement: focus goes to the list's heading.
         request_animation_frame(|| focus("plan-requirements-heading"));
     };
-    let add = move |m: ModuleSummary| {
-        rows.update(|r| r.push(Row::added(new_key(), &m)));
+    // A requirement's signals belong to the editor, not to the search result it was added
+    // from: a later search replaces those results (and would dispose what they own).
+    let editor = StoredValue::new(Owner::current().expect("the editor has a reactive owner"));
+    let add = move |found: Found| {
+        let row = editor.with_value(|o| o.with(|| Row::added(new_key(), &found)));
+        rows.update(|r| r.push(row));
         error.set(None);
     };
     let in_plan = Signal::derive(move || {
-        rows.with(|r| r.iter().map(|x| x.module.slug.clone()).collect::<Vec<_>>())
+        rows.with(|r| r.iter().map(|x| x.target.draft()).collect::<Vec<_>>())
     });
 
     let unit_options = plans.units.clone();
@@ -619,7 +646,9 @@ where
             </div>
         }
     };
-    let title = row.module.title.clone();
+    let title = row.target.title().to_string();
+    let programme =
+        matches!(row.target, Target::Programme(_)).then(|| view! { " (" {tr(Key::Programme)} ")" });
     let (due_kind, due_date, recurs, from, fixed_month) = (
         row.due_kind,
         row.due_date,
@@ -632,7 +661,7 @@ where
     let recurs_id = row_id(key, "recurs");
     view! {
         <fieldset class="plan-requirement">
-            <legend id=row_id(key, "module") tabindex="-1">{title.clone()}</legend>
+            <legend id=row_id(key, "target") tabindex="-1">{title.clone()}{programme}</legend>
             <div class="plan-row">
                 <div class="field">
                     <label for=due_kind_id.clone()>{tr(Key::FieldDue)}</label>
@@ -704,11 +733,35 @@ fn row_id(key: u32, field: &str) -> String {
     format!("req-{key}-{field}")
 }
 
-/// Finding a course to add: the mandatory courses at first, any course by search.
+/// Something found in the catalogue to add to a plan.
+#[derive(Clone)]
+enum Found {
+    Module(ModuleSummary),
+    Programme(ProgrammeSummary),
+}
+
+impl Found {
+    fn title(&self) -> &str {
+        match self {
+            Found::Module(m) => &m.title,
+            Found::Programme(p) => &p.title,
+        }
+    }
+
+    fn slug(&self) -> TargetSlug {
+        match self {
+            Found::Module(m) => TargetSlug::Module(m.slug.clone()),
+            Found::Programme(p) => TargetSlug::Programme(p.slug.clone()),
+        }
+    }
+}
+
+/// Finding a course to add: the mandatory courses at first, any course or study programme
+/// by search (the programmes first).
 #[component]
 fn CourseSearch(
-    in_plan: Signal<Vec<String>>,
-    on_add: impl Fn(ModuleSummary) + Copy + Send + Sync + 'static,
+    in_plan: Signal<Vec<TargetSlug>>,
+    on_add: impl Fn(Found) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let q = RwSignal::new(String::new());
@@ -725,7 +778,13 @@ fn CourseSearch(
                 limit: Some(20),
                 ..CatalogueQuery::default()
             };
-            api::catalogue(&query).await.map(|c| c.modules)
+            api::catalogue(&query).await.map(|c| {
+                c.programmes
+                    .into_iter()
+                    .map(Found::Programme)
+                    .chain(c.modules.into_iter().map(Found::Module))
+                    .collect::<Vec<_>>()
+            })
         }
     });
     view! {
@@ -745,24 +804,26 @@ fn CourseSearch(
                     {tr(Key::FindCourse)}
                 </button>
             </div>
-            <Loaded resource=found let:modules>
-                {if modules.is_empty() {
+            <Loaded resource=found let:results>
+                {if results.is_empty() {
                     view! { <p>{tr(Key::NoCoursesFound)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="course-results">
-                            {modules.into_iter().map(|m| {
-                                let slug = m.slug.clone();
-                                let title = m.title.clone();
+                            {results.into_iter().map(|f| {
+                                let slug = f.slug();
+                                let title = f.title().to_string();
+                                let shown = title.clone();
+                                let programme = matches!(f, Found::Programme(_))
+                                    .then(|| view! { " (" {tr(Key::Programme)} ")" });
                                 let added = Signal::derive(move || in_plan.with(|l| l.contains(&slug)));
-                                let module = m.clone();
                                 let words = move || if added.get() { i18n.t(Key::InPlanAlready) } else { i18n.t(Key::AddCourse) };
                                 view! {
                                     <li>
-                                        <span>{m.title.clone()}</span>
+                                        <span>{shown}{programme}</span>
                                         <button type="button" class="button secondary" disabled=added
                                             aria-label=move || format!("{}: {title}", words())
-                                            on:click=move |_| on_add(module.clone())>
+                                            on:click=move |_| on_add(f.clone())>
                                             {words}
                                         </button>
                                     </li>

@@ -25,6 +25,12 @@ test('a learner sees her requirements red first, opens one, and reads them offli
   const rank = (c: string) => ['req-red', 'req-yellow', 'req-green', 'req-na'].findIndex((k) => c.includes(k));
   const ranks = classes.map(rank);
   expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  if (email.startsWith('kari')) {
+    // Her district's nurses take a whole study programme; its row leads to the programme.
+    const programme = rows.filter({ hasText: 'Helseinformatikk og digitalisering' });
+    await expect(programme).toContainText('Studieprogram');
+    await expect(programme.getByRole('link')).toHaveAttribute('href', '/programmer/helseinformatikk-og-digitalisering');
+  }
   await axe(page);
 
   // The course link leads into the module.
@@ -186,12 +192,23 @@ test('a leader makes a plan for her unit: the editor names what to fix, the plan
   await row.getByLabel('Måned', { exact: true }).selectOption('1');
   await row.getByLabel('Dag', { exact: true }).fill('1');
   await row.getByLabel('Minst gyldig (måneder)').fill('6');
+  // A whole study programme can be required too: found by search, due within a year, once.
+  await page.getByLabel('Søk etter kurs eller studieprogram').fill('helseinformatikk');
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
+  await page.getByRole('button', { name: 'Legg til: Helseinformatikk og digitalisering' }).click();
+  const programme = page.locator('fieldset.plan-requirement', { hasText: 'Helseinformatikk og digitalisering (Studieprogram)' });
+  await expect(programme.getByLabel('Antall dager')).toHaveValue('365');
+  await expect(programme.getByLabel('Må fornyes')).not.toBeChecked();
   await page.getByRole('button', { name: 'Lagre planen' }).click();
   await expect(page).toHaveURL(/\/kompetanse\/planer$/);
   const made = page.locator('section.plan-card', { has: page.getByRole('heading', { name }) });
   await expect(made).toContainText(/Hjemmetjenesten nord \(også enhetene under\) · Alle yrker · Gjelder \d+ personer/);
   await expect(made).toContainText('Innen 30 dager etter oppstart i enheten');
   await expect(made).toContainText('Hver 24. måned, utløper 1. januar, minst 6 måneder gyldig; kan fornyes 60 dager før utløp');
+  const programmeRow = made.locator('tr', { hasText: 'Helseinformatikk og digitalisering' });
+  await expect(programmeRow).toContainText('Studieprogram');
+  await expect(programmeRow).toContainText('Innen 365 dager etter oppstart i enheten');
+  await expect(programmeRow.getByRole('link')).toHaveAttribute('href', '/programmer/helseinformatikk-og-digitalisering');
 
   // Deleted after saying what happens; the list no longer has it.
   await made.getByRole('link', { name: `Endre planen: ${name}` }).click();

@@ -88,7 +88,8 @@ fn requirement(module_id: i64, position: i64) -> NewRequirement {
         _ => (12, "fixed", Some((1, 1))),
     };
     NewRequirement {
-        module_id,
+        module_id: Some(module_id),
+        programme_id: None,
         position,
         due_days_after_join: Some(90),
         due_on: None,

@@ -7,16 +7,18 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kursbro_shared::api::{ModuleRef, UnitRef};
+use kursbro_shared::api::{ModuleRef, ProgrammeRef, UnitRef};
 use kursbro_shared::compliance::{
     may_start_again, per_requirement, per_sub_unit, person_colour, sort_requirements, summary,
     unit_path, validate_external_completion, CompletionRecord, CompletionSource, Coverage,
     Dashboard, DashboardPerson, DueRule, ExternalCompletionRequest, PeopleFilter, PersonCompliance,
-    PersonRef, PersonRequirement, PlanRef, PlanScope, Requirement, UnitNode, UnitTally,
+    PersonRef, PersonRequirement, PlanRef, PlanScope, Requirement, Target, TargetSlug, UnitNode,
+    UnitTally,
 };
 use kursbro_shared::texts::{self, Lang};
 use kursbro_shared::training::{
-    current_period, requirement_status, Recertification, RecertifyFrom, RequirementStatus,
+    current_period, programme_completions, requirement_status, Recertification, RecertifyFrom,
+    RequirementStatus,
 };
 
 use crate::cohorts::{write_safe, Separator};
@@ -107,8 +109,38 @@ impl Tree {
 /// One requirement with whom its plan covers.
 pub(crate) struct PlanRequirement {
     pub(crate) api: Requirement,
-    pub(crate) module_id: i64,
+    /// The modules whose completions count: the one it asks for, or the required modules
+    /// of the programme it asks for.
+    pub(crate) modules: Vec<(i64, ModuleRef)>,
     pub(crate) scope: PlanScope,
+}
+
+impl PlanRequirement {
+    /// The days it was completed, into `out`, from the days each of its modules was
+    /// (`of_module` appends a module's, in any order): a module's own, or the programme's
+    /// by the shared rule.
+    fn days_into(&self, of_module: impl Fn(i64, &mut Vec<NaiveDate>), out: &mut Vec<NaiveDate>) {
+        out.clear();
+        match (&self.api.target, self.modules.as_slice()) {
+            (Target::Module(_), [(id, _)]) => of_module(*id, out),
+            _ => {
+                let per_module: Vec<Vec<NaiveDate>> = self
+                    .modules
+                    .iter()
+                    .map(|(id, _)| {
+                        let mut days = Vec::new();
+                        of_module(*id, &mut days);
+                        days
+                    })
+                    .collect();
+                out.extend(programme_completions(&per_module));
+            }
+        }
+    }
+
+    fn has_module(&self, slug: &str) -> bool {
+        self.modules.iter().any(|(_, m)| m.slug == slug)
+    }
 }
 
 fn recertification(r: &RequirementRow) -> ApiResult<Option<Recertification>> {
@@ -144,12 +176,23 @@ pub(crate) async fn plan_requirements(
     organisation_id: i64,
 ) -> ApiResult<Vec<PlanRequirement>> {
     let rows = store::compliance::requirements(db, organisation_id).await?;
+    let mut programme_modules: HashMap<i64, Vec<(i64, ModuleRef)>> = HashMap::new();
+    for m in store::compliance::required_programme_modules(db, organisation_id).await? {
+        programme_modules.entry(m.programme_id).or_default().push((
+            m.module_id,
+            ModuleRef {
+                slug: m.slug,
+                title: m.title,
+            },
+        ));
+    }
     let mut professions: HashMap<i64, Vec<i64>> = HashMap::new();
     for (plan, profession) in store::compliance::plan_professions(db, organisation_id).await? {
         professions.entry(plan).or_default().push(profession);
     }
     rows.into_iter()
         .map(|r| {
+            let recertification = recertification(&r)?;
             let due = match (r.due_days_after_join, r.due_on) {
                 (Some(days), _) => DueRule::AfterJoining {
                     days: u32::try_from(days).map_err(|_| corrupt("due_days_after_join"))?,
@@ -157,16 +200,33 @@ pub(crate) async fn plan_requirements(
                 (None, Some(date)) => DueRule::By { date },
                 (None, None) => return Err(corrupt("due rule")),
             };
+            let (target, modules) = match (r.module_id, r.programme_id) {
+                (Some(id), None) => {
+                    let module = ModuleRef {
+                        slug: r.slug,
+                        title: r.title,
+                    };
+                    (Target::Module(module.clone()), vec![(id, module)])
+                }
+                (None, Some(id)) => (
+                    Target::Programme(ProgrammeRef {
+                        slug: r.slug,
+                        title: r.title,
+                    }),
+                    programme_modules.get(&id).cloned().unwrap_or_default(),
+                ),
+                _ => return Err(corrupt("requirement target")),
+            };
             Ok(PlanRequirement {
                 scope: PlanScope {
                     unit: r.plan_unit_id,
                     include_sub_units: r.include_sub_units,
                     professions: professions.get(&r.plan_id).cloned().unwrap_or_default(),
                 },
-                module_id: r.module_id,
+                modules,
                 api: Requirement {
                     id: r.id,
-                    recertification: recertification(&r)?,
+                    recertification,
                     plan: PlanRef {
                         id: r.plan_id,
                         name: r.plan_name,
@@ -175,10 +235,7 @@ pub(crate) async fn plan_requirements(
                             .zip(r.plan_unit_name)
                             .map(|(id, name)| UnitRef { id, name }),
                     },
-                    module: ModuleRef {
-                        slug: r.module_slug,
-                        title: r.module_title,
-                    },
+                    target,
                     due,
                 },
             })
@@ -202,7 +259,7 @@ async fn completions(
 ) -> ApiResult<Done> {
     let modules: HashMap<i64, &ModuleRef> = requirements
         .iter()
-        .map(|r| (r.module_id, &r.api.module))
+        .flat_map(|r| r.modules.iter().map(|(id, m)| (*id, m)))
         .collect();
     let mut out: HashMap<(i64, i64), Vec<CompletionRecord>> = HashMap::new();
     let mut complete_now = HashSet::new();
@@ -279,31 +336,41 @@ fn evaluate(
         if coverage == Coverage::Outside {
             continue;
         }
-        let records = done
-            .records
-            .get(&(person.id, r.module_id))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let days: Vec<NaiveDate> = records.iter().map(|c| c.completed_on).collect();
+        let records_of = |module: i64| {
+            done.records
+                .get(&(person.id, module))
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+        };
+        let mut days = Vec::new();
+        r.days_into(
+            |id, out| out.extend(records_of(id).iter().map(|c| c.completed_on)),
+            &mut days,
+        );
         let (due_on, status) = status_of(person, coverage, r, &days, today);
-        // The completion the status rests on: the same period the status rule found.
+        // The completion the status rests on: the same period the status rule found (for a
+        // programme, the completion of the module that completed it).
         let last_completion = current_period(&days, r.api.recertification.as_ref(), today)
             .and_then(|p| {
-                records
-                    .iter()
-                    .rev()
-                    .find(|c| c.completed_on == p.completed_on)
+                r.modules.iter().find_map(|(id, _)| {
+                    records_of(*id)
+                        .iter()
+                        .rev()
+                        .find(|c| c.completed_on == p.completed_on)
+                })
             })
             .cloned();
+        let complete_now = !r.modules.is_empty()
+            && r.modules
+                .iter()
+                .all(|(id, _)| done.complete_now.contains(&(person.id, *id)));
         out.push(PersonRequirement {
             requirement: r.api.clone(),
             due_on,
             status,
             last_completion,
-            may_start_again: may_start_again(
-                status,
-                done.complete_now.contains(&(person.id, r.module_id)),
-            ),
+            modules: r.modules.iter().map(|(_, m)| m.clone()).collect(),
+            may_start_again: may_start_again(status, complete_now),
         });
     }
     out
@@ -363,34 +430,48 @@ pub async fn person(db: &Db, person_id: i64, today: NaiveDate) -> ApiResult<Pers
     Person::load(db, person_id).await?.report(db, today).await
 }
 
-/// Starts a module the person completed in Kursbro again, to renew a requirement on it:
-/// only when the shared rule allows it today (`may_start_again`). Their completion is kept
-/// in the history and still counts; the module's activities start afresh, and they are
-/// enrolled in it.
+/// Starts a module or programme the person completed in Kursbro again, to renew a
+/// requirement on it: only when the shared rule allows it today (`may_start_again`). Their
+/// completions are kept in the history and still count; the activities of the module (of
+/// every module of the programme) start afresh, and they are enrolled in each.
 pub async fn start_again(
     db: &Db,
     person_id: i64,
-    module_slug: &str,
-    module_id: i64,
+    target: &TargetSlug,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
-    let report = person(db, person_id, now.date_naive()).await?;
-    let open = report
-        .requirements
+    let person = Person::load(db, person_id).await?;
+    let org = person.row.organisation_id;
+    let requirements = plan_requirements(db, org).await?;
+    let done = completions(db, Who::Person(person_id), org, &requirements).await?;
+    let path = person.tree.path(person.row.unit_id);
+    let open: HashSet<i64> = evaluate(&person.row, &path, &requirements, &done, now.date_naive())
+        .into_iter()
+        .filter(|r| r.may_start_again && r.requirement.target.draft() == *target)
+        .map(|r| r.requirement.id)
+        .collect();
+    let modules: Vec<i64> = requirements
         .iter()
-        .any(|r| r.may_start_again && r.requirement.module.slug == module_slug);
-    if !open {
-        return Err(ApiError::RenewalNotOpen);
-    }
+        .filter(|r| open.contains(&r.api.id))
+        .flat_map(|r| r.modules.iter().map(|(id, _)| *id))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let mut tx = db.write().await?;
-    // Two requests at once (a double tap): the second finds nothing complete to keep.
-    if !store::learning::start_again(&mut tx, person_id, module_id, now).await? {
-        return Err(ApiError::RenewalNotOpen);
+    let mut started = 0;
+    for &module_id in &modules {
+        // Two requests at once (a double tap): the second finds nothing complete to keep.
+        if store::learning::start_again(&mut tx, person_id, module_id, now).await? {
+            started += 1;
+        }
+        // Taking it again is taking it: enrolled (directly, unless a programme or cohort
+        // has it already), so the work can be recorded.
+        if !crate::learning::is_enrolled(&mut tx, person_id, module_id).await? {
+            store::learning::enrol_module(&mut tx, person_id, module_id, now).await?;
+        }
     }
-    // Taking it again is taking it: enrolled (directly, unless a programme or cohort has it
-    // already), so the work can be recorded.
-    if !crate::learning::is_enrolled(&mut tx, person_id, module_id).await? {
-        store::learning::enrol_module(&mut tx, person_id, module_id, now).await?;
+    if started == 0 {
+        return Err(ApiError::RenewalNotOpen);
     }
     tx.commit().await?;
     Ok(())
@@ -556,14 +637,18 @@ pub async fn dashboard(
         let mut module_days: Vec<NaiveDate> = Vec::new();
         for &(i, coverage) in covers.iter() {
             let r = &requirements[i];
-            // This module's days: a run of the sorted list.
-            let start = mine.partition_point(|(m, _)| *m < r.module_id);
-            module_days.clear();
-            module_days.extend(
-                mine[start..]
-                    .iter()
-                    .take_while(|(m, _)| *m == r.module_id)
-                    .map(|(_, d)| *d),
+            // A module's days: a run of the sorted list.
+            r.days_into(
+                |module, out| {
+                    let start = mine.partition_point(|(m, _)| *m < module);
+                    out.extend(
+                        mine[start..]
+                            .iter()
+                            .take_while(|(m, _)| *m == module)
+                            .map(|(_, d)| *d),
+                    );
+                },
+                &mut module_days,
             );
             used[i] = true;
             cells[i] = Some(status_of(p, coverage, r, &module_days, today).1);
@@ -646,7 +731,7 @@ pub fn dashboard_csv(d: &Dashboard, separator: Separator, lang: Lang) -> ApiResu
         .chain(
             d.requirements
                 .iter()
-                .map(|r| format!("{} ({})", r.module.title, r.plan.name)),
+                .map(|r| format!("{} ({})", r.target.title(), r.plan.name)),
         )
         .collect();
     write_safe(&mut w, &header)?;
@@ -690,10 +775,11 @@ pub async fn approve_external(
         .await?
         .iter()
         .find(|r| {
-            r.api.module.slug == req.module
+            r.has_module(&req.module)
                 && r.scope.coverage(&path, person.row.profession_id) != Coverage::Outside
         })
-        .map(|r| r.module_id)
+        .and_then(|r| r.modules.iter().find(|(_, m)| m.slug == req.module))
+        .map(|(id, _)| *id)
         .ok_or_else(|| ApiError::Unprocessable {
             field: "module",
             message: "This module is not one of the person's requirements.".into(),

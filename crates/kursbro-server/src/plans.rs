@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
-use kursbro_shared::compliance::{Coverage, DueRule, PlanScope, UnitNode};
+use kursbro_shared::compliance::{Coverage, DueRule, PlanScope, TargetSlug, UnitNode};
 use kursbro_shared::plans::{
     validate_plan, Plan, PlanDraft, PlanError, PlanRequirement, Plans, ProfessionRef,
     RequirementDraft,
@@ -126,7 +126,7 @@ pub async fn list(db: &Db, user: &AuthUser) -> ApiResult<Plans> {
             .entry(r.api.plan.id)
             .or_default()
             .push(PlanRequirement {
-                module: r.api.module,
+                target: r.api.target,
                 due: r.api.due,
                 recertification: r.api.recertification,
             });
@@ -186,14 +186,14 @@ fn refused(requirement: Option<usize>, field: &'static str, problem: Problem) ->
 }
 
 /// The draft checked against the data: a unit the asker may plan for, professions and
-/// published modules of the catalogue (or modules the plan `existing` already lists, which
-/// may since have been withdrawn). Gives the module ids, in the draft's order.
+/// published modules and programmes of the catalogue (or those the plan `existing` already
+/// lists, which may since have been withdrawn). Gives their ids, in the draft's order.
 async fn check(
     db: &Db,
     viewer: &Viewer<'_>,
     draft: &PlanDraft,
     existing: Option<i64>,
-) -> ApiResult<Vec<i64>> {
+) -> ApiResult<Vec<Stored>> {
     validate_plan(draft).map_err(ApiError::Plan)?;
     if !viewer.may_edit(draft.unit_id) {
         return Err(ApiError::Unprocessable {
@@ -221,22 +221,43 @@ async fn check(
             message: "A profession is not one of your organisation's.".into(),
         });
     }
-    let mut modules = Vec::with_capacity(draft.requirements.len());
+    let mut targets = Vec::with_capacity(draft.requirements.len());
     for (i, r) in draft.requirements.iter().enumerate() {
-        let kept = match existing {
-            Some(plan) => store::compliance::plan_module_id(db, plan, &r.module).await?,
-            None => None,
+        let found = match &r.target {
+            TargetSlug::Module(slug) => {
+                let kept = match existing {
+                    Some(plan) => store::compliance::plan_module_id(db, plan, slug).await?,
+                    None => None,
+                };
+                kept.or(store::catalogue::module_id(db, slug).await?)
+                    .map(Stored::Module)
+            }
+            TargetSlug::Programme(slug) => {
+                let kept = match existing {
+                    Some(plan) => store::compliance::plan_programme_id(db, plan, slug).await?,
+                    None => None,
+                };
+                kept.or(store::catalogue::programme_id(db, slug).await?)
+                    .map(Stored::Programme)
+            }
         };
-        match kept.or(store::catalogue::module_id(db, &r.module).await?) {
-            Some(id) => modules.push(id),
-            None => return Err(refused(Some(i), "module", Problem::Unknown)),
+        match found {
+            Some(t) => targets.push(t),
+            None => return Err(refused(Some(i), r.target.field(), Problem::Unknown)),
         }
     }
-    Ok(modules)
+    Ok(targets)
+}
+
+/// What a requirement asks for, by id.
+#[derive(Clone, Copy)]
+enum Stored {
+    Module(i64),
+    Programme(i64),
 }
 
 /// A requirement in the columns it is stored in.
-fn columns(module_id: i64, position: usize, r: &RequirementDraft) -> NewRequirement {
+fn columns(target: Stored, position: usize, r: &RequirementDraft) -> NewRequirement {
     let (due_days_after_join, due_on) = match r.due {
         DueRule::AfterJoining { days } => (Some(i64::from(days)), None),
         DueRule::By { date } => (None, Some(date)),
@@ -257,8 +278,13 @@ fn columns(module_id: i64, position: usize, r: &RequirementDraft) -> NewRequirem
             i64::from(min_validity_months),
         ),
     };
+    let (module_id, programme_id) = match target {
+        Stored::Module(id) => (Some(id), None),
+        Stored::Programme(id) => (None, Some(id)),
+    };
     NewRequirement {
         module_id,
+        programme_id,
         position: i64::try_from(position).unwrap_or(i64::MAX) + 1,
         due_days_after_join,
         due_on,
@@ -276,13 +302,13 @@ async fn write_contents(
     tx: &mut store::Tx,
     plan_id: i64,
     draft: &PlanDraft,
-    modules: &[i64],
+    targets: &[Stored],
 ) -> ApiResult<()> {
     for p in &draft.profession_ids {
         store::compliance::limit_plan_to_profession(tx, plan_id, *p).await?;
     }
-    for (i, (r, module_id)) in draft.requirements.iter().zip(modules).enumerate() {
-        store::compliance::insert_requirement(tx, plan_id, &columns(*module_id, i, r)).await?;
+    for (i, (r, target)) in draft.requirements.iter().zip(targets).enumerate() {
+        store::compliance::insert_requirement(tx, plan_id, &columns(*target, i, r)).await?;
     }
     Ok(())
 }
@@ -300,7 +326,7 @@ async fn shown(db: &Db, user: &AuthUser, id: i64) -> ApiResult<Plan> {
 /// A new plan of the asker's organisation.
 pub async fn create(db: &Db, user: &AuthUser, draft: &PlanDraft) -> ApiResult<Plan> {
     let viewer = Viewer::of(db, user).await?;
-    let modules = check(db, &viewer, draft, None).await?;
+    let targets = check(db, &viewer, draft, None).await?;
     let mut tx = db.write().await?;
     let id = store::compliance::insert_plan(
         &mut tx,
@@ -311,7 +337,7 @@ pub async fn create(db: &Db, user: &AuthUser, draft: &PlanDraft) -> ApiResult<Pl
         Utc::now(),
     )
     .await?;
-    write_contents(&mut tx, id, draft, &modules).await?;
+    write_contents(&mut tx, id, draft, &targets).await?;
     tx.commit().await?;
     shown(db, user, id).await
 }
@@ -333,7 +359,7 @@ async fn editable(db: &Db, viewer: &Viewer<'_>, id: i64) -> ApiResult<PlanRow> {
 pub async fn update(db: &Db, user: &AuthUser, id: i64, draft: &PlanDraft) -> ApiResult<Plan> {
     let viewer = Viewer::of(db, user).await?;
     editable(db, &viewer, id).await?;
-    let modules = check(db, &viewer, draft, Some(id)).await?;
+    let targets = check(db, &viewer, draft, Some(id)).await?;
     let mut tx = db.write().await?;
     let changed = store::compliance::update_plan(
         &mut tx,
@@ -349,7 +375,7 @@ pub async fn update(db: &Db, user: &AuthUser, id: i64, draft: &PlanDraft) -> Api
         return Err(ApiError::NotFound("plan"));
     }
     store::compliance::clear_plan(&mut tx, id).await?;
-    write_contents(&mut tx, id, draft, &modules).await?;
+    write_contents(&mut tx, id, draft, &targets).await?;
     tx.commit().await?;
     shown(db, user, id).await
 }

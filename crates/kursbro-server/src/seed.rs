@@ -66,9 +66,13 @@ struct Plan {
     requirements: Vec<PlanRequirement>,
 }
 
+/// A module (`module`) or a programme (`programme`).
 #[derive(Deserialize)]
 struct PlanRequirement {
-    module: String,
+    #[serde(default)]
+    module: Option<String>,
+    #[serde(default)]
+    programme: Option<String>,
     #[serde(default)]
     due_days_after_join: Option<i64>,
     /// Due on a fixed day this many days after the demo is created.
@@ -545,8 +549,17 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
                 Some("fixed") => Some("fixed"),
                 Some(other) => anyhow::bail!("seed: unknown recertification {other}"),
             };
+            let programme_id = match &r.programme {
+                Some(slug) => Some(
+                    *programmes
+                        .get(slug.as_str())
+                        .with_context(|| format!("seed: unknown programme {slug}"))?,
+                ),
+                None => None,
+            };
             let new = store::compliance::NewRequirement {
-                module_id: module(&r.module)?,
+                module_id: r.module.as_deref().map(module).transpose()?,
+                programme_id,
                 position: position as i64 + 1,
                 due_days_after_join: r.due_days_after_join,
                 due_on: r

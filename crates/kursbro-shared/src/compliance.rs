@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-use crate::api::{ModuleRef, UnitRef};
+use crate::api::{ModuleRef, ProgrammeRef, UnitRef};
 use crate::training::{Recertification, RequirementStatus, StatusColour};
 use crate::validation::{check_text, validate_slug, FieldError, Problem};
 
@@ -106,13 +106,77 @@ pub struct PlanRef {
     pub unit: Option<UnitRef>,
 }
 
+/// What a requirement asks for: one module, or every module of a programme (see
+/// [`crate::training::programme_completions`]). In JSON one key beside the requirement's
+/// other fields: `"module": {…}` or `"programme": {…}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    Module(ModuleRef),
+    Programme(ProgrammeRef),
+}
+
+impl Target {
+    pub fn slug(&self) -> &str {
+        match self {
+            Target::Module(m) => &m.slug,
+            Target::Programme(p) => &p.slug,
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        match self {
+            Target::Module(m) => &m.title,
+            Target::Programme(p) => &p.title,
+        }
+    }
+
+    /// The slug as a plan draft names it.
+    pub fn draft(&self) -> TargetSlug {
+        match self {
+            Target::Module(m) => TargetSlug::Module(m.slug.clone()),
+            Target::Programme(p) => TargetSlug::Programme(p.slug.clone()),
+        }
+    }
+}
+
+/// What a requirement asks for, by slug, as a plan draft names it: `"module": "slug"` or
+/// `"programme": "slug"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TargetSlug {
+    /// A published module of the catalogue.
+    Module(String),
+    /// A published programme of the catalogue.
+    Programme(String),
+}
+
+impl TargetSlug {
+    pub fn slug(&self) -> &str {
+        match self {
+            TargetSlug::Module(s) | TargetSlug::Programme(s) => s,
+        }
+    }
+
+    /// The field an error about it names.
+    pub fn field(&self) -> &'static str {
+        match self {
+            TargetSlug::Module(_) => "module",
+            TargetSlug::Programme(_) => "programme",
+        }
+    }
+}
+
 /// One requirement of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Requirement {
     pub id: i64,
     pub plan: PlanRef,
-    pub module: ModuleRef,
+    #[serde(flatten)]
+    pub target: Target,
     pub due: DueRule,
     /// `None`: completing it once is enough.
     pub recertification: Option<Recertification>,
@@ -152,9 +216,13 @@ pub struct PersonRequirement {
     pub status: RequirementStatus,
     /// The completion the status rests on (the newest that counted), if any.
     pub last_completion: Option<CompletionRecord>,
-    /// The module is complete in Kursbro and its renewal is open (see [`may_start_again`]):
-    /// the person may start it again to renew the requirement. (Absent in answers cached
-    /// by an older app: `false`.)
+    /// The modules it rests on: the one it asks for, or the required modules of the
+    /// programme it asks for. (Absent in answers cached by an older app: empty.)
+    #[serde(default)]
+    pub modules: Vec<ModuleRef>,
+    /// The module (every module of the programme) is complete in Kursbro and its renewal is
+    /// open (see [`may_start_again`]): the person may start it again to renew the
+    /// requirement. (Absent in answers cached by an older app: `false`.)
     #[serde(default)]
     pub may_start_again: bool,
 }
@@ -198,12 +266,12 @@ pub fn sort_requirements(items: &mut [PersonRequirement]) {
         (
             a.status.urgency(),
             status_date(a.status),
-            &a.requirement.module.title,
+            a.requirement.target.title(),
         )
             .cmp(&(
                 b.status.urgency(),
                 status_date(b.status),
-                &b.requirement.module.title,
+                b.requirement.target.title(),
             ))
     });
 }
@@ -752,16 +820,17 @@ mod tests {
                     name: "Plan".into(),
                     unit: None,
                 },
-                module: ModuleRef {
+                target: Target::Module(ModuleRef {
                     slug: "m".into(),
                     title: title.into(),
-                },
+                }),
                 due: DueRule::AfterJoining { days: 30 },
                 recertification: None,
             },
             due_on: d(2026, 1, 1),
             status,
             last_completion: None,
+            modules: Vec::new(),
             may_start_again: false,
         };
         let mut items = vec![
@@ -793,10 +862,7 @@ mod tests {
             ),
         ];
         sort_requirements(&mut items);
-        let order: String = items
-            .iter()
-            .map(|i| i.requirement.module.title.as_str())
-            .collect();
+        let order: String = items.iter().map(|i| i.requirement.target.title()).collect();
         assert_eq!(order, "EDFCAB");
     }
 

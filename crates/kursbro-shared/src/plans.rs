@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-use crate::api::{ModuleRef, UnitRef};
-use crate::compliance::{DueRule, UnitNode};
+use crate::api::UnitRef;
+use crate::compliance::{DueRule, Target, TargetSlug, UnitNode};
 use crate::training::{Recertification, RecertifyFrom};
 use crate::validation::{check_text, validate_slug, FieldError, Problem};
 
@@ -32,12 +32,10 @@ pub const DUE_YEARS: (i32, i32) = (2000, 2100);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RequirementDraft {
-    /// The module's slug (a published module of the catalogue).
-    #[cfg_attr(
-        feature = "openapi",
-        schema(min_length = 1, max_length = 100, pattern = "^[a-z0-9-]{1,100}$")
-    )]
-    pub module: String,
+    /// `"module": "slug"` or `"programme": "slug"`: a published module or programme of the
+    /// catalogue.
+    #[serde(flatten)]
+    pub target: TargetSlug,
     pub due: DueRule,
     /// `None`: completing it once is enough.
     pub recertification: Option<Recertification>,
@@ -133,7 +131,7 @@ fn days_in_month(month: u32) -> u32 {
 /// Checks one requirement; the error names the requirement's own field.
 pub fn validate_requirement(r: &RequirementDraft) -> Result<(), FieldError> {
     let err = |field, problem| FieldError { field, problem };
-    validate_slug(&r.module).map_err(|e| err("module", e.problem))?;
+    validate_slug(r.target.slug()).map_err(|e| err(r.target.field(), e.problem))?;
     match r.due {
         DueRule::AfterJoining { days } => {
             range(days, 0, DUE_DAYS_MAX).map_err(|p| err("due_days", p))?;
@@ -170,8 +168,8 @@ pub fn validate_requirement(r: &RequirementDraft) -> Result<(), FieldError> {
 }
 
 /// Checks a plan: a name, a few distinct professions, one to
-/// [`PLAN_REQUIREMENTS_MAX`] requirements of distinct modules, each with sensible numbers.
-/// Whether the unit, professions and modules exist (and the asker may use them) is the
+/// [`PLAN_REQUIREMENTS_MAX`] requirements of distinct modules and programmes, each with
+/// sensible numbers. Whether the unit, professions, modules and programmes exist (and the asker may use them) is the
 /// server's to check against its data.
 pub fn validate_plan(d: &PlanDraft) -> Result<(), PlanError> {
     check_text("name", &d.name, PLAN_NAME_MAX_CHARS)
@@ -200,8 +198,8 @@ pub fn validate_plan(d: &PlanDraft) -> Result<(), PlanError> {
     }
     for (i, r) in d.requirements.iter().enumerate() {
         validate_requirement(r).map_err(|e| PlanError::at(i, e.field, e.problem))?;
-        if d.requirements[..i].iter().any(|o| o.module == r.module) {
-            return Err(PlanError::at(i, "module", Problem::Duplicate));
+        if d.requirements[..i].iter().any(|o| o.target == r.target) {
+            return Err(PlanError::at(i, r.target.field(), Problem::Duplicate));
         }
     }
     Ok(())
@@ -226,7 +224,8 @@ pub struct ProfessionRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct PlanRequirement {
-    pub module: ModuleRef,
+    #[serde(flatten)]
+    pub target: Target,
     pub due: DueRule,
     pub recertification: Option<Recertification>,
 }
@@ -261,7 +260,7 @@ impl Plan {
                 .requirements
                 .iter()
                 .map(|r| RequirementDraft {
-                    module: r.module.slug.clone(),
+                    target: r.target.draft(),
                     due: r.due,
                     recertification: r.recertification,
                 })
@@ -288,6 +287,7 @@ pub struct Plans {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{ModuleRef, ProgrammeRef};
     use chrono::NaiveDate;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -296,7 +296,7 @@ mod tests {
 
     fn cpr() -> RequirementDraft {
         RequirementDraft {
-            module: "hjerte-lunge-redning".into(),
+            target: TargetSlug::Module("hjerte-lunge-redning".into()),
             due: DueRule::AfterJoining { days: 30 },
             recertification: Some(Recertification {
                 period_months: 12,
@@ -315,7 +315,7 @@ mod tests {
             requirements: vec![
                 cpr(),
                 RequirementDraft {
-                    module: "smittevern".into(),
+                    target: TargetSlug::Programme("introduksjon".into()),
                     due: DueRule::By {
                         date: d(2027, 3, 1),
                     },
@@ -354,6 +354,25 @@ mod tests {
             }),
             (Some(1), "module", Problem::Duplicate)
         );
+        // A programme may be required beside a module of the same name, but only once.
+        let intro = || RequirementDraft {
+            target: TargetSlug::Programme("hjerte-lunge-redning".into()),
+            ..cpr()
+        };
+        assert_eq!(
+            validate_plan(&PlanDraft {
+                requirements: vec![cpr(), intro()],
+                ..plan()
+            }),
+            Ok(())
+        );
+        assert_eq!(
+            fails(PlanDraft {
+                requirements: vec![cpr(), intro(), intro()],
+                ..plan()
+            }),
+            (Some(2), "programme", Problem::Duplicate)
+        );
         assert_eq!(
             fails(PlanDraft {
                 profession_ids: vec![3, 4, 3],
@@ -384,7 +403,7 @@ mod tests {
             fails(p)
         };
         assert_eq!(
-            with(|r| r.module = "Hjerte lunge".into()),
+            with(|r| r.target = TargetSlug::Module("Hjerte lunge".into())),
             (Some(0), "module", Problem::Malformed)
         );
         assert_eq!(
@@ -466,9 +485,15 @@ mod tests {
                 .requirements
                 .iter()
                 .map(|r| PlanRequirement {
-                    module: ModuleRef {
-                        slug: r.module.clone(),
-                        title: r.module.to_uppercase(),
+                    target: match &r.target {
+                        TargetSlug::Module(slug) => Target::Module(ModuleRef {
+                            slug: slug.clone(),
+                            title: slug.to_uppercase(),
+                        }),
+                        TargetSlug::Programme(slug) => Target::Programme(ProgrammeRef {
+                            slug: slug.clone(),
+                            title: slug.to_uppercase(),
+                        }),
                     },
                     due: r.due,
                     recertification: r.recertification,
@@ -478,5 +503,27 @@ mod tests {
             may_edit: true,
         };
         assert_eq!(shown.draft(), draft);
+    }
+
+    #[test]
+    fn a_requirement_names_a_module_or_a_programme_by_one_key() {
+        let module: RequirementDraft = serde_json::from_value(serde_json::json!({
+            "module": "smittevern",
+            "due": { "rule": "after_joining", "days": 30 },
+            "recertification": null
+        }))
+        .unwrap();
+        assert_eq!(module.target, TargetSlug::Module("smittevern".into()));
+        let programme = RequirementDraft {
+            target: TargetSlug::Programme("introduksjon".into()),
+            ..module.clone()
+        };
+        let json = serde_json::to_value(&programme).unwrap();
+        assert_eq!(json["programme"], "introduksjon");
+        assert!(json.get("module").is_none());
+        assert_eq!(
+            serde_json::from_value::<RequirementDraft>(json).unwrap(),
+            programme
+        );
     }
 }

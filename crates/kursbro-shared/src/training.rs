@@ -222,6 +222,38 @@ pub fn current_period(
     last
 }
 
+/// The days a programme was completed, from the days each of its modules was (each list
+/// in any order): first the day the last of its modules was first done; after that, each
+/// day by which every module had been done again since the programme's previous
+/// completion (a renewal is the whole programme again, not one module of it). Empty when
+/// one of its modules was never done, or it has none. What a requirement on a programme
+/// hands to [`requirement_status`] as its completions.
+pub fn programme_completions(modules: &[Vec<NaiveDate>]) -> Vec<NaiveDate> {
+    if modules.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut previous: Option<NaiveDate> = None;
+    loop {
+        // Each module's first completion after the programme's previous one; the programme
+        // is complete again once the last of them is.
+        let mut latest = NaiveDate::MIN;
+        for days in modules {
+            let next = days
+                .iter()
+                .copied()
+                .filter(|d| previous.is_none_or(|p| *d > p))
+                .min();
+            match next {
+                Some(d) => latest = latest.max(d),
+                None => return out,
+            }
+        }
+        out.push(latest);
+        previous = Some(latest);
+    }
+}
+
 /// Where one person stands with one requirement of a competence plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -549,6 +581,61 @@ mod tests {
             requirement_status(true, d(2026, 12, 1), &[d(2027, 1, 1)], Some(&cpr), today),
             RequirementStatus::DueSoon {
                 due_on: d(2026, 12, 1)
+            }
+        );
+    }
+
+    #[test]
+    fn a_programme_is_complete_when_its_last_module_is_and_again_when_all_are_again() {
+        // Three modules, done in any order; the programme on the day the last was done.
+        let first = vec![
+            vec![d(2025, 3, 1)],
+            vec![d(2025, 1, 10)],
+            vec![d(2025, 2, 20)],
+        ];
+        assert_eq!(programme_completions(&first), vec![d(2025, 3, 1)]);
+        // A module never done: not complete; no modules at all: never complete.
+        assert_eq!(
+            programme_completions(&[vec![d(2025, 3, 1)], vec![]]),
+            Vec::<NaiveDate>::new()
+        );
+        assert_eq!(programme_completions(&[]), Vec::<NaiveDate>::new());
+        // Renewed: every module done again after 1 March 2025. Module one redone twice
+        // counts once; module three's early redo (before the programme was complete) does
+        // not count for the renewal.
+        let renewed = vec![
+            vec![d(2026, 2, 1), d(2025, 3, 1), d(2026, 2, 15)],
+            vec![d(2025, 1, 10), d(2026, 1, 20)],
+            vec![d(2025, 2, 20), d(2025, 2, 25), d(2026, 2, 10)],
+        ];
+        assert_eq!(
+            programme_completions(&renewed),
+            vec![d(2025, 3, 1), d(2026, 2, 10)]
+        );
+        // Only two of three modules done again: the renewal is not complete.
+        let partly = vec![
+            vec![d(2025, 3, 1), d(2026, 2, 1)],
+            vec![d(2025, 1, 10), d(2026, 1, 20)],
+            vec![d(2025, 2, 20)],
+        ];
+        assert_eq!(programme_completions(&partly), vec![d(2025, 3, 1)]);
+        // The status rule takes the programme's days like a module's: valid a year from
+        // the renewal.
+        let yearly = Recertification {
+            period_months: 12,
+            from: RecertifyFrom::CompletionDate,
+            window_days: 60,
+        };
+        assert_eq!(
+            requirement_status(
+                true,
+                d(2025, 4, 1),
+                &programme_completions(&renewed),
+                Some(&yearly),
+                d(2026, 3, 1)
+            ),
+            RequirementStatus::Valid {
+                until: Some(d(2027, 2, 10))
             }
         );
     }

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::Utc;
 use kursbro_shared::api::ErrorBody;
+use kursbro_shared::compliance::TargetSlug;
 use kursbro_shared::learning::{
     EnrolRequest, EventReceipt, LearningEvent, ModuleLearnerState, MyProgress,
 };
@@ -26,7 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(enrol))
         .routes(routes!(leave_programme))
         .routes(routes!(leave_module))
-        .routes(routes!(start_again))
+        .routes(routes!(start_module_again))
+        .routes(routes!(start_programme_again))
 }
 
 /// Records one thing the learner did (also sent later from an offline outbox).
@@ -151,14 +153,38 @@ async fn leave_module(
         (status = 404, description = "No such module", body = ErrorBody),
         (status = 409, description = "Not complete, or no renewal of it is open", body = ErrorBody),
     ))]
-async fn start_again(
+async fn start_module_again(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     validate_slug(&slug)?;
-    let module_id = learning::module_id(&state.db, &slug).await?;
-    crate::compliance::start_again(&state.db, user.id, &slug, module_id, Utc::now()).await?;
+    learning::module_id(&state.db, &slug).await?;
+    let target = TargetSlug::Module(slug);
+    crate::compliance::start_again(&state.db, user.id, &target, Utc::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Starts a programme the learner has completed again, to renew a requirement of their
+/// competence plans on it: every module of it, as `POST /modules/{slug}/start-again` does
+/// for one.
+#[utoipa::path(post, path = "/programmes/{slug}/start-again", tag = "learning",
+    params(("slug" = String, Path, description = "The programme's slug")),
+    responses(
+        (status = 204, description = "Started again"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such programme", body = ErrorBody),
+        (status = 409, description = "Not complete, or no renewal of it is open", body = ErrorBody),
+    ))]
+async fn start_programme_again(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    validate_slug(&slug)?;
+    learning::programme_id(&state.db, &slug).await?;
+    let target = TargetSlug::Programme(slug);
+    crate::compliance::start_again(&state.db, user.id, &target, Utc::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

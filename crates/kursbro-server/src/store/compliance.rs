@@ -104,9 +104,12 @@ pub struct RequirementRow {
     pub plan_unit_name: Option<String>,
     pub include_sub_units: bool,
     pub id: i64,
-    pub module_id: i64,
-    pub module_slug: String,
-    pub module_title: String,
+    /// The module it asks for, or `programme_id`: every module of a programme.
+    pub module_id: Option<i64>,
+    pub programme_id: Option<i64>,
+    /// The module's or programme's.
+    pub slug: String,
+    pub title: String,
     pub due_days_after_join: Option<i64>,
     pub due_on: Option<NaiveDate>,
     pub recert_months: Option<i64>,
@@ -128,18 +131,59 @@ pub async fn requirements(
         RequirementRow,
         "SELECT p.id AS plan_id, p.name AS plan_name, p.unit_id AS plan_unit_id,
                 un.name AS plan_unit_name, p.include_sub_units,
-                r.id, r.module_id, m.slug AS module_slug, m.title AS module_title,
+                r.id, r.module_id, r.programme_id,
+                COALESCE(m.slug, pr.slug) AS slug, COALESCE(m.title, pr.title) AS title,
                 r.due_days_after_join, r.due_on, r.recert_months, r.recert_from,
                 r.fixed_month, r.fixed_day, r.min_validity_months, r.window_days
          FROM plans p
          JOIN plan_requirements r ON r.plan_id = p.id
-         JOIN modules m ON m.id = r.module_id
+         LEFT JOIN modules m ON m.id = r.module_id
+         LEFT JOIN programmes pr ON pr.id = r.programme_id
          LEFT JOIN units un ON un.id = p.unit_id
          WHERE p.organisation_id = $1
          ORDER BY CASE WHEN p.unit_id IS NULL THEN 0 ELSE 1 END, p.id, r.position",
         organisation_id
     )
 }
+
+/// A module that a programme required by a plan asks for.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct ProgrammeModuleRow {
+    pub programme_id: i64,
+    pub module_id: i64,
+    pub slug: String,
+    pub title: String,
+}
+
+/// The required modules of every programme an organisation's plans require, by programme
+/// and position.
+pub async fn required_programme_modules(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<ProgrammeModuleRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        ProgrammeModuleRow,
+        "SELECT pm.programme_id, m.id AS module_id, m.slug, m.title
+         FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+         WHERE pm.required = TRUE AND pm.programme_id IN (
+             SELECT r.programme_id FROM plan_requirements r
+             JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $1)
+         ORDER BY pm.programme_id, pm.position",
+        organisation_id
+    )
+}
+
+/// The modules an organisation's plans rest on: those they require, and the required
+/// modules of the programmes they require (`$2` is the organisation).
+const REQUIRED_MODULES: &str = "
+    SELECT r.module_id FROM plan_requirements r
+    JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $2 AND r.module_id IS NOT NULL
+    UNION
+    SELECT pm.module_id FROM plan_requirements r
+    JOIN plans p ON p.id = r.plan_id
+    JOIN programme_modules pm ON pm.programme_id = r.programme_id AND pm.required = TRUE
+    WHERE p.organisation_id = $2";
 
 /// (plan, profession) for every plan of an organisation limited to some professions.
 pub async fn plan_professions(
@@ -184,9 +228,7 @@ pub async fn kursbro_completions(
                UNION ALL
                SELECT user_id, module_id, previous_completed_at, FALSE FROM module_rounds) mc
            ON mc.user_id = u.id
-         WHERE {condition}
-           AND mc.module_id IN (SELECT r.module_id FROM plan_requirements r
-                                JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $2)"
+         WHERE {condition} AND mc.module_id IN ({REQUIRED_MODULES})"
     );
     fetch_all!(
         &mut db.conn().await?,
@@ -261,9 +303,7 @@ pub async fn completion_days(
             "{with}
              SELECT mc.user_id, {concat}(CAST(mc.module_id AS TEXT) || ':' || {kursbro_day}, ',')
              FROM users u JOIN {completions} mc ON mc.user_id = u.id
-             WHERE {condition} AND +mc.module_id IN (
-                 SELECT r.module_id FROM plan_requirements r
-                 JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $2)
+             WHERE {condition} AND +mc.module_id IN ({REQUIRED_MODULES})
              GROUP BY mc.user_id"
         )
     };
@@ -354,7 +394,9 @@ pub async fn limit_plan_to_profession(
 
 /// A requirement of a plan, in the columns of `plan_requirements`.
 pub struct NewRequirement {
-    pub module_id: i64,
+    /// The module it asks for, or `programme_id`: a programme.
+    pub module_id: Option<i64>,
+    pub programme_id: Option<i64>,
     pub position: i64,
     pub due_days_after_join: Option<i64>,
     pub due_on: Option<NaiveDate>,
@@ -374,11 +416,13 @@ pub async fn insert_requirement(
     execute!(
         tx,
         "INSERT INTO plan_requirements
-             (plan_id, module_id, position, due_days_after_join, due_on, recert_months,
-              recert_from, fixed_month, fixed_day, min_validity_months, window_days)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             (plan_id, module_id, programme_id, position, due_days_after_join, due_on,
+              recert_months, recert_from, fixed_month, fixed_day, min_validity_months,
+              window_days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         plan_id,
         r.module_id,
+        r.programme_id,
         r.position,
         r.due_days_after_join,
         r.due_on,
@@ -486,6 +530,22 @@ pub async fn plan_module_id(db: &Db, plan_id: i64, slug: &str) -> Result<Option<
         i64,
         "SELECT m.id FROM plan_requirements r JOIN modules m ON m.id = r.module_id
          WHERE r.plan_id = $1 AND m.slug = $2",
+        plan_id,
+        slug
+    )
+}
+
+/// The id of a programme a plan lists, by slug (published or not).
+pub async fn plan_programme_id(
+    db: &Db,
+    plan_id: i64,
+    slug: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    scalar_optional!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT pr.id FROM plan_requirements r JOIN programmes pr ON pr.id = r.programme_id
+         WHERE r.plan_id = $1 AND pr.slug = $2",
         plan_id,
         slug
     )

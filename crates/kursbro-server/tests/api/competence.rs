@@ -32,22 +32,23 @@ fn colour(status: &Value) -> &'static str {
     }
 }
 
-/// (module slug, status) of a person's requirements, in the order given.
+/// (module or programme slug, status) of a person's requirements, in the order given.
 fn statuses(compliance: &Value) -> Vec<(String, Value)> {
     compliance["requirements"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| {
-            (
-                r["requirement"]["module"]["slug"]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
-                r["status"].clone(),
-            )
-        })
+        .map(|r| (target_slug(&r["requirement"]), r["status"].clone()))
         .collect()
+}
+
+/// The slug of the module or programme a requirement asks for.
+fn target_slug(requirement: &Value) -> String {
+    let target = match requirement.get("programme") {
+        Some(p) => p,
+        None => &requirement["module"],
+    };
+    target["slug"].as_str().unwrap().to_string()
 }
 
 fn unit_id(dashboard: &Value, name: &str) -> i64 {
@@ -683,4 +684,221 @@ async fn a_learner_renews_by_taking_the_module_again_and_keeps_the_old_completio
         "newest first"
     );
     assert_eq!(cpr_cell(&app, &jonas, magnus_id).await["status"], "valid");
+}
+
+#[tokio::test]
+async fn a_programme_is_required_as_a_whole_and_done_when_its_last_module_is() {
+    let app = spawn_app().await;
+    const PROGRAMME: &str = "helseinformatikk-og-digitalisering";
+    let kari_id = app.user_id(LEARNER).await;
+    let kari = app.signed_in(LEARNER).await;
+    let jonas = app.signed_in(LEADER).await;
+    let path = format!("/api/v1/leader/people/{kari_id}");
+    let item = |c: &Value| {
+        c["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["requirement"]["programme"]["slug"] == PROGRAMME)
+            .expect("the programme is one of her requirements")
+            .clone()
+    };
+    // The north district's nurses take the programme within 540 days; she has started it.
+    let mine = json_of(&app, &kari, "/api/v1/me/requirements").await;
+    let before = item(&mine);
+    assert!(before["requirement"].get("module").is_none(), "{before}");
+    assert_eq!(
+        before["requirement"]["plan"]["name"],
+        "Hjemmetjenesten nord: videreutdanning"
+    );
+    assert_eq!(before["status"]["status"], "not_yet_due");
+    // Aisha (a health worker in the south) is not listed.
+    let aisha = app.signed_in(AISHA).await;
+    let hers = statuses(&json_of(&app, &aisha, "/api/v1/me/requirements").await);
+    assert!(!hers.iter().any(|(s, _)| s == PROGRAMME));
+
+    // Her leader approves its modules, done elsewhere, one by one: three are not enough.
+    let today = Utc::now().date_naive();
+    let modules = [
+        "personvern-og-informasjonssikkerhet",
+        "digitale-helsetjenester",
+        "brukermedvirkning",
+        "helsedata-og-informatikk",
+    ];
+    let approve = format!("{path}/external-completions");
+    for (i, module) in modules.iter().enumerate() {
+        let day = today - chrono::Duration::days(40 - 10 * i as i64);
+        let body = json!({ "module": module, "completed_on": day, "note": "Fullført ved Høgskolen på Fjellstad" });
+        let res = app.post_json(&jonas, &approve, &body).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "{module}");
+        let after: Value = res.json().await.unwrap();
+        let status = item(&after)["status"].clone();
+        if i < 3 {
+            assert_eq!(status["status"], "not_yet_due", "after {module}");
+        } else {
+            // Done on the day its last module was; it does not expire.
+            assert_eq!(status, json!({ "status": "valid", "until": null }));
+            let last = &item(&after)["last_completion"];
+            assert_eq!(last["completed_on"], day.to_string());
+            assert_eq!(last["module"]["slug"], *module);
+        }
+    }
+    // The leader's overview says so too: a column for the programme, green for her.
+    let all = json_of(&app, &jonas, "/api/v1/leader/dashboard").await;
+    let column = all["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["programme"]["slug"] == PROGRAMME)
+        .expect("a column for the programme");
+    let row = all["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == kari_id)
+        .unwrap();
+    assert_eq!(row["cells"][column]["status"], "valid");
+
+    // A module that is neither required nor part of a required programme is refused.
+    let err = assert_error(
+        app.post_json(
+            &jonas,
+            &approve,
+            &json!({ "module": "legemiddelhandtering-finnes-ikke", "completed_on": today, "note": "x" }),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(err["error"]["field"], "module");
+
+    // A plan names a programme as it names a module; an unknown one is refused by name.
+    let line = app.signed_in(LINE).await;
+    let north = all["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "Hjemmetjenesten nord")
+        .unwrap()["id"]
+        .clone();
+    let draft = |slug: &str| {
+        json!({ "name": "Digitalt", "unit_id": north, "include_sub_units": false,
+                "profession_ids": [],
+                "requirements": [{ "programme": slug, "due": { "rule": "after_joining", "days": 365 },
+                                   "recertification": null }] })
+    };
+    let err = assert_error(
+        app.post_json(&line, "/api/v1/plans", &draft("finnes-ikke"))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(err["error"]["field"], "requirements[0].programme");
+    let res = app
+        .post_json(&line, "/api/v1/plans", &draft(PROGRAMME))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let made: Value = res.json().await.unwrap();
+    assert_eq!(made["requirements"][0]["programme"]["slug"], PROGRAMME);
+    assert_eq!(
+        made["requirements"][0]["programme"]["title"],
+        "Helseinformatikk og digitalisering"
+    );
+}
+
+#[tokio::test]
+async fn a_programme_is_renewed_by_taking_every_module_of_it_again() {
+    let app = spawn_app().await;
+    const PROGRAMME: &str = "helseinformatikk-og-digitalisering";
+    const ALI: &str = "ali.hassan@demo.kursbro.no";
+    let ali_id = app.user_id(ALI).await;
+    // A yearly programme for the north district (his unit).
+    let line = app.signed_in(LINE).await;
+    let seen: Value = json_of(&app, &line, "/api/v1/plans").await;
+    let north = seen["units"][0]["id"].clone();
+    let plan = json!({ "name": "Digitalt hvert år", "unit_id": north, "include_sub_units": false,
+        "profession_ids": [],
+        "requirements": [{ "programme": PROGRAMME, "due": { "rule": "after_joining", "days": 365 },
+            "recertification": { "period_months": 12, "from": { "from": "completion_date" }, "window_days": 60 } }] });
+    let res = app.post_json(&line, "/api/v1/plans", &plan).await;
+    let status = res.status();
+    assert_eq!(status, StatusCode::CREATED, "{}", res.text().await.unwrap());
+    // Every module of it done in Kursbro 400 days ago.
+    let modules: Vec<Value> = json_of(&app, &line, &format!("/api/v1/programmes/{PROGRAMME}"))
+        .await["programme"]["modules"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let long_ago = Utc::now() - chrono::Duration::days(400);
+    let mut tx = app.db.write().await.unwrap();
+    for m in &modules {
+        let slug = m["slug"].as_str().unwrap();
+        let detail = json_of(&app, &line, &format!("/api/v1/modules/{slug}")).await;
+        for a in detail["activities"].as_array().unwrap() {
+            store::learning::complete(&mut tx, ali_id, a["id"].as_i64().unwrap(), long_ago)
+                .await
+                .unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+
+    let ali = app.signed_in(ALI).await;
+    let requirement = |c: &Value, plan: &str| {
+        c["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["requirement"]["plan"]["name"] == plan)
+            .unwrap()
+            .clone()
+    };
+    let mine = json_of(&app, &ali, "/api/v1/me/requirements").await;
+    let yearly = requirement(&mine, "Digitalt hvert år");
+    assert_eq!(yearly["status"]["status"], "expired");
+    assert_eq!(yearly["may_start_again"], true);
+    // The plan that asks for it once is met for good: nothing to start again there.
+    let once = requirement(&mine, "Hjemmetjenesten nord: videreutdanning");
+    assert_eq!(once["status"]["status"], "valid");
+    assert_eq!(once["may_start_again"], false);
+    // One module of it on its own is no requirement of his that is open for renewal.
+    assert_error(
+        app.post_json(
+            &ali,
+            "/api/v1/modules/brukermedvirkning/start-again",
+            &json!({}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "renewal_not_open",
+    )
+    .await;
+
+    let again = format!("/api/v1/programmes/{PROGRAMME}/start-again");
+    let res = app.post_json(&ali, &again, &json!({})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_error(
+        app.post_json(&ali, &again, &json!({})).await,
+        StatusCode::CONFLICT,
+        "renewal_not_open",
+    )
+    .await;
+    for m in &modules {
+        let slug = m["slug"].as_str().unwrap();
+        let state = json_of(&app, &ali, &format!("/api/v1/modules/{slug}/progress")).await;
+        assert_eq!(state["completions"], json!([]), "{slug} starts afresh");
+    }
+    // Still expired until every module is done again; the old completions stay.
+    let started = json_of(&app, &ali, "/api/v1/me/requirements").await;
+    assert_eq!(
+        requirement(&started, "Digitalt hvert år")["status"]["status"],
+        "expired"
+    );
+    assert_eq!(
+        requirement(&started, "Hjemmetjenesten nord: videreutdanning")["status"]["status"],
+        "valid",
+        "a programme done once stays done"
+    );
+    assert_eq!(started["history"].as_array().unwrap().len(), modules.len());
 }

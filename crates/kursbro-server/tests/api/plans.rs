@@ -101,7 +101,8 @@ async fn a_leader_sees_the_plans_for_their_units_and_changes_only_their_own() {
         [
             "Legemiddelhåndtering for sykepleiere",
             "Obligatorisk opplæring",
-            "Hjemmetjenesten nord: egne krav"
+            "Hjemmetjenesten nord: egne krav",
+            "Hjemmetjenesten nord: videreutdanning"
         ],
         "central plans first, then her unit's"
     );
