@@ -79,6 +79,7 @@ impl ApiError {
                 ErrorCode::Withdrawn => Key::ErrWithdrawn,
                 ErrorCode::PrerequisiteMissing => Key::ErrPrerequisite,
                 ErrorCode::RenewalNotOpen => Key::ErrRenewalNotOpen,
+                ErrorCode::UnitInUse => Key::ErrUnitInUse,
                 ErrorCode::Validation
                 | ErrorCode::InvalidBody
                 | ErrorCode::UnsupportedMediaType
@@ -444,6 +445,19 @@ pub async fn change_unit(id: i64, req: &UnitChange) -> Result<AdminUnit, ApiErro
 
 pub async fn create_profession(req: &NewProfession) -> Result<AdminProfession, ApiError> {
     post("/admin/professions", req).await
+}
+
+pub async fn rename_profession(id: i64, req: &NewProfession) -> Result<AdminProfession, ApiError> {
+    put(&format!("/admin/professions/{id}"), req).await
+}
+
+pub async fn delete_unit(id: i64) -> Result<(), ApiError> {
+    no_content(
+        Request::delete(&url(&format!("/admin/units/{id}")))
+            .send()
+            .await,
+    )
+    .await
 }
 
 /// People per page of the admin's people list.

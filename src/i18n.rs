@@ -109,7 +109,7 @@ translations! {
 
     ErrNotEnrolled { nb: "Du er ikke påmeldt denne modulen. Meld deg på først.", en: "You are not enrolled in this module. Enrol first." }
     ErrPrerequisite { nb: "Forfatteren krever at du fullfører en annen modul først.", en: "The author requires you to complete another module first." }
-    ErrRenewalNotOpen { nb: "Kurset kan ikke tas på nytt nå. Et fullført kurs kan tas på nytt når fornyelsen er åpen, eller når det har gått ut.", en: "The course cannot be taken again now. A completed course can be taken again once its renewal is open, or after it has expired." }
+    ErrRenewalNotOpen { nb: "Dette kan ikke tas på nytt nå. Et kurs eller studieprogram du har fullført i Kursbro, kan tas på nytt når fornyelsen er åpen, eller når det har gått ut.", en: "This cannot be taken again now. A course or study programme you completed in Kursbro can be taken again once its renewal is open, or after it has expired." }
     ErrConflict { nb: "Dette gikk ikke: det kolliderer med noe som allerede er lagret. Last siden på nytt og se.", en: "That did not work: it conflicts with something already saved. Reload the page and check." }
     ErrEventIdReused { nb: "Enheten sendte en registrering med en id som allerede er brukt til noe annet. Den ble ikke lagret.", en: "This device sent a record with an id already used for something else. It was not saved." }
     ErrThreadLocked { nb: "Tråden er låst av en veileder og tar ikke imot flere svar.", en: "This thread is locked by a facilitator and takes no more replies." }
@@ -495,6 +495,13 @@ translations! {
     ColParentUnit { nb: "Ligger under", en: "Below" }
     ChangeUnitTitle { nb: "Endre en enhet", en: "Change a unit" }
     UnitChanged { nb: "Enheten er endret.", en: "The unit is changed." }
+    RemoveUnit { nb: "Fjern enheten", en: "Remove the unit" }
+    UnitRemoved { nb: "Enheten er fjernet.", en: "The unit is removed." }
+    RemoveUnitHint { nb: "Bare en tom enhet kan fjernes: uten enheter under seg, personer, planer og ledere.", en: "Only an empty unit can be removed: no units below it, people, plans or leaders." }
+    ErrUnitInUse { nb: "Enheten er i bruk. Flytt enhetene under den og personene i den, og fjern planene og lederrollene for den, først.", en: "The unit is in use. Move the units below it and the people in it, and remove the plans and leader roles for it, first." }
+    RenameProfessionTitle { nb: "Gi et yrke nytt navn", en: "Rename a profession" }
+    FieldNewProfessionName { nb: "Nytt navn", en: "New name" }
+    ProfessionRenamed { nb: "Yrket har fått nytt navn. Koden i CSV-import er den samme.", en: "The profession is renamed. Its code for CSV imports stays the same." }
     ErrUnitPlace { nb: "Enheten kan ikke ligge under seg selv eller en enhet under den, og toppenheten ligger øverst.", en: "A unit cannot lie below itself or a unit below it, and the top unit stays on top." }
     ErrRequirementInvalid { nb: "sjekk tallene.", en: "check the numbers." }
 

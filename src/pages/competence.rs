@@ -5,7 +5,7 @@
 
 use kursbro_shared::compliance::{
     validate_external_completion, Dashboard, DashboardPerson, ExternalCompletionRequest,
-    PeopleFilter, PersonCompliance, Tally, UnitNode,
+    PeopleFilter, PersonCompliance, Tally, Target, UnitNode,
 };
 use kursbro_shared::texts::{self, Lang};
 use kursbro_shared::training::StatusColour;
@@ -197,6 +197,7 @@ fn DashboardView(initial: Dashboard) -> impl IntoView {
                         {move || current.with(|d| d.requirements.iter().map(|r| view! {
                             <th scope="col">
                                 <span class="col-title">{r.target.title().to_string()}</span>
+                                {matches!(r.target, Target::Programme(_)).then(|| view! { <span class="col-sub">{tr(Key::Programme)}</span> })}
                                 <span class="col-sub">{r.plan.name.clone()}</span>
                             </th>
                         }).collect_view())}

@@ -93,6 +93,48 @@ test('an admin adds a unit, a profession and a person, moves them and gives and 
   await expect(page.getByText('Ingen tilganger utover å lære.')).toBeVisible();
 });
 
+test('an admin removes an empty unit, is told why a unit in use stays, and renames a profession', async ({ page, axe }, testInfo) => {
+  // A unit in use is the server's to know: it answers 409.
+  testInfo.annotations.push({ type: 'expected-console', description: 'the server responded with a status of 409' });
+  const p = testInfo.project.name;
+  const unit = `Nattpatruljen ${p}`;
+  await signInAsAdmin(page);
+  await page.goto('/admin');
+  const units = page.getByRole('table', { name: 'Enhetene i organisasjonen' });
+  const add = page.locator('form', { has: page.getByRole('button', { name: 'Legg til enheten' }) });
+  await add.getByLabel('Navn på enheten').fill(unit);
+  await add.getByLabel(/^Kode/).fill(`NATT-${p}`);
+  await add.getByLabel('Ligger under').selectOption({ label: '\u2003Helse og omsorg' });
+  await add.getByRole('button', { name: 'Legg til enheten' }).click();
+  await expect(units.getByRole('rowheader', { name: unit })).toBeVisible();
+
+  // The south district has people and a leader: it stays, and the page says why.
+  const change = page.locator('section', { has: page.getByRole('heading', { name: 'Endre en enhet' }) });
+  await change.getByLabel('Enhet', { exact: true }).selectOption({ label: '\u2003\u2003Hjemmetjenesten sør' });
+  await change.getByRole('button', { name: 'Fjern enheten' }).click();
+  await expect(page.locator('#remove-unit-error')).toHaveText(/Enheten er i bruk/);
+  await expect(units.getByRole('rowheader', { name: 'Hjemmetjenesten sør' })).toBeVisible();
+  await axe(page);
+
+  // The new, empty one goes.
+  await change.getByLabel('Enhet', { exact: true }).selectOption({ label: `\u2003\u2003${unit}` });
+  await change.getByRole('button', { name: 'Fjern enheten' }).click();
+  await expect(page.getByText('Enheten er fjernet.')).toBeVisible();
+  await expect(units.getByRole('rowheader', { name: unit })).toHaveCount(0);
+
+  // A profession gets another name; the list shows it.
+  await page.getByLabel('Navn på yrket').fill(`Ergoterapeut ${p}`);
+  await page.getByRole('button', { name: 'Legg til yrket' }).click();
+  await expect(page.getByText('Yrket er lagt til.')).toBeVisible();
+  const rename = page.locator('form', { has: page.getByLabel('Nytt navn') });
+  await rename.getByLabel('Yrke', { exact: true }).selectOption({ label: `Ergoterapeut ${p}` });
+  await rename.getByLabel('Nytt navn').fill(`Ergoterapeut ${p} med spesialisering`);
+  await rename.getByRole('button', { name: 'Lagre endringene' }).click();
+  await expect(page.getByText('Yrket har fått nytt navn.')).toBeVisible();
+  await expect(page.locator('.profession-list')).toContainText(`Ergoterapeut ${p} med spesialisering – 0 personer`);
+  await axe(page);
+});
+
 test('an admin imports employees from CSV: the check names the line to fix, then all are imported at once', async ({ page, axe }, testInfo) => {
   const p = testInfo.project.name;
   await signInAsAdmin(page);

@@ -278,6 +278,77 @@ pub async fn change_unit(db: &Db, org: i64, id: i64, req: &UnitChange) -> ApiRes
     shown_unit(db, org, id).await
 }
 
+/// Removes a unit of the organisation that nothing refers to any more: not the top unit,
+/// and not while units lie below it, people (active or not) belong to it, or plans or
+/// grants name it — moving them comes first, so nobody's history loses its place.
+pub async fn delete_unit(db: &Db, org: i64, id: i64) -> ApiResult<()> {
+    let tree = Tree::of(db, org).await?;
+    let unit = tree.units.get(&id).ok_or(ApiError::NotFound("unit"))?;
+    if unit.parent_id.is_none() {
+        return Err(ApiError::UnitInUse(
+            "The organisation's top unit cannot be removed.".into(),
+        ));
+    }
+    let mut tx = db.write().await?;
+    let (below, people, plans, grants) = store::admin::unit_usage(&mut tx, id).await?;
+    let mut uses = Vec::new();
+    for (n, what) in [
+        (below, "units below it"),
+        (people, "people in it"),
+        (plans, "competence plans for it"),
+        (grants, "leaders of it"),
+    ] {
+        if n > 0 {
+            uses.push(format!("{n} {what}"));
+        }
+    }
+    if !uses.is_empty() {
+        return Err(ApiError::UnitInUse(format!(
+            "The unit still has {}. Move or remove them first.",
+            uses.join(", ")
+        )));
+    }
+    store::admin::delete_unit(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives a profession of the organisation another name; its code, which CSV imports also
+/// accept, stays the same.
+pub async fn rename_profession(
+    db: &Db,
+    org: i64,
+    id: i64,
+    req: &NewProfession,
+) -> ApiResult<AdminProfession> {
+    validate_new_profession(req)?;
+    let name = req.name.trim();
+    let professions = store::people::professions(db, org).await?;
+    let Some((_, code, _)) = professions.iter().find(|(p, _, _)| *p == id) else {
+        return Err(ApiError::NotFound("profession"));
+    };
+    let code = code.clone();
+    if professions
+        .iter()
+        .any(|(p, _, n)| *p != id && n.to_lowercase() == name.to_lowercase())
+    {
+        return Err(unprocessable(
+            "name",
+            "Your organisation already has this profession.",
+        ));
+    }
+    let mut tx = db.write().await?;
+    store::admin::rename_profession(&mut tx, org, id, name).await?;
+    tx.commit().await?;
+    organisation(db, org)
+        .await?
+        .professions
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(ApiError::NotFound("profession"))
+        .map(|p| AdminProfession { code, ..p })
+}
+
 /// A new profession of the organisation; its code comes from its name.
 pub async fn create_profession(
     db: &Db,

@@ -133,7 +133,13 @@ pub async fn drill_down(
     let module = store::cohorts::programme_module(db, c.programme_id, module_slug)
         .await?
         .ok_or(ApiError::NotFound("module in this cohort's programme"))?;
-    let rows = store::cohorts::drill_down(db, learner_id, module.0, joined).await?;
+    // Quiz results and reflections of an earlier round (the learner started the module
+    // again to renew it) are not this round's work either.
+    let since = match store::learning::round_started(db, learner_id, module.0).await? {
+        Some(round) => joined.max(round),
+        None => joined,
+    };
+    let rows = store::cohorts::drill_down(db, learner_id, module.0, since).await?;
     let activities = rows
         .into_iter()
         .map(|r| {

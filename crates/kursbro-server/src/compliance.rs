@@ -112,6 +112,8 @@ pub(crate) struct PlanRequirement {
     /// The modules whose completions count: the one it asks for, or the required modules
     /// of the programme it asks for.
     pub(crate) modules: Vec<(i64, ModuleRef)>,
+    /// The module or programme is in the catalogue (not withdrawn).
+    pub(crate) published: bool,
     pub(crate) scope: PlanScope,
 }
 
@@ -224,6 +226,7 @@ pub(crate) async fn plan_requirements(
                     professions: professions.get(&r.plan_id).cloned().unwrap_or_default(),
                 },
                 modules,
+                published: r.published,
                 api: Requirement {
                     id: r.id,
                     recertification,
@@ -360,10 +363,12 @@ fn evaluate(
                 })
             })
             .cloned();
-        let complete_now = !r.modules.is_empty()
+        // Something to start again: the module, or a module of the programme, complete in
+        // Kursbro now (one done elsewhere is simply done again), and still in the catalogue.
+        let complete_now = r.published
             && r.modules
                 .iter()
-                .all(|(id, _)| done.complete_now.contains(&(person.id, *id)));
+                .any(|(id, _)| done.complete_now.contains(&(person.id, *id)));
         out.push(PersonRequirement {
             requirement: r.api.clone(),
             due_on,

@@ -74,6 +74,9 @@ pub enum ApiError {
     PrerequisiteMissing(String),
     #[error("renewal not open")]
     RenewalNotOpen,
+    /// A unit something still refers to; the message says what.
+    #[error("unit in use: {0}")]
+    UnitInUse(String),
     #[error("activity {activity_id} is a {}", .is.as_str())]
     WrongActivityKind {
         activity_id: i64,
@@ -296,10 +299,16 @@ impl ApiError {
                 format!("Complete the module \u{201c}{title}\u{201d} first: this module's author requires it."),
                 None,
             ),
+            UnitInUse(message) => (
+                StatusCode::CONFLICT,
+                ErrorCode::UnitInUse,
+                message.clone(),
+                None,
+            ),
             RenewalNotOpen => (
                 StatusCode::CONFLICT,
                 ErrorCode::RenewalNotOpen,
-                "This module cannot be started again now. A module you have completed can be started again to renew a requirement once the requirement's renewal window opens, or after it has expired."
+                "This cannot be started again now. A module or programme you have completed in Kursbro can be started again to renew a requirement once the requirement's renewal window opens, or after it has expired."
                     .to_string(),
                 None,
             ),

@@ -250,6 +250,8 @@ pub enum ErrorCode {
     /// The module cannot be started again now: it is not complete, or no requirement on it
     /// has its renewal window open.
     RenewalNotOpen,
+    /// The unit cannot be removed: units, people, plans or grants still refer to it.
+    UnitInUse,
     /// Something went wrong on the server; nothing about it is revealed.
     Internal,
     /// A code this version of the app does not know yet.

@@ -329,6 +329,32 @@ fn ChangeUnit(org: RwSignal<Organisation>) -> impl IntoView {
             Ok(()) => save.dispatch((id, req)),
         }
     };
+    // Removing the chosen unit; the server refuses one still in use, saying so.
+    let remove = Submit::new(move |id: &i64| {
+        let id = *id;
+        async move {
+            match api::delete_unit(id).await {
+                Ok(()) => {
+                    refresh(org).await;
+                    let next = org.with_untracked(|o| {
+                        o.units
+                            .iter()
+                            .find(|u| u.depth > 0)
+                            .or(o.units.first())
+                            .map(|u| u.id)
+                    });
+                    unit.set(next.map(|n| n.to_string()).unwrap_or_default());
+                    Ok(())
+                }
+                Err(e) => Err(FormError::Api(e)),
+            }
+        }
+    });
+    let on_remove = move |_| {
+        if let Ok(id) = unit.get_untracked().parse::<i64>() {
+            remove.dispatch(id);
+        }
+    };
     let units = Signal::derive(move || org.with(|o| o.units.clone()));
     view! {
         <section aria-labelledby="change-unit-heading">
@@ -352,7 +378,78 @@ fn ChangeUnit(org: RwSignal<Organisation>) -> impl IntoView {
                 </Show>
                 <button type="submit" class="button" disabled=move || save.busy()>{tr(Key::SaveChanges)}</button>
             </form>
+            <Show when=move || !top.get()>
+                <div class="remove-unit">
+                    <p id="remove-unit-hint">{tr(Key::RemoveUnitHint)}</p>
+                    <SubmitError submit=remove id="remove-unit-error"/>
+                    <p role="status">{move || remove.succeeded().then(|| view! { <span class="notice">{tr(Key::UnitRemoved)}</span> })}</p>
+                    <button type="button" class="button secondary" aria-describedby="remove-unit-hint remove-unit-error"
+                        disabled=move || remove.busy() on:click=on_remove>{tr(Key::RemoveUnit)}</button>
+                </div>
+            </Show>
         </section>
+    }
+}
+
+/// Giving a profession another name (its code for CSV imports stays).
+#[component]
+fn RenameProfession(org: RwSignal<Organisation>) -> impl IntoView {
+    let chosen = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    if let Some(first) = org.with_untracked(|o| o.professions.first().map(|p| p.id)) {
+        chosen.set(first.to_string());
+    }
+    let save = Submit::new(move |(id, req): &(i64, NewProfession)| {
+        let (id, req) = (*id, req.clone());
+        async move {
+            match api::rename_profession(id, &req).await {
+                Ok(_) => {
+                    name.set(String::new());
+                    refresh(org).await;
+                    Ok(())
+                }
+                Err(e) => Err(refusal(e, &[("name", Key::ErrProfessionName)])),
+            }
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Ok(id) = chosen.get_untracked().parse::<i64>() else {
+            return;
+        };
+        let req = NewProfession {
+            name: name.get_untracked(),
+        };
+        match validate_new_profession(&req) {
+            Err(_) => {
+                save.fail(FormError::Field {
+                    field: "name",
+                    key: Key::ErrProfessionName,
+                });
+                focus("rename-profession-name");
+            }
+            Ok(()) => save.dispatch((id, req)),
+        }
+    };
+    view! {
+        <h3 id="rename-profession-heading">{tr(Key::RenameProfessionTitle)}</h3>
+        <form on:submit=on_submit novalidate=true aria-labelledby="rename-profession-heading">
+            <SubmitError submit=save id="rename-profession-error"/>
+            <p role="status">{move || save.succeeded().then(|| view! { <span class="notice">{tr(Key::ProfessionRenamed)}</span> })}</p>
+            <div class="field">
+                <label for="rename-profession">{tr(Key::FieldProfession)}</label>
+                <select id="rename-profession" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    {move || org.with(|o| o.professions.iter().map(|p| {
+                        let id = p.id.to_string();
+                        let selected = chosen.get_untracked() == id;
+                        view! { <option value=id selected=selected>{p.name.clone()}</option> }
+                    }).collect_view())}
+                </select>
+            </div>
+            <TextField id="rename-profession-name" label=Key::FieldNewProfessionName value=name submit=save
+                field="name" describedby="rename-profession-error" maxlength=PROFESSION_NAME_MAX_CHARS required=true/>
+            <button type="submit" class="button" disabled=move || save.busy()>{tr(Key::SaveChanges)}</button>
+        </form>
     }
 }
 
@@ -406,6 +503,9 @@ fn Professions(org: RwSignal<Organisation>) -> impl IntoView {
                     field="name" describedby="profession-error" maxlength=PROFESSION_NAME_MAX_CHARS required=true/>
                 <button type="submit" class="button" disabled=move || add.busy()>{tr(Key::AddProfession)}</button>
             </form>
+            <Show when=move || org.with(|o| !o.professions.is_empty())>
+                <RenameProfession org=org/>
+            </Show>
         </section>
     }
 }

@@ -25,8 +25,9 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(organisation))
         .routes(routes!(create_unit))
-        .routes(routes!(change_unit))
+        .routes(routes!(change_unit, delete_unit))
         .routes(routes!(create_profession))
+        .routes(routes!(rename_profession))
         .routes(routes!(people, create_person))
         .routes(routes!(person, update_person))
         .routes(routes!(add_grant))
@@ -87,6 +88,49 @@ async fn change_unit(
 ) -> ApiResult<Json<AdminUnit>> {
     let org = administered(&user)?;
     Ok(Json(admin::change_unit(&state.db, org, id, &req).await?))
+}
+
+/// Removes a unit nothing refers to any more (no units below it, nobody in it, no plan
+/// or grant naming it); the organisation's top unit stays.
+#[utoipa::path(delete, path = "/admin/units/{id}", tag = "admin",
+    params(("id" = i64, Path, description = "A unit of the organisation")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 404, description = "No such unit in the organisation", body = ErrorBody),
+        (status = 409, description = "The top unit, or a unit still in use; the message says by what", body = ErrorBody),
+    ))]
+async fn delete_unit(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    let org = administered(&user)?;
+    admin::delete_unit(&state.db, org, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Gives a profession of the organisation another name (its code, which CSV imports also
+/// accept, stays).
+#[utoipa::path(put, path = "/admin/professions/{id}", tag = "admin",
+    params(("id" = i64, Path, description = "A profession of the organisation")),
+    request_body = NewProfession,
+    responses(
+        (status = 200, body = AdminProfession),
+        (status = 403, description = "Only the organisation's admins", body = ErrorBody),
+        (status = 404, description = "No such profession in the organisation", body = ErrorBody),
+        (status = 422, description = "The name is not valid or another profession has it", body = ErrorBody),
+    ))]
+async fn rename_profession(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<NewProfession>,
+) -> ApiResult<Json<AdminProfession>> {
+    let org = administered(&user)?;
+    Ok(Json(
+        admin::rename_profession(&state.db, org, id, &req).await?,
+    ))
 }
 
 /// A new profession of the organisation (its code, for CSV imports, comes from the name).

@@ -177,6 +177,42 @@ pub async fn update_unit(
     )
 }
 
+/// What still refers to a unit: (units below it, people in it (active or not), plans for
+/// it, grants on it).
+pub async fn unit_usage(tx: &mut impl AsEx, id: i64) -> Result<(i64, i64, i64, i64), sqlx::Error> {
+    fetch_optional!(
+        tx,
+        (i64, i64, i64, i64),
+        "SELECT (SELECT COUNT(*) FROM units WHERE parent_id = $1),
+                (SELECT COUNT(*) FROM users WHERE unit_id = $1),
+                (SELECT COUNT(*) FROM plans WHERE unit_id = $1),
+                (SELECT COUNT(*) FROM grants WHERE unit_id = $1)",
+        id
+    )
+    .map(|row| row.unwrap_or_default())
+}
+
+/// Removes a unit nothing refers to any more.
+pub async fn delete_unit(tx: &mut impl AsEx, id: i64) -> Result<u64, sqlx::Error> {
+    execute!(tx, "DELETE FROM units WHERE id = $1", id)
+}
+
+/// Renames a profession (its code, which CSV imports also accept, stays).
+pub async fn rename_profession(
+    tx: &mut impl AsEx,
+    organisation_id: i64,
+    id: i64,
+    name: &str,
+) -> Result<u64, sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE professions SET name = $1 WHERE id = $2 AND organisation_id = $3",
+        name,
+        id,
+        organisation_id
+    )
+}
+
 /// The organisation's name.
 pub async fn organisation_name(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
     scalar_optional!(

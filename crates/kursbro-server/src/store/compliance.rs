@@ -110,6 +110,7 @@ pub struct RequirementRow {
     /// The module's or programme's.
     pub slug: String,
     pub title: String,
+    pub published: bool,
     pub due_days_after_join: Option<i64>,
     pub due_on: Option<NaiveDate>,
     pub recert_months: Option<i64>,
@@ -133,6 +134,7 @@ pub async fn requirements(
                 un.name AS plan_unit_name, p.include_sub_units,
                 r.id, r.module_id, r.programme_id,
                 COALESCE(m.slug, pr.slug) AS slug, COALESCE(m.title, pr.title) AS title,
+                COALESCE(m.published, pr.published) AS published,
                 r.due_days_after_join, r.due_on, r.recert_months, r.recert_from,
                 r.fixed_month, r.fixed_day, r.min_validity_months, r.window_days
          FROM plans p
@@ -156,7 +158,7 @@ pub struct ProgrammeModuleRow {
 }
 
 /// The required modules of every programme an organisation's plans require, by programme
-/// and position.
+/// and position (published ones: a withdrawn module can be done by nobody).
 pub async fn required_programme_modules(
     db: &Db,
     organisation_id: i64,
@@ -166,7 +168,7 @@ pub async fn required_programme_modules(
         ProgrammeModuleRow,
         "SELECT pm.programme_id, m.id AS module_id, m.slug, m.title
          FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-         WHERE pm.required = TRUE AND pm.programme_id IN (
+         WHERE pm.required = TRUE AND m.published = TRUE AND pm.programme_id IN (
              SELECT r.programme_id FROM plan_requirements r
              JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $1)
          ORDER BY pm.programme_id, pm.position",
@@ -220,23 +222,36 @@ pub async fn kursbro_completions(
     organisation_id: i64,
 ) -> Result<Vec<KursbroCompletionRow>, sqlx::Error> {
     let (with, condition) = who.sql();
-    let sql = format!(
-        "{with}
-         SELECT mc.user_id, mc.module_id, mc.completed_at, mc.current
-         FROM users u
-         JOIN (SELECT user_id, module_id, completed_at, TRUE AS current FROM module_completions
-               UNION ALL
-               SELECT user_id, module_id, previous_completed_at, FALSE FROM module_rounds) mc
-           ON mc.user_id = u.id
-         WHERE {condition} AND mc.module_id IN ({REQUIRED_MODULES})"
+    // `+mc.module_id`: by person, as in `completion_days`. Two reads, each by its key.
+    let read = |completions: &str, current: &str| {
+        format!(
+            "{with}
+             SELECT mc.user_id, mc.module_id, mc.completed_at, {current} AS current
+             FROM users u JOIN {completions} mc ON mc.user_id = u.id
+             WHERE {condition} AND +mc.module_id IN ({REQUIRED_MODULES})"
+        )
+    };
+    let current = read("module_completions", "TRUE");
+    let earlier = read(
+        "(SELECT user_id, module_id, previous_completed_at AS completed_at FROM module_rounds)",
+        "FALSE",
     );
-    fetch_all!(
-        &mut db.conn().await?,
+    let mut c = db.conn().await?;
+    let mut rows = fetch_all!(
+        &mut c,
         KursbroCompletionRow,
-        &sql,
+        &current,
         who.id(),
         organisation_id
-    )
+    )?;
+    rows.extend(fetch_all!(
+        &mut c,
+        KursbroCompletionRow,
+        &earlier,
+        who.id(),
+        organisation_id
+    )?);
+    Ok(rows)
 }
 
 /// A completion made outside Kursbro, with who approved it.

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use kursbro_shared::cohort_grid::MemberRole;
 
 use super::{AsEx, Db};
-use crate::{execute, fetch_all, fetch_optional, scalar_all, scalar_one};
+use crate::{execute, fetch_all, fetch_optional, scalar_all, scalar_one, scalar_optional};
 
 /// `(user_id, module_id)` of every enrolment, by any route (a pair may appear more than
 /// once). Binds `$1`: the learner role. `UNION ALL`, so that both databases push the
@@ -242,8 +242,8 @@ pub async fn complete(
 }
 
 /// Starts a module the person has completed again, to renew a certification: their
-/// completion is kept as an earlier round's (the competence overview still counts it) and
-/// the module's activities start afresh. `false` when the module is not complete (someone
+/// completion is kept as an earlier round's (the competence overview still counts it), so
+/// are their reflections, and the module's activities start afresh. `false` when the module is not complete (someone
 /// already started it again).
 pub async fn start_again(
     tx: &mut impl AsEx,
@@ -251,23 +251,39 @@ pub async fn start_again(
     module_id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    let kept = execute!(
+    // The completion is taken first: on PostgreSQL its row lock makes a second request at
+    // the same time wait, and then find nothing to take (SQLite's write lock does the same).
+    let Some(completed_at) = scalar_optional!(
+        tx,
+        DateTime<Utc>,
+        "DELETE FROM module_completions WHERE user_id = $1 AND module_id = $2
+         RETURNING completed_at",
+        user_id,
+        module_id
+    )?
+    else {
+        return Ok(false);
+    };
+    execute!(
         tx,
         "INSERT INTO module_rounds (user_id, module_id, previous_completed_at, started_at)
-         SELECT user_id, module_id, completed_at, $3 FROM module_completions
-         WHERE user_id = $1 AND module_id = $2",
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        user_id,
+        module_id,
+        completed_at,
+        now
+    )?;
+    // The reflections written so far stay, as the earlier round's.
+    execute!(
+        tx,
+        "INSERT INTO reflection_rounds (user_id, activity_id, body, submitted_at, round_started_at)
+         SELECT r.user_id, r.activity_id, r.body, r.submitted_at, $3 FROM reflections r
+         JOIN activities a ON a.id = r.activity_id
+         WHERE r.user_id = $1 AND a.module_id = $2
+         ON CONFLICT DO NOTHING",
         user_id,
         module_id,
         now
-    )?;
-    if kept == 0 {
-        return Ok(false);
-    }
-    execute!(
-        tx,
-        "DELETE FROM module_completions WHERE user_id = $1 AND module_id = $2",
-        user_id,
-        module_id
     )?;
     execute!(
         tx,
@@ -279,7 +295,24 @@ pub async fn start_again(
     Ok(true)
 }
 
-/// Records a graded quiz attempt; returns the best score of all attempts so far.
+/// When the person last started a module again to renew it, if ever.
+pub async fn round_started(
+    db: &Db,
+    user_id: i64,
+    module_id: i64,
+) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    scalar_optional!(
+        &mut db.conn().await?,
+        DateTime<Utc>,
+        "SELECT started_at FROM module_rounds WHERE user_id = $1 AND module_id = $2
+         ORDER BY started_at DESC LIMIT 1",
+        user_id,
+        module_id
+    )
+}
+
+/// Records a graded quiz attempt; returns the best score of all attempts so far (of this
+/// round, if the learner started the module again).
 pub async fn add_quiz_attempt(
     tx: &mut impl AsEx,
     user_id: i64,
@@ -303,7 +336,11 @@ pub async fn add_quiz_attempt(
     scalar_one!(
         tx,
         i64,
-        "SELECT MAX(score_percent) FROM quiz_attempts WHERE user_id = $1 AND activity_id = $2",
+        "SELECT MAX(q.score_percent) FROM quiz_attempts q JOIN activities a ON a.id = q.activity_id
+         WHERE q.user_id = $1 AND q.activity_id = $2
+           AND NOT EXISTS (SELECT 1 FROM module_rounds r
+                           WHERE r.user_id = q.user_id AND r.module_id = a.module_id
+                             AND r.started_at > q.submitted_at)",
         user_id,
         activity_id
     )

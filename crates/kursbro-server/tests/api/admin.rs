@@ -814,3 +814,208 @@ async fn a_unit_is_renamed_and_moved_and_its_leaders_follow_never_into_a_loop() 
     .await;
     assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
 }
+
+#[tokio::test]
+async fn an_empty_unit_is_removed_and_a_profession_renamed_keeping_its_code() {
+    let app = spawn_app().await;
+    let hilde = app.signed_in(HILDE).await;
+    let org = ok(
+        call(
+            &app,
+            &hilde,
+            Method::GET,
+            "/api/v1/admin/organisation",
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let top = org["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["parent_id"].is_null())
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let north = id_named(&org["units"], "Hjemmetjenesten nord");
+    let made = ok(
+        call(
+            &app,
+            &hilde,
+            Method::POST,
+            "/api/v1/admin/units",
+            Some(json!({ "code": "HJT-N-NATT", "name": "Nattpatruljen", "parent_id": north })),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let night = made["id"].as_i64().unwrap();
+
+    // Units in use stay, and the refusal says what uses them.
+    let res = call(
+        &app,
+        &hilde,
+        Method::DELETE,
+        &format!("/api/v1/admin/units/{north}"),
+        None,
+    )
+    .await;
+    let err = assert_error(res, StatusCode::CONFLICT, "unit_in_use").await;
+    let message = err["error"]["message"].as_str().unwrap();
+    for what in [
+        "1 units below it",
+        "people in it",
+        "competence plans for it",
+        "1 leaders of it",
+    ] {
+        assert!(message.contains(what), "{what}: {message}");
+    }
+    let res = call(
+        &app,
+        &hilde,
+        Method::DELETE,
+        &format!("/api/v1/admin/units/{top}"),
+        None,
+    )
+    .await;
+    let err = assert_error(res, StatusCode::CONFLICT, "unit_in_use").await;
+    assert!(err["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("top unit"));
+    // Only its admins, only their own organisation's units.
+    let line = app.signed_in(LINE).await;
+    let res = call(
+        &app,
+        &line,
+        Method::DELETE,
+        &format!("/api/v1/admin/units/{night}"),
+        None,
+    )
+    .await;
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    let hanne = app.signed_in(HANNE).await;
+    let clinic: Value = app
+        .get(&hanne, "/api/v1/leader/dashboard")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let elsewhere = clinic["unit"]["id"].as_i64().unwrap();
+    let res = call(
+        &app,
+        &hilde,
+        Method::DELETE,
+        &format!("/api/v1/admin/units/{elsewhere}"),
+        None,
+    )
+    .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+
+    // The empty one goes.
+    let res = call(
+        &app,
+        &hilde,
+        Method::DELETE,
+        &format!("/api/v1/admin/units/{night}"),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let org = ok(
+        call(
+            &app,
+            &hilde,
+            Method::GET,
+            "/api/v1/admin/organisation",
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(!org["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["id"] == night));
+    let res = call(
+        &app,
+        &hilde,
+        Method::DELETE,
+        &format!("/api/v1/admin/units/{night}"),
+        None,
+    )
+    .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+
+    // A profession is renamed; its code (which imports accept) stays; names stay distinct.
+    let worker = org["professions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Helsefagarbeider")
+        .unwrap()
+        .clone();
+    let path = format!("/api/v1/admin/professions/{}", worker["id"]);
+    let renamed = ok(
+        call(
+            &app,
+            &hilde,
+            Method::PUT,
+            &path,
+            Some(json!({ "name": "Helsefagarbeider med fagbrev" })),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(renamed["name"], "Helsefagarbeider med fagbrev");
+    assert_eq!(renamed["code"], worker["code"]);
+    assert_eq!(renamed["people"], worker["people"]);
+    let res = call(
+        &app,
+        &hilde,
+        Method::PUT,
+        &path,
+        Some(json!({ "name": "sykepleier" })),
+    )
+    .await;
+    assert_eq!(field_error(res).await, "name");
+    let res = call(
+        &app,
+        &hilde,
+        Method::PUT,
+        "/api/v1/admin/professions/999999",
+        Some(json!({ "name": "Jordmor" })),
+    )
+    .await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    let res = call(
+        &app,
+        &line,
+        Method::PUT,
+        &path,
+        Some(json!({ "name": "Jordmor" })),
+    )
+    .await;
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    // Her people show the new name.
+    let aisha = app.user_id("aisha.rahman@demo.kursbro.no").await;
+    let person = ok(
+        call(
+            &app,
+            &hilde,
+            Method::GET,
+            &format!("/api/v1/admin/people/{aisha}"),
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(person["profession"]["name"], "Helsefagarbeider med fagbrev");
+}
