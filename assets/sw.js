@@ -6,7 +6,8 @@
 //   deep links such as /moduler/smittevern open offline.
 // - Reads from the API that a learner needs offline (modules they opened, their progress,
 //   who they are, the catalogue) go to the network first, with a short timeout on a slow
-//   connection, and fall back to the last answer.
+//   connection, and fall back to the last answer — unless the server has since said it is
+//   gone or not theirs (401, 403, 404), which removes it.
 // - Writes (POST, DELETE) are never cached or replayed here: the app's outbox owns them.
 const SHELL = 'kursbro-shell-v1';
 const API = 'kursbro-api-v1';
@@ -52,6 +53,9 @@ async function networkFirst(request, cacheName, key) {
     const fetching = fetch(request);
     const res = await (cached ? withTimeout(fetching, NETWORK_TIMEOUT_MS) : fetching);
     if (res.ok) await cache.put(key || request, res.clone());
+    // Gone, or no longer theirs to see (a module shared with fewer organisations, a session
+    // that ended): the last answer must not be shown offline either.
+    else if ([401, 403, 404].includes(res.status)) await cache.delete(key || request);
     return res;
   } catch (e) {
     if (cached) return cached;

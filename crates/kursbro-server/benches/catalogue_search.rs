@@ -164,11 +164,11 @@ async fn main() {
     ];
     for (name, query) in cases {
         // Warm up once (prepared statements, page cache), then measure.
-        let found = search(&db, &query).await.unwrap().total_modules;
+        let found = search(&db, &query, None).await.unwrap().total_modules;
         let mut times = Vec::with_capacity(RUNS);
         for _ in 0..RUNS {
             let t = Instant::now();
-            let c = search(&db, &query).await.unwrap();
+            let c = search(&db, &query, None).await.unwrap();
             times.push(t.elapsed());
             assert_eq!(c.total_modules, found);
         }

@@ -64,9 +64,13 @@ fn like_pattern(word: &str) -> String {
 }
 
 /// Programme summaries with their published modules, in order.
-async fn programme_summaries(db: &Db, rows: Vec<ProgrammeRow>) -> ApiResult<Vec<ProgrammeSummary>> {
+async fn programme_summaries(
+    db: &Db,
+    rows: Vec<ProgrammeRow>,
+    viewer: Option<i64>,
+) -> ApiResult<Vec<ProgrammeSummary>> {
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let links = store::catalogue::programme_modules(db, &ids).await?;
+    let links = store::catalogue::programme_modules(db, &ids, viewer).await?;
     let mut by_programme: HashMap<i64, Vec<ProgrammeModule>> = HashMap::new();
     for l in links {
         by_programme
@@ -92,8 +96,10 @@ async fn programme_summaries(db: &Db, rows: Vec<ProgrammeRow>) -> ApiResult<Vec<
         .collect()
 }
 
-/// The catalogue page: programmes, one page of matching modules, the total and the facets.
-pub async fn search(db: &Db, query: &CatalogueQuery) -> ApiResult<Catalogue> {
+/// The catalogue page: programmes, one page of matching modules, the total and the facets,
+/// of what the viewer's organisation sees (`None`: not signed in, what is shared with
+/// everyone).
+pub async fn search(db: &Db, query: &CatalogueQuery, viewer: Option<i64>) -> ApiResult<Catalogue> {
     let words = search_words(query.q.as_deref())?;
     let limit = query.limit.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&limit) {
@@ -115,6 +121,7 @@ pub async fn search(db: &Db, query: &CatalogueQuery) -> ApiResult<Catalogue> {
         max_hours: query.max_hours.map(i64::from),
         kind: query.kind.map(ModuleKind::as_str),
         patterns: words.iter().map(|w| like_pattern(w)).collect(),
+        viewer,
     };
     let (rows, total) = store::catalogue::search_modules(db, &filter, limit, offset).await?;
     let modules = rows
@@ -125,8 +132,8 @@ pub async fn search(db: &Db, query: &CatalogueQuery) -> ApiResult<Catalogue> {
 
     // Programmes are few: filter them here, by words (title, summary, module titles) and
     // provider. A search for courses only shows none.
-    let programme_rows = store::catalogue::published_programmes(db).await?;
-    let programmes = programme_summaries(db, programme_rows)
+    let programme_rows = store::catalogue::published_programmes(db, viewer).await?;
+    let programmes = programme_summaries(db, programme_rows, viewer)
         .await?
         .into_iter()
         .filter(|_| query.kind != Some(ModuleKind::StatutoryCourse))
@@ -142,12 +149,12 @@ pub async fn search(db: &Db, query: &CatalogueQuery) -> ApiResult<Catalogue> {
         programmes,
         modules,
         total_modules,
-        facets: facets(db).await?,
+        facets: facets(db, viewer).await?,
     })
 }
 
-async fn facets(db: &Db) -> ApiResult<CatalogueFacets> {
-    let (themes, languages, providers) = store::catalogue::facets(db).await?;
+async fn facets(db: &Db, viewer: Option<i64>) -> ApiResult<CatalogueFacets> {
+    let (themes, languages, providers) = store::catalogue::facets(db, viewer).await?;
     Ok(CatalogueFacets {
         themes,
         languages,
@@ -158,12 +165,17 @@ async fn facets(db: &Db) -> ApiResult<CatalogueFacets> {
     })
 }
 
-/// A published module with everything needed to take it. `None` if there is none.
-pub async fn module_detail(db: &Db, slug: &str) -> ApiResult<Option<ModuleDetail>> {
-    let Some(row) = store::catalogue::module(db, slug).await? else {
+/// A published module with everything needed to take it. `None` if there is none, or the
+/// viewer's organisation does not see it.
+pub async fn module_detail(
+    db: &Db,
+    slug: &str,
+    viewer: Option<i64>,
+) -> ApiResult<Option<ModuleDetail>> {
+    let Some(row) = store::catalogue::module(db, slug, viewer).await? else {
         return Ok(None);
     };
-    let content = store::catalogue::module_content(db, row.id).await?;
+    let content = store::catalogue::module_content(db, row.id, viewer).await?;
 
     // Quiz questions and options without the answer key.
     let mut options_by_question: HashMap<i64, Vec<QuizOption>> = HashMap::new();
@@ -246,13 +258,18 @@ fn activity(a: ActivityRow, questions: Vec<QuizQuestion>) -> ApiResult<Activity>
     })
 }
 
-/// A published programme. `None` if there is none.
-pub async fn programme_detail(db: &Db, slug: &str) -> ApiResult<Option<ProgrammeDetail>> {
-    let Some(row) = store::catalogue::programme(db, slug).await? else {
+/// A published programme. `None` if there is none, or the viewer's organisation does not
+/// see it.
+pub async fn programme_detail(
+    db: &Db,
+    slug: &str,
+    viewer: Option<i64>,
+) -> ApiResult<Option<ProgrammeDetail>> {
+    let Some(row) = store::catalogue::programme(db, slug, viewer).await? else {
         return Ok(None);
     };
     let description = row.description.clone();
-    let mut list = programme_summaries(db, vec![row]).await?;
+    let mut list = programme_summaries(db, vec![row], viewer).await?;
     let programme = list.pop().ok_or(ApiError::NotFound("programme"))?;
     Ok(Some(ProgrammeDetail {
         programme,

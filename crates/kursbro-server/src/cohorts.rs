@@ -60,7 +60,7 @@ pub async fn grid(
     viewer: &AuthUser,
     today: NaiveDate,
 ) -> ApiResult<CohortGrid> {
-    let cols = store::catalogue::programme_modules(db, &[c.programme_id]).await?;
+    let cols = store::catalogue::programme_modules(db, &[c.programme_id], Some(c.org_id)).await?;
     let (learners, figures) = store::cohorts::grid_data(db, c.id, c.programme_id).await?;
 
     let column_index: HashMap<i64, usize> = cols

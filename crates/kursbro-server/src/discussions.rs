@@ -58,8 +58,9 @@ pub struct Rights {
     pub moderate: bool,
 }
 
-pub async fn module_area(db: &Db, slug: &str) -> ApiResult<AreaRef> {
-    let (id, slug, title) = store::discussions::module_by_slug(db, slug)
+/// A module's discussion area, if the viewer's organisation sees the module.
+pub async fn module_area(db: &Db, slug: &str, viewer: Option<i64>) -> ApiResult<AreaRef> {
+    let (id, slug, title) = store::discussions::module_by_slug(db, slug, viewer)
         .await?
         .ok_or(ApiError::NotFound("discussion area"))?;
     Ok(AreaRef::Module { id, slug, title })

@@ -88,6 +88,8 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
     let activity_id = event.action.activity_id();
     let target = store::catalogue::activity_target(&mut tx, activity_id, user_id)
         .await?
+        // A module not shared with the person's organisation does not exist for them.
+        .filter(|t| t.shared)
         .ok_or(ApiError::NotFound("activity"))?;
     // A device clock behind the times (reset to 0001, a dead battery) does not get to
     // rewrite history: a date before the person or the module existed becomes the server's
@@ -266,7 +268,8 @@ struct ModuleFigures {
 }
 
 /// Everything the learner is enrolled in or has started, with the programme rules applied.
-pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
+pub async fn my_progress(db: &Db, user_id: i64, organisation_id: i64) -> ApiResult<MyProgress> {
+    let viewer = Some(organisation_id);
     let enrolled: HashSet<i64> = store::learning::enrolled_module_ids(db, user_id)
         .await?
         .into_iter()
@@ -291,7 +294,7 @@ pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
         .copied()
         .chain(touched.iter().copied())
         .collect();
-    let programme_links = store::catalogue::programme_modules(db, &programme_ids).await?;
+    let programme_links = store::catalogue::programme_modules(db, &programme_ids, viewer).await?;
     module_ids.extend(programme_links.iter().map(|l| l.module_id));
     if module_ids.is_empty() {
         return Ok(MyProgress {
@@ -301,7 +304,7 @@ pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
         });
     }
     let module_ids: Vec<i64> = module_ids.into_iter().collect();
-    let modules = store::catalogue::modules_by_id(db, &module_ids).await?;
+    let modules = store::catalogue::modules_by_id(db, &module_ids, viewer).await?;
     let activities = store::learning::activity_progress(db, user_id, &module_ids).await?;
 
     let mut figures: HashMap<i64, ModuleFigures> = HashMap::new();
@@ -375,7 +378,7 @@ pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
         });
 
     let mut programmes = Vec::new();
-    for p in store::catalogue::programmes_by_id(db, &programme_ids).await? {
+    for p in store::catalogue::programmes_by_id(db, &programme_ids, viewer).await? {
         let modules: Vec<ProgrammeModuleProgress> = programme_links
             .iter()
             .filter(|l| l.programme_id == p.id)
@@ -416,16 +419,18 @@ pub async fn my_progress(db: &Db, user_id: i64) -> ApiResult<MyProgress> {
     })
 }
 
-/// Looks up a published module's id by slug.
-pub async fn module_id(db: &Db, slug: &str) -> ApiResult<i64> {
-    store::catalogue::module_id(db, slug)
+/// Looks up a published module's id by slug; "no such module" when the viewer's
+/// organisation does not see it.
+pub async fn module_id(db: &Db, slug: &str, viewer: Option<i64>) -> ApiResult<i64> {
+    store::catalogue::module_id(db, slug, viewer)
         .await?
         .ok_or(ApiError::NotFound("module"))
 }
 
-/// Looks up a published programme's id by slug.
-pub async fn programme_id(db: &Db, slug: &str) -> ApiResult<i64> {
-    store::catalogue::programme_id(db, slug)
+/// Looks up a published programme's id by slug; "no such programme" when the viewer's
+/// organisation does not see it.
+pub async fn programme_id(db: &Db, slug: &str, viewer: Option<i64>) -> ApiResult<i64> {
+    store::catalogue::programme_id(db, slug, viewer)
         .await?
         .ok_or(ApiError::NotFound("programme"))
 }

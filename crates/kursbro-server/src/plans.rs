@@ -229,16 +229,22 @@ async fn check(
                     Some(plan) => store::compliance::plan_module_id(db, plan, slug).await?,
                     None => None,
                 };
-                kept.or(store::catalogue::module_id(db, slug).await?)
-                    .map(Stored::Module)
+                kept.or(
+                    store::catalogue::module_id(db, slug, Some(viewer.user.organisation.id))
+                        .await?,
+                )
+                .map(Stored::Module)
             }
             TargetSlug::Programme(slug) => {
                 let kept = match existing {
                     Some(plan) => store::compliance::plan_programme_id(db, plan, slug).await?,
                     None => None,
                 };
-                kept.or(store::catalogue::programme_id(db, slug).await?)
-                    .map(Stored::Programme)
+                kept.or(
+                    store::catalogue::programme_id(db, slug, Some(viewer.user.organisation.id))
+                        .await?,
+                )
+                .map(Stored::Programme)
             }
         };
         match found {

@@ -156,6 +156,10 @@ struct Module {
     estimated_hours: i64,
     validity_months: Option<i64>,
     provider: String,
+    /// `None`: shared with everyone; otherwise only with the provider and these
+    /// organisations.
+    #[serde(default)]
+    shared_with: Option<Vec<String>>,
     activities: Vec<Activity>,
 }
 
@@ -376,6 +380,13 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
         };
         let id = content::insert_module(&mut tx, &new, created).await?;
         modules.insert(m.slug.as_str(), id);
+        if let Some(shared_with) = &m.shared_with {
+            let orgs = shared_with
+                .iter()
+                .map(|o| org(o))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            content::share_module_only_with(&mut tx, id, &orgs).await?;
+        }
         for (position, a) in m.activities.iter().enumerate() {
             let body_html = markdown::render_lesson(&a.body);
             let activity = NewActivity {

@@ -226,6 +226,23 @@ pub async fn lookup(state: &AppState, token: &str) -> Result<Option<AuthUser>, A
     Ok(Some(AuthUser::from_rows(row.user, grants)?))
 }
 
+/// `Option<AuthUser>`: the signed-in person, or `None` for a visitor who is not signed in
+/// (or whose session has ended) — for the reads anyone may make, which show a signed-in
+/// person what their organisation sees.
+impl axum::extract::OptionalFromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, ApiError> {
+        match token(state, &parts.headers) {
+            Some(token) => lookup(state, &token).await,
+            None => Ok(None),
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 

@@ -1,5 +1,7 @@
 //! The shared catalogue: published programmes and modules. Readable without signing in —
-//! providers publish into one catalogue that every organisation can browse.
+//! providers publish into one catalogue that every organisation can browse. What a provider
+//! shares only with chosen organisations is seen by their people alone (signed in); for
+//! anyone else it does not exist (404).
 
 use axum::extract::State;
 use axum::Json;
@@ -9,6 +11,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::catalogue;
 use crate::error::{ApiError, ApiPath, ApiQuery, ApiResult};
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -27,9 +30,17 @@ pub fn router() -> OpenApiRouter<AppState> {
     ))]
 async fn list(
     State(state): State<AppState>,
+    user: Option<AuthUser>,
     ApiQuery(query): ApiQuery<CatalogueQuery>,
 ) -> ApiResult<Json<Catalogue>> {
-    Ok(Json(catalogue::search(&state.db, &query).await?))
+    Ok(Json(
+        catalogue::search(&state.db, &query, viewer(&user)).await?,
+    ))
+}
+
+/// Whose catalogue it is: the signed-in person's organisation, or nobody's.
+fn viewer(user: &Option<AuthUser>) -> Option<i64> {
+    user.as_ref().map(|u| u.organisation.id)
 }
 
 /// One published module with its activities (quiz questions without answers) and the
@@ -43,10 +54,11 @@ async fn list(
     ))]
 async fn module_detail(
     State(state): State<AppState>,
+    user: Option<AuthUser>,
     ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<Json<ModuleDetail>> {
     validate_slug(&slug)?;
-    catalogue::module_detail(&state.db, &slug)
+    catalogue::module_detail(&state.db, &slug, viewer(&user))
         .await?
         .map(Json)
         .ok_or(ApiError::NotFound("module"))
@@ -62,10 +74,11 @@ async fn module_detail(
     ))]
 async fn programme_detail(
     State(state): State<AppState>,
+    user: Option<AuthUser>,
     ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<Json<ProgrammeDetail>> {
     validate_slug(&slug)?;
-    catalogue::programme_detail(&state.db, &slug)
+    catalogue::programme_detail(&state.db, &slug, viewer(&user))
         .await?
         .map(Json)
         .ok_or(ApiError::NotFound("programme"))

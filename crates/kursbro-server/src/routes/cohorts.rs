@@ -203,7 +203,9 @@ async fn create_cohort(
     let name = req.name.trim();
     check_text("name", name, COHORT_NAME_MAX_CHARS)?;
     validate_slug(&req.programme)?;
-    let programme_id = crate::learning::programme_id(&state.db, &req.programme).await?;
+    let programme_id =
+        crate::learning::programme_id(&state.db, &req.programme, Some(user.organisation.id))
+            .await?;
     let id = store::cohorts::create(
         &state.db,
         user.organisation.id,

@@ -81,7 +81,7 @@ async fn module_threads(
     ApiQuery(page): ApiQuery<ThreadsPage>,
 ) -> ApiResult<Json<ThreadList>> {
     validate_slug(&slug)?;
-    let area = discussions::module_area(&state.db, &slug).await?;
+    let area = discussions::module_area(&state.db, &slug, Some(user.organisation.id)).await?;
     list(&state, &user, area, page.cursor.as_deref()).await
 }
 
@@ -159,7 +159,7 @@ async fn new_module_thread(
     ApiJson(req): ApiJson<NewThread>,
 ) -> ApiResult<(StatusCode, Json<ThreadSummary>)> {
     validate_slug(&slug)?;
-    let area = discussions::module_area(&state.db, &slug).await?;
+    let area = discussions::module_area(&state.db, &slug, Some(user.organisation.id)).await?;
     create_thread(&state, &user, area, req).await
 }
 

@@ -60,7 +60,9 @@ async fn post_event(
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 async fn my_progress(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<MyProgress>> {
-    Ok(Json(learning::my_progress(&state.db, user.id).await?))
+    Ok(Json(
+        learning::my_progress(&state.db, user.id, user.organisation.id).await?,
+    ))
 }
 
 /// The signed-in learner's state in one module: completions, best quiz scores, reflections.
@@ -77,7 +79,7 @@ async fn module_progress(
     ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<Json<ModuleLearnerState>> {
     validate_slug(&slug)?;
-    let module_id = learning::module_id(&state.db, &slug).await?;
+    let module_id = learning::module_id(&state.db, &slug, Some(user.organisation.id)).await?;
     Ok(Json(
         learning::module_state(&state.db, user.id, module_id).await?,
     ))
@@ -97,7 +99,7 @@ async fn enrol(
     ApiJson(req): ApiJson<EnrolRequest>,
 ) -> ApiResult<StatusCode> {
     let now = chrono::Utc::now();
-    match resolve(&state, &req).await? {
+    match resolve(&state, &user, &req).await? {
         Target::Programme(id) => {
             store::learning::enrol_programme(&state.db, user.id, id, now).await?
         }
@@ -159,7 +161,7 @@ async fn start_module_again(
     ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     validate_slug(&slug)?;
-    learning::module_id(&state.db, &slug).await?;
+    learning::module_id(&state.db, &slug, Some(user.organisation.id)).await?;
     let target = TargetSlug::Module(slug);
     crate::compliance::start_again(&state.db, user.id, &target, Utc::now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -182,7 +184,7 @@ async fn start_programme_again(
     ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     validate_slug(&slug)?;
-    learning::programme_id(&state.db, &slug).await?;
+    learning::programme_id(&state.db, &slug, Some(user.organisation.id)).await?;
     let target = TargetSlug::Programme(slug);
     crate::compliance::start_again(&state.db, user.id, &target, Utc::now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -194,22 +196,24 @@ enum Target {
     Module(i64),
 }
 
-async fn resolve(state: &AppState, req: &EnrolRequest) -> ApiResult<Target> {
+/// What an enrolment request names, as the person's organisation sees the catalogue.
+async fn resolve(state: &AppState, user: &AuthUser, req: &EnrolRequest) -> ApiResult<Target> {
+    let viewer = Some(user.organisation.id);
     Ok(match req {
         EnrolRequest::Programme(slug) => {
             validate_slug(slug)?;
-            Target::Programme(learning::programme_id(&state.db, slug).await?)
+            Target::Programme(learning::programme_id(&state.db, slug, viewer).await?)
         }
         EnrolRequest::Module(slug) => {
             validate_slug(slug)?;
-            Target::Module(learning::module_id(&state.db, slug).await?)
+            Target::Module(learning::module_id(&state.db, slug, viewer).await?)
         }
     })
 }
 
 /// Ends an enrolment; progress is kept.
 async fn leave(state: &AppState, user: &AuthUser, req: EnrolRequest) -> ApiResult<StatusCode> {
-    match resolve(state, &req).await? {
+    match resolve(state, user, &req).await? {
         Target::Programme(id) => store::learning::leave_programme(&state.db, user.id, id).await?,
         Target::Module(id) => store::learning::leave_module(&state.db, user.id, id).await?,
     }

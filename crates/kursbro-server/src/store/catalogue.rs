@@ -1,11 +1,37 @@
 //! Reading the catalogue: modules, programmes, activities, quiz questions (never the
 //! answer key, except for grading), facets.
+//!
+//! Who sees what has one definition, [`module_shared`] and [`programme_shared`]: a module or
+//! programme shared with everyone, or one of the viewer's organisation (its own, or shared
+//! with it). Every read a viewer asks for by slug or by search takes their organisation
+//! (`None`: not signed in, who sees only what is shared with everyone); what they may not
+//! see does not exist for them.
 
 use chrono::{DateTime, Utc};
 
 use super::{AsEx, Db};
 use crate::rows::{ActivityRow, ModuleRow};
 use crate::{fetch_all, fetch_optional, scalar_all, scalar_one, scalar_optional};
+
+/// `m` (a module) is shared with the organisation `org` (an SQL expression: a placeholder
+/// such as `$2`, NULL for someone not signed in, or a column): with everyone, its own, or
+/// shared with it.
+pub fn module_shared(m: &str, org: &str) -> String {
+    format!(
+        "({m}.shared_with_all = TRUE OR {m}.provider_id = {org}
+          OR EXISTS (SELECT 1 FROM module_shares sh
+                     WHERE sh.module_id = {m}.id AND sh.organisation_id = {org}))"
+    )
+}
+
+/// `p` (a programme) is shared with the organisation `org`, as [`module_shared`].
+pub fn programme_shared(p: &str, org: &str) -> String {
+    format!(
+        "({p}.shared_with_all = TRUE OR {p}.provider_id = {org}
+          OR EXISTS (SELECT 1 FROM programme_shares sh
+                     WHERE sh.programme_id = {p}.id AND sh.organisation_id = {org}))"
+    )
+}
 
 /// The SELECT list and FROM clause that fill a [`ModuleRow`].
 const MODULE_COLUMNS: &str = "
@@ -24,21 +50,25 @@ pub struct ModuleFilter<'a> {
     pub kind: Option<&'a str>,
     /// `LIKE` patterns that must all match the module's search text.
     pub patterns: Vec<String>,
+    /// The viewer's organisation (`None`: not signed in).
+    pub viewer: Option<i64>,
 }
 
 impl ModuleFilter<'_> {
-    /// The WHERE clause; binds $1..$5 and then one pattern each from $6.
+    /// The WHERE clause; binds $1..$6 (the viewer last) and then one pattern each from $7.
     fn clause(&self) -> String {
-        let mut filter = String::from(
+        let mut filter = format!(
             " WHERE m.published = TRUE
               AND ($1 IS NULL OR m.theme = $1)
               AND ($2 IS NULL OR m.provider_id = $2)
               AND ($3 IS NULL OR m.language = $3)
               AND ($4 IS NULL OR m.estimated_hours <= $4)
-              AND ($5 IS NULL OR m.kind = $5)",
+              AND ($5 IS NULL OR m.kind = $5)
+              AND {}",
+            module_shared("m", "$6")
         );
         for i in 0..self.patterns.len() {
-            filter.push_str(&format!(" AND m.search_text LIKE ${} ESCAPE '\\'", i + 6));
+            filter.push_str(&format!(" AND m.search_text LIKE ${} ESCAPE '\\'", i + 7));
         }
         filter
     }
@@ -55,7 +85,8 @@ macro_rules! with_filter {
                     .bind(f.provider)
                     .bind(f.language)
                     .bind(f.max_hours)
-                    .bind(f.kind);
+                    .bind(f.kind)
+                    .bind(f.viewer);
                 for p in &f.patterns {
                     q = q.bind(p);
                 }
@@ -67,7 +98,8 @@ macro_rules! with_filter {
                     .bind(f.provider)
                     .bind(f.language)
                     .bind(f.max_hours)
-                    .bind(f.kind);
+                    .bind(f.kind)
+                    .bind(f.viewer);
                 for p in &f.patterns {
                     q = q.bind(p);
                 }
@@ -113,16 +145,29 @@ const PROGRAMME_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description
     o.id AS provider_id, o.name AS provider_name, o.kind AS provider_kind
     FROM programmes p JOIN organisations o ON o.id = p.provider_id";
 
-/// Every published programme, by title.
-pub async fn published_programmes(db: &Db) -> Result<Vec<ProgrammeRow>, sqlx::Error> {
-    let sql = format!("SELECT {PROGRAMME_COLUMNS} WHERE p.published = TRUE ORDER BY p.title");
-    fetch_all!(&mut db.conn().await?, ProgrammeRow, &sql)
+/// Every published programme the viewer's organisation sees, by title.
+pub async fn published_programmes(
+    db: &Db,
+    viewer: Option<i64>,
+) -> Result<Vec<ProgrammeRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {PROGRAMME_COLUMNS} WHERE p.published = TRUE AND {} ORDER BY p.title",
+        programme_shared("p", "$1")
+    );
+    fetch_all!(&mut db.conn().await?, ProgrammeRow, &sql, viewer)
 }
 
-/// A published programme by slug.
-pub async fn programme(db: &Db, slug: &str) -> Result<Option<ProgrammeRow>, sqlx::Error> {
-    let sql = format!("SELECT {PROGRAMME_COLUMNS} WHERE p.slug = $1 AND p.published = TRUE");
-    fetch_optional!(&mut db.conn().await?, ProgrammeRow, &sql, slug)
+/// A published programme the viewer's organisation sees, by slug.
+pub async fn programme(
+    db: &Db,
+    slug: &str,
+    viewer: Option<i64>,
+) -> Result<Option<ProgrammeRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {PROGRAMME_COLUMNS} WHERE p.slug = $1 AND p.published = TRUE AND {}",
+        programme_shared("p", "$2")
+    );
+    fetch_optional!(&mut db.conn().await?, ProgrammeRow, &sql, slug, viewer)
 }
 
 /// A published module of a programme, in programme order.
@@ -142,70 +187,104 @@ const PROGRAMME_MODULE_COLUMNS: &str = "pm.programme_id, m.id AS module_id, m.sl
     (SELECT COUNT(*) FROM activities a WHERE a.module_id = m.id) AS activity_count
     FROM programme_modules pm JOIN modules m ON m.id = pm.module_id";
 
-/// The published modules of the programmes in `programme_ids`, grouped and in order.
+/// The published modules of the programmes in `programme_ids` that the viewer's
+/// organisation sees, grouped and in order.
 pub async fn programme_modules(
     db: &Db,
     programme_ids: &[i64],
+    viewer: Option<i64>,
 ) -> Result<Vec<ProgrammeModuleRow>, sqlx::Error> {
     if programme_ids.is_empty() {
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT {PROGRAMME_MODULE_COLUMNS} WHERE m.published = TRUE AND pm.programme_id IN ({})
+        "SELECT {PROGRAMME_MODULE_COLUMNS} WHERE m.published = TRUE AND {} AND pm.programme_id IN ({})
          ORDER BY pm.programme_id, pm.position",
+        module_shared("m", "$1"),
         id_list(programme_ids)
     );
-    fetch_all!(&mut db.conn().await?, ProgrammeModuleRow, &sql)
+    fetch_all!(&mut db.conn().await?, ProgrammeModuleRow, &sql, viewer)
 }
 
-/// The distinct themes and languages of published modules, and their providers.
+/// The distinct themes and languages of the published modules the viewer's organisation
+/// sees, and their providers.
 pub async fn facets(
     db: &Db,
+    viewer: Option<i64>,
 ) -> Result<(Vec<String>, Vec<String>, Vec<(i64, String, String)>), sqlx::Error> {
+    let seen = format!("m.published = TRUE AND {}", module_shared("m", "$1"));
     let mut c = db.conn().await?;
     let themes = scalar_all!(
         &mut c,
         String,
-        "SELECT DISTINCT theme FROM modules WHERE published = TRUE ORDER BY theme"
+        &format!("SELECT DISTINCT m.theme FROM modules m WHERE {seen} ORDER BY m.theme"),
+        viewer
     )?;
     let languages = scalar_all!(
         &mut c,
         String,
-        "SELECT DISTINCT language FROM modules WHERE published = TRUE ORDER BY language"
+        &format!("SELECT DISTINCT m.language FROM modules m WHERE {seen} ORDER BY m.language"),
+        viewer
     )?;
     let providers = fetch_all!(
         &mut c,
         (i64, String, String),
-        "SELECT DISTINCT o.id, o.name, o.kind FROM modules m
-         JOIN organisations o ON o.id = m.provider_id
-         WHERE m.published = TRUE ORDER BY o.name"
+        &format!(
+            "SELECT DISTINCT o.id, o.name, o.kind FROM modules m
+             JOIN organisations o ON o.id = m.provider_id
+             WHERE {seen} ORDER BY o.name"
+        ),
+        viewer
     )?;
     Ok((themes, languages, providers))
 }
 
-/// A published module by slug.
-pub async fn module(db: &Db, slug: &str) -> Result<Option<ModuleRow>, sqlx::Error> {
-    let sql = format!("SELECT {MODULE_COLUMNS} WHERE m.slug = $1 AND m.published = TRUE");
-    fetch_optional!(&mut db.conn().await?, ModuleRow, &sql, slug)
+/// A published module the viewer's organisation sees, by slug.
+pub async fn module(
+    db: &Db,
+    slug: &str,
+    viewer: Option<i64>,
+) -> Result<Option<ModuleRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {MODULE_COLUMNS} WHERE m.slug = $1 AND m.published = TRUE AND {}",
+        module_shared("m", "$2")
+    );
+    fetch_optional!(&mut db.conn().await?, ModuleRow, &sql, slug, viewer)
 }
 
-/// A published module's id by slug.
-pub async fn module_id(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+/// A published module's id by slug, if the viewer's organisation sees it.
+pub async fn module_id(
+    db: &Db,
+    slug: &str,
+    viewer: Option<i64>,
+) -> Result<Option<i64>, sqlx::Error> {
     scalar_optional!(
         &mut db.conn().await?,
         i64,
-        "SELECT id FROM modules WHERE slug = $1 AND published = TRUE",
-        slug
+        &format!(
+            "SELECT m.id FROM modules m WHERE m.slug = $1 AND m.published = TRUE AND {}",
+            module_shared("m", "$2")
+        ),
+        slug,
+        viewer
     )
 }
 
-/// A published programme's id by slug.
-pub async fn programme_id(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+/// A published programme's id by slug, if the viewer's organisation sees it.
+pub async fn programme_id(
+    db: &Db,
+    slug: &str,
+    viewer: Option<i64>,
+) -> Result<Option<i64>, sqlx::Error> {
     scalar_optional!(
         &mut db.conn().await?,
         i64,
-        "SELECT id FROM programmes WHERE slug = $1 AND published = TRUE",
-        slug
+        &format!(
+            "SELECT p.id FROM programmes p WHERE p.slug = $1 AND p.published = TRUE AND {}",
+            programme_shared("p", "$2")
+        ),
+        slug,
+        viewer
     )
 }
 
@@ -237,7 +316,11 @@ pub struct ModuleContent {
     pub prerequisite: Option<(String, String)>,
 }
 
-pub async fn module_content(db: &Db, module_id: i64) -> Result<ModuleContent, sqlx::Error> {
+pub async fn module_content(
+    db: &Db,
+    module_id: i64,
+    viewer: Option<i64>,
+) -> Result<ModuleContent, sqlx::Error> {
     let mut c = db.conn().await?;
     let activities = fetch_all!(
         &mut c,
@@ -267,10 +350,14 @@ pub async fn module_content(db: &Db, module_id: i64) -> Result<ModuleContent, sq
     let programmes = fetch_all!(
         &mut c,
         (String, String),
-        "SELECT p.slug, p.title FROM programme_modules pm
-         JOIN programmes p ON p.id = pm.programme_id
-         WHERE pm.module_id = $1 AND p.published = TRUE ORDER BY p.title",
-        module_id
+        &format!(
+            "SELECT p.slug, p.title FROM programme_modules pm
+             JOIN programmes p ON p.id = pm.programme_id
+             WHERE pm.module_id = $1 AND p.published = TRUE AND {} ORDER BY p.title",
+            programme_shared("p", "$2")
+        ),
+        module_id,
+        viewer
     )?;
     let prerequisite = fetch_optional!(
         &mut c,
@@ -295,6 +382,8 @@ pub struct ActivityTarget {
     pub kind: String,
     pub module_id: i64,
     pub published: bool,
+    /// The module is shared with the person's organisation.
+    pub shared: bool,
     pub pass_mark_percent: i64,
     pub module_created_at: DateTime<Utc>,
     pub user_created_at: DateTime<Utc>,
@@ -310,13 +399,16 @@ pub async fn activity_target(
     fetch_optional!(
         c,
         ActivityTarget,
-        "SELECT a.kind, a.module_id, m.published, a.pass_mark_percent,
-                m.created_at AS module_created_at, u.created_at AS user_created_at,
-                (SELECT MAX(r.started_at) FROM module_rounds r
-                 WHERE r.user_id = $2 AND r.module_id = a.module_id) AS round_started_at
-         FROM activities a JOIN modules m ON m.id = a.module_id
-         JOIN users u ON u.id = $2
-         WHERE a.id = $1",
+        &format!(
+            "SELECT a.kind, a.module_id, m.published, {} AS shared, a.pass_mark_percent,
+                    m.created_at AS module_created_at, u.created_at AS user_created_at,
+                    (SELECT MAX(r.started_at) FROM module_rounds r
+                     WHERE r.user_id = $2 AND r.module_id = a.module_id) AS round_started_at
+             FROM activities a JOIN modules m ON m.id = a.module_id
+             JOIN users u ON u.id = $2
+             WHERE a.id = $1",
+            module_shared("m", "u.organisation_id")
+        ),
         activity_id,
         user_id
     )
@@ -372,29 +464,40 @@ pub struct ModuleInfoRow {
     pub validity_months: Option<i64>,
 }
 
-/// The published modules among `ids`, by title.
-pub async fn modules_by_id(db: &Db, ids: &[i64]) -> Result<Vec<ModuleInfoRow>, sqlx::Error> {
+/// The published modules among `ids` the viewer's organisation sees, by title.
+pub async fn modules_by_id(
+    db: &Db,
+    ids: &[i64],
+    viewer: Option<i64>,
+) -> Result<Vec<ModuleInfoRow>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT id, slug, title, kind, validity_months FROM modules
-         WHERE published = TRUE AND id IN ({}) ORDER BY title",
+        "SELECT m.id, m.slug, m.title, m.kind, m.validity_months FROM modules m
+         WHERE m.published = TRUE AND {} AND m.id IN ({}) ORDER BY m.title",
+        module_shared("m", "$1"),
         id_list(ids)
     );
-    fetch_all!(&mut db.conn().await?, ModuleInfoRow, &sql)
+    fetch_all!(&mut db.conn().await?, ModuleInfoRow, &sql, viewer)
 }
 
-/// The published programmes among `ids` with their providers, by title.
-pub async fn programmes_by_id(db: &Db, ids: &[i64]) -> Result<Vec<ProgrammeRow>, sqlx::Error> {
+/// The published programmes among `ids` the viewer's organisation sees, with their
+/// providers, by title.
+pub async fn programmes_by_id(
+    db: &Db,
+    ids: &[i64],
+    viewer: Option<i64>,
+) -> Result<Vec<ProgrammeRow>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT {PROGRAMME_COLUMNS} WHERE p.published = TRUE AND p.id IN ({}) ORDER BY p.title",
+        "SELECT {PROGRAMME_COLUMNS} WHERE p.published = TRUE AND {} AND p.id IN ({}) ORDER BY p.title",
+        programme_shared("p", "$1"),
         id_list(ids)
     );
-    fetch_all!(&mut db.conn().await?, ProgrammeRow, &sql)
+    fetch_all!(&mut db.conn().await?, ProgrammeRow, &sql, viewer)
 }
 
 /// A comma-separated list of ids for `IN (...)`. Ids are integers, never user text.

@@ -50,6 +50,30 @@ pub async fn insert_module(
     )
 }
 
+/// Makes a module visible only to its provider and `organisations` (not the whole
+/// catalogue).
+pub async fn share_module_only_with(
+    tx: &mut impl AsEx,
+    module_id: i64,
+    organisations: &[i64],
+) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE modules SET shared_with_all = FALSE WHERE id = $1",
+        module_id
+    )?;
+    for o in organisations {
+        execute!(
+            tx,
+            "INSERT INTO module_shares (module_id, organisation_id) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING",
+            module_id,
+            o
+        )?;
+    }
+    Ok(())
+}
+
 /// An activity to store.
 pub struct NewActivity<'a> {
     pub module_id: i64,

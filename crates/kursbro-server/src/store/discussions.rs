@@ -22,16 +22,22 @@ impl AreaKey {
     }
 }
 
-/// (id, slug, title) of a published module, by slug.
+/// (id, slug, title) of a published module the viewer's organisation sees, by slug.
 pub async fn module_by_slug(
     db: &Db,
     slug: &str,
+    viewer: Option<i64>,
 ) -> Result<Option<(i64, String, String)>, sqlx::Error> {
     fetch_optional!(
         &mut db.conn().await?,
         (i64, String, String),
-        "SELECT id, slug, title FROM modules WHERE slug = $1 AND published = TRUE",
-        slug
+        &format!(
+            "SELECT m.id, m.slug, m.title FROM modules m
+             WHERE m.slug = $1 AND m.published = TRUE AND {}",
+            super::catalogue::module_shared("m", "$2")
+        ),
+        slug,
+        viewer
     )
 }
 

@@ -34,14 +34,18 @@ fn learner() -> &'static str {
     MemberRole::Learner.as_str()
 }
 
-/// Whether `user_id` may take `module_id`.
+/// Whether `user_id` may take `module_id`: enrolled by any route, in a module shared with
+/// their organisation (one made private to others later is not theirs to take any more).
 pub async fn is_enrolled(
     c: &mut impl AsEx,
     user_id: i64,
     module_id: i64,
 ) -> Result<bool, sqlx::Error> {
     let sql = format!(
-        "SELECT EXISTS (SELECT 1 FROM ({ENROLLED_MODULES}) e WHERE e.user_id = $2 AND e.module_id = $3)"
+        "SELECT EXISTS (SELECT 1 FROM ({ENROLLED_MODULES}) e WHERE e.user_id = $2 AND e.module_id = $3)
+            AND EXISTS (SELECT 1 FROM modules m JOIN users u ON u.id = $2
+                        WHERE m.id = $3 AND {})",
+        super::catalogue::module_shared("m", "u.organisation_id")
     );
     scalar_one!(c, bool, &sql, learner(), user_id, module_id)
 }

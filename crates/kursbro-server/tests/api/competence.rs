@@ -569,11 +569,13 @@ async fn a_learner_renews_by_taking_the_module_again_and_keeps_the_old_completio
             .collect()
     };
     // The infection course requires CPR: it stays open while CPR is taken again.
-    let infection = store::catalogue::module_id(&app.db, "smittevern")
+    let infection = store::catalogue::module_id(&app.db, "smittevern", None)
         .await
         .unwrap()
         .unwrap();
-    let cpr_id = store::catalogue::module_id(&app.db, CPR).await.unwrap();
+    let cpr_id = store::catalogue::module_id(&app.db, CPR, None)
+        .await
+        .unwrap();
     store::content::set_prerequisite(&mut app.db.conn().await.unwrap(), infection, cpr_id)
         .await
         .unwrap();

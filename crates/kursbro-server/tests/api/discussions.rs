@@ -576,10 +576,11 @@ async fn threads_sort_by_activity_paginate_with_cursors_and_track_unread() {
 async fn thread_lists_page_by_cursor() {
     let app = spawn_app().await;
     let kari = app.signed_in(LEARNER).await;
-    let module_id = store::catalogue::module_id(&app.db, "personvern-og-informasjonssikkerhet")
-        .await
-        .unwrap()
-        .unwrap();
+    let module_id =
+        store::catalogue::module_id(&app.db, "personvern-og-informasjonssikkerhet", None)
+            .await
+            .unwrap()
+            .unwrap();
     let author = app.user_id(FACILITATOR).await;
     // Some threads share a last-activity time, so the cursor's tie-break on the id counts.
     let base = chrono::DateTime::parse_from_rfc3339("2026-11-01T10:00:00+00:00")

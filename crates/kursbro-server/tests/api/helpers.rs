@@ -101,6 +101,13 @@ impl TestApp {
             .expect("a demo user")
     }
 
+    /// The id of a demo user's organisation, as `GET /me` tells them.
+    pub async fn org_of(&self, email: &str) -> i64 {
+        let client = self.signed_in(email).await;
+        let me: Value = self.get(&client, "/api/v1/me").await.json().await.unwrap();
+        me["organisation"]["id"].as_i64().expect("an organisation")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

@@ -358,7 +358,7 @@ async fn progress_only_moves_forward_whatever_order_events_arrive_in() {
     )
     .await;
     let kari_id = app.user_id(LEARNER).await;
-    let module_id = store::catalogue::module_id(&app.db, PRIVACY)
+    let module_id = store::catalogue::module_id(&app.db, PRIVACY, None)
         .await
         .unwrap()
         .unwrap();
@@ -706,11 +706,11 @@ async fn lessons_are_rendered_markdown_and_programmes_have_a_page() {
 async fn a_prerequisite_set_by_the_author_locks_the_module_until_it_is_completed() {
     let app = spawn_app().await;
     // Nothing is locked in the demo data; here the author of the infection course requires CPR.
-    let infection = store::catalogue::module_id(&app.db, "smittevern")
+    let infection = store::catalogue::module_id(&app.db, "smittevern", None)
         .await
         .unwrap()
         .unwrap();
-    let cpr = store::catalogue::module_id(&app.db, "hjerte-lunge-redning")
+    let cpr = store::catalogue::module_id(&app.db, "hjerte-lunge-redning", None)
         .await
         .unwrap();
     store::content::set_prerequisite(&mut app.db.conn().await.unwrap(), infection, cpr)

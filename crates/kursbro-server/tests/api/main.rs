@@ -15,4 +15,5 @@ mod migrations;
 mod people_import;
 mod plans;
 mod servers;
+mod sharing;
 mod web;
