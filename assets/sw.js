@@ -55,7 +55,7 @@ async function networkFirst(request, cacheName, key) {
     if (res.ok) await cache.put(key || request, res.clone());
     // Gone, or no longer theirs to see (a module shared with fewer organisations, a session
     // that ended): the last answer must not be shown offline either.
-    else if ([401, 403, 404].includes(res.status)) await cache.delete(key || request);
+    else if (cacheName === API && [401, 403, 404].includes(res.status)) await cache.delete(key || request);
     return res;
   } catch (e) {
     if (cached) return cached;

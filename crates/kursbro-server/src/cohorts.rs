@@ -130,7 +130,7 @@ pub async fn drill_down(
     let (learner, joined) = store::cohorts::learner_joined(db, c.id, learner_id)
         .await?
         .ok_or(ApiError::NotFound("learner in this cohort"))?;
-    let module = store::cohorts::programme_module(db, c.programme_id, module_slug)
+    let module = store::cohorts::programme_module(db, c.programme_id, module_slug, c.org_id)
         .await?
         .ok_or(ApiError::NotFound("module in this cohort's programme"))?;
     // Quiz results and reflections of an earlier round (the learner started the module

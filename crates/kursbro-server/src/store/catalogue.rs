@@ -359,12 +359,18 @@ pub async fn module_content(
         module_id,
         viewer
     )?;
+    // A prerequisite the viewer's organisation does not see is not shown (nor does it lock
+    // the module for them: see `learning::prerequisite_progress`).
     let prerequisite = fetch_optional!(
         &mut c,
         (String, String),
-        "SELECT p.slug, p.title FROM modules m JOIN modules p ON p.id = m.prerequisite_module_id
-         WHERE m.id = $1",
-        module_id
+        &format!(
+            "SELECT p.slug, p.title FROM modules m JOIN modules p ON p.id = m.prerequisite_module_id
+             WHERE m.id = $1 AND {}",
+            module_shared("p", "$2")
+        ),
+        module_id,
+        viewer
     )?;
     Ok(ModuleContent {
         activities,

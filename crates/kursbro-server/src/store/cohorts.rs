@@ -237,19 +237,25 @@ pub async fn learner_joined(
     )
 }
 
-/// (id, slug, title) of a module of the programme, by slug.
+/// (id, slug, title) of a published module of the programme shared with the cohort's
+/// organisation (`organisation_id`), by slug: the grid's columns.
 pub async fn programme_module(
     db: &Db,
     programme_id: i64,
     slug: &str,
+    organisation_id: i64,
 ) -> Result<Option<(i64, String, String)>, sqlx::Error> {
     fetch_optional!(
         &mut db.conn().await?,
         (i64, String, String),
-        "SELECT m.id, m.slug, m.title FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-         WHERE pm.programme_id = $1 AND m.slug = $2",
+        &format!(
+            "SELECT m.id, m.slug, m.title FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+             WHERE pm.programme_id = $1 AND m.slug = $2 AND m.published = TRUE AND {}",
+            super::catalogue::module_shared("m", "$3")
+        ),
         programme_id,
-        slug
+        slug,
+        organisation_id
     )
 }
 

@@ -158,7 +158,7 @@ pub struct ProgrammeModuleRow {
 }
 
 /// The required modules of every programme an organisation's plans require, by programme
-/// and position (published ones: a withdrawn module can be done by nobody).
+/// and position: published ones shared with the organisation (what its people can do).
 pub async fn required_programme_modules(
     db: &Db,
     organisation_id: i64,
@@ -166,12 +166,15 @@ pub async fn required_programme_modules(
     fetch_all!(
         &mut db.conn().await?,
         ProgrammeModuleRow,
-        "SELECT pm.programme_id, m.id AS module_id, m.slug, m.title
-         FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-         WHERE pm.required = TRUE AND m.published = TRUE AND pm.programme_id IN (
-             SELECT r.programme_id FROM plan_requirements r
-             JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $1)
-         ORDER BY pm.programme_id, pm.position",
+        &format!(
+            "SELECT pm.programme_id, m.id AS module_id, m.slug, m.title
+             FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+             WHERE pm.required = TRUE AND m.published = TRUE AND {} AND pm.programme_id IN (
+                 SELECT r.programme_id FROM plan_requirements r
+                 JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $1)
+             ORDER BY pm.programme_id, pm.position",
+            super::catalogue::module_shared("m", "$1")
+        ),
         organisation_id
     )
 }

@@ -53,15 +53,18 @@ pub async fn cohort_by_id(db: &Db, id: i64) -> Result<Option<(i64, String)>, sql
 
 /// `c.module_id`-style condition: the modules `$u` (a person, with the facilitator role
 /// bound as `$r` and their organisation as `$o`) may moderate — those their organisation
-/// provides, and those in the programme of a cohort they facilitate. Written once; used
-/// for the rights in one area and for the reports queue.
+/// provides, and those in the programme of a cohort they facilitate that are shared with
+/// their organisation. Written once; used for the rights in one area and for the reports
+/// queue.
 fn moderated_modules(u: &str, r: &str, o: &str) -> String {
     format!(
         "(SELECT m.id FROM modules m WHERE m.provider_id = {o}
           UNION ALL SELECT pm.module_id FROM cohort_members cm
                     JOIN cohorts c ON c.id = cm.cohort_id
                     JOIN programme_modules pm ON pm.programme_id = c.programme_id
-                    WHERE cm.user_id = {u} AND cm.role = {r})"
+                    JOIN modules m ON m.id = pm.module_id
+                    WHERE cm.user_id = {u} AND cm.role = {r} AND {})",
+        super::catalogue::module_shared("m", o)
     )
 }
 

@@ -71,18 +71,17 @@ pub async fn enrolled_directly(
     )
 }
 
-/// The prerequisite of `module_id`: its slug, title, how many of its activities the user
-/// has completed, and how many it has.
+/// The prerequisite of `module_id` (one shared with the user's organisation): its slug,
+/// title, how many of its activities the user has completed, and how many it has.
 pub async fn prerequisite_progress(
     c: &mut impl AsEx,
     user_id: i64,
     module_id: i64,
 ) -> Result<Option<(String, String, i64, i64)>, sqlx::Error> {
-    fetch_optional!(
-        c,
-        (String, String, i64, i64),
-        // A prerequisite completed once stays met while the person takes it again to renew
-        // it: counted as every activity done.
+    // A prerequisite completed once stays met while the person takes it again to renew it:
+    // counted as every activity done. One not shared with the person's organisation is no
+    // prerequisite for them (they could never meet it, and its name is not theirs to see).
+    let sql = format!(
         "SELECT p.slug, p.title,
                 CASE WHEN EXISTS (SELECT 1 FROM module_rounds r
                                   WHERE r.user_id = $1 AND r.module_id = p.id)
@@ -91,10 +90,12 @@ pub async fn prerequisite_progress(
                            JOIN activities a ON a.id = c.activity_id
                            WHERE a.module_id = p.id AND c.user_id = $1) END,
                 (SELECT COUNT(*) FROM activities a WHERE a.module_id = p.id)
-         FROM modules m JOIN modules p ON p.id = m.prerequisite_module_id WHERE m.id = $2",
-        user_id,
-        module_id
-    )
+         FROM modules m JOIN modules p ON p.id = m.prerequisite_module_id
+         JOIN users u ON u.id = $1
+         WHERE m.id = $2 AND {}",
+        super::catalogue::module_shared("p", "u.organisation_id")
+    );
+    fetch_optional!(c, (String, String, i64, i64), &sql, user_id, module_id)
 }
 
 /// Enrols in a programme; `false` if already enrolled.

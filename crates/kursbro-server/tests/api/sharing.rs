@@ -156,3 +156,104 @@ async fn a_module_shared_with_chosen_organisations_exists_for_them_alone() {
         .contains(&INTERNAL.to_string()));
     sees_nothing(&app, &app.client(), false, lesson).await;
 }
+
+#[tokio::test]
+async fn a_private_module_inside_shared_content_is_left_out_for_others() {
+    let app = spawn_app().await;
+    const PROGRAMME: &str = "helseinformatikk-og-digitalisering";
+    let hospital = app.org_of(OLA).await;
+    let internal = store::catalogue::module_id(&app.db, INTERNAL, Some(hospital))
+        .await
+        .unwrap()
+        .unwrap();
+    let infection = store::catalogue::module_id(&app.db, "smittevern", None)
+        .await
+        .unwrap()
+        .unwrap();
+    let programme = store::catalogue::programme_id(&app.db, PROGRAMME, None)
+        .await
+        .unwrap()
+        .unwrap();
+    // The hospital's course made a prerequisite of a shared course, and a required module
+    // of the shared programme (which Nordvik's north district requires of its nurses).
+    let mut tx = app.db.write().await.unwrap();
+    store::content::set_prerequisite(&mut tx, infection, Some(internal))
+        .await
+        .unwrap();
+    store::content::add_programme_module(&mut tx, programme, internal, 99, true)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let kari = app.signed_in(LEARNER).await;
+    let ola = app.signed_in(OLA).await;
+    let modules_of = |p: &Value| -> Vec<String> {
+        p["programme"]["modules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["slug"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The programme: five modules for the hospital's people, four for Kari and visitors.
+    let path = format!("/api/v1/programmes/{PROGRAMME}");
+    let hers: Value = app.get(&kari, &path).await.json().await.unwrap();
+    let his: Value = app.get(&ola, &path).await.json().await.unwrap();
+    let visitor: Value = app.get(&app.client(), &path).await.json().await.unwrap();
+    assert!(modules_of(&his).contains(&INTERNAL.to_string()));
+    assert!(!modules_of(&hers).contains(&INTERNAL.to_string()));
+    assert_eq!(modules_of(&hers), modules_of(&visitor));
+    // The infection course names no prerequisite for Kari and is not locked for her.
+    let detail: Value = app
+        .get(&kari, "/api/v1/modules/smittevern")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        detail["prerequisite"].is_null(),
+        "{}",
+        detail["prerequisite"]
+    );
+    app.post_json(
+        &kari,
+        "/api/v1/enrolments",
+        &json!({ "module": "smittevern" }),
+    )
+    .await;
+    let state: Value = app
+        .get(&kari, "/api/v1/modules/smittevern/progress")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(state["locked_by"].is_null(), "{}", state["locked_by"]);
+    let his_detail: Value = app
+        .get(&ola, "/api/v1/modules/smittevern")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(his_detail["prerequisite"]["slug"], INTERNAL);
+    // Her programme requirement rests on the modules she can do.
+    let mine: Value = app
+        .get(&kari, "/api/v1/me/requirements")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let requirement = mine["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["requirement"]["programme"]["slug"] == PROGRAMME)
+        .unwrap();
+    let rests_on: Vec<&str> = requirement["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(rests_on.len(), 4);
+    assert!(!rests_on.contains(&INTERNAL));
+}
