@@ -13,7 +13,7 @@ const SHELL = 'kursbro-shell-v1';
 const API = 'kursbro-api-v1';
 const NETWORK_TIMEOUT_MS = 4000;
 const OFFLINE_API = [/^\/api\/v1\/me$/, /^\/api\/v1\/me\/requirements$/, /^\/api\/v1\/catalogue$/, /^\/api\/v1\/progress$/,
-  /^\/api\/v1\/modules\/[a-z0-9-]+(\/progress)?$/, /^\/api\/v1\/programmes\/[a-z0-9-]+$/];
+  /^\/api\/v1\/modules\/[a-z0-9-]+(\/progress)?$/, /^\/api\/v1\/programmes\/[a-z0-9-]+$/, /^\/api\/v1\/news$/];
 
 async function cacheShell() {
   const cache = await caches.open(SHELL);

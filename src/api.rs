@@ -25,6 +25,7 @@ use kursbro_shared::discussion::{
 use kursbro_shared::learning::{
     EnrolRequest, EventReceipt, LearningEvent, ModuleLearnerState, MyProgress,
 };
+use kursbro_shared::news::{NewNews, NewsItem, NewsPage};
 use kursbro_shared::plans::{Plan, PlanDraft, Plans};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -329,6 +330,20 @@ pub async fn acknowledge_cohort_notice(cohort: i64) -> Result<(), ApiError> {
 
 pub async fn my_requirements() -> Result<PersonCompliance, ApiError> {
     get("/me/requirements").await
+}
+
+/// A page of the news the signed-in person's organisation sees (or, not signed in, what is
+/// shared with everyone).
+pub async fn news(offset: u32, limit: u32) -> Result<NewsPage, ApiError> {
+    get(&format!("/news?offset={offset}&limit={limit}")).await
+}
+
+pub async fn post_news(req: &NewNews) -> Result<NewsItem, ApiError> {
+    post("/news", req).await
+}
+
+pub async fn delete_news(id: i64) -> Result<(), ApiError> {
+    no_content(Request::delete(&url(&format!("/news/{id}"))).send().await).await
 }
 
 /// Starts a completed module or programme again, to renew a requirement on it.

@@ -11,8 +11,8 @@ use crate::pages::{
     AccountPage, ActivityPage, AdminPage, AdminPeoplePage, AdminPersonPage, Catalogue,
     CohortDiscussionPage, CohortGridPage, CohortsPage, DashboardPage, EditPlanPage, Home,
     ImportPage, InvitationPage, Login, ModerationPage, ModuleDiscussionPage, ModulePage,
-    MyProgressPage, NewPlanPage, NotFound, PersonPage, PlansPage, ProgrammePage, RequirementsPage,
-    ThreadPage,
+    MyProgressPage, NewPlanPage, NewsPage, NotFound, PersonPage, PlansPage, ProgrammePage,
+    RequirementsPage, ThreadPage,
 };
 use crate::session::Session;
 
@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/katalog") view=Catalogue/>
+                    <Route path=path!("/nyheter") view=NewsPage/>
                     <Route path=path!("/moduler/:slug") view=ModulePage/>
                     <Route path=path!("/moduler/:slug/aktiviteter/:id") view=ActivityPage/>
                     <Route path=path!("/programmer/:slug") view=ProgrammePage/>

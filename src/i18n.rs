@@ -451,6 +451,21 @@ translations! {
     GrantFacilitator { nb: "Veileder (lager og følger opp kull)", en: "Facilitator (creates and follows cohorts)" }
     GrantAdmin { nb: "Administrator for organisasjonen", en: "Administrator of the organisation" }
     GrantLeader { nb: "Leder for en enhet", en: "Leader of a unit" }
+    GrantAuthor { nb: "Forfatter for organisasjonen (nyheter)", en: "Author for the organisation (news)" }
+    NewsTitle { nb: "Nyheter", en: "News" }
+    NewsLatest { nb: "Siste nytt", en: "Latest news" }
+    NewsAll { nb: "Alle nyheter", en: "All news" }
+    NewsNone { nb: "Ingen nyheter ennå.", en: "No news yet." }
+    NewsMore { nb: "Vis flere nyheter", en: "Show more news" }
+    NewsFeed { nb: "Nyhetene som Atom-feed", en: "The news as an Atom feed" }
+    NewsWrite { nb: "Skriv en nyhet", en: "Write a news item" }
+    FieldNewsTitle { nb: "Tittel", en: "Title" }
+    FieldNewsBody { nb: "Tekst (Markdown: **fet**, *kursiv*, lister og lenker)", en: "Text (Markdown: **bold**, *italic*, lists and links)" }
+    NewsPublish { nb: "Publiser nyheten", en: "Publish the news item" }
+    NewsPosted { nb: "Nyheten er publisert.", en: "The news item is published." }
+    NewsDelete { nb: "Ta ned", en: "Take down" }
+    ErrNewsTitle { nb: "Skriv en tittel på høyst 150 tegn.", en: "Write a title of at most 150 characters." }
+    ErrNewsBody { nb: "Skriv en tekst på høyst 20 000 tegn.", en: "Write a text of at most 20,000 characters." }
     RemoveGrant { nb: "Fjern tilgangen", en: "Remove the access" }
     AddGrantTitle { nb: "Gi tilgang", en: "Give access" }
     FieldGrantKind { nb: "Tilgang", en: "Access" }
@@ -1075,6 +1090,15 @@ pub fn grant(lang: Lang, g: &kursbro_shared::admin::GrantView) -> String {
         (GrantKind::Leader, None, _) => Key::GrantLeader.text(lang).to_string(),
         (GrantKind::Facilitator, _, _) => Key::GrantFacilitator.text(lang).to_string(),
         (GrantKind::Admin, _, _) => Key::GrantAdmin.text(lang).to_string(),
+        (GrantKind::Author, _, _) => Key::GrantAuthor.text(lang).to_string(),
+    }
+}
+
+/// "Bare for Nordvik kommune": news not shared with everyone.
+pub fn news_only_for(lang: Lang, organisation: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Bare for {organisation}"),
+        Lang::En => format!("Only for {organisation}"),
     }
 }
 

@@ -5,6 +5,8 @@
 /// Path segments in the addresses (Norwegian, like the rest of the UI).
 pub const HOME: &str = "/";
 pub const CATALOGUE: &str = "/katalog";
+/// Providers' news.
+pub const NEWS: &str = "/nyheter";
 pub const MY_PROGRESS: &str = "/min-fremdrift";
 pub const COHORTS: &str = "/kull";
 pub const MODERATION: &str = "/moderering";

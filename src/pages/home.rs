@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::submit::focus;
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
+use crate::pages::LatestNews;
 use crate::routes;
 use crate::session::use_session;
 
@@ -47,6 +48,7 @@ pub fn Home() -> impl IntoView {
                 </Show>
             </div>
         </section>
+        <LatestNews/>
     }
 }
 

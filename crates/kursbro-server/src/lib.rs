@@ -12,6 +12,7 @@ pub mod discussions;
 pub mod error;
 pub mod learning;
 pub mod markdown;
+pub mod news;
 pub mod password;
 pub mod people_import;
 pub mod plans;

@@ -35,6 +35,21 @@ struct Demo {
     plans: Vec<Plan>,
     #[serde(default)]
     external_completions: Vec<ExternalCompletion>,
+    #[serde(default)]
+    news: Vec<News>,
+}
+
+/// A news item posted some days ago by an author of its organisation.
+#[derive(Deserialize)]
+struct News {
+    author: String,
+    title: String,
+    body: String,
+    days_ago: i64,
+    /// `None`: shared with everyone; otherwise only with the author's organisation and
+    /// these.
+    #[serde(default)]
+    shared_with: Option<Vec<String>>,
 }
 
 /// A unit below an organisation's top unit (which is made for every organisation, named
@@ -138,6 +153,9 @@ struct User {
     /// Codes of the units they lead.
     #[serde(default)]
     leads: Vec<String>,
+    /// Writes their organisation's news.
+    #[serde(default)]
+    author: bool,
     /// When they joined their unit (default: two years ago, when the demo "began").
     #[serde(default)]
     joined_days_ago: Option<i64>,
@@ -353,6 +371,17 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
         if let Some((kind, org)) = grant {
             store::people::insert_grant(&mut tx, id, kind, org, None, created).await?;
         }
+        if u.author {
+            store::people::insert_grant(
+                &mut tx,
+                id,
+                "author",
+                Some(organisation_id),
+                None,
+                created,
+            )
+            .await?;
+        }
         for code in &u.leads {
             let led = unit(&units, o, code)?;
             store::people::insert_grant(&mut tx, id, "leader", None, Some(led), created).await?;
@@ -523,6 +552,34 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             .copied()
             .with_context(|| format!("seed: unknown module {slug}"))
     };
+    for n in &demo.news {
+        let author = user(&n.author)?;
+        let organisation_id = store::people::organisation_of(&mut tx, author)
+            .await?
+            .with_context(|| format!("seed: {} has no organisation", n.author))?;
+        let shared_with = n
+            .shared_with
+            .as_ref()
+            .map(|list| {
+                list.iter()
+                    .map(|o| org(o))
+                    .collect::<anyhow::Result<Vec<_>>>()
+            })
+            .transpose()?;
+        store::news::insert(
+            &mut tx,
+            &store::news::NewNewsRow {
+                organisation_id,
+                author_id: author,
+                title: &n.title,
+                body_markdown: &n.body,
+                body_html: &markdown::render(&n.body),
+                shared_with: shared_with.as_deref(),
+            },
+            now - chrono::Duration::days(n.days_ago),
+        )
+        .await?;
+    }
     for e in &demo.external_completions {
         store::compliance::insert_external_completion(
             &mut tx,

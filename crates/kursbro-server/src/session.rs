@@ -158,13 +158,13 @@ impl AuthUser {
             match row.kind.as_str() {
                 "facilitator" => g.facilitator |= row.organisation_id == Some(user.org_id),
                 "admin" => g.admin |= row.organisation_id == Some(user.org_id),
+                "author" => g.author |= row.organisation_id == Some(user.org_id),
                 "platform_admin" => g.platform_admin = true,
                 "leader" => {
                     if let (Some(id), Some(name)) = (row.unit_id, row.unit_name) {
                         g.leader_of.push(UnitRef { id, name });
                     }
                 }
-                // Authoring comes with issue 11.
                 _ => {}
             }
         }

@@ -71,10 +71,17 @@ pub enum GrantKind {
     Facilitator,
     /// Administers the organisation.
     Admin,
+    /// Writes for the organisation as a provider (its news).
+    Author,
 }
 
 impl GrantKind {
-    pub const ALL: [GrantKind; 3] = [GrantKind::Leader, GrantKind::Facilitator, GrantKind::Admin];
+    pub const ALL: [GrantKind; 4] = [
+        GrantKind::Leader,
+        GrantKind::Facilitator,
+        GrantKind::Admin,
+        GrantKind::Author,
+    ];
 
     /// The name in the `grants` table and the API.
     pub fn as_str(self) -> &'static str {
@@ -82,6 +89,7 @@ impl GrantKind {
             GrantKind::Leader => "leader",
             GrantKind::Facilitator => "facilitator",
             GrantKind::Admin => "admin",
+            GrantKind::Author => "author",
         }
     }
 

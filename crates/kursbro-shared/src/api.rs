@@ -72,6 +72,10 @@ pub struct Grants {
     pub admin: bool,
     /// Administers the platform (every organisation).
     pub platform_admin: bool,
+    /// Writes for their organisation as a provider: its news (and, later, its modules).
+    /// (Absent in answers cached by an older app: `false`.)
+    #[serde(default)]
+    pub author: bool,
 }
 
 impl Grants {
@@ -83,6 +87,11 @@ impl Grants {
     /// Whether the person leads at least one unit.
     pub fn is_leader(&self) -> bool {
         !self.leader_of.is_empty()
+    }
+
+    /// Whether the person may post their organisation's news.
+    pub fn may_author(&self) -> bool {
+        self.author || self.platform_admin
     }
 
     /// Whether the person administers their organisation (its units, people, grants).

@@ -15,6 +15,7 @@
 //! * [`compliance`] — who a competence plan covers, due rules, the learner's "Mine krav" and
 //!   the leader's dashboard with its roll-ups.
 //! * [`plans`] — making and changing competence plans: what a plan may hold.
+//! * [`news`] — providers' news: what an author may post, and how it reads.
 //! * [`texts`] — the languages, and the grid words the server's CSV and the app both show.
 
 pub mod admin;
@@ -23,6 +24,7 @@ pub mod cohort_grid;
 pub mod compliance;
 pub mod discussion;
 pub mod learning;
+pub mod news;
 pub mod plans;
 pub mod progress;
 pub mod texts;

@@ -283,6 +283,7 @@ fn Grants(person: RwSignal<AdminPerson>, org: Organisation) -> impl IntoView {
                         <option value="leader">{tr(Key::GrantLeader)}</option>
                         <option value="facilitator">{tr(Key::GrantFacilitator)}</option>
                         <option value="admin">{tr(Key::GrantAdmin)}</option>
+                        <option value="author">{tr(Key::GrantAuthor)}</option>
                     </select>
                 </div>
                 <Show when=move || kind.get() == "leader">

@@ -14,6 +14,7 @@ pub mod compliance;
 pub mod discussions;
 pub mod health;
 pub mod learning;
+pub mod news;
 pub mod plans;
 pub mod users;
 
@@ -40,6 +41,7 @@ pub mod users;
         (name = "competence", description = "Competence plans: my requirements, the leader's dashboard, external completions"),
         (name = "users", description = "People (admins and leaders)"),
         (name = "admin", description = "An organisation's units, professions, people and grants (its admins)"),
+        (name = "news", description = "Providers' news, and its Atom feeds"),
         (name = "health", description = "Liveness")
     )
 )]
@@ -64,7 +66,11 @@ const PUBLIC: &[&str] = &[
     "/api/v1/modules/{slug}",
     "/api/v1/programmes/{slug}",
     "/api/v1/health",
+    "/api/v1/news.atom",
 ];
+
+/// Paths whose reads anyone may make, while writing to them takes a session.
+const PUBLIC_READS: &[&str] = &["/api/v1/news"];
 
 impl utoipa::Modify for Conventions {
     fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
@@ -78,18 +84,20 @@ impl utoipa::Modify for Conventions {
             ))),
         );
         for (path, item) in doc.paths.paths.iter_mut() {
-            let public = PUBLIC.contains(&path.as_str());
+            let public_path = PUBLIC.contains(&path.as_str());
+            let public_read = PUBLIC_READS.contains(&path.as_str());
             let has_path_params = path.contains('{');
-            for op in [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
+            for (read, op) in [
+                (true, &mut item.get),
+                (false, &mut item.put),
+                (false, &mut item.post),
+                (false, &mut item.delete),
+                (false, &mut item.patch),
             ]
             .into_iter()
-            .flatten()
+            .filter_map(|(read, op)| op.as_mut().map(|op| (read, op)))
             {
+                let public = public_path || (read && public_read);
                 for p in op.parameters.iter_mut().flatten() {
                     if p.name == "slug" {
                         p.schema = Some(slug_schema());
@@ -178,6 +186,7 @@ pub fn api() -> OpenApiRouter<AppState> {
             .merge(plans::router())
             .merge(users::router())
             .merge(admin::router())
+            .merge(news::router())
             .merge(discussions::router()),
     )
 }

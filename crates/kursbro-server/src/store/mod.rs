@@ -36,6 +36,7 @@ pub mod content;
 pub mod discussions;
 pub mod learning;
 pub mod limits;
+pub mod news;
 pub mod people;
 pub mod testing;
 

@@ -70,6 +70,16 @@ pub async fn user(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     fetch_optional!(&mut db.conn().await?, UserRow, &sql, id)
 }
 
+/// A person's organisation.
+pub async fn organisation_of(tx: &mut impl AsEx, user_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    scalar_optional!(
+        tx,
+        i64,
+        "SELECT organisation_id FROM users WHERE id = $1",
+        user_id
+    )
+}
+
 /// A person's id by e-mail address.
 pub async fn user_id_by_email(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Error> {
     scalar_optional!(

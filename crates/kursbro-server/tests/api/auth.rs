@@ -30,7 +30,7 @@ async fn sign_in_sets_a_safe_session_cookie_and_me_answers() {
     assert_eq!(me["email"], LEARNER);
     assert_eq!(
         me["grants"],
-        serde_json::json!({ "facilitator": false, "leader_of": [], "admin": false, "platform_admin": false })
+        serde_json::json!({ "facilitator": false, "leader_of": [], "admin": false, "platform_admin": false, "author": false })
     );
     assert_eq!(me["organisation"]["name"], "Nordvik kommune");
     assert_eq!(me["unit"]["name"], "Hjemmetjenesten nord");

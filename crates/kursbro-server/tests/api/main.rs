@@ -12,6 +12,7 @@ mod errors;
 mod helpers;
 mod learning;
 mod migrations;
+mod news;
 mod people_import;
 mod plans;
 mod servers;

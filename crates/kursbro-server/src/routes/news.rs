@@ -1,0 +1,136 @@
+//! Providers' news: read by everyone it is shared with (without signing in: what is shared
+//! with everyone), posted and taken down by their organisation's authors and admins, and
+//! as Atom feeds.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use kursbro_shared::api::ErrorBody;
+use kursbro_shared::news::{NewNews, NewsItem, NewsPage};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::error::{ApiJson, ApiPath, ApiQuery, ApiResult};
+use crate::news;
+use crate::session::AuthUser;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, post))
+        .routes(routes!(delete))
+        .routes(routes!(feed))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct NewsParams {
+    /// Only this provider's news (an organisation id).
+    provider: Option<i64>,
+    /// News items to skip (newest first).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
+    offset: Option<u32>,
+    /// News items on the page: 1 to 50 (default 10).
+    #[param(minimum = 1, maximum = 50)]
+    limit: Option<u32>,
+}
+
+/// The news the asker's organisation sees (not signed in: what is shared with everyone),
+/// newest first.
+#[utoipa::path(get, path = "/news", tag = "news", params(NewsParams),
+    responses(
+        (status = 200, body = NewsPage),
+        (status = 422, description = "The page size is out of range", body = ErrorBody),
+    ))]
+async fn list(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    ApiQuery(params): ApiQuery<NewsParams>,
+) -> ApiResult<Json<NewsPage>> {
+    let limit = news::page_size(params.limit)?;
+    Ok(Json(
+        news::page(
+            &state.db,
+            user.as_ref(),
+            params.provider,
+            params.offset.unwrap_or(0),
+            limit,
+        )
+        .await?,
+    ))
+}
+
+/// Posts a news item for the asker's organisation (its authors and admins).
+#[utoipa::path(post, path = "/news", tag = "news", request_body = NewNews,
+    responses(
+        (status = 201, body = NewsItem, description = "Posted"),
+        (status = 403, description = "Only the organisation's authors and admins", body = ErrorBody),
+        (status = 422, description = "A field is not valid, or an organisation to share with does not exist", body = ErrorBody),
+    ))]
+async fn post(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(req): ApiJson<NewNews>,
+) -> ApiResult<(StatusCode, Json<NewsItem>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(news::post(&state.db, &user, &req).await?),
+    ))
+}
+
+/// Takes down a news item of the asker's organisation.
+#[utoipa::path(delete, path = "/news/{id}", tag = "news",
+    params(("id" = i64, Path, description = "A news item")),
+    responses(
+        (status = 204, description = "Taken down"),
+        (status = 403, description = "Another organisation's news", body = ErrorBody),
+        (status = 404, description = "No such news item that the asker sees", body = ErrorBody),
+    ))]
+async fn delete(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    news::delete(&state.db, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct FeedParams {
+    /// Only this provider's news (an organisation id).
+    provider: Option<i64>,
+}
+
+/// An Atom feed of the news shared with everyone (the whole portal's, or one provider's),
+/// newest first.
+#[utoipa::path(get, path = "/news.atom", tag = "news", params(FeedParams),
+    responses((status = 200, description = "Atom feed", content_type = "application/atom+xml")))]
+async fn feed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(params): ApiQuery<FeedParams>,
+) -> ApiResult<impl IntoResponse> {
+    // Links point at the address people use: the configured one, or the one asked.
+    let base = match &state.config.public_url {
+        Some(url) => url.clone(),
+        None => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .filter(|h| {
+                    h.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+                })
+                .unwrap_or("localhost");
+            format!("http://{host}")
+        }
+    };
+    let body = news::atom(&state.db, params.provider, &base).await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        body,
+    ))
+}

@@ -1,0 +1,240 @@
+//! Providers' news: the newest on the home page, all of it on `/nyheter` (what the reader's
+//! organisation sees; not signed in, what is shared with everyone), and for the
+//! organisation's authors and admins a form to post and a button to take down.
+
+use kursbro_shared::news::{
+    validate_news, NewNews, NewsItem, NEWS_BODY_MAX_CHARS, NEWS_TITLE_MAX_CHARS,
+};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::api::{self, ApiError};
+use crate::components::field::TextField;
+use crate::components::submit::{focus, FormError, Submit, SubmitError};
+use crate::components::title::use_title;
+use crate::i18n::{self, tr, use_i18n, Key};
+use crate::routes;
+use crate::session::use_session;
+
+/// One news item: title, who and when, the text; "only for …" when it is not for everyone.
+#[component]
+fn NewsArticle(
+    item: NewsItem,
+    /// Heading level: `h3` under the home page's section, `h2` on the news page.
+    #[prop(default = false)]
+    small: bool,
+    #[prop(optional)] on_delete: Option<Callback<i64>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = item.id;
+    let day = item.published_at.date_naive();
+    let provider = item.provider.name.clone();
+    let byline = {
+        let provider = provider.clone();
+        let author = item.author.clone();
+        move || format!("{provider} · {author} · {}", i18n::date(i18n.lang(), day))
+    };
+    let heading_id = format!("nyhet-{id}-tittel");
+    let title = item.title.clone();
+    let heading = if small {
+        view! { <h3 id=heading_id.clone()>{title}</h3> }.into_any()
+    } else {
+        view! { <h2 id=heading_id.clone()>{title}</h2> }.into_any()
+    };
+    let internal = (!item.shared_with_all).then(|| {
+        let provider = provider.clone();
+        view! { <p class="news-audience">{move || i18n::news_only_for(i18n.lang(), &provider)}</p> }
+    });
+    let delete = on_delete.filter(|_| item.may_delete).map(|cb| {
+        let title = item.title.clone();
+        view! {
+            <button type="button" class="button secondary"
+                aria-label=move || format!("{}: {title}", i18n.t(Key::NewsDelete))
+                on:click=move |_| cb.run(id)>{tr(Key::NewsDelete)}</button>
+        }
+    });
+    view! {
+        <article class="news-item" id=format!("nyhet-{id}") aria-labelledby=heading_id>
+            {heading}
+            <p class="news-byline">{byline}</p>
+            {internal}
+            <div class="news-body" inner_html=item.body_html.clone()></div>
+            {delete}
+        </article>
+    }
+}
+
+/// The newest news on the home page, with a link to the rest.
+#[component]
+pub fn LatestNews() -> impl IntoView {
+    let session = use_session();
+    let latest = LocalResource::new(move || {
+        // Signed in or out: another organisation's view.
+        let _ = session.me.get().map(|m| m.id);
+        async move { api::news(0, 3).await }
+    });
+    view! {
+        <section class="news" aria-labelledby="news-heading">
+            <h2 id="news-heading">{tr(Key::NewsLatest)}</h2>
+            <Suspense fallback=|| ()>
+                {move || latest.get().map(|r| match r {
+                    Ok(page) if page.items.is_empty() => view! { <p>{tr(Key::NewsNone)}</p> }.into_any(),
+                    Ok(page) => page.items.into_iter().map(|item| view! { <NewsArticle item small=true/> }).collect_view().into_any(),
+                    // Offline with nothing kept: the rest of the page still works.
+                    Err(_) => ().into_any(),
+                })}
+            </Suspense>
+            <p><A href=routes::NEWS>{tr(Key::NewsAll)}</A></p>
+        </section>
+    }
+}
+
+/// `/nyheter`: every news item the reader sees, newest first, a page at a time.
+#[component]
+pub fn NewsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    use_title(move || i18n.t(Key::NewsTitle).to_string());
+    let items = RwSignal::new(Vec::<NewsItem>::new());
+    let next = RwSignal::new(None::<u32>);
+    let failed = RwSignal::new(None::<ApiError>);
+    let load = move |offset: u32| {
+        spawn_local(async move {
+            match api::news(offset, kursbro_shared::news::NEWS_PAGE_DEFAULT).await {
+                Ok(page) => {
+                    items.try_update(|list| {
+                        if offset == 0 {
+                            list.clear();
+                        }
+                        list.extend(page.items);
+                    });
+                    next.try_set(page.next_offset);
+                    failed.try_set(None);
+                }
+                Err(e) => {
+                    failed.try_set(Some(e));
+                }
+            }
+        });
+    };
+    // Again when the person signs in or out.
+    Effect::new(move |_| {
+        let _ = session.me.get().map(|m| m.id);
+        load(0);
+    });
+    let delete = Callback::new(move |id: i64| {
+        spawn_local(async move {
+            match api::delete_news(id).await {
+                Ok(()) => {
+                    items.try_update(|l| l.retain(|n| n.id != id));
+                    focus("news-page-title");
+                }
+                Err(e) => {
+                    failed.try_set(Some(e));
+                }
+            }
+        });
+    });
+    let writes = move || {
+        session
+            .me
+            .get()
+            .is_some_and(|m| m.grants.may_author() || m.grants.administers())
+    };
+    view! {
+        <h1 id="news-page-title" tabindex="-1">{tr(Key::NewsTitle)}</h1>
+        <p><a href="/api/v1/news.atom" rel="external" type="application/atom+xml">{tr(Key::NewsFeed)}</a></p>
+        <Show when=writes>
+            <NewsForm on_posted=Callback::new(move |_| load(0))/>
+        </Show>
+        <div role="alert">
+            {move || failed.get().map(|e| view! { <p class="error-box">{e.user_message(i18n.lang())}</p> })}
+        </div>
+        <Show when=move || items.with(Vec::is_empty) && failed.get().is_none()>
+            <p>{tr(Key::NewsNone)}</p>
+        </Show>
+        <For each=move || items.get() key=|n| n.id let:item>
+            <NewsArticle item on_delete=delete/>
+        </For>
+        {move || next.get().map(|offset| view! {
+            <p><button type="button" class="button secondary" on:click=move |_| load(offset)>{tr(Key::NewsMore)}</button></p>
+        })}
+    }
+}
+
+/// Posting a news item for the author's organisation: for everyone, or for it only.
+#[component]
+fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let title = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let own_only = RwSignal::new(false);
+    let post = Submit::new(move |req: &NewNews| {
+        let req = req.clone();
+        async move {
+            match api::post_news(&req).await {
+                Ok(_) => {
+                    title.set(String::new());
+                    body.set(String::new());
+                    on_posted.run(());
+                    Ok(())
+                }
+                Err(e) => Err(FormError::Api(e)),
+            }
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let req = NewNews {
+            title: title.get_untracked(),
+            body: body.get_untracked(),
+            shared_with: own_only.get_untracked().then(Vec::new),
+        };
+        match validate_news(&req) {
+            Err(e) if e.field == "title" => {
+                post.fail(FormError::Field {
+                    field: "title",
+                    key: Key::ErrNewsTitle,
+                });
+                focus("news-title");
+            }
+            Err(_) => {
+                post.fail(FormError::Field {
+                    field: "body",
+                    key: Key::ErrNewsBody,
+                });
+                focus("news-body");
+            }
+            Ok(()) => post.dispatch(req),
+        }
+    };
+    let organisation = move || {
+        session
+            .me
+            .get()
+            .map(|m| m.organisation.name)
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="news-form" aria-labelledby="news-form-heading">
+            <h2 id="news-form-heading">{tr(Key::NewsWrite)}</h2>
+            <form on:submit=on_submit novalidate=true>
+                <SubmitError submit=post id="news-error"/>
+                <p role="status">{move || post.succeeded().then(|| view! { <span class="notice">{tr(Key::NewsPosted)}</span> })}</p>
+                <TextField id="news-title" label=Key::FieldNewsTitle value=title submit=post field="title"
+                    describedby="news-error" maxlength=NEWS_TITLE_MAX_CHARS required=true/>
+                <TextField id="news-body" label=Key::FieldNewsBody value=body submit=post field="body"
+                    describedby="news-error" rows=6 maxlength=NEWS_BODY_MAX_CHARS required=true/>
+                <div class="field checkbox">
+                    <input id="news-own-only" type="checkbox" prop:checked=own_only
+                        on:change=move |ev| own_only.set(event_target_checked(&ev))/>
+                    <label for="news-own-only">{move || i18n::news_only_for(i18n.lang(), &organisation())}</label>
+                </div>
+                <button type="submit" class="button" disabled=move || post.busy()>{tr(Key::NewsPublish)}</button>
+            </form>
+        </section>
+    }
+}

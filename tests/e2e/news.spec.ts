@@ -1,0 +1,41 @@
+// Providers' news: the newest on the home page for everyone it is shared with; Hilde (an
+// author and admin of Nordvik kommune) posts an item for her organisation only, sees it
+// marked so, and takes it down.
+import { test, expect, signIn } from './fixtures';
+
+test('news on the home page, and an author posts and takes down an item for her organisation', async ({ page, axe }, testInfo) => {
+  const title = `Personalmøte flyttes ${testInfo.project.name}`;
+  // A visitor sees what is shared with everyone, newest first.
+  await page.goto('/');
+  const latest = page.locator('section.news');
+  await expect(latest.getByRole('heading', { level: 3 }).first()).toHaveText('HLR-trening med instruktør i januar');
+  await expect(latest).not.toContainText('Ny rutine for legemiddelrom');
+  await axe(page);
+
+  await signIn(page, 'hilde.aas@demo.kursbro.no');
+  await expect(page.getByRole('link', { name: 'Administrasjon' })).toBeVisible();
+  // Signed in, her organisation's own news is there too.
+  await expect(latest.getByRole('heading', { level: 3 }).first()).toHaveText('Ny rutine for legemiddelrom i hjemmetjenesten');
+  await latest.getByRole('link', { name: 'Alle nyheter' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nyheter');
+  await expect(page.getByRole('link', { name: 'Nyhetene som Atom-feed' })).toHaveAttribute('href', '/api/v1/news.atom');
+
+  // A title is needed; the form says so and goes there.
+  await page.getByRole('button', { name: 'Publiser nyheten' }).click();
+  await expect(page.locator('#news-error')).toHaveText('Skriv en tittel på høyst 150 tegn.');
+  await expect(page.getByLabel('Tittel')).toBeFocused();
+  await page.getByLabel('Tittel').fill(title);
+  await page.getByLabel(/^Tekst/).fill('Møtet er **torsdag kl. 14**.');
+  await page.getByLabel('Bare for Nordvik kommune').check();
+  await page.getByRole('button', { name: 'Publiser nyheten' }).click();
+  await expect(page.getByText('Nyheten er publisert.')).toBeVisible();
+  const posted = page.locator('article.news-item', { has: page.getByRole('heading', { name: title }) });
+  await expect(posted).toContainText('Bare for Nordvik kommune');
+  await expect(posted.locator('strong')).toHaveText('torsdag kl. 14');
+  await expect(page.locator('article.news-item').first()).toContainText(title);
+  await axe(page);
+
+  await posted.getByRole('button', { name: `Ta ned: ${title}` }).click();
+  await expect(posted).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+});
