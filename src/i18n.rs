@@ -464,6 +464,8 @@ translations! {
     NewsPublish { nb: "Publiser nyheten", en: "Publish the news item" }
     NewsPosted { nb: "Nyheten er publisert.", en: "The news item is published." }
     NewsDelete { nb: "Ta ned", en: "Take down" }
+    NewsDeleteWarning { nb: "Nyheten forsvinner for alle som kan se den.", en: "The news item disappears for everyone who can see it." }
+    NewsDeleteConfirm { nb: "Ja, ta ned nyheten", en: "Yes, take the news item down" }
     ErrNewsTitle { nb: "Skriv en tittel på høyst 150 tegn.", en: "Write a title of at most 150 characters." }
     ErrNewsBody { nb: "Skriv en tekst på høyst 20 000 tegn.", en: "Write a text of at most 20,000 characters." }
     RemoveGrant { nb: "Fjern tilgangen", en: "Remove the access" }

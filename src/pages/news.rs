@@ -47,16 +47,41 @@ fn NewsArticle(
         let provider = provider.clone();
         view! { <p class="news-audience">{move || i18n::news_only_for(i18n.lang(), &provider)}</p> }
     });
+    // Taking down asks once more, saying what happens.
     let delete = on_delete.filter(|_| item.may_delete).map(|cb| {
         let title = item.title.clone();
+        let asking = RwSignal::new(false);
+        let confirm_id = format!("nyhet-{id}-bekreft");
+        let focus_id = confirm_id.clone();
         view! {
-            <button type="button" class="button secondary"
-                aria-label=move || format!("{}: {title}", i18n.t(Key::NewsDelete))
-                on:click=move |_| cb.run(id)>{tr(Key::NewsDelete)}</button>
+            <Show when=move || asking.get() fallback={
+                let title = title.clone();
+                let focus_id = focus_id.clone();
+                move || {
+                    let title = title.clone();
+                    let focus_id = focus_id.clone();
+                    view! {
+                        <button type="button" class="button secondary"
+                            aria-label=move || format!("{}: {title}", i18n.t(Key::NewsDelete))
+                            on:click=move |_| {
+                                asking.set(true);
+                                let focus_id = focus_id.clone();
+                                request_animation_frame(move || focus(&focus_id));
+                            }>{tr(Key::NewsDelete)}</button>
+                    }
+                }
+            }>
+                <p>{tr(Key::NewsDeleteWarning)}</p>
+                <p class="form-actions">
+                    <button id=confirm_id.clone() type="button" class="button danger" on:click=move |_| cb.run(id)>{tr(Key::NewsDeleteConfirm)}</button>
+                    " "
+                    <button type="button" class="button secondary" on:click=move |_| asking.set(false)>{tr(Key::Cancel)}</button>
+                </p>
+            </Show>
         }
     });
     view! {
-        <article class="news-item" id=format!("nyhet-{id}") aria-labelledby=heading_id>
+        <article class="news-item" id=format!("nyhet-{id}") tabindex="-1" aria-labelledby=heading_id>
             {heading}
             <p class="news-byline">{byline}</p>
             {internal}
@@ -71,9 +96,20 @@ fn NewsArticle(
 pub fn LatestNews() -> impl IntoView {
     let session = use_session();
     let latest = LocalResource::new(move || {
-        // Signed in or out: another organisation's view.
+        // Signed in or out: another organisation's view. While a sign-out has not reached
+        // the server, its session would still answer: nothing is asked then.
         let _ = session.me.get().map(|m| m.id);
-        async move { api::news(0, 3).await }
+        let leaving = session.sign_out_pending.get();
+        async move {
+            if leaving {
+                Ok(kursbro_shared::news::NewsPage {
+                    items: Vec::new(),
+                    next_offset: None,
+                })
+            } else {
+                api::news(0, 3).await
+            }
+        }
     });
     view! {
         <section class="news" aria-labelledby="news-heading">
@@ -99,29 +135,50 @@ pub fn NewsPage() -> impl IntoView {
     use_title(move || i18n.t(Key::NewsTitle).to_string());
     let items = RwSignal::new(Vec::<NewsItem>::new());
     let next = RwSignal::new(None::<u32>);
+    let loaded = RwSignal::new(false);
+    let loading = RwSignal::new(false);
     let failed = RwSignal::new(None::<ApiError>);
     let load = move |offset: u32| {
+        loading.set(true);
         spawn_local(async move {
             match api::news(offset, kursbro_shared::news::NEWS_PAGE_DEFAULT).await {
                 Ok(page) => {
+                    let first_new = page.items.first().map(|n| n.id);
                     items.try_update(|list| {
                         if offset == 0 {
                             list.clear();
                         }
-                        list.extend(page.items);
+                        // Something posted meanwhile moves the pages: nothing twice.
+                        for n in page.items {
+                            if !list.iter().any(|m| m.id == n.id) {
+                                list.push(n);
+                            }
+                        }
                     });
                     next.try_set(page.next_offset);
                     failed.try_set(None);
+                    loaded.try_set(true);
+                    // "More": the reader goes on at the first new item.
+                    if let Some(id) = first_new.filter(|_| offset > 0) {
+                        request_animation_frame(move || focus(&format!("nyhet-{id}")));
+                    }
                 }
                 Err(e) => {
                     failed.try_set(Some(e));
                 }
             }
+            loading.try_set(false);
         });
     };
-    // Again when the person signs in or out.
+    // Again when the person signs in or out; not while a sign-out has not reached the
+    // server (its session would still answer with their organisation's news).
     Effect::new(move |_| {
         let _ = session.me.get().map(|m| m.id);
+        if session.sign_out_pending.get() {
+            items.set(Vec::new());
+            next.set(None);
+            return;
+        }
         load(0);
     });
     let delete = Callback::new(move |id: i64| {
@@ -129,6 +186,8 @@ pub fn NewsPage() -> impl IntoView {
             match api::delete_news(id).await {
                 Ok(()) => {
                     items.try_update(|l| l.retain(|n| n.id != id));
+                    // One fewer before the next page.
+                    next.try_update(|n| *n = n.map(|o| o.saturating_sub(1)));
                     focus("news-page-title");
                 }
                 Err(e) => {
@@ -152,14 +211,15 @@ pub fn NewsPage() -> impl IntoView {
         <div role="alert">
             {move || failed.get().map(|e| view! { <p class="error-box">{e.user_message(i18n.lang())}</p> })}
         </div>
-        <Show when=move || items.with(Vec::is_empty) && failed.get().is_none()>
+        <Show when=move || loaded.get() && items.with(Vec::is_empty) && failed.get().is_none()>
             <p>{tr(Key::NewsNone)}</p>
         </Show>
         <For each=move || items.get() key=|n| n.id let:item>
             <NewsArticle item on_delete=delete/>
         </For>
         {move || next.get().map(|offset| view! {
-            <p><button type="button" class="button secondary" on:click=move |_| load(offset)>{tr(Key::NewsMore)}</button></p>
+            <p><button type="button" class="button secondary" disabled=move || loading.get()
+                on:click=move |_| load(offset)>{tr(Key::NewsMore)}</button></p>
         })}
     }
 }

@@ -35,7 +35,11 @@ test('news on the home page, and an author posts and takes down an item for her 
   await expect(page.locator('article.news-item').first()).toContainText(title);
   await axe(page);
 
+  // Taken down after saying what happens.
   await posted.getByRole('button', { name: `Ta ned: ${title}` }).click();
+  await expect(posted.getByText('Nyheten forsvinner for alle som kan se den.')).toBeVisible();
+  await expect(posted.getByRole('button', { name: 'Ja, ta ned nyheten' })).toBeFocused();
+  await posted.getByRole('button', { name: 'Ja, ta ned nyheten' }).click();
   await expect(posted).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 });

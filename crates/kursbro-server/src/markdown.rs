@@ -35,6 +35,38 @@ pub fn render(markdown: &str) -> String {
     render_with(markdown, post_sanitiser())
 }
 
+/// Renders a news item (no images) to sanitised HTML. Its headings start at `<h4>`: the
+/// item's own title is a heading of the page (`<h2>` or `<h3>`), and the text is below it.
+pub fn render_news(markdown: &str) -> String {
+    use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+    let below = |level: HeadingLevel| match level {
+        HeadingLevel::H1 => HeadingLevel::H4,
+        HeadingLevel::H2 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    };
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: below(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(below(level))),
+        other => other,
+    });
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, parser);
+    post_sanitiser().clean(&unsafe_html).to_string()
+}
+
 /// Renders lesson text (images allowed) to sanitised HTML.
 pub fn render_lesson(markdown: &str) -> String {
     render_with(markdown, lesson_sanitiser())
@@ -52,7 +84,16 @@ fn render_with(markdown: &str, sanitiser: &ammonia::Builder<'static>) -> String 
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{render, render_news};
+
+    #[test]
+    fn news_headings_sit_below_the_items_title() {
+        let html = render_news("# Fagdag\n\n## Program\n\n### Pause\n\nTekst <script>x</script>");
+        assert!(html.contains("<h4>Fagdag</h4>"), "{html}");
+        assert!(html.contains("<h5>Program</h5>"), "{html}");
+        assert!(html.contains("<h6>Pause</h6>"), "{html}");
+        assert!(!html.contains("<h1") && !html.contains("<script"), "{html}");
+    }
 
     #[test]
     fn markdown_becomes_html() {

@@ -93,7 +93,7 @@ pub async fn post(db: &Db, user: &AuthUser, req: &NewNews) -> ApiResult<NewsItem
             });
         }
     }
-    let body_html = markdown::render(&req.body);
+    let body_html = markdown::render_news(&req.body);
     let mut tx = db.write().await?;
     let id = store::news::insert(
         &mut tx,
@@ -133,7 +133,8 @@ pub async fn delete(db: &Db, user: &AuthUser, id: i64) -> ApiResult<()> {
 /// An Atom feed of the news shared with everyone (of one provider, or all), newest first:
 /// `base` is the site's address, for the links.
 pub async fn atom(db: &Db, provider: Option<i64>, base: &str) -> ApiResult<String> {
-    let rows = store::news::page(db, None, provider, 0, NEWS_PAGE_MAX).await?;
+    let mut rows = store::news::page(db, None, provider, 0, NEWS_PAGE_MAX).await?;
+    rows.truncate(NEWS_PAGE_MAX as usize);
     let base = base.trim_end_matches('/');
     let updated: FixedDateTime = rows
         .first()

@@ -573,7 +573,7 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
                 author_id: author,
                 title: &n.title,
                 body_markdown: &n.body,
-                body_html: &markdown::render(&n.body),
+                body_html: &markdown::render_news(&n.body),
                 shared_with: shared_with.as_deref(),
             },
             now - chrono::Duration::days(n.days_ago),

@@ -361,10 +361,12 @@ pub fn validate_new_grant(g: &NewGrant) -> Result<(), FieldError> {
             field: "unit_id",
             problem: Problem::Required,
         }),
-        (GrantKind::Facilitator | GrantKind::Admin, Some(_)) => Err(FieldError {
-            field: "unit_id",
-            problem: Problem::Malformed,
-        }),
+        (GrantKind::Facilitator | GrantKind::Admin | GrantKind::Author, Some(_)) => {
+            Err(FieldError {
+                field: "unit_id",
+                problem: Problem::Malformed,
+            })
+        }
         _ => Ok(()),
     }
 }

@@ -27,10 +27,24 @@ pub const NEWS_PAGE_MAX: u32 = 50;
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewNews {
     /// Visible text, no control characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 150))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 150,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+        )
+    )]
     pub title: String,
     /// Markdown (no images); rendered and sanitised by the server.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20000))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 20000,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+        )
+    )]
     pub body: String,
     /// `None`: shared with everyone (visitors who are not signed in too); otherwise only
     /// with the author's organisation and these organisations.

@@ -227,3 +227,53 @@ async fn the_atom_feed_carries_what_is_shared_with_everyone() {
         .content
         .contains("Høgskolen på Fjellstad"));
 }
+
+#[tokio::test]
+async fn the_author_grant_alone_lets_someone_post_and_a_colleague_without_it_only_reads() {
+    let app = spawn_app().await;
+    // Sigrid writes for Høgskolen på Fjellstad and administers nothing; Nora works there too.
+    let sigrid = app.signed_in("sigrid.fjell@demo.kursbro.no").await;
+    let nora = app.signed_in("nora.haugen@demo.kursbro.no").await;
+    let res = app
+        .post_json(
+            &sigrid,
+            "/api/v1/news",
+            &json!({ "title": "Eksamensdatoer", "body": "# Vår\n\nSe timeplanen.", "shared_with": [] }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let posted: Value = res.json().await.unwrap();
+    // Headings in the text sit below the item's own title.
+    assert!(posted["body_html"]
+        .as_str()
+        .unwrap()
+        .contains("<h4>Vår</h4>"));
+    let page: Value = app.get(&nora, "/api/v1/news").await.json().await.unwrap();
+    let seen = &page["items"][0];
+    assert_eq!(seen["title"], "Eksamensdatoer");
+    assert_eq!(
+        seen["may_delete"], false,
+        "a colleague without the grant only reads"
+    );
+    let id = posted["id"].as_i64().unwrap();
+    let res = nora
+        .request(Method::DELETE, app.url(&format!("/api/v1/news/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    let res = app
+        .post_json(
+            &nora,
+            "/api/v1/news",
+            &json!({ "title": "x", "body": "y", "shared_with": null }),
+        )
+        .await;
+    assert_error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    let res = sigrid
+        .request(Method::DELETE, app.url(&format!("/api/v1/news/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+}
