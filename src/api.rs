@@ -22,6 +22,7 @@ use kursbro_shared::compliance::{
 use kursbro_shared::discussion::{
     NewPost, NewThread, Post, Reason, Report, Thread, ThreadFlags, ThreadList, ThreadSummary,
 };
+use kursbro_shared::feedback::{FeedbackOverview, NewFeedback};
 use kursbro_shared::learning::{
     EnrolRequest, EventReceipt, LearningEvent, ModuleLearnerState, MyProgress,
 };
@@ -81,6 +82,7 @@ impl ApiError {
                 ErrorCode::PrerequisiteMissing => Key::ErrPrerequisite,
                 ErrorCode::RenewalNotOpen => Key::ErrRenewalNotOpen,
                 ErrorCode::UnitInUse => Key::ErrUnitInUse,
+                ErrorCode::ModuleNotCompleted => Key::ErrModuleNotCompleted,
                 ErrorCode::Validation
                 | ErrorCode::InvalidBody
                 | ErrorCode::UnsupportedMediaType
@@ -336,6 +338,19 @@ pub async fn my_requirements() -> Result<PersonCompliance, ApiError> {
 /// shared with everyone).
 pub async fn news(offset: u32, limit: u32) -> Result<NewsPage, ApiError> {
     get(&format!("/news?offset={offset}&limit={limit}")).await
+}
+
+/// The learner's feedback on a module they completed.
+pub async fn give_feedback(module: &str, req: &NewFeedback) -> Result<(), ApiError> {
+    let path = format!("/modules/{}/feedback", percent_encode(module));
+    let req = Request::post(&url(&path))
+        .json(req)
+        .map_err(|_| ApiError::Unreadable)?;
+    no_content(req.send().await).await
+}
+
+pub async fn feedback_overview() -> Result<FeedbackOverview, ApiError> {
+    get("/feedback").await
 }
 
 pub async fn post_news(req: &NewNews) -> Result<NewsItem, ApiError> {

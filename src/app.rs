@@ -9,8 +9,8 @@ use crate::i18n::{tr, I18n, Key};
 use crate::outbox::Outbox;
 use crate::pages::{
     AccountPage, ActivityPage, AdminPage, AdminPeoplePage, AdminPersonPage, Catalogue,
-    CohortDiscussionPage, CohortGridPage, CohortsPage, DashboardPage, EditPlanPage, Home,
-    ImportPage, InvitationPage, Login, ModerationPage, ModuleDiscussionPage, ModulePage,
+    CohortDiscussionPage, CohortGridPage, CohortsPage, DashboardPage, EditPlanPage, FeedbackPage,
+    Home, ImportPage, InvitationPage, Login, ModerationPage, ModuleDiscussionPage, ModulePage,
     MyProgressPage, NewPlanPage, NewsPage, NotFound, PersonPage, PlansPage, ProgrammePage,
     RequirementsPage, ThreadPage,
 };
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/katalog") view=Catalogue/>
                     <Route path=path!("/nyheter") view=NewsPage/>
+                    <Route path=path!("/tilbakemeldinger") view=FeedbackPage/>
                     <Route path=path!("/moduler/:slug") view=ModulePage/>
                     <Route path=path!("/moduler/:slug/aktiviteter/:id") view=ActivityPage/>
                     <Route path=path!("/programmer/:slug") view=ProgrammePage/>

@@ -453,6 +453,23 @@ translations! {
     GrantLeader { nb: "Leder for en enhet", en: "Leader of a unit" }
     GrantAuthor { nb: "Forfatter for organisasjonen (nyheter)", en: "Author for the organisation (news)" }
     NewsTitle { nb: "Nyheter", en: "News" }
+    NavFeedback { nb: "Tilbakemeldinger", en: "Feedback" }
+    FeedbackTitle { nb: "Hva syntes du om modulen?", en: "What did you think of the module?" }
+    FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag, og først når minst fem har svart.", en: "Your answers are anonymous: those who made the module see only a summary, and only once at least five have answered." }
+    FeedbackRelevance { nb: "Hvor nyttig er modulen for arbeidet ditt?", en: "How useful is the module for your work?" }
+    FeedbackWorkload { nb: "Stemte arbeidsmengden med det modulen sa?", en: "Did the workload match what the module said?" }
+    FeedbackQuality { nb: "Hvor godt var innholdet?", en: "How good was the content?" }
+    FeedbackScale { nb: "1 er dårligst, 5 er best.", en: "1 is the poorest, 5 the best." }
+    FieldFeedbackComment { nb: "Noe du vil si med egne ord? (valgfritt)", en: "Anything to say in your own words? (optional)" }
+    FeedbackSend { nb: "Send tilbakemeldingen", en: "Send the feedback" }
+    FeedbackThanks { nb: "Takk for tilbakemeldingen!", en: "Thank you for the feedback!" }
+    ErrFeedbackRating { nb: "Velg et tall fra 1 til 5 på hvert spørsmål.", en: "Choose a number from 1 to 5 for each question." }
+    ErrFeedbackComment { nb: "Teksten kan ha høyst 2000 tegn og ingen skjulte tegn.", en: "The text may have at most 2,000 characters and no hidden characters." }
+    ErrModuleNotCompleted { nb: "Tilbakemelding gis etter at du har fullført modulen.", en: "Feedback is given once you have completed the module." }
+    FeedbackOverviewTitle { nb: "Tilbakemeldinger på modulene", en: "Feedback on the modules" }
+    FeedbackOverviewIntro { nb: "Det deltakerne svarte etter å ha fullført modulene organisasjonen din tilbyr. Ingen navn, og ingenting før minst fem har svart.", en: "What learners answered after completing the modules your organisation offers. No names, and nothing until at least five have answered." }
+    FeedbackOnlyAuthors { nb: "Tilbakemeldingene er for forfattere og administratorer hos tilbyderen.", en: "The feedback is for the provider's authors and administrators." }
+    FeedbackComments { nb: "Med egne ord", en: "In their own words" }
     NewsLatest { nb: "Siste nytt", en: "Latest news" }
     NewsAll { nb: "Alle nyheter", en: "All news" }
     NewsNone { nb: "Ingen nyheter ennå.", en: "No news yet." }
@@ -1093,6 +1110,31 @@ pub fn grant(lang: Lang, g: &kursbro_shared::admin::GrantView) -> String {
         (GrantKind::Facilitator, _, _) => Key::GrantFacilitator.text(lang).to_string(),
         (GrantKind::Admin, _, _) => Key::GrantAdmin.text(lang).to_string(),
         (GrantKind::Author, _, _) => Key::GrantAuthor.text(lang).to_string(),
+    }
+}
+
+/// "2 har svart; sammendraget vises når minst 5 har svart."
+pub fn feedback_too_few(lang: Lang, answers: u32, min: u32) -> String {
+    match lang {
+        Lang::Nb => format!("{answers} har svart. Sammendraget vises når minst {min} har svart."),
+        Lang::En => {
+            format!("{answers} answered. The summary shows once at least {min} have answered.")
+        }
+    }
+}
+
+pub fn feedback_answers(lang: Lang, answers: u32) -> String {
+    match lang {
+        Lang::Nb => format!("{answers} har svart."),
+        Lang::En => format!("{answers} answered."),
+    }
+}
+
+/// "4,2 av 5" / "4.2 of 5".
+pub fn feedback_average(lang: Lang, average: f32) -> String {
+    match lang {
+        Lang::Nb => format!("{:.1} av 5", average).replace('.', ","),
+        Lang::En => format!("{:.1} of 5", average),
     }
 }
 

@@ -7,6 +7,8 @@ pub const HOME: &str = "/";
 pub const CATALOGUE: &str = "/katalog";
 /// Providers' news.
 pub const NEWS: &str = "/nyheter";
+/// Learners' feedback on the organisation's modules (its authors and admins).
+pub const FEEDBACK: &str = "/tilbakemeldinger";
 pub const MY_PROGRESS: &str = "/min-fremdrift";
 pub const COHORTS: &str = "/kull";
 pub const MODERATION: &str = "/moderering";

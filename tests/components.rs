@@ -326,6 +326,7 @@ mod learning {
             quizzes: vec![],
             reflections: vec![],
             readers: vec![],
+            feedback_given: false,
         };
         let waiting = vec![
             pending(LearningAction::LessonCompleted { activity_id: 2 }),

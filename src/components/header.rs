@@ -86,6 +86,9 @@ pub fn Header() -> impl IntoView {
                         <Show when=move || session.me.get().is_some_and(|m| m.grants.may_facilitate())>
                             <li><A href=routes::MODERATION>{tr(Key::NavModeration)}</A></li>
                         </Show>
+                        <Show when=move || session.me.get().is_some_and(|m| m.grants.may_author() || m.grants.administers())>
+                            <li><A href=routes::FEEDBACK>{tr(Key::NavFeedback)}</A></li>
+                        </Show>
                         <Show when=move || session.me.get().is_some_and(|m| m.grants.administers())>
                             <li><A href=routes::ADMIN>{tr(Key::NavAdmin)}</A></li>
                         </Show>

@@ -1,5 +1,6 @@
 use kursbro_shared::api::ModuleDetail;
 use kursbro_shared::learning::EnrolRequest;
+use kursbro_shared::progress::ModuleStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -12,6 +13,7 @@ use crate::components::progress::{
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::outbox::use_outbox;
+use crate::pages::FeedbackForm;
 use crate::resources::{slug_param, use_module_data, ModuleData};
 use crate::routes;
 use crate::session::use_session;
@@ -65,6 +67,27 @@ fn ModuleView(detail: ModuleDetail, data: ModuleData) -> impl IntoView {
             }
         })
     };
+    // Once the learner has completed the module (as the server knows it), it asks what they
+    // thought of it; after they answer, it thanks them (and asks no more).
+    let thanked = RwSignal::new(false);
+    let feedback_slug = slug.clone();
+    let feedback = move || {
+        if thanked.get() {
+            return Some(
+                view! { <p class="notice" role="status">{tr(Key::FeedbackThanks)}</p> }.into_any(),
+            );
+        }
+        let s = state()?;
+        (session.me.get().is_some()
+            && s.progress.status() == ModuleStatus::Completed
+            && !s.feedback_given)
+            .then(|| {
+                view! {
+                    <FeedbackForm slug=feedback_slug.clone() on_given=Callback::new(move |()| thanked.set(true))/>
+                }
+                .into_any()
+            })
+    };
     let activities = detail.with_value(|d| d.activities.clone());
     view! {
         <article class="module">
@@ -86,6 +109,7 @@ fn ModuleView(detail: ModuleDetail, data: ModuleData) -> impl IntoView {
                     on_change=move |()| data.state.refetch()
                 />
             </section>
+            {feedback}
             {move || session.me.get().is_some().then(|| view! {
                 <p><A href=routes::module_discussion(&module.slug) attr:class="button secondary">{tr(Key::Discussion)}</A></p>
             })}

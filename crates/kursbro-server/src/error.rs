@@ -74,6 +74,8 @@ pub enum ApiError {
     PrerequisiteMissing(String),
     #[error("renewal not open")]
     RenewalNotOpen,
+    #[error("module not completed")]
+    ModuleNotCompleted,
     /// A unit something still refers to; the message says what.
     #[error("unit in use: {0}")]
     UnitInUse(String),
@@ -297,6 +299,13 @@ impl ApiError {
                 StatusCode::CONFLICT,
                 ErrorCode::PrerequisiteMissing,
                 format!("Complete the module \u{201c}{title}\u{201d} first: this module's author requires it."),
+                None,
+            ),
+            ModuleNotCompleted => (
+                StatusCode::CONFLICT,
+                ErrorCode::ModuleNotCompleted,
+                "Feedback is for a module you have completed. Complete every activity first."
+                    .to_string(),
                 None,
             ),
             UnitInUse(message) => (

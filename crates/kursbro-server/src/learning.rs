@@ -213,6 +213,7 @@ pub async fn module_state(db: &Db, user_id: i64, module_id: i64) -> ApiResult<Mo
         reflections,
     } = store::learning::module_work(&mut c, user_id, module_id).await?;
     let locked_by = unmet_prerequisite(&mut c, user_id, module_id).await?;
+    let feedback_given = store::feedback::given(&mut c, user_id, module_id).await?;
     let mut readers: Vec<CohortReaders> = Vec::new();
     for (cohort, facilitator) in store::cohorts::readers_of(&mut c, user_id, module_id).await? {
         match readers.last_mut().filter(|r| r.cohort == cohort) {
@@ -224,6 +225,7 @@ pub async fn module_state(db: &Db, user_id: i64, module_id: i64) -> ApiResult<Mo
         }
     }
     Ok(ModuleLearnerState {
+        feedback_given,
         enrolled,
         enrolled_directly,
         locked_by,

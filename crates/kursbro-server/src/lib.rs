@@ -10,6 +10,7 @@ pub mod config;
 pub mod cross_site;
 pub mod discussions;
 pub mod error;
+pub mod feedback;
 pub mod learning;
 pub mod markdown;
 pub mod news;

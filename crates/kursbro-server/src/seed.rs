@@ -37,6 +37,20 @@ struct Demo {
     external_completions: Vec<ExternalCompletion>,
     #[serde(default)]
     news: Vec<News>,
+    #[serde(default)]
+    feedback: Vec<Feedback>,
+}
+
+/// A learner's feedback on a module the demo progress completed for them.
+#[derive(Deserialize)]
+struct Feedback {
+    email: String,
+    module: String,
+    relevance: i64,
+    workload: i64,
+    quality: i64,
+    #[serde(default)]
+    comment: String,
 }
 
 /// A news item posted some days ago by an author of its organisation.
@@ -552,6 +566,19 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             .copied()
             .with_context(|| format!("seed: unknown module {slug}"))
     };
+    for f in &demo.feedback {
+        store::feedback::upsert(
+            &mut tx,
+            user(&f.email)?,
+            module(&f.module)?,
+            f.relevance,
+            f.workload,
+            f.quality,
+            &f.comment,
+            now,
+        )
+        .await?;
+    }
     for n in &demo.news {
         let author = user(&n.author)?;
         let organisation_id = store::people::organisation_of(&mut tx, author)

@@ -261,6 +261,8 @@ pub enum ErrorCode {
     RenewalNotOpen,
     /// The unit cannot be removed: units, people, plans or grants still refer to it.
     UnitInUse,
+    /// Feedback is for a module the learner has completed.
+    ModuleNotCompleted,
     /// Something went wrong on the server; nothing about it is revealed.
     Internal,
     /// A code this version of the app does not know yet.

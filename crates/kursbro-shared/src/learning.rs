@@ -308,6 +308,9 @@ pub struct ModuleLearnerState {
     /// work done after joining the cohort). Administrators may too.
     #[serde(default)]
     pub readers: Vec<CohortReaders>,
+    /// The learner has given feedback on the module (after completing it).
+    #[serde(default)]
+    pub feedback_given: bool,
 }
 
 /// The facilitators of one cohort, as readers of a learner's work.

@@ -16,6 +16,7 @@
 //!   the leader's dashboard with its roll-ups.
 //! * [`plans`] — making and changing competence plans: what a plan may hold.
 //! * [`news`] — providers' news: what an author may post, and how it reads.
+//! * [`feedback`] — learners' feedback on modules, and the anonymous summary providers read.
 //! * [`texts`] — the languages, and the grid words the server's CSV and the app both show.
 
 pub mod admin;
@@ -23,6 +24,7 @@ pub mod api;
 pub mod cohort_grid;
 pub mod compliance;
 pub mod discussion;
+pub mod feedback;
 pub mod learning;
 pub mod news;
 pub mod plans;

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod cohorts;
 pub mod compliance;
 pub mod discussions;
+pub mod feedback;
 pub mod health;
 pub mod learning;
 pub mod news;
@@ -187,6 +188,7 @@ pub fn api() -> OpenApiRouter<AppState> {
             .merge(users::router())
             .merge(admin::router())
             .merge(news::router())
+            .merge(feedback::router())
             .merge(discussions::router()),
     )
 }

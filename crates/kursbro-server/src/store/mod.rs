@@ -34,6 +34,7 @@ pub mod cohorts;
 pub mod compliance;
 pub mod content;
 pub mod discussions;
+pub mod feedback;
 pub mod learning;
 pub mod limits;
 pub mod news;

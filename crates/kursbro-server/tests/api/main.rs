@@ -9,6 +9,7 @@ mod cohorts;
 mod competence;
 mod discussions;
 mod errors;
+mod feedback;
 mod helpers;
 mod learning;
 mod migrations;

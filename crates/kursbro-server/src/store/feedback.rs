@@ -1,0 +1,96 @@
+//! Learners' feedback on modules: one answer per learner and module (a new answer replaces
+//! theirs), read back without names.
+
+use chrono::{DateTime, Utc};
+
+use super::{AsEx, Db};
+use crate::{execute, fetch_all, scalar_one};
+
+/// An answer without who gave it: (module id, relevance, workload, quality, comment).
+pub type AnswerRow = (i64, i64, i64, i64, String);
+
+/// Stores (or replaces) a learner's answer for a module.
+#[allow(clippy::too_many_arguments)]
+pub async fn upsert(
+    tx: &mut impl AsEx,
+    user_id: i64,
+    module_id: i64,
+    relevance: i64,
+    workload: i64,
+    quality: i64,
+    comment: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "INSERT INTO module_feedback
+             (user_id, module_id, relevance, workload, quality, comment, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (user_id, module_id) DO UPDATE
+         SET relevance = excluded.relevance, workload = excluded.workload,
+             quality = excluded.quality, comment = excluded.comment,
+             submitted_at = excluded.submitted_at",
+        user_id,
+        module_id,
+        relevance,
+        workload,
+        quality,
+        comment,
+        now
+    )?;
+    Ok(())
+}
+
+/// Whether the learner has answered for the module.
+pub async fn given(c: &mut impl AsEx, user_id: i64, module_id: i64) -> Result<bool, sqlx::Error> {
+    scalar_one!(
+        c,
+        bool,
+        "SELECT EXISTS (SELECT 1 FROM module_feedback WHERE user_id = $1 AND module_id = $2)",
+        user_id,
+        module_id
+    )
+}
+
+/// (id, slug, title) of every module an organisation provides, by title.
+pub async fn provided_modules(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        (i64, String, String),
+        "SELECT id, slug, title FROM modules WHERE provider_id = $1 ORDER BY title, id",
+        organisation_id
+    )
+}
+
+/// Every answer for the modules an organisation provides, without who gave it.
+pub async fn answers_for_provider(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<AnswerRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        AnswerRow,
+        "SELECT f.module_id, f.relevance, f.workload, f.quality, f.comment
+         FROM module_feedback f JOIN modules m ON m.id = f.module_id
+         WHERE m.provider_id = $1",
+        organisation_id
+    )
+}
+
+/// Whether the learner has completed the module (in the current round).
+pub async fn completed(
+    c: &mut impl AsEx,
+    user_id: i64,
+    module_id: i64,
+) -> Result<bool, sqlx::Error> {
+    scalar_one!(
+        c,
+        bool,
+        "SELECT EXISTS (SELECT 1 FROM module_completions WHERE user_id = $1 AND module_id = $2)",
+        user_id,
+        module_id
+    )
+}

@@ -1,0 +1,153 @@
+//! Learners' feedback: given after completing a module, read by the module's provider as a
+//! summary that names nobody and shows nothing until five have answered. The demo data:
+//! three learners have answered on Høgskolen på Fjellstad's privacy module; Sigrid writes
+//! for Høgskolen.
+
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+use kursbro_server::store;
+
+use crate::helpers::*;
+
+const PRIVACY: &str = "personvern-og-informasjonssikkerhet";
+const SIGRID: &str = "sigrid.fjell@demo.kursbro.no";
+
+fn answer(r: u8, w: u8, q: u8, comment: &str) -> Value {
+    json!({ "relevance": r, "workload": w, "quality": q, "comment": comment })
+}
+
+async fn privacy_summary(app: &TestApp, client: &Client) -> Value {
+    let o: Value = app
+        .get(client, "/api/v1/feedback")
+        .await
+        .json()
+        .await
+        .unwrap();
+    o["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["module"]["slug"] == PRIVACY)
+        .expect("the provider's module")
+        .clone()
+}
+
+/// Marks every activity of the privacy module done for `email`, as events would.
+async fn complete_privacy(app: &TestApp, email: &str) {
+    let user = app.user_id(email).await;
+    let module = store::catalogue::module_id(&app.db, PRIVACY, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut tx = app.db.write().await.unwrap();
+    for (id, _) in store::catalogue::module_activities(&mut tx, module, 100)
+        .await
+        .unwrap()
+    {
+        store::learning::complete(&mut tx, user, id, chrono::Utc::now())
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn feedback_is_given_after_completing_and_read_only_as_an_anonymous_summary_of_five() {
+    let app = spawn_app().await;
+    let path = format!("/api/v1/modules/{PRIVACY}/feedback");
+    let kari = app.signed_in(LEARNER).await;
+    // Not completed yet: asked to complete it first. A rating out of range names its field.
+    let res = app.post_json(&kari, &path, &answer(5, 5, 5, "")).await;
+    assert_error(res, StatusCode::CONFLICT, "module_not_completed").await;
+    let res = app.post_json(&kari, &path, &answer(0, 5, 5, "")).await;
+    let err = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(err["error"]["field"], "relevance");
+
+    // Three have answered: the provider learns only that.
+    let sigrid = app.signed_in(SIGRID).await;
+    let s = privacy_summary(&app, &sigrid).await;
+    assert_eq!(
+        (s["answers"].as_u64(), s["min_answers"].as_u64()),
+        (Some(3), Some(5))
+    );
+    assert_eq!(s["averages"], json!([]));
+    assert_eq!(s["comments"], json!([]));
+
+    // Two more complete it and answer; the page says it is answered.
+    for (email, a) in [
+        (LEARNER, answer(4, 2, 4, "For mye tekst")),
+        (LEARNER_COHORT_2, answer(3, 3, 3, "")),
+    ] {
+        complete_privacy(&app, email).await;
+        let client = app.signed_in(email).await;
+        assert_eq!(
+            app.post_json(&client, &path, &a).await.status(),
+            StatusCode::NO_CONTENT
+        );
+        let state: Value = app
+            .get(&client, &format!("/api/v1/modules/{PRIVACY}/progress"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(state["feedback_given"], true);
+    }
+    // Kari changes her mind: her answer is replaced, not added.
+    let res = app
+        .post_json(&kari, &path, &answer(5, 2, 4, "For mye tekst"))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    let s = privacy_summary(&app, &sigrid).await;
+    assert_eq!(s["answers"], 5);
+    // Relevance 5, 5, 4 (seeded) + 5, 3; workload 4, 3, 4 + 2, 3; quality 4, 5, 4 + 4, 3.
+    assert_eq!(
+        s["averages"],
+        json!([
+            { "question": "relevance", "average": 4.4 },
+            { "question": "workload", "average": 3.2 },
+            { "question": "quality", "average": 4.0 }
+        ])
+    );
+    assert_eq!(
+        s["comments"],
+        json!([
+            "Casene fra hjemmetjenesten var nyttige.",
+            "For mye tekst",
+            "Litt lang quiz."
+        ])
+    );
+    let text = s.to_string();
+    for name in [
+        "Ingrid", "Berg", "Kari", "Nordmann", "Olsen", "Line", "Tone", "@",
+    ] {
+        assert!(!text.contains(name), "{name} in {text}");
+    }
+
+    // Only the provider's authors and admins, and only their own organisation's modules.
+    assert_error(
+        app.get(&kari, "/api/v1/feedback").await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let hilde = app.signed_in("hilde.aas@demo.kursbro.no").await;
+    let theirs: Value = app
+        .get(&hilde, "/api/v1/feedback")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let slugs: Vec<&str> = theirs["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["module"]["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        slugs,
+        ["hjerte-lunge-redning"],
+        "Nordvik provides the CPR course only"
+    );
+}
