@@ -54,8 +54,14 @@ pub struct NewFeedback {
     pub workload: u8,
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub quality: u8,
-    /// Free text; may be empty.
-    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    /// Free text; may be empty, otherwise visible text without control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 2000,
+            pattern = r"^(?:[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*)?$"
+        )
+    )]
     pub comment: String,
 }
 
