@@ -83,6 +83,7 @@ impl ApiError {
                 ErrorCode::RenewalNotOpen => Key::ErrRenewalNotOpen,
                 ErrorCode::UnitInUse => Key::ErrUnitInUse,
                 ErrorCode::ModuleNotCompleted => Key::ErrModuleNotCompleted,
+                ErrorCode::FeedbackGiven => Key::ErrFeedbackGiven,
                 ErrorCode::Validation
                 | ErrorCode::InvalidBody
                 | ErrorCode::UnsupportedMediaType

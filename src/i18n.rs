@@ -455,7 +455,9 @@ translations! {
     NewsTitle { nb: "Nyheter", en: "News" }
     NavFeedback { nb: "Tilbakemeldinger", en: "Feedback" }
     FeedbackTitle { nb: "Hva syntes du om modulen?", en: "What did you think of the module?" }
-    FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag, og først når minst fem har svart.", en: "Your answers are anonymous: those who made the module see only a summary, and only once at least five have answered." }
+    FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag av fem og fem svar. Du svarer én gang.", en: "Your answers are anonymous: those who made the module see only a summary of five answers at a time. You answer once." }
+    FeedbackLowest { nb: "dårligst", en: "poorest" }
+    FeedbackHighest { nb: "best", en: "best" }
     FeedbackRelevance { nb: "Hvor nyttig er modulen for arbeidet ditt?", en: "How useful is the module for your work?" }
     FeedbackWorkload { nb: "Stemte arbeidsmengden med det modulen sa?", en: "Did the workload match what the module said?" }
     FeedbackQuality { nb: "Hvor godt var innholdet?", en: "How good was the content?" }
@@ -465,9 +467,10 @@ translations! {
     FeedbackThanks { nb: "Takk for tilbakemeldingen!", en: "Thank you for the feedback!" }
     ErrFeedbackRating { nb: "Velg et tall fra 1 til 5 på hvert spørsmål.", en: "Choose a number from 1 to 5 for each question." }
     ErrFeedbackComment { nb: "Teksten kan ha høyst 2000 tegn og ingen skjulte tegn.", en: "The text may have at most 2,000 characters and no hidden characters." }
+    ErrFeedbackGiven { nb: "Du har allerede gitt tilbakemelding på denne modulen.", en: "You have already given feedback on this module." }
     ErrModuleNotCompleted { nb: "Tilbakemelding gis etter at du har fullført modulen.", en: "Feedback is given once you have completed the module." }
     FeedbackOverviewTitle { nb: "Tilbakemeldinger på modulene", en: "Feedback on the modules" }
-    FeedbackOverviewIntro { nb: "Det deltakerne svarte etter å ha fullført modulene organisasjonen din tilbyr. Ingen navn, og ingenting før minst fem har svart.", en: "What learners answered after completing the modules your organisation offers. No names, and nothing until at least five have answered." }
+    FeedbackOverviewIntro { nb: "Det deltakerne svarte etter å ha fullført modulene organisasjonen din tilbyr. Ingen navn, og bare fem og fem svar om gangen, eldst først: de nyeste venter til de er fem.", en: "What learners answered after completing the modules your organisation offers. No names, and only five answers at a time, oldest first: the newest wait until there are five." }
     FeedbackOnlyAuthors { nb: "Tilbakemeldingene er for forfattere og administratorer hos tilbyderen.", en: "The feedback is for the provider's authors and administrators." }
     FeedbackComments { nb: "Med egne ord", en: "In their own words" }
     NewsLatest { nb: "Siste nytt", en: "Latest news" }
@@ -1123,10 +1126,17 @@ pub fn feedback_too_few(lang: Lang, answers: u32, min: u32) -> String {
     }
 }
 
-pub fn feedback_answers(lang: Lang, answers: u32) -> String {
-    match lang {
-        Lang::Nb => format!("{answers} har svart."),
-        Lang::En => format!("{answers} answered."),
+/// "7 har svart; sammendraget gjelder de 5 første."
+pub fn feedback_answers(lang: Lang, answers: u32, summarised: u32) -> String {
+    match (lang, answers == summarised) {
+        (Lang::Nb, true) => format!("{answers} har svart."),
+        (Lang::En, true) => format!("{answers} answered."),
+        (Lang::Nb, false) => {
+            format!("{answers} har svart; sammendraget gjelder de {summarised} første.")
+        }
+        (Lang::En, false) => {
+            format!("{answers} answered; the summary covers the first {summarised}.")
+        }
     }
 }
 

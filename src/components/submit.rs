@@ -71,6 +71,10 @@ const SERVER_FIELDS: &[&str] = &[
     "module",
     "completed_on",
     "note",
+    "comment",
+    "relevance",
+    "workload",
+    "quality",
 ];
 
 /// One thing the page can post. `Copy`, so every closure in a view can hold it.

@@ -26,25 +26,34 @@ fn question_key(q: FeedbackQuestion) -> Key {
     }
 }
 
-/// One question: five choices, 1 (poor) to 5 (very good), as a group of radio buttons.
+/// One question: five choices, 1 (poorest) to 5 (best), as a group of radio buttons; the
+/// scale is said first and the ends are named.
 #[component]
-fn Rating(question: FeedbackQuestion, value: RwSignal<u8>) -> impl IntoView {
+fn Rating(question: FeedbackQuestion, value: RwSignal<u8>, invalid: Signal<bool>) -> impl IntoView {
     let name = format!("feedback-{}", question.as_str());
+    let hint = format!("{name}-hint");
+    let described_by = format!("{hint} feedback-error");
     view! {
-        <fieldset class="rating">
-            <legend id=format!("{name}-legend") tabindex="-1">{tr(question_key(question))}</legend>
+        <fieldset class="rating" aria-describedby=described_by>
+            <legend>{tr(question_key(question))}</legend>
+            <p class="hint" id=hint>{tr(Key::FeedbackScale)}</p>
             {(1..=5u8).map(|n| {
                 let id = format!("{name}-{n}");
+                let end = match n {
+                    1 => Some(Key::FeedbackLowest),
+                    5 => Some(Key::FeedbackHighest),
+                    _ => None,
+                };
                 view! {
                     <span class="rating-choice">
                         <input type="radio" id=id.clone() name=name.clone() value=n.to_string()
+                            aria-invalid=move || invalid.get().then_some("true")
                             prop:checked=move || value.get() == n
                             on:change=move |_| value.set(n)/>
-                        <label for=id>{n}</label>
+                        <label for=id>{n}{end.map(|k| view! { " – " {tr(k)} })}</label>
                     </span>
                 }
             }).collect_view()}
-            <p class="hint">{tr(Key::FeedbackScale)}</p>
         </fieldset>
     }
 }
@@ -91,7 +100,8 @@ pub fn FeedbackForm(slug: String, on_given: Callback<()>) -> impl IntoView {
                     field: e.field,
                     key: Key::ErrFeedbackRating,
                 });
-                focus(&format!("feedback-{}-legend", e.field));
+                // The first choice of the question to answer.
+                focus(&format!("feedback-{}-1", e.field));
             }
             Ok(()) => give.dispatch(req),
         }
@@ -102,9 +112,12 @@ pub fn FeedbackForm(slug: String, on_given: Callback<()>) -> impl IntoView {
             <p>{tr(Key::FeedbackIntro)}</p>
             <form on:submit=on_submit novalidate=true>
                 <SubmitError submit=give id="feedback-error"/>
-                <Rating question=FeedbackQuestion::Relevance value=relevance/>
-                <Rating question=FeedbackQuestion::Workload value=workload/>
-                <Rating question=FeedbackQuestion::Quality value=quality/>
+                <Rating question=FeedbackQuestion::Relevance value=relevance
+                    invalid=Signal::derive(move || give.invalid("relevance")().is_some())/>
+                <Rating question=FeedbackQuestion::Workload value=workload
+                    invalid=Signal::derive(move || give.invalid("workload")().is_some())/>
+                <Rating question=FeedbackQuestion::Quality value=quality
+                    invalid=Signal::derive(move || give.invalid("quality")().is_some())/>
                 <TextField id="feedback-comment" label=Key::FieldFeedbackComment value=comment submit=give
                     field="comment" describedby="feedback-error" rows=3 maxlength=FEEDBACK_COMMENT_MAX_CHARS/>
                 <button type="submit" class="button" disabled=move || give.busy()>{tr(Key::FeedbackSend)}</button>
@@ -156,6 +169,7 @@ fn Summary(summary: FeedbackSummary) -> impl IntoView {
     let FeedbackSummary {
         module,
         answers,
+        summarised,
         min_answers,
         averages,
         comments,
@@ -167,7 +181,7 @@ fn Summary(summary: FeedbackSummary) -> impl IntoView {
             .into_any()
     } else {
         view! {
-            <p>{move || i18n::feedback_answers(i18n.lang(), answers)}</p>
+            <p>{move || i18n::feedback_answers(i18n.lang(), answers, summarised)}</p>
             <dl class="facts">
                 {averages.into_iter().map(|a| view! {
                     <dt>{tr(question_key(a.question))}</dt>

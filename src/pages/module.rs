@@ -10,6 +10,7 @@ use crate::components::module_card::{activity_kind_key, ModuleFacts};
 use crate::components::progress::{
     activity_state, progress_with_pending, ActivityState, ProgressBar,
 };
+use crate::components::submit::focus;
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::outbox::use_outbox;
@@ -68,25 +69,27 @@ fn ModuleView(detail: ModuleDetail, data: ModuleData) -> impl IntoView {
         })
     };
     // Once the learner has completed the module (as the server knows it), it asks what they
-    // thought of it; after they answer, it thanks them (and asks no more).
+    // thought of it; after they answer, it thanks them (and asks no more). A memo: a reload
+    // of the progress does not rebuild the form (and lose what they typed).
     let thanked = RwSignal::new(false);
-    let feedback_slug = slug.clone();
-    let feedback = move || {
-        if thanked.get() {
-            return Some(
-                view! { <p class="notice" role="status">{tr(Key::FeedbackThanks)}</p> }.into_any(),
-            );
-        }
-        let s = state()?;
-        (session.me.get().is_some()
-            && s.progress.status() == ModuleStatus::Completed
-            && !s.feedback_given)
-            .then(|| {
-                view! {
-                    <FeedbackForm slug=feedback_slug.clone() on_given=Callback::new(move |()| thanked.set(true))/>
-                }
-                .into_any()
+    let ask = Memo::new(move |_| {
+        !thanked.get()
+            && session.me.get().is_some()
+            && state().is_some_and(|s| {
+                s.progress.status() == ModuleStatus::Completed && !s.feedback_given
             })
+    });
+    let feedback_slug = slug.clone();
+    let feedback = view! {
+        <Show when=move || ask.get()>
+            <FeedbackForm slug=feedback_slug.clone() on_given=Callback::new(move |()| {
+                thanked.set(true);
+                request_animation_frame(|| focus("feedback-thanks"));
+            })/>
+        </Show>
+        <p id="feedback-thanks" tabindex="-1" role="status">
+            {move || thanked.get().then(|| view! { <span class="notice">{tr(Key::FeedbackThanks)}</span> })}
+        </p>
     };
     let activities = detail.with_value(|d| d.activities.clone());
     view! {

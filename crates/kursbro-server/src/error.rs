@@ -76,6 +76,8 @@ pub enum ApiError {
     RenewalNotOpen,
     #[error("module not completed")]
     ModuleNotCompleted,
+    #[error("feedback already given")]
+    FeedbackGiven,
     /// A unit something still refers to; the message says what.
     #[error("unit in use: {0}")]
     UnitInUse(String),
@@ -299,6 +301,12 @@ impl ApiError {
                 StatusCode::CONFLICT,
                 ErrorCode::PrerequisiteMissing,
                 format!("Complete the module \u{201c}{title}\u{201d} first: this module's author requires it."),
+                None,
+            ),
+            FeedbackGiven => (
+                StatusCode::CONFLICT,
+                ErrorCode::FeedbackGiven,
+                "You have already given feedback on this module; it is given once.".to_string(),
                 None,
             ),
             ModuleNotCompleted => (

@@ -12,14 +12,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::session::AuthUser;
 use crate::store::{self, Db};
 
-/// Records the learner's answer for a module they completed (a new answer replaces theirs).
+/// Records the learner's answer for a module they completed, once.
 pub async fn give(db: &Db, user: &AuthUser, module_id: i64, req: &NewFeedback) -> ApiResult<()> {
     validate_feedback(req)?;
     let mut tx = db.write().await?;
     if !store::feedback::completed(&mut tx, user.id, module_id).await? {
         return Err(ApiError::ModuleNotCompleted);
     }
-    store::feedback::upsert(
+    let stored = store::feedback::insert(
         &mut tx,
         user.id,
         module_id,
@@ -30,6 +30,9 @@ pub async fn give(db: &Db, user: &AuthUser, module_id: i64, req: &NewFeedback) -
         Utc::now(),
     )
     .await?;
+    if !stored {
+        return Err(ApiError::FeedbackGiven);
+    }
     tx.commit().await?;
     Ok(())
 }

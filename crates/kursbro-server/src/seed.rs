@@ -567,7 +567,7 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             .with_context(|| format!("seed: unknown module {slug}"))
     };
     for f in &demo.feedback {
-        store::feedback::upsert(
+        store::feedback::insert(
             &mut tx,
             user(&f.email)?,
             module(&f.module)?,

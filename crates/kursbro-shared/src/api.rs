@@ -263,6 +263,8 @@ pub enum ErrorCode {
     UnitInUse,
     /// Feedback is for a module the learner has completed.
     ModuleNotCompleted,
+    /// The learner has already given feedback on the module (it is given once).
+    FeedbackGiven,
     /// Something went wrong on the server; nothing about it is revealed.
     Internal,
     /// A code this version of the app does not know yet.

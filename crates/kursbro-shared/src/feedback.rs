@@ -1,6 +1,7 @@
 //! Learners' feedback on a module they completed: three fixed questions rated 1–5 and a
-//! free text. Anonymous: those who made the module see only a summary, and only once at
-//! least [`FEEDBACK_MIN_ANSWERS`] learners have answered (fewer could be recognised).
+//! free text, given once. Anonymous: those who made the module see only a summary of whole
+//! batches of [`FEEDBACK_MIN_ANSWERS`] answers, oldest first — fewer could be recognised,
+//! and so could one answer told apart by comparing the summary before and after it.
 
 use serde::{Deserialize, Serialize};
 
@@ -54,12 +55,13 @@ pub struct NewFeedback {
     pub workload: u8,
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub quality: u8,
-    /// Free text; may be empty, otherwise visible text without control characters.
+    /// Free text; may be empty (or only spaces), otherwise visible text without control
+    /// characters.
     #[cfg_attr(
         feature = "openapi",
         schema(
             max_length = 2000,
-            pattern = r"^(?:[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*)?$"
+            pattern = r"^(?:\s*|[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u00AD\u034F\u180E\u200B-\u200F\u2060-\u2064\uFEFF][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*)?$"
         )
     )]
     pub comment: String,
@@ -107,6 +109,10 @@ pub struct FeedbackSummary {
     pub module: ModuleRef,
     /// How many learners answered.
     pub answers: u32,
+    /// How many of them the averages and texts summarise: whole batches of `min_answers`,
+    /// oldest first (0 below `min_answers`). (Absent in older answers: 0.)
+    #[serde(default)]
+    pub summarised: u32,
     /// Answers needed before anything else is shown.
     pub min_answers: u32,
     /// Per question; empty below `min_answers`.
@@ -123,17 +129,22 @@ pub struct FeedbackOverview {
     pub modules: Vec<FeedbackSummary>,
 }
 
-/// The one rule for a summary: nothing but the number below [`FEEDBACK_MIN_ANSWERS`];
-/// above, each question's average and the non-empty texts in alphabetical order.
+/// The one rule for a summary of `answers` (oldest first): how many there are, and each
+/// question's average and the non-empty texts (in alphabetical order) of whole batches of
+/// [`FEEDBACK_MIN_ANSWERS`] only — nothing below five, and the newest answers wait until
+/// their batch is full, so no single answer shows as a change.
 pub fn summarise(module: ModuleRef, answers: &[NewFeedback]) -> FeedbackSummary {
     let n = u32::try_from(answers.len()).unwrap_or(u32::MAX);
-    let shown = n >= FEEDBACK_MIN_ANSWERS;
+    let batch = FEEDBACK_MIN_ANSWERS as usize;
+    let answers = &answers[..answers.len() / batch * batch];
+    let counted = answers.len() as u32;
+    let shown = counted >= FEEDBACK_MIN_ANSWERS;
     let averages = if shown {
         FeedbackQuestion::ALL
             .into_iter()
             .map(|q| {
                 let sum: u32 = answers.iter().map(|a| u32::from(a.rating(q))).sum();
-                let average = (sum as f32 / n as f32 * 10.0).round() / 10.0;
+                let average = (sum as f32 / counted as f32 * 10.0).round() / 10.0;
                 QuestionAverage {
                     question: q,
                     average,
@@ -156,6 +167,7 @@ pub fn summarise(module: ModuleRef, answers: &[NewFeedback]) -> FeedbackSummary 
     FeedbackSummary {
         module,
         answers: n,
+        summarised: counted,
         min_answers: FEEDBACK_MIN_ANSWERS,
         averages,
         comments,
@@ -218,10 +230,10 @@ mod tests {
         assert!(s.averages.is_empty() && s.comments.is_empty());
 
         let mut five = four.clone();
-        five.push(answer(2, 1, 4, "  "));
-        five[0].comment = "Altfor lang".into();
+        five.push(answer(2, 1, 4, "Altfor lang"));
+        five[0].comment = "  ".into();
         let s = summarise(module(), &five);
-        assert_eq!(s.answers, 5);
+        assert_eq!((s.answers, s.summarised), (5, 5));
         assert_eq!(
             s.averages,
             vec![
@@ -239,7 +251,24 @@ mod tests {
                 },
             ]
         );
-        // Alphabetical, the empty one left out.
+        // Alphabetical (the newest, last, comes first), the empty one left out.
         assert_eq!(s.comments, ["Altfor lang", "Bra", "Bra", "Bra"]);
+
+        // A sixth to ninth answer changes nothing shown but the count; the tenth does.
+        let mut more = five.clone();
+        for _ in 0..4 {
+            more.push(answer(1, 1, 1, "Dårlig"));
+        }
+        let nine = summarise(module(), &more);
+        assert_eq!((nine.answers, nine.summarised), (9, 5));
+        assert_eq!(
+            (nine.averages.clone(), nine.comments.clone()),
+            (s.averages.clone(), s.comments.clone())
+        );
+        more.push(answer(1, 1, 1, ""));
+        let ten = summarise(module(), &more);
+        assert_eq!(ten.summarised, 10);
+        assert_eq!(ten.averages[0].average, 2.7);
+        assert_eq!(ten.comments.len(), 8);
     }
 }

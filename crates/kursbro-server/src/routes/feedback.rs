@@ -19,15 +19,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(overview))
 }
 
-/// The signed-in learner's feedback on a module they completed (a new answer replaces
-/// theirs). Anonymous to those who made the module.
+/// The signed-in learner's feedback on a module they completed, given once. Anonymous to
+/// those who made the module.
 #[utoipa::path(post, path = "/modules/{slug}/feedback", tag = "learning",
     params(("slug" = String, Path, description = "The module's slug")),
     request_body = NewFeedback,
     responses(
         (status = 204, description = "Thank you"),
         (status = 404, description = "No such module", body = ErrorBody),
-        (status = 409, description = "The module is not completed yet", body = ErrorBody),
+        (status = 409, description = "The module is not completed yet, or feedback was given already", body = ErrorBody),
     ))]
 async fn give(
     State(state): State<AppState>,
@@ -42,7 +42,8 @@ async fn give(
 }
 
 /// The feedback on every module the asker's organisation provides: how many answered, and
-/// once at least five have, each question's average and the texts (never who wrote what).
+/// for whole batches of five answers, oldest first, each question's average and the texts
+/// (never who wrote what).
 /// For the organisation's authors and admins.
 #[utoipa::path(get, path = "/feedback", tag = "learning",
     responses(

@@ -1,5 +1,5 @@
-//! Learners' feedback on modules: one answer per learner and module (a new answer replaces
-//! theirs), read back without names.
+//! Learners' feedback on modules: one answer per learner and module, given once, read back
+//! without names, oldest first.
 
 use chrono::{DateTime, Utc};
 
@@ -9,9 +9,10 @@ use crate::{execute, fetch_all, scalar_one};
 /// An answer without who gave it: (module id, relevance, workload, quality, comment).
 pub type AnswerRow = (i64, i64, i64, i64, String);
 
-/// Stores (or replaces) a learner's answer for a module.
+/// Stores a learner's answer for a module; `false` if they had already answered (an answer
+/// is not replaced: a change would show as a change in the summary).
 #[allow(clippy::too_many_arguments)]
-pub async fn upsert(
+pub async fn insert(
     tx: &mut impl AsEx,
     user_id: i64,
     module_id: i64,
@@ -20,16 +21,13 @@ pub async fn upsert(
     quality: i64,
     comment: &str,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    execute!(
+) -> Result<bool, sqlx::Error> {
+    let stored = execute!(
         tx,
         "INSERT INTO module_feedback
              (user_id, module_id, relevance, workload, quality, comment, submitted_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (user_id, module_id) DO UPDATE
-         SET relevance = excluded.relevance, workload = excluded.workload,
-             quality = excluded.quality, comment = excluded.comment,
-             submitted_at = excluded.submitted_at",
+         ON CONFLICT (user_id, module_id) DO NOTHING",
         user_id,
         module_id,
         relevance,
@@ -38,7 +36,7 @@ pub async fn upsert(
         comment,
         now
     )?;
-    Ok(())
+    Ok(stored == 1)
 }
 
 /// Whether the learner has answered for the module.
@@ -65,7 +63,8 @@ pub async fn provided_modules(
     )
 }
 
-/// Every answer for the modules an organisation provides, without who gave it.
+/// Every answer for the modules an organisation provides, without who gave it, oldest
+/// first (the summary counts whole batches of them in that order).
 pub async fn answers_for_provider(
     db: &Db,
     organisation_id: i64,
@@ -75,7 +74,8 @@ pub async fn answers_for_provider(
         AnswerRow,
         "SELECT f.module_id, f.relevance, f.workload, f.quality, f.comment
          FROM module_feedback f JOIN modules m ON m.id = f.module_id
-         WHERE m.provider_id = $1",
+         WHERE m.provider_id = $1
+         ORDER BY f.submitted_at, f.user_id",
         organisation_id
     )
 }
