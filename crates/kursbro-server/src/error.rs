@@ -17,6 +17,19 @@ pub enum ApiError {
     /// A competence plan that cannot be saved, perhaps because of one of its requirements.
     #[error("invalid plan: {}", .0.path())]
     Plan(PlanError),
+    /// A module draft that cannot be saved or published, perhaps because of one activity,
+    /// question or option.
+    #[error("invalid draft: {}", .0.path())]
+    Draft(kursbro_shared::authoring::DraftError),
+    /// The draft was saved by someone else since the asker loaded it.
+    #[error("draft changed")]
+    DraftChanged,
+    /// An upload that is not an image of an accepted type.
+    #[error("unsupported image")]
+    UnsupportedImage,
+    /// An image over the size limit.
+    #[error("image too large")]
+    ImageTooLarge,
     #[error("malformed JSON: {0}")]
     MalformedJson(String),
     #[error("invalid body: {0}")]
@@ -137,6 +150,31 @@ impl ApiError {
                 ErrorCode::Validation,
                 e.message(),
                 Some(e.path()),
+            ),
+            Draft(e) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                e.message(),
+                Some(e.path()),
+            ),
+            DraftChanged => (
+                StatusCode::CONFLICT,
+                ErrorCode::DraftChanged,
+                "Someone saved or published this module after you opened it. Reload it, then make your changes again."
+                    .to_string(),
+                None,
+            ),
+            UnsupportedImage => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::UnsupportedImage,
+                "Upload a PNG, JPEG or WebP image. SVG and other files are refused.".to_string(),
+                None,
+            ),
+            ImageTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                "Images may be at most 2 MB. Make it smaller and upload it again.".to_string(),
+                None,
             ),
             MalformedJson(detail) => (
                 StatusCode::BAD_REQUEST,

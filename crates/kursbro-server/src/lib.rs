@@ -3,6 +3,7 @@
 //! See `ARCHITECTURE.md` at the repository root for how the pieces fit.
 
 pub mod admin;
+pub mod authoring;
 pub mod catalogue;
 pub mod cohorts;
 pub mod compliance;

@@ -8,7 +8,7 @@ use kursbro_shared::api::{
 
 use crate::error::ApiError;
 
-fn corrupt(what: &str) -> ApiError {
+pub fn corrupt(what: &str) -> ApiError {
     ApiError::Internal(anyhow::anyhow!("corrupt row: {what}"))
 }
 

@@ -265,6 +265,10 @@ pub enum ErrorCode {
     ModuleNotCompleted,
     /// The learner has already given feedback on the module (it is given once).
     FeedbackGiven,
+    /// A module draft was saved by someone else since it was loaded: reload it.
+    DraftChanged,
+    /// An upload that is not a PNG, JPEG or WebP image.
+    UnsupportedImage,
     /// Something went wrong on the server; nothing about it is revealed.
     Internal,
     /// A code this version of the app does not know yet.

@@ -15,12 +15,15 @@
 //! * [`compliance`] — who a competence plan covers, due rules, the learner's "Mine krav" and
 //!   the leader's dashboard with its roll-ups.
 //! * [`plans`] — making and changing competence plans: what a plan may hold.
+//! * [`authoring`] — a provider's module drafts, what may be published, and what publishing
+//!   does to learners' progress.
 //! * [`news`] — providers' news: what an author may post, and how it reads.
 //! * [`feedback`] — learners' feedback on modules, and the anonymous summary providers read.
 //! * [`texts`] — the languages, and the grid words the server's CSV and the app both show.
 
 pub mod admin;
 pub mod api;
+pub mod authoring;
 pub mod cohort_grid;
 pub mod compliance;
 pub mod discussion;

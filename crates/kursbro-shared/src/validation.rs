@@ -42,6 +42,13 @@ pub enum Problem {
     Duplicate,
     /// Names nothing that exists (a module that is not in the catalogue).
     Unknown,
+    /// Fewer than `min` items (a quiz question with one option).
+    TooFew { min: usize },
+    /// A quiz question without a correct option, or a single-choice question with more
+    /// than one.
+    CorrectOptions,
+    /// A published activity given another kind (a lesson made a quiz): add a new activity.
+    KindChanged,
 }
 
 /// A problem with one named field.
@@ -74,6 +81,13 @@ impl FieldError {
                 "module" => "module is not a published module of the catalogue".to_string(),
                 _ => format!("{f} does not name anything that exists"),
             },
+            Problem::KindChanged => format!(
+                "{f}: a published activity keeps its kind; add a new activity instead"
+            ),
+            Problem::TooFew { min } => format!("{f} must have at least {min}"),
+            Problem::CorrectOptions => format!(
+                "{f} must have one correct option (a single-choice question) or at least one (multiple choice)"
+            ),
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::state::AppState;
 
 pub mod admin;
 pub mod auth;
+pub mod authoring;
 pub mod catalogue;
 pub mod cohorts;
 pub mod compliance;
@@ -42,6 +43,7 @@ pub mod users;
         (name = "competence", description = "Competence plans: my requirements, the leader's dashboard, external completions"),
         (name = "users", description = "People (admins and leaders)"),
         (name = "admin", description = "An organisation's units, professions, people and grants (its admins)"),
+        (name = "authoring", description = "Providers' authors: module drafts, images, publishing, the change log"),
         (name = "news", description = "Providers' news, and its Atom feeds"),
         (name = "health", description = "Liveness")
     )
@@ -68,6 +70,7 @@ const PUBLIC: &[&str] = &[
     "/api/v1/programmes/{slug}",
     "/api/v1/health",
     "/api/v1/news.atom",
+    "/api/v1/images/{id}",
 ];
 
 /// Paths whose reads anyone may make, while writing to them takes a session.
@@ -189,6 +192,7 @@ pub fn api() -> OpenApiRouter<AppState> {
             .merge(admin::router())
             .merge(news::router())
             .merge(feedback::router())
+            .merge(authoring::router())
             .merge(discussions::router()),
     )
 }

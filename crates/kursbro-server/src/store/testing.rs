@@ -196,3 +196,13 @@ pub async fn set_published(db: &Db, slug: &str, published: bool) -> Result<(), s
     )?;
     Ok(())
 }
+
+/// The titles of the removed activities whose reflections by `user_id` are kept.
+pub async fn retired_reflections(db: &Db, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    crate::scalar_all!(
+        &mut db.conn().await?,
+        String,
+        "SELECT activity_title FROM retired_reflections WHERE user_id = $1 ORDER BY retired_at",
+        user_id
+    )
+}

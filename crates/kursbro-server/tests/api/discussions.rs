@@ -625,66 +625,6 @@ async fn thread_lists_page_by_cursor() {
     assert_eq!(n, 75);
 }
 
-fn assert_not_executable(html: &str, payload: &str) {
-    let lower = html.to_lowercase();
-    // Text is escaped (`&lt;script`), so any of these as markup would be a real element.
-    for bad in [
-        "<script",
-        "<iframe",
-        "<object",
-        "<embed",
-        "<svg",
-        "<math",
-        "<style",
-        "<link",
-        "<meta",
-        "<form",
-        "<base",
-        "<img",
-        "<input",
-        "<button",
-        "<frame",
-        "<applet",
-        "<template",
-    ] {
-        assert!(!lower.contains(bad), "{bad:?} survived {payload:?}: {html}");
-    }
-    // Inside tags: no dangerous URL schemes, no handlers, no inline style.
-    for tag in lower.split('<').skip(1) {
-        let inside = tag.split('>').next().unwrap_or("");
-        for bad in ["javascript:", "vbscript:", "data:", "srcdoc", "expression("] {
-            assert!(
-                !inside.contains(bad),
-                "{bad:?} survived in a tag from {payload:?}: {html}"
-            );
-        }
-        for attr in inside.split_whitespace().skip(1) {
-            let name = attr.split('=').next().unwrap_or("");
-            assert!(
-                !name.starts_with("on"),
-                "handler {name:?} survived {payload:?}: {html}"
-            );
-            assert!(
-                name != "style",
-                "style attribute survived {payload:?}: {html}"
-            );
-        }
-    }
-    // Every link goes somewhere harmless.
-    for part in lower.split("href=\"").skip(1) {
-        let url = part.split('"').next().unwrap_or("");
-        assert!(
-            url.starts_with("http://")
-                || url.starts_with("https://")
-                || url.starts_with("mailto:")
-                || url.starts_with('#')
-                || url.starts_with('/')
-                || !url.contains(':'),
-            "link {url:?} from {payload:?}"
-        );
-    }
-}
-
 #[tokio::test]
 async fn a_corpus_of_xss_payloads_never_comes_out_executable() {
     // The whole corpus in one go: lift the per-minute post limit for this server.
@@ -710,12 +650,13 @@ async fn a_corpus_of_xss_payloads_never_comes_out_executable() {
     let stored = store::testing::all_post_html(&app.db).await.unwrap();
     assert_eq!(stored.len(), payloads.len());
     for (html, p) in stored.iter().zip(&payloads) {
-        assert_not_executable(html, p);
+        assert_not_executable(html, p, false);
     }
     // And what the API hands out is the same sanitised HTML.
     let t = thread(&app, &marte, thread_ids[0]).await;
     assert_not_executable(
         t["posts"][0]["body"]["html"].as_str().unwrap(),
         &payloads[0],
+        false,
     );
 }

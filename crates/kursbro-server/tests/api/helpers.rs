@@ -210,3 +210,68 @@ pub async fn right_answers(app: &TestApp, quiz_id: i64) -> Value {
     }
     json!(answers)
 }
+
+/// Asserts sanitised HTML holds nothing that runs: no script-like elements, no handlers,
+/// no dangerous URLs, no inline style. `images`: lessons may show images, posts may not.
+pub fn assert_not_executable(html: &str, payload: &str, images: bool) {
+    let lower = html.to_lowercase();
+    // Text is escaped (`&lt;script`), so any of these as markup would be a real element.
+    for bad in [
+        "<script",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<svg",
+        "<math",
+        "<style",
+        "<link",
+        "<meta",
+        "<form",
+        "<base",
+        "<img",
+        "<input",
+        "<button",
+        "<frame",
+        "<applet",
+        "<template",
+    ] {
+        if images && bad == "<img" {
+            continue;
+        }
+        assert!(!lower.contains(bad), "{bad:?} survived {payload:?}: {html}");
+    }
+    // Inside tags: no dangerous URL schemes, no handlers, no inline style.
+    for tag in lower.split('<').skip(1) {
+        let inside = tag.split('>').next().unwrap_or("");
+        for bad in ["javascript:", "vbscript:", "data:", "srcdoc", "expression("] {
+            assert!(
+                !inside.contains(bad),
+                "{bad:?} survived in a tag from {payload:?}: {html}"
+            );
+        }
+        for attr in inside.split_whitespace().skip(1) {
+            let name = attr.split('=').next().unwrap_or("");
+            assert!(
+                !name.starts_with("on"),
+                "handler {name:?} survived {payload:?}: {html}"
+            );
+            assert!(
+                name != "style",
+                "style attribute survived {payload:?}: {html}"
+            );
+        }
+    }
+    // Every link goes somewhere harmless.
+    for part in lower.split("href=\"").skip(1) {
+        let url = part.split('"').next().unwrap_or("");
+        assert!(
+            url.starts_with("http://")
+                || url.starts_with("https://")
+                || url.starts_with("mailto:")
+                || url.starts_with('#')
+                || url.starts_with('/')
+                || !url.contains(':'),
+            "link {url:?} from {payload:?}"
+        );
+    }
+}

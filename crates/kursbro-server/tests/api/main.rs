@@ -4,6 +4,7 @@
 mod access;
 mod admin;
 mod auth;
+mod authoring;
 mod catalogue;
 mod cohorts;
 mod competence;

@@ -1,0 +1,238 @@
+//! Authoring: a provider's authors and admins create modules, edit them as drafts, upload
+//! images for their lessons, and publish. Images are served to whoever sees their module.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use kursbro_shared::api::{ErrorBody, OrganisationRef};
+use kursbro_shared::authoring::{
+    AuthoredModules, ContentChanges, DraftState, NewModuleRequest, Preview, PreviewRequest,
+    PublishImpact, PublishRequest, SaveDraft, UploadedImage, IMAGE_MAX_BYTES,
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::authoring;
+use crate::error::{ApiError, ApiJson, ApiPath, ApiResult};
+use crate::session::AuthUser;
+use crate::state::AppState;
+
+/// A draft may hold long lessons: larger than other bodies.
+const DRAFT_BODY_MAX: usize = 4 * 1024 * 1024;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_draft, save_draft))
+        .routes(routes!(impact))
+        .routes(routes!(publish))
+        .routes(routes!(preview))
+        .routes(routes!(changes))
+        .routes(routes!(organisations))
+        .routes(routes!(image))
+        .routes(routes!(upload_image))
+        // Past the limit the upload is refused (413) with its own message, not cut short.
+        .layer(DefaultBodyLimit::max(DRAFT_BODY_MAX))
+}
+
+/// The modules of the asker's organisation (its authors and admins), with their state.
+#[utoipa::path(get, path = "/authoring/modules", tag = "authoring",
+    responses(
+        (status = 200, body = AuthoredModules),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+    ))]
+async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<AuthoredModules>> {
+    Ok(Json(authoring::list(&state.db, &user).await?))
+}
+
+/// Creates a module of the asker's organisation: not published, with a draft to write.
+#[utoipa::path(post, path = "/authoring/modules", tag = "authoring", request_body = NewModuleRequest,
+    responses(
+        (status = 201, body = DraftState, description = "Created"),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 422, description = "A field is not valid, or the address is taken", body = ErrorBody),
+    ))]
+async fn create(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(req): ApiJson<NewModuleRequest>,
+) -> ApiResult<(StatusCode, Json<DraftState>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(authoring::create(&state.db, &user, &req).await?),
+    ))
+}
+
+/// A module's draft: the one saved, or the published module as a draft (version 0).
+#[utoipa::path(get, path = "/authoring/modules/{slug}", tag = "authoring",
+    params(("slug" = String, Path, description = "A module of the asker's organisation")),
+    responses(
+        (status = 200, body = DraftState),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 404, description = "No such module of the asker's organisation", body = ErrorBody),
+    ))]
+async fn get_draft(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<DraftState>> {
+    Ok(Json(authoring::state(&state.db, &user, &slug).await?))
+}
+
+/// Saves the draft. Learners do not see it until it is published.
+#[utoipa::path(put, path = "/authoring/modules/{slug}", tag = "authoring", request_body = SaveDraft,
+    params(("slug" = String, Path, description = "A module of the asker's organisation")),
+    responses(
+        (status = 200, body = DraftState, description = "Saved"),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 404, description = "No such module of the asker's organisation", body = ErrorBody),
+        (status = 409, description = "Someone saved another version since it was loaded", body = ErrorBody),
+        (status = 422, description = "A field is not valid", body = ErrorBody),
+    ))]
+async fn save_draft(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(req): ApiJson<SaveDraft>,
+) -> ApiResult<Json<DraftState>> {
+    Ok(Json(
+        authoring::save(&state.db, &user, &slug, req.version, &req.draft).await?,
+    ))
+}
+
+/// What publishing the draft now would do: per activity, and to the learners who started.
+#[utoipa::path(get, path = "/authoring/modules/{slug}/impact", tag = "authoring",
+    params(("slug" = String, Path, description = "A module of the asker's organisation")),
+    responses(
+        (status = 200, body = PublishImpact),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 404, description = "No such module of the asker's organisation", body = ErrorBody),
+    ))]
+async fn impact(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<PublishImpact>> {
+    Ok(Json(authoring::impact(&state.db, &user, &slug).await?))
+}
+
+/// Publishes the draft: learners see it at once and keep their progress.
+#[utoipa::path(post, path = "/authoring/modules/{slug}/publish", tag = "authoring",
+    request_body = PublishRequest,
+    params(("slug" = String, Path, description = "A module of the asker's organisation")),
+    responses(
+        (status = 200, body = DraftState, description = "Published"),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 404, description = "No such module of the asker's organisation", body = ErrorBody),
+        (status = 409, description = "No saved draft at this version (saved again, or published already)", body = ErrorBody),
+        (status = 422, description = "The draft cannot be published as it is", body = ErrorBody),
+    ))]
+async fn publish(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(req): ApiJson<PublishRequest>,
+) -> ApiResult<Json<DraftState>> {
+    Ok(Json(
+        authoring::publish(&state.db, &user, &slug, req.version).await?,
+    ))
+}
+
+/// Lesson Markdown rendered by the server, exactly as learners will see it.
+#[utoipa::path(post, path = "/authoring/preview", tag = "authoring", request_body = PreviewRequest,
+    responses(
+        (status = 200, body = Preview),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+    ))]
+async fn preview(
+    user: AuthUser,
+    ApiJson(req): ApiJson<PreviewRequest>,
+) -> ApiResult<Json<Preview>> {
+    Ok(Json(Preview {
+        html: authoring::preview(&user, &req.markdown)?,
+    }))
+}
+
+/// The latest changes to the asker's organisation's modules: who, when, what.
+#[utoipa::path(get, path = "/authoring/changes", tag = "authoring",
+    responses(
+        (status = 200, body = ContentChanges),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+    ))]
+async fn changes(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<ContentChanges>> {
+    Ok(Json(authoring::changes(&state.db, &user).await?))
+}
+
+/// Every organisation, to choose whom to share a module with.
+#[utoipa::path(get, path = "/organisations", tag = "authoring",
+    responses((status = 200, body = Vec<OrganisationRef>)))]
+async fn organisations(
+    State(state): State<AppState>,
+    _user: AuthUser,
+) -> ApiResult<Json<Vec<OrganisationRef>>> {
+    Ok(Json(authoring::organisations(&state.db).await?))
+}
+
+/// Uploads an image for the module's lessons: PNG, JPEG or WebP (the type is read from the
+/// bytes), at most 2 MB. SVG is refused.
+#[utoipa::path(post, path = "/authoring/modules/{slug}/images", tag = "authoring",
+    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+        description = "The image file's bytes"),
+    params(("slug" = String, Path, description = "A module of the asker's organisation")),
+    responses(
+        (status = 201, body = UploadedImage, description = "Stored"),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 404, description = "No such module of the asker's organisation", body = ErrorBody),
+        (status = 413, description = "Larger than 2 MB", body = ErrorBody),
+        (status = 415, description = "Not a PNG, JPEG or WebP image", body = ErrorBody),
+    ))]
+async fn upload_image(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<(StatusCode, Json<UploadedImage>)> {
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::ImageTooLarge
+        } else {
+            ApiError::InvalidBody("the image could not be read".into())
+        }
+    })?;
+    if bytes.len() > IMAGE_MAX_BYTES {
+        return Err(ApiError::ImageTooLarge);
+    }
+    Ok((
+        StatusCode::CREATED,
+        Json(authoring::upload_image(&state.db, &user, &slug, &bytes).await?),
+    ))
+}
+
+/// An image of a module's lessons, for whoever sees the module (its authors: also while it
+/// is a draft).
+#[utoipa::path(get, path = "/images/{id}", tag = "authoring",
+    params(("id" = i64, Path, description = "An uploaded image")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/*"),
+        (status = 404, description = "No such image that the asker sees", body = ErrorBody),
+    ))]
+async fn image(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<impl IntoResponse> {
+    let row = crate::store::authoring::image(&state.db, id, user.map(|u| u.organisation.id))
+        .await?
+        .ok_or(ApiError::NotFound("image"))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, row.content_type),
+            // An image never changes under its id; who may see it is checked on each
+            // fetch that reaches the server, so it is kept only by the asker's browser.
+            (header::CACHE_CONTROL, "private, max-age=604800".to_string()),
+        ],
+        row.bytes,
+    ))
+}
