@@ -9,10 +9,14 @@ use kursbro_shared::admin::{
 };
 use kursbro_shared::api::{
     Catalogue, CatalogueQuery, ChangePasswordRequest, ErrorBody, ErrorCode, LoginRequest, Me,
-    ModuleDetail, ModuleKind, ProgrammeDetail,
+    ModuleDetail, ModuleKind, OrganisationRef, ProgrammeDetail,
 };
 use kursbro_shared::api::{CohortSummary, UserSummary};
 use kursbro_shared::api::{ImportPeopleRequest, ImportReport};
+use kursbro_shared::authoring::{
+    AuthoredModules, ContentChanges, DraftState, NewModuleRequest, Preview, PreviewRequest,
+    PublishImpact, PublishRequest, SaveDraft, UploadedImage,
+};
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, NewCohort, NewMember,
 };
@@ -84,11 +88,13 @@ impl ApiError {
                 ErrorCode::UnitInUse => Key::ErrUnitInUse,
                 ErrorCode::ModuleNotCompleted => Key::ErrModuleNotCompleted,
                 ErrorCode::FeedbackGiven => Key::ErrFeedbackGiven,
+                ErrorCode::DraftChanged => Key::ErrDraftChanged,
+                ErrorCode::UnsupportedImage => Key::ErrUnsupportedImage,
                 ErrorCode::Validation
                 | ErrorCode::InvalidBody
                 | ErrorCode::UnsupportedMediaType
-                | ErrorCode::PayloadTooLarge
                 | ErrorCode::MethodNotAllowed => Key::ErrInvalidInput,
+                ErrorCode::PayloadTooLarge => Key::ErrTooLarge,
                 ErrorCode::Conflict => Key::ErrConflict,
                 ErrorCode::EventIdReused => Key::ErrEventIdReused,
                 ErrorCode::ThreadLocked => Key::ErrThreadLocked,
@@ -455,6 +461,74 @@ async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<
 
 pub async fn update_plan(id: i64, draft: &PlanDraft) -> Result<Plan, ApiError> {
     put(&format!("/plans/{id}"), draft).await
+}
+
+/// The modules of the asker's organisation, for its authors.
+pub async fn authored_modules() -> Result<AuthoredModules, ApiError> {
+    get("/authoring/modules").await
+}
+
+pub async fn create_module(req: &NewModuleRequest) -> Result<DraftState, ApiError> {
+    post("/authoring/modules", req).await
+}
+
+pub async fn module_draft(slug: &str) -> Result<DraftState, ApiError> {
+    get(&format!("/authoring/modules/{}", percent_encode(slug))).await
+}
+
+pub async fn save_draft(slug: &str, req: &SaveDraft) -> Result<DraftState, ApiError> {
+    put(&format!("/authoring/modules/{}", percent_encode(slug)), req).await
+}
+
+pub async fn publish_impact(slug: &str) -> Result<PublishImpact, ApiError> {
+    get(&format!(
+        "/authoring/modules/{}/impact",
+        percent_encode(slug)
+    ))
+    .await
+}
+
+pub async fn publish(slug: &str, version: i64) -> Result<DraftState, ApiError> {
+    post(
+        &format!("/authoring/modules/{}/publish", percent_encode(slug)),
+        &PublishRequest { version },
+    )
+    .await
+}
+
+/// Lesson Markdown as the server renders it for learners.
+pub async fn preview(markdown: &str) -> Result<Preview, ApiError> {
+    post(
+        "/authoring/preview",
+        &PreviewRequest {
+            markdown: markdown.to_string(),
+        },
+    )
+    .await
+}
+
+/// Uploads an image file for a module's lessons (the server reads its type from the bytes).
+pub async fn upload_image(slug: &str, file: &web_sys::File) -> Result<UploadedImage, ApiError> {
+    let res = Request::post(&url(&format!(
+        "/authoring/modules/{}/images",
+        percent_encode(slug)
+    )))
+    .header("content-type", "application/octet-stream")
+    .body(file)
+    .map_err(|_| ApiError::Unreadable)?
+    .send()
+    .await
+    .map_err(|_| ApiError::Network)?;
+    read(res).await
+}
+
+pub async fn content_changes() -> Result<ContentChanges, ApiError> {
+    get("/authoring/changes").await
+}
+
+/// Every organisation, to choose whom to share with.
+pub async fn organisations() -> Result<Vec<OrganisationRef>, ApiError> {
+    get("/organisations").await
 }
 
 pub async fn delete_plan(id: i64) -> Result<(), ApiError> {

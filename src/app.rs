@@ -8,11 +8,11 @@ use crate::components::header::Header;
 use crate::i18n::{tr, I18n, Key};
 use crate::outbox::Outbox;
 use crate::pages::{
-    AccountPage, ActivityPage, AdminPage, AdminPeoplePage, AdminPersonPage, Catalogue,
-    CohortDiscussionPage, CohortGridPage, CohortsPage, DashboardPage, EditPlanPage, FeedbackPage,
-    Home, ImportPage, InvitationPage, Login, ModerationPage, ModuleDiscussionPage, ModulePage,
-    MyProgressPage, NewPlanPage, NewsPage, NotFound, PersonPage, PlansPage, ProgrammePage,
-    RequirementsPage, ThreadPage,
+    AccountPage, ActivityPage, AdminPage, AdminPeoplePage, AdminPersonPage, AuthoringPage,
+    Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage, DashboardPage, EditPlanPage,
+    FeedbackPage, Home, ImportPage, InvitationPage, Login, ModerationPage, ModuleDiscussionPage,
+    ModuleEditorPage, ModulePage, MyProgressPage, NewPlanPage, NewsPage, NotFound, PersonPage,
+    PlansPage, ProgrammePage, RequirementsPage, ThreadPage,
 };
 use crate::session::Session;
 
@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/katalog") view=Catalogue/>
                     <Route path=path!("/nyheter") view=NewsPage/>
                     <Route path=path!("/tilbakemeldinger") view=FeedbackPage/>
+                    <Route path=path!("/innhold") view=AuthoringPage/>
+                    <Route path=path!("/innhold/moduler/:slug") view=ModuleEditorPage/>
                     <Route path=path!("/moduler/:slug") view=ModulePage/>
                     <Route path=path!("/moduler/:slug/aktiviteter/:id") view=ActivityPage/>
                     <Route path=path!("/programmer/:slug") view=ProgrammePage/>

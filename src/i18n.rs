@@ -454,6 +454,93 @@ translations! {
     GrantAuthor { nb: "Forfatter for organisasjonen (nyheter)", en: "Author for the organisation (news)" }
     NewsTitle { nb: "Nyheter", en: "News" }
     NavFeedback { nb: "Tilbakemeldinger", en: "Feedback" }
+    NavAuthoring { nb: "Innhold", en: "Content" }
+    AuthoringTitle { nb: "Innhold", en: "Content" }
+    AuthoringOnlyAuthors { nb: "Innhold skrives av organisasjonens forfattere og administratorer.", en: "Content is written by the organisation's authors and admins." }
+    AuthoringIntro { nb: "Her skriver dere modulene organisasjonen tilbyr. Endringer lagres som utkast; deltakerne ser dem først når dere publiserer.", en: "Here you write the modules your organisation offers. Changes are saved as a draft; learners see them once you publish." }
+    AuthoredModules { nb: "Modulene deres", en: "Your modules" }
+    AuthoredNone { nb: "Organisasjonen har ingen moduler ennå.", en: "Your organisation has no modules yet." }
+    NewModule { nb: "Ny modul", en: "New module" }
+    CreateModule { nb: "Opprett modul", en: "Create module" }
+    ChangeLog { nb: "Endringslogg", en: "Change log" }
+    ChangeLogEmpty { nb: "Ingen endringer ennå.", en: "No changes yet." }
+    StateNotPublished { nb: "Ikke publisert", en: "Not published" }
+    StateUnpublishedChanges { nb: "Upubliserte endringer", en: "Unpublished changes" }
+    StatePublished { nb: "Publisert", en: "Published" }
+    ErrModuleSlug { nb: "Adressen kan bare ha små bokstaver a–z, tall og bindestrek.", en: "The address may only have lower-case letters a–z, digits and hyphens." }
+    ErrTitleRequired { nb: "Skriv en tittel på høyst 150 tegn.", en: "Write a title of at most 150 characters." }
+    FieldTitle { nb: "Tittel", en: "Title" }
+    FieldSlug { nb: "Adresse", en: "Address" }
+    FieldSlugHint { nb: "Blir en del av lenken til modulen, for eksempel /moduler/handhygiene. Kan ikke endres senere.", en: "Becomes part of the module's link, e.g. /moduler/handhygiene. Cannot be changed later." }
+    EditModule { nb: "Rediger modul", en: "Edit module" }
+    ModuleDetails { nb: "Om modulen", en: "About the module" }
+    FieldSummary { nb: "Kort beskrivelse", en: "Summary" }
+    FieldDescription { nb: "Beskrivelse (Markdown)", en: "Description (Markdown)" }
+    FieldTheme { nb: "Tema", en: "Theme" }
+    FieldLanguage { nb: "Språk", en: "Language" }
+    FieldKind { nb: "Type", en: "Kind" }
+    KindOneCourse { nb: "Obligatorisk kurs", en: "Mandatory course" }
+    KindOneModule { nb: "Modul i et studieprogram", en: "Programme module" }
+    FieldHours { nb: "Omtrentlig antall timer", en: "Estimated hours" }
+    FieldCredits { nb: "Studiepoeng (valgfritt)", en: "Credits (optional)" }
+    CreditsHint { nb: "For moduler i studieprogram, for eksempel 7,5.", en: "For programme modules, e.g. 7.5." }
+    FieldValidity { nb: "Gyldighet i måneder (valgfritt)", en: "Validity in months (optional)" }
+    ValidityHint { nb: "For kurs som må tas på nytt, for eksempel 24. Tomt: utløper ikke.", en: "For courses that must be retaken, e.g. 24. Empty: does not expire." }
+    LangNb { nb: "Bokmål", en: "Norwegian Bokmål" }
+    LangNn { nb: "Nynorsk", en: "Norwegian Nynorsk" }
+    LangSe { nb: "Nordsamisk", en: "Northern Sami" }
+    LangEn { nb: "Engelsk", en: "English" }
+    SharedWithLegend { nb: "Hvem kan se modulen", en: "Who can see the module" }
+    ShareEveryone { nb: "Alle (hele den regionale katalogen)", en: "Everyone (the whole regional catalogue)" }
+    ShareChosen { nb: "Bare vår organisasjon og disse:", en: "Only our organisation and these:" }
+    ActivitiesHint { nb: "Deltakerne kan ta aktivitetene i hvilken som helst rekkefølge. Flytt dem med pilknappene eller ved å dra i håndtaket.", en: "Learners can take the activities in any order. Move them with the arrow buttons or by dragging the handle." }
+    NewActivityKind { nb: "Ny aktivitet av typen", en: "New activity of kind" }
+    AddActivity { nb: "Legg til aktivitet", en: "Add activity" }
+    Untitled { nb: "Uten tittel", en: "Untitled" }
+    DragToMove { nb: "Dra for å flytte", en: "Drag to move" }
+    ActivityNew { nb: "Ny – ikke publisert ennå.", en: "New – not published yet." }
+    FieldMinutes { nb: "Omtrentlig antall minutter", en: "Estimated minutes" }
+    FieldPrompt { nb: "Spørsmål å reflektere over (Markdown)", en: "Question to reflect on (Markdown)" }
+    MarkdownHint { nb: "Markdown: ## for overskrift, **fet**, - for punktliste, [tekst](https://…) for lenke.", en: "Markdown: ## for a heading, **bold**, - for a list, [text](https://…) for a link." }
+    FieldExternalUrl { nb: "Adresse til e-læringen", en: "Address of the e-learning" }
+    ExternalUrlHint { nb: "Begynner med https://", en: "Starts with https://" }
+    FieldLessonBody { nb: "Tekst (Markdown)", en: "Text (Markdown)" }
+    FieldVideoUrl { nb: "Video (valgfritt, adresse)", en: "Video (optional, address)" }
+    ImageUpload { nb: "Bilde", en: "Image" }
+    ImageUploadHint { nb: "PNG, JPEG eller WebP, høyst 2 MB. Bildet legges inn nederst i teksten.", en: "PNG, JPEG or WebP, at most 2 MB. The image is added at the end of the text." }
+    FieldImageAlt { nb: "Hva bildet viser (for skjermlesere)", en: "What the image shows (for screen readers)" }
+    FieldImageFile { nb: "Bildefil", en: "Image file" }
+    UploadImage { nb: "Last opp bilde", en: "Upload image" }
+    ImageInserted { nb: "Bildet er lagt inn i teksten.", en: "The image was added to the text." }
+    ErrImageAlt { nb: "Beskriv hva bildet viser før du laster det opp.", en: "Describe what the image shows before uploading it." }
+    ErrImageFile { nb: "Velg en bildefil.", en: "Choose an image file." }
+    ErrUnsupportedImage { nb: "Bare PNG-, JPEG- og WebP-bilder kan lastes opp. SVG og andre filer avvises.", en: "Only PNG, JPEG and WebP images can be uploaded. SVG and other files are refused." }
+    ErrTooLarge { nb: "Filen er for stor. Bilder kan være høyst 2 MB.", en: "The file is too large. Images may be at most 2 MB." }
+    Preview { nb: "Forhåndsvis", en: "Preview" }
+    PreviewHeading { nb: "Forhåndsvisning – slik deltakerne ser teksten", en: "Preview – how learners see the text" }
+    FieldPassMark { nb: "Grense for bestått (prosent)", en: "Pass mark (percent)" }
+    PassMarkHint { nb: "Fra 0 til 100.", en: "From 0 to 100." }
+    AddQuestion { nb: "Legg til spørsmål", en: "Add question" }
+    RemoveQuestion { nb: "Fjern spørsmålet", en: "Remove the question" }
+    FieldQuestion { nb: "Spørsmål", en: "Question" }
+    FieldMultiple { nb: "Flere svar kan være riktige", en: "More than one answer can be right" }
+    Options { nb: "Svaralternativer", en: "Options" }
+    AddOption { nb: "Legg til svaralternativ", en: "Add option" }
+    Correct { nb: "Riktig", en: "Correct" }
+    ErrWholeNumber { nb: "Skriv et tall.", en: "Write a number." }
+    SaveAndPublish { nb: "Lagre og publiser", en: "Save and publish" }
+    SaveDraft { nb: "Lagre utkast", en: "Save draft" }
+    ReviewPublish { nb: "Publiser …", en: "Publish …" }
+    DraftSaved { nb: "Utkastet er lagret. Deltakerne ser det når du publiserer.", en: "The draft is saved. Learners see it once you publish." }
+    SeeAsLearner { nb: "Se modulen som deltaker", en: "See the module as a learner" }
+    ImpactTitle { nb: "Dette skjer når du publiserer", en: "What publishing does" }
+    ChangeUnchanged { nb: "uendret", en: "unchanged" }
+    ChangeChanged { nb: "endret – fullføringer og beståtte prøver gjelder fortsatt", en: "changed – completions and passes still count" }
+    ChangeAdded { nb: "ny", en: "new" }
+    ChangeRemoved { nb: "fjernes – fullføringer av den teller ikke lenger", en: "removed – its completions no longer count" }
+    PublishNow { nb: "Publiser nå", en: "Publish now" }
+    PublishedNow { nb: "Publisert. Deltakerne ser nå den nye versjonen.", en: "Published. Learners now see the new version." }
+    ErrDraftChanged { nb: "Noen andre har lagret eller publisert modulen etter at du åpnet den. Last siden på nytt og gjør endringene dine igjen.", en: "Someone else saved or published the module after you opened it. Reload the page and make your changes again." }
     FeedbackTitle { nb: "Hva syntes du om modulen?", en: "What did you think of the module?" }
     FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag av fem og fem svar. Du svarer én gang.", en: "Your answers are anonymous: those who made the module see only a summary of five answers at a time. You answer once." }
     FeedbackLowest { nb: "dårligst", en: "poorest" }
@@ -1185,4 +1272,209 @@ pub fn link_expires(lang: Lang, d: chrono::NaiveDate) -> String {
         Lang::Nb => format!("Lenken gjelder til {}.", date(lang, d)),
         Lang::En => format!("The link works until {}.", date(lang, d)),
     }
+}
+
+/// "Flytt «Les» opp" / "Move “Read” up".
+pub fn move_up(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Flytt «{name}» opp"),
+        Lang::En => format!("Move “{name}” up"),
+    }
+}
+
+pub fn move_down(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Flytt «{name}» ned"),
+        Lang::En => format!("Move “{name}” down"),
+    }
+}
+
+pub fn remove_named(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Fjern «{name}»"),
+        Lang::En => format!("Remove “{name}”"),
+    }
+}
+
+pub fn question_number(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nb => format!("Spørsmål {n}"),
+        Lang::En => format!("Question {n}"),
+    }
+}
+
+pub fn remove_question(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nb => format!("Fjern spørsmål {n}"),
+        Lang::En => format!("Remove question {n}"),
+    }
+}
+
+pub fn option_number(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nb => format!("Svar {n}"),
+        Lang::En => format!("Option {n}"),
+    }
+}
+
+pub fn remove_option(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nb => format!("Fjern svar {n}"),
+        Lang::En => format!("Remove option {n}"),
+    }
+}
+
+pub fn saved_by(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Utkastet ble sist lagret av {name}"),
+        Lang::En => format!("The draft was last saved by {name}"),
+    }
+}
+
+/// A line of the change log: "opprettet", or "publiserte (1 ny, 2 endret, 0 fjernet)".
+pub fn change_what(lang: Lang, created: bool, added: u32, changed: u32, removed: u32) -> String {
+    match (lang, created) {
+        (Lang::Nb, true) => "opprettet".into(),
+        (Lang::En, true) => "created".into(),
+        (Lang::Nb, false) => {
+            format!("publiserte ({added} nye, {changed} endret, {removed} fjernet aktiviteter):")
+        }
+        (Lang::En, false) => {
+            format!("published ({added} new, {changed} changed, {removed} removed activities):")
+        }
+    }
+}
+
+/// What publishing does to the learners who started.
+pub fn impact_learners(
+    lang: Lang,
+    in_progress: u32,
+    completed: u32,
+    will_complete: u32,
+    lose: u32,
+) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "{in_progress} deltakere er i gang og {completed} har fullført. De som har fullført, beholder fullføringen. \
+             {will_complete} i gang får modulen fullført fordi det de manglet fjernes. \
+             {lose} har fullført aktiviteter som fjernes; de teller ikke lenger (refleksjonene deres tas vare på)."
+        ),
+        Lang::En => format!(
+            "{in_progress} learners are in progress and {completed} have completed. Those who completed keep their completion. \
+             {will_complete} in progress will have completed the module because what they lacked is removed. \
+             {lose} have completed activities that are removed; those no longer count (their reflections are kept)."
+        ),
+    }
+}
+
+/// What is wrong with a module draft, in the user's language: where ("Aktivitet 2,
+/// spørsmål 1: ") and what.
+pub fn draft_error(lang: Lang, e: &kursbro_shared::authoring::DraftError) -> String {
+    use kursbro_shared::validation::Problem;
+    let mut at = String::new();
+    if let Some(a) = e.activity {
+        at = match lang {
+            Lang::Nb => format!("Aktivitet {}", a + 1),
+            Lang::En => format!("Activity {}", a + 1),
+        };
+        if let Some(q) = e.question {
+            at.push_str(&match lang {
+                Lang::Nb => format!(", spørsmål {}", q + 1),
+                Lang::En => format!(", question {}", q + 1),
+            });
+            if let Some(o) = e.option {
+                at.push_str(&match lang {
+                    Lang::Nb => format!(", svar {}", o + 1),
+                    Lang::En => format!(", option {}", o + 1),
+                });
+            }
+        }
+        at.push_str(": ");
+    }
+    let field = match (e.error.field, lang) {
+        ("title", Lang::Nb) => "Tittelen",
+        ("title", Lang::En) => "The title",
+        ("summary", Lang::Nb) => "Den korte beskrivelsen",
+        ("summary", Lang::En) => "The summary",
+        ("description", Lang::Nb) => "Beskrivelsen",
+        ("description", Lang::En) => "The description",
+        ("theme", Lang::Nb) => "Temaet",
+        ("theme", Lang::En) => "The theme",
+        ("body", Lang::Nb) => "Teksten",
+        ("body", Lang::En) => "The text",
+        ("prompt", Lang::Nb) => "Spørsmålet",
+        ("prompt", Lang::En) => "The question",
+        ("text", Lang::Nb) => "Svaret",
+        ("text", Lang::En) => "The option",
+        ("url" | "video_url", Lang::Nb) => "Adressen",
+        ("url" | "video_url", Lang::En) => "The address",
+        ("estimated_hours", Lang::Nb) => "Antall timer",
+        ("estimated_hours", Lang::En) => "The hours",
+        ("estimated_minutes", Lang::Nb) => "Antall minutter",
+        ("estimated_minutes", Lang::En) => "The minutes",
+        ("credits", Lang::Nb) => "Studiepoengene",
+        ("credits", Lang::En) => "The credits",
+        ("validity_months", Lang::Nb) => "Gyldigheten",
+        ("validity_months", Lang::En) => "The validity",
+        ("pass_mark_percent", Lang::Nb) => "Grensen for bestått",
+        ("pass_mark_percent", Lang::En) => "The pass mark",
+        ("questions", Lang::Nb) => "Prøven",
+        ("questions", Lang::En) => "The quiz",
+        ("options", Lang::Nb) => "Spørsmålet",
+        ("options", Lang::En) => "The question",
+        ("shared_with", Lang::Nb) => "Delingen",
+        ("shared_with", Lang::En) => "The sharing",
+        ("activities", Lang::Nb) => "Modulen",
+        ("activities", Lang::En) => "The module",
+        (_, Lang::Nb) => "Feltet",
+        (_, Lang::En) => "The field",
+    };
+    let what = match (e.error.problem, e.error.field, lang) {
+        (Problem::Required, _, Lang::Nb) => "må fylles ut.".to_string(),
+        (Problem::Required, _, Lang::En) => "must be filled in.".to_string(),
+        (
+            Problem::TooLong { max },
+            "activities" | "questions" | "options" | "shared_with",
+            Lang::Nb,
+        ) => {
+            format!("kan ha høyst {max}.")
+        }
+        (
+            Problem::TooLong { max },
+            "activities" | "questions" | "options" | "shared_with",
+            Lang::En,
+        ) => {
+            format!("can have at most {max}.")
+        }
+        (Problem::TooLong { max }, _, Lang::Nb) => format!("kan ha høyst {max} tegn."),
+        (Problem::TooLong { max }, _, Lang::En) => format!("can have at most {max} characters."),
+        (Problem::OutOfRange { min, max }, _, Lang::Nb) => format!("må være fra {min} til {max}."),
+        (Problem::OutOfRange { min, max }, _, Lang::En) => format!("must be from {min} to {max}."),
+        (Problem::TooFew { min }, "activities", Lang::Nb) => {
+            format!("må ha minst {min} aktivitet for å publiseres.")
+        }
+        (Problem::TooFew { min }, "activities", Lang::En) => {
+            format!("needs at least {min} activity to be published.")
+        }
+        (Problem::TooFew { min }, "questions", Lang::Nb) => format!("må ha minst {min} spørsmål."),
+        (Problem::TooFew { min }, "questions", Lang::En) => {
+            format!("needs at least {min} question.")
+        }
+        (Problem::TooFew { min }, _, Lang::Nb) => format!("må ha minst {min} svaralternativer."),
+        (Problem::TooFew { min }, _, Lang::En) => format!("needs at least {min} options."),
+        (Problem::CorrectOptions, _, Lang::Nb) => {
+            "må ha ett riktig svar (eller minst ett når flere kan være riktige).".to_string()
+        }
+        (Problem::CorrectOptions, _, Lang::En) => {
+            "needs one correct option (or at least one when more can be right).".to_string()
+        }
+        (Problem::HiddenCharacters, _, _) => {
+            return format!("{at}{}", Key::ErrHiddenCharacters.text(lang))
+        }
+        (Problem::Malformed, _, Lang::Nb) => "har ikke riktig form.".to_string(),
+        (Problem::Malformed, _, Lang::En) => "is not in the right form.".to_string(),
+        (_, _, Lang::Nb) => "er ikke gyldig.".to_string(),
+        (_, _, Lang::En) => "is not valid.".to_string(),
+    };
+    format!("{at}{field} {what}")
 }

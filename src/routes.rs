@@ -19,6 +19,8 @@ pub const DASHBOARD: &str = "/kompetanse";
 pub const PLANS: &str = "/kompetanse/planer";
 pub const NEW_PLAN: &str = "/kompetanse/planer/ny";
 pub const ADMIN: &str = "/admin";
+/// Authoring: the organisation's modules (its authors and admins).
+pub const AUTHORING: &str = "/innhold";
 /// Choosing a password with an admin's link (`/invitasjon#<token>`).
 pub const INVITATION: &str = "/invitasjon";
 pub const ADMIN_PEOPLE: &str = "/admin/personer";
@@ -27,6 +29,11 @@ pub const ADMIN_IMPORT: &str = "/admin/import";
 /// One person of the administered organisation.
 pub fn admin_person(id: i64) -> String {
     format!("/admin/personer/{id}")
+}
+
+/// The editor of one module of the organisation.
+pub fn authoring_module(slug: &str) -> String {
+    format!("/innhold/moduler/{slug}")
 }
 
 /// Changing one competence plan.

@@ -87,7 +87,7 @@ pub fn Header() -> impl IntoView {
                             <li><A href=routes::MODERATION>{tr(Key::NavModeration)}</A></li>
                         </Show>
                         <Show when=move || session.me.get().is_some_and(|m| m.grants.may_author() || m.grants.administers())>
-                            <li><A href=routes::FEEDBACK>{tr(Key::NavFeedback)}</A></li>
+                            <li><A href=routes::AUTHORING>{tr(Key::NavAuthoring)}</A></li>
                         </Show>
                         <Show when=move || session.me.get().is_some_and(|m| m.grants.administers())>
                             <li><A href=routes::ADMIN>{tr(Key::NavAdmin)}</A></li>

@@ -156,7 +156,7 @@ impl<I: 'static, O: 'static> Submit<I, O> {
 #[component]
 pub fn SubmitError<I: 'static, O: 'static>(
     submit: Submit<I, O>,
-    #[prop(optional)] id: Option<&'static str>,
+    #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let message = move || {
@@ -186,4 +186,9 @@ pub fn focus(id: &str) {
     {
         let _ = el.focus();
     }
+}
+
+/// Moves focus to `id` once the page has drawn what was just changed (a row just added).
+pub fn focus_soon(id: String) {
+    request_animation_frame(move || focus(&id));
 }

@@ -1,6 +1,7 @@
 mod account;
 mod activity;
 mod admin;
+mod authoring;
 mod catalogue;
 mod cohort_grid;
 mod cohorts;
@@ -21,6 +22,7 @@ mod requirements;
 pub use account::AccountPage;
 pub use activity::ActivityPage;
 pub use admin::{AdminPage, AdminPeoplePage, AdminPersonPage, ImportPage};
+pub use authoring::{AuthoringPage, ModuleEditorPage};
 pub use catalogue::Catalogue;
 pub use cohort_grid::CohortGridPage;
 pub use cohorts::CohortsPage;

@@ -36,7 +36,8 @@ test('a learner who completed a module gives feedback; the provider sees only an
   // The provider's author reads a summary: three answers so far, so nothing but that.
   await page.getByRole('button', { name: 'Logg ut' }).click();
   await signIn(page, 'sigrid.fjell@demo.kursbro.no');
-  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Tilbakemeldinger' }).click();
+  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Innhold' }).click();
+  await page.getByRole('link', { name: 'Tilbakemeldinger' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tilbakemeldinger på modulene');
   const privacy = page.locator('section.feedback-summary', { has: page.getByRole('heading', { name: 'Personvern og informasjonssikkerhet i helsetjenesten' }) });
   await expect(privacy).toContainText('3 har svart. Sammendraget vises når minst 5 har svart.');

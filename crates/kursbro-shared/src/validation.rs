@@ -262,6 +262,29 @@ pub fn validate_slug(slug: &str) -> Result<(), FieldError> {
     }
 }
 
+/// A module address made from a title: lower-case letters and digits, hyphens between
+/// words (`Håndhygiene i praksis` → `handhygiene-i-praksis`).
+pub fn slug_from(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.to_lowercase().chars() {
+        let mapped = match c {
+            'æ' => "ae".to_string(),
+            'ø' => "o".to_string(),
+            'å' => "a".to_string(),
+            'é' | 'è' | 'ê' => "e".to_string(),
+            c if c.is_ascii_alphanumeric() => c.to_string(),
+            _ => "-".to_string(),
+        };
+        for m in mapped.chars() {
+            if m != '-' || !(out.is_empty() || out.ends_with('-')) {
+                out.push(m);
+            }
+        }
+    }
+    let trimmed: String = out.trim_end_matches('-').chars().take(80).collect();
+    trimmed.trim_end_matches('-').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,5 +456,17 @@ mod tests {
         ] {
             assert!(check_text("body", text, 100).is_ok(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn addresses_are_made_from_titles() {
+        assert_eq!(slug_from("Håndhygiene i praksis"), "handhygiene-i-praksis");
+        assert_eq!(
+            slug_from("  Sår: forebygging & behandling!  "),
+            "sar-forebygging-behandling"
+        );
+        assert_eq!(slug_from("Ærlig talt – 2026"), "aerlig-talt-2026");
+        assert_eq!(validate_slug(&slug_from("Forebygging av trykksår")), Ok(()));
+        assert_eq!(slug_from("!!!"), "");
     }
 }

@@ -1,0 +1,447 @@
+//! `/innhold/moduler/:slug`: the editor of one module. The author edits a draft; learners
+//! see the published module until the draft is published. Before publishing the editor
+//! shows what publishing does, to each activity and to the learners who started.
+
+use kursbro_shared::api::{ModuleKind, OrganisationRef};
+use kursbro_shared::authoring::{
+    validate_draft, ActivityChange, DraftError, DraftState, ModuleDraft, PublishImpact, SaveDraft,
+    LANGUAGES, MODULE_DESCRIPTION_MAX_CHARS, MODULE_SUMMARY_MAX_CHARS, MODULE_TITLE_MAX_CHARS,
+    THEME_MAX_CHARS,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::activities::{
+    activity_row, field_id, to_draft, whole, ActivitiesEditor, ActivityRow, Keys,
+};
+use crate::api;
+use crate::components::loaded::Loaded;
+use crate::components::submit::{focus_soon, FormError, Submit, SubmitError};
+use crate::components::title::use_title;
+use crate::i18n::{self, tr, use_i18n, Key};
+use crate::routes;
+use crate::session::use_session;
+
+#[component]
+pub fn ModuleEditorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    use_title(move || i18n.t(Key::EditModule).to_string());
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let allowed = move || {
+        session
+            .me
+            .get()
+            .is_some_and(|m| m.grants.may_author() || m.grants.administers())
+    };
+    let draft = LocalResource::new(move || {
+        let (ok, slug) = (allowed(), slug());
+        async move {
+            if ok {
+                api::module_draft(&slug).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    let organisations = LocalResource::new(move || {
+        let ok = allowed();
+        async move {
+            if ok {
+                api::organisations().await
+            } else {
+                Ok(Vec::new())
+            }
+        }
+    });
+    // Said after publishing, above the reloaded editor.
+    let published_note = RwSignal::new(false);
+    view! {
+        <p class="breadcrumb"><A href=routes::AUTHORING>{tr(Key::AuthoringTitle)}</A></p>
+        <Show when=move || session.checked.get() && !allowed()>
+            <h1>{tr(Key::EditModule)}</h1>
+            <p>{tr(Key::AuthoringOnlyAuthors)}</p>
+        </Show>
+        <p id="publish-status" role="status" tabindex="-1">
+            {move || published_note.get().then(|| tr(Key::PublishedNow)())}
+        </p>
+        <Loaded resource=draft let:state>
+            {state.map(|state| {
+                let own = session.me.get_untracked().map(|m| m.organisation.id);
+                view! {
+                    <Loaded resource=organisations let:orgs>
+                        <Editor state=state.clone() organisations=orgs.into_iter().filter(|o| Some(o.id) != own).collect()
+                            on_published=Callback::new(move |()| {
+                                published_note.set(true);
+                                draft.refetch();
+                                focus_soon("publish-status".into());
+                            })/>
+                    </Loaded>
+                }
+            })}
+        </Loaded>
+    }
+}
+
+/// What a failed check says and where focus goes.
+#[derive(Clone, Debug, PartialEq)]
+struct Problemed {
+    message: String,
+    focus: String,
+}
+
+#[component]
+fn Editor(
+    state: DraftState,
+    organisations: Vec<OrganisationRef>,
+    on_published: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let d = state.draft.clone();
+    let slug = state.slug.clone();
+    let version = RwSignal::new(state.version);
+    let unpublished = RwSignal::new(state.unpublished_changes);
+    let published = state.published;
+    let keys = Keys::new();
+    let title = RwSignal::new(d.title.clone());
+    let summary = RwSignal::new(d.summary.clone());
+    let description = RwSignal::new(d.description.clone());
+    let theme = RwSignal::new(d.theme.clone());
+    let language = RwSignal::new(d.language.clone());
+    let kind = RwSignal::new(d.kind);
+    let hours = RwSignal::new(d.estimated_hours.to_string());
+    let credits = RwSignal::new(d.credits.map(|c| c.to_string()).unwrap_or_default());
+    let validity = RwSignal::new(d.validity_months.map(|v| v.to_string()).unwrap_or_default());
+    let prerequisite = StoredValue::new(d.prerequisite.clone());
+    let shared_all = RwSignal::new(d.shared_with.is_none());
+    let shared_with = RwSignal::new(d.shared_with.clone().unwrap_or_default());
+    let rows: RwSignal<Vec<ActivityRow>> =
+        RwSignal::new(d.activities.iter().map(|a| activity_row(keys, a)).collect());
+    let problem = RwSignal::new(None::<Problemed>);
+    let saved_note = RwSignal::new(false);
+    let impact = RwSignal::new(None::<PublishImpact>);
+
+    // The draft the fields say, or where it is wrong.
+    let read = move || -> Result<ModuleDraft, Problemed> {
+        let number_problem = |id: String| Problemed {
+            message: i18n.t(Key::ErrWholeNumber).to_string(),
+            focus: id,
+        };
+        let activities = rows.get_untracked();
+        let mut drafted = Vec::new();
+        for r in &activities {
+            drafted.push(to_draft(r).map_err(|f| number_problem(field_id(r.key, None, None, f)))?);
+        }
+        let optional = |s: String| Some(s.trim().to_string()).filter(|v| !v.is_empty());
+        let credits_v = match optional(credits.get_untracked()) {
+            None => None,
+            Some(v) => Some(
+                v.replace(',', ".")
+                    .parse::<f32>()
+                    .map_err(|_| number_problem("module-credits".into()))?,
+            ),
+        };
+        let validity_v = match optional(validity.get_untracked()) {
+            None => None,
+            Some(v) => {
+                Some(whole(&v).ok_or_else(|| number_problem("module-validity_months".into()))?)
+            }
+        };
+        let draft = ModuleDraft {
+            title: title.get_untracked(),
+            summary: summary.get_untracked(),
+            description: description.get_untracked(),
+            theme: theme.get_untracked(),
+            language: language.get_untracked(),
+            kind: kind.get_untracked(),
+            estimated_hours: whole(&hours.get_untracked())
+                .ok_or_else(|| number_problem("module-estimated_hours".into()))?,
+            credits: credits_v,
+            validity_months: validity_v,
+            prerequisite: prerequisite.get_value(),
+            shared_with: (!shared_all.get_untracked()).then(|| shared_with.get_untracked()),
+            activities: drafted,
+        };
+        validate_draft(&draft).map_err(|e| Problemed {
+            message: i18n::draft_error(i18n.lang(), &e),
+            focus: focus_for(&e, &activities),
+        })?;
+        Ok(draft)
+    };
+
+    let slug_v = StoredValue::new(slug.clone());
+    let save = Submit::new(move |draft: &ModuleDraft| {
+        let req = SaveDraft {
+            version: version.get_untracked(),
+            draft: draft.clone(),
+        };
+        async move {
+            let s = api::save_draft(&slug_v.get_value(), &req)
+                .await
+                .map_err(FormError::Api)?;
+            version.set(s.version);
+            unpublished.set(true);
+            saved_note.set(true);
+            Ok(s.version)
+        }
+    });
+    let review = Submit::new(move |draft: &ModuleDraft| {
+        let req = SaveDraft {
+            version: version.get_untracked(),
+            draft: draft.clone(),
+        };
+        async move {
+            let slug = slug_v.get_value();
+            let s = api::save_draft(&slug, &req).await.map_err(FormError::Api)?;
+            version.set(s.version);
+            unpublished.set(true);
+            let i = api::publish_impact(&slug).await.map_err(FormError::Api)?;
+            impact.set(Some(i));
+            focus_soon("impact-heading".into());
+            Ok(())
+        }
+    });
+    let publish = Submit::new(move |v: &i64| {
+        let v = *v;
+        async move {
+            api::publish(&slug_v.get_value(), v)
+                .await
+                .map_err(FormError::Api)?;
+            on_published.run(());
+            Ok(())
+        }
+    });
+    let check = move |then: &dyn Fn(ModuleDraft)| {
+        saved_note.set(false);
+        impact.set(None);
+        match read() {
+            Ok(d) => {
+                problem.set(None);
+                then(d);
+            }
+            Err(p) => {
+                let id = p.focus.clone();
+                problem.set(Some(p));
+                focus_soon(id);
+            }
+        }
+    };
+    let on_save = move |_| check(&|d| save.dispatch(d));
+    let on_review = move |_| check(&|d| review.dispatch(d));
+
+    let lang_name = |l: &str| match l {
+        "nb" => Key::LangNb,
+        "nn" => Key::LangNn,
+        "se" => Key::LangSe,
+        _ => Key::LangEn,
+    };
+    let status = move || match (published, unpublished.get()) {
+        (false, _) => Key::StateNotPublished,
+        (true, true) => Key::StateUnpublishedChanges,
+        (true, false) => Key::StatePublished,
+    };
+    let learner_link = published.then(|| routes::module(&slug));
+    view! {
+        <h1>{move || {
+            let t = title.get();
+            if t.trim().is_empty() { i18n.t(Key::EditModule).to_string() } else { t }
+        }}</h1>
+        <p>
+            <span class="badge">{move || tr(status())()}</span>
+            {state.updated_by.clone().map(|by| view! { " " <span class="muted">{move || i18n::saved_by(i18n.lang(), &by)}</span> })}
+            {learner_link.map(|href| view! { " " <A href=href>{tr(Key::SeeAsLearner)}</A> })}
+        </p>
+        <div id="editor-problem" role="alert" class="form-error-region">
+            {move || problem.get().map(|p| view! { <p class="form-error">{p.message}</p> })}
+        </div>
+        <form class="module-editor stacked" novalidate=true on:submit=|ev| ev.prevent_default()>
+            <section aria-labelledby="details-heading">
+                <h2 id="details-heading">{tr(Key::ModuleDetails)}</h2>
+                <Field id="module-title" label=Key::FieldTitle value=title maxlength=MODULE_TITLE_MAX_CHARS/>
+                <Field id="module-summary" label=Key::FieldSummary value=summary rows=2 maxlength=MODULE_SUMMARY_MAX_CHARS/>
+                <Field id="module-description" label=Key::FieldDescription value=description rows=5
+                    maxlength=MODULE_DESCRIPTION_MAX_CHARS/>
+                <Field id="module-theme" label=Key::FieldTheme value=theme maxlength=THEME_MAX_CHARS/>
+                <div class="field">
+                    <label for="module-language">{tr(Key::FieldLanguage)}</label>
+                    <select id="module-language" on:change=move |ev| language.set(event_target_value(&ev))>
+                        {LANGUAGES.into_iter().map(|l| view! {
+                            <option value=l selected=move || language.get() == l>{tr(lang_name(l))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="module-kind">{tr(Key::FieldKind)}</label>
+                    <select id="module-kind" on:change=move |ev| {
+                        kind.set(ModuleKind::parse(&event_target_value(&ev)).unwrap_or(ModuleKind::StatutoryCourse));
+                    }>
+                        <option value="statutory_course" selected=move || kind.get() == ModuleKind::StatutoryCourse>
+                            {tr(Key::KindOneCourse)}
+                        </option>
+                        <option value="programme_module" selected=move || kind.get() == ModuleKind::ProgrammeModule>
+                            {tr(Key::KindOneModule)}
+                        </option>
+                    </select>
+                </div>
+                <Field id="module-estimated_hours" label=Key::FieldHours value=hours kind="number"/>
+                <Field id="module-credits" label=Key::FieldCredits value=credits hint=Key::CreditsHint/>
+                <Field id="module-validity_months" label=Key::FieldValidity value=validity kind="number"
+                    hint=Key::ValidityHint/>
+            </section>
+            <Sharing shared_all=shared_all shared_with=shared_with organisations=organisations/>
+            <ActivitiesEditor slug=slug.clone() rows=rows keys=keys/>
+            <section aria-labelledby="save-heading" class="save-bar">
+                <h2 id="save-heading" class="visually-hidden">{tr(Key::SaveAndPublish)}</h2>
+                <SubmitError submit=save/>
+                <SubmitError submit=review/>
+                <button type="button" class="button secondary" on:click=on_save disabled=move || save.busy()>{tr(Key::SaveDraft)}</button>
+                <button type="button" class="button secondary" on:click=on_review disabled=move || review.busy()>{tr(Key::ReviewPublish)}</button>
+                <p role="status">{move || saved_note.get().then(|| tr(Key::DraftSaved)())}</p>
+            </section>
+        </form>
+        {move || impact.get().map(|i| view! { <Impact impact=i publish=publish/> })}
+    }
+}
+
+/// The element to focus for a draft error.
+fn focus_for(e: &DraftError, rows: &[ActivityRow]) -> String {
+    let Some(i) = e.activity else {
+        return format!("module-{}", e.error.field);
+    };
+    let Some(row) = rows.get(i) else {
+        return "add-activity".into();
+    };
+    let question = e.question.and_then(|q| match row.content {
+        super::activities::ContentRow::Quiz { questions, .. } => {
+            questions.with_untracked(|qs| qs.get(q).copied())
+        }
+        _ => None,
+    });
+    let option = match (question, e.option) {
+        (Some(q), Some(o)) => q.options.with_untracked(|os| os.get(o).map(|x| x.key)),
+        _ => None,
+    };
+    match (question, option) {
+        (Some(q), Some(o)) => field_id(row.key, Some(q.key), Some(o), e.error.field),
+        (Some(q), None) => field_id(row.key, Some(q.key), None, e.error.field),
+        _ => field_id(row.key, None, None, e.error.field),
+    }
+}
+
+#[component]
+fn Field(
+    id: &'static str,
+    label: Key,
+    value: RwSignal<String>,
+    #[prop(optional)] rows: Option<u32>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] hint: Option<Key>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let described = hint.map(|_| hint_id.clone());
+    let input = match rows {
+        Some(rows) => view! {
+            <textarea id=id rows=rows maxlength=maxlength aria-describedby=described.clone()
+                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+        }
+        .into_any(),
+        None => view! {
+            <input id=id type=kind.unwrap_or("text") maxlength=maxlength aria-describedby=described.clone()
+                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field">
+            <label for=id>{tr(label)}</label>
+            {input}
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{tr(h)}</p> })}
+        </div>
+    }
+}
+
+/// Who sees the module: everyone (the regional catalogue), or the provider and chosen
+/// organisations.
+#[component]
+fn Sharing(
+    shared_all: RwSignal<bool>,
+    shared_with: RwSignal<Vec<i64>>,
+    organisations: Vec<OrganisationRef>,
+) -> impl IntoView {
+    view! {
+        <fieldset id="module-shared_with" tabindex="-1" class="sharing">
+            <legend>{tr(Key::SharedWithLegend)}</legend>
+            <div class="field checkbox">
+                <input type="radio" id="share-all" name="sharing" prop:checked=shared_all
+                    on:change=move |_| shared_all.set(true)/>
+                <label for="share-all">{tr(Key::ShareEveryone)}</label>
+            </div>
+            <div class="field checkbox">
+                <input type="radio" id="share-chosen" name="sharing" prop:checked=move || !shared_all.get()
+                    on:change=move |_| shared_all.set(false)/>
+                <label for="share-chosen">{tr(Key::ShareChosen)}</label>
+            </div>
+            <Show when=move || !shared_all.get()>
+                <ul class="share-list">
+                    {organisations.clone().into_iter().map(|o| {
+                        let id = format!("share-org-{}", o.id);
+                        let org = o.id;
+                        view! {
+                            <li class="field checkbox">
+                                <input type="checkbox" id=id.clone()
+                                    prop:checked=move || shared_with.with(|s| s.contains(&org))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        shared_with.update(|s| {
+                                            s.retain(|x| *x != org);
+                                            if on { s.push(org); }
+                                        });
+                                    }/>
+                                <label for=id>{o.name}</label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </fieldset>
+    }
+}
+
+/// What publishing now would do, and the button that does it.
+#[component]
+fn Impact(impact: PublishImpact, publish: Submit<i64, ()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let version = impact.version;
+    let change_key = |c: ActivityChange| match c {
+        ActivityChange::Unchanged => Key::ChangeUnchanged,
+        ActivityChange::Changed => Key::ChangeChanged,
+        ActivityChange::Added => Key::ChangeAdded,
+        ActivityChange::Removed => Key::ChangeRemoved,
+        ActivityChange::Unknown => Key::ChangeChanged,
+    };
+    let (in_progress, completed, will_complete, lose) = (
+        impact.in_progress,
+        impact.completed,
+        impact.will_complete,
+        impact.lose_completions,
+    );
+    view! {
+        <section class="impact" aria-labelledby="impact-heading">
+            <h2 id="impact-heading" tabindex="-1">{tr(Key::ImpactTitle)}</h2>
+            <ul>
+                {impact.activities.into_iter().map(|a| view! {
+                    <li>{a.title} " – " <strong>{tr(change_key(a.change))}</strong></li>
+                }).collect_view()}
+            </ul>
+            <p>{move || i18n::impact_learners(i18n.lang(), in_progress, completed, will_complete, lose)}</p>
+            <SubmitError submit=publish/>
+            <button type="button" class="button" on:click=move |_| publish.dispatch(version)
+                disabled=move || publish.busy()>
+                {tr(Key::PublishNow)}
+            </button>
+        </section>
+    }
+}

@@ -1,0 +1,213 @@
+//! Authoring for a provider's authors and admins: the organisation's modules (with what is
+//! not published yet), a new module, the change log, and the editor (`editor`).
+
+mod activities;
+mod editor;
+
+pub use editor::ModuleEditorPage;
+
+use kursbro_shared::authoring::{
+    validate_new_module, AuthoredModule, ChangeKind, ContentChange, NewModuleRequest,
+};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::api;
+use crate::components::field::TextField;
+use crate::components::loaded::Loaded;
+use crate::components::submit::{focus, FormError, Submit, SubmitError};
+use crate::components::title::use_title;
+use crate::i18n::{self, tr, use_i18n, Key};
+use crate::routes;
+use crate::session::use_session;
+
+/// `/innhold`: the organisation's modules, a new one, and what changed lately.
+#[component]
+pub fn AuthoringPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    use_title(move || i18n.t(Key::AuthoringTitle).to_string());
+    let allowed = move || {
+        session
+            .me
+            .get()
+            .is_some_and(|m| m.grants.may_author() || m.grants.administers())
+    };
+    let modules = LocalResource::new(move || {
+        let ok = allowed();
+        async move {
+            if ok {
+                api::authored_modules().await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    let changes = LocalResource::new(move || {
+        let ok = allowed();
+        async move {
+            if ok {
+                api::content_changes().await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    view! {
+        <h1>{tr(Key::AuthoringTitle)}</h1>
+        <Show when=move || session.checked.get() && !allowed()>
+            <p>{tr(Key::AuthoringOnlyAuthors)}</p>
+        </Show>
+        <Loaded resource=modules let:list>
+            {list.map(|list| view! {
+                <p>{tr(Key::AuthoringIntro)}</p>
+                <p class="related-links">
+                    <A href=routes::FEEDBACK>{tr(Key::NavFeedback)}</A>
+                    " · "
+                    <A href=routes::NEWS>{tr(Key::NewsTitle)}</A>
+                </p>
+                <section aria-labelledby="authored-heading">
+                    <h2 id="authored-heading">{tr(Key::AuthoredModules)}</h2>
+                    {if list.modules.is_empty() {
+                        view! { <p>{tr(Key::AuthoredNone)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="authored-list">
+                                {list.modules.into_iter().map(|m| view! { <AuthoredItem module=m/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+                <NewModuleForm/>
+            })}
+        </Loaded>
+        <Loaded resource=changes let:log>
+            {log.map(|log| view! {
+                <section aria-labelledby="changes-heading">
+                    <h2 id="changes-heading">{tr(Key::ChangeLog)}</h2>
+                    {if log.changes.is_empty() {
+                        view! { <p>{tr(Key::ChangeLogEmpty)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="change-log">
+                                {log.changes.into_iter().map(|c| view! { <ChangeItem change=c/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            })}
+        </Loaded>
+    }
+}
+
+#[component]
+fn AuthoredItem(module: AuthoredModule) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = match (module.published, module.unpublished_changes) {
+        (false, _) => Key::StateNotPublished,
+        (true, true) => Key::StateUnpublishedChanges,
+        (true, false) => Key::StatePublished,
+    };
+    let learners = module.learners;
+    view! {
+        <li>
+            <A href=routes::authoring_module(&module.slug)>{module.title}</A>
+            " "
+            <span class="badge">{tr(state)}</span>
+            " "
+            <span class="muted">{move || i18n::learners_count(i18n.lang(), learners)}</span>
+        </li>
+    }
+}
+
+#[component]
+fn ChangeItem(change: ContentChange) -> impl IntoView {
+    let i18n = use_i18n();
+    let what = change.what;
+    let (added, changed, removed) = (change.added, change.changed, change.removed);
+    let at = change.at;
+    let day = at.date_naive();
+    view! {
+        <li>
+            <time datetime=at.to_rfc3339()>{move || i18n::date(i18n.lang(), day)}</time>
+            " "
+            <strong>{change.author}</strong>
+            " "
+            {move || i18n::change_what(i18n.lang(), what == ChangeKind::Created, added, changed, removed)}
+            " "
+            <A href=routes::authoring_module(&change.module.slug)>{change.module.title}</A>
+        </li>
+    }
+}
+
+/// A new module: its title and address. Opens the editor once created.
+#[component]
+fn NewModuleForm() -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let slug = RwSignal::new(String::new());
+    // The address follows the title until the author changes it.
+    let slug_edited = RwSignal::new(false);
+    Effect::new(move |_| {
+        let t = title.get();
+        if !slug_edited.get_untracked() {
+            slug.set(kursbro_shared::validation::slug_from(&t));
+        }
+    });
+    let navigate = use_navigate();
+    let create = Submit::new(move |req: &NewModuleRequest| {
+        let req = req.clone();
+        let navigate = navigate.clone();
+        async move {
+            let created = api::create_module(&req).await.map_err(FormError::Api)?;
+            navigate(&routes::authoring_module(&created.slug), Default::default());
+            Ok(())
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let req = NewModuleRequest {
+            slug: slug.get_untracked(),
+            title: title.get_untracked(),
+        };
+        match validate_new_module(&req) {
+            Err(e) => {
+                let (id, key) = if e.field == "slug" {
+                    ("new-module-slug", Key::ErrModuleSlug)
+                } else {
+                    ("new-module-title", Key::ErrTitleRequired)
+                };
+                create.fail(FormError::Field {
+                    field: e.field,
+                    key,
+                });
+                focus(id);
+            }
+            Ok(()) => create.dispatch(req),
+        }
+    };
+    view! {
+        <section aria-labelledby="new-module-heading">
+            <h2 id="new-module-heading">{tr(Key::NewModule)}</h2>
+            <form on:submit=on_submit novalidate=true class="stacked">
+                <SubmitError submit=create id="new-module-error"/>
+                <TextField id="new-module-title" label=Key::FieldTitle value=title submit=create
+                    field="title" describedby="new-module-error" maxlength=150 required=true/>
+                <div class="field">
+                    <label for="new-module-slug">{tr(Key::FieldSlug)}</label>
+                    <input id="new-module-slug" type="text" maxlength=100
+                        aria-describedby="new-module-slug-hint new-module-error"
+                        aria-invalid=create.invalid("slug")
+                        prop:value=slug
+                        on:input=move |ev| {
+                            slug_edited.set(true);
+                            slug.set(event_target_value(&ev));
+                        }/>
+                    <p class="hint" id="new-module-slug-hint">{tr(Key::FieldSlugHint)}</p>
+                </div>
+                <button type="submit" class="button" disabled=move || create.busy()>{tr(Key::CreateModule)}</button>
+            </form>
+        </section>
+    }
+}
