@@ -5,7 +5,7 @@
 // - Page loads (navigations) go to the network first and fall back to the cached shell, so
 //   deep links such as /moduler/smittevern open offline.
 // - Reads from the API that a learner needs offline (modules they opened, their progress,
-//   who they are, the catalogue) go to the network first, with a short timeout on a slow
+//   who they are, the catalogue, lesson images) go to the network first, with a short timeout on a slow
 //   connection, and fall back to the last answer — unless the server has since said it is
 //   gone or not theirs (401, 403, 404), which removes it.
 // - Writes (POST, DELETE) are never cached or replayed here: the app's outbox owns them.
@@ -13,7 +13,8 @@ const SHELL = 'kursbro-shell-v1';
 const API = 'kursbro-api-v1';
 const NETWORK_TIMEOUT_MS = 4000;
 const OFFLINE_API = [/^\/api\/v1\/me$/, /^\/api\/v1\/me\/requirements$/, /^\/api\/v1\/catalogue$/, /^\/api\/v1\/progress$/,
-  /^\/api\/v1\/modules\/[a-z0-9-]+(\/progress)?$/, /^\/api\/v1\/programmes\/[a-z0-9-]+$/, /^\/api\/v1\/news$/];
+  /^\/api\/v1\/modules\/[a-z0-9-]+(\/progress)?$/, /^\/api\/v1\/programmes\/[a-z0-9-]+$/, /^\/api\/v1\/news$/,
+  /^\/api\/v1\/images\/\d+$/];
 
 async function cacheShell() {
   const cache = await caches.open(SHELL);

@@ -522,6 +522,26 @@ pub async fn upload_image(slug: &str, file: &web_sys::File) -> Result<UploadedIm
     read(res).await
 }
 
+/// Imports a module's zip (as exported) as a draft of the organisation.
+pub async fn import_module(file: &web_sys::File) -> Result<DraftState, ApiError> {
+    let res = Request::post(&url("/authoring/import"))
+        .header("content-type", "application/zip")
+        .body(file)
+        .map_err(|_| ApiError::Unreadable)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(res).await
+}
+
+/// Where a module's zip is downloaded from.
+pub fn export_url(slug: &str) -> String {
+    url(&format!(
+        "/authoring/modules/{}/export",
+        percent_encode(slug)
+    ))
+}
+
 pub async fn content_changes() -> Result<ContentChanges, ApiError> {
     get("/authoring/changes").await
 }

@@ -540,6 +540,13 @@ translations! {
     ChangeRemoved { nb: "fjernes – fullføringer av den teller ikke lenger", en: "removed – its completions no longer count" }
     PublishNow { nb: "Publiser nå", en: "Publish now" }
     PublishedNow { nb: "Publisert. Deltakerne ser nå den nye versjonen.", en: "Published. Learners now see the new version." }
+    ImportModule { nb: "Importer en modul", en: "Import a module" }
+    ImportModuleHint { nb: "En zip-fil eksportert fra Kursbro (her eller i en annen installasjon). Den blir et utkast som bare organisasjonen deres ser; har dere en modul med samme adresse, blir filen et nytt utkast av den, og deltakernes fremdrift beholdes.", en: "A zip file exported from Kursbro (here or in another installation). It becomes a draft only your organisation sees; if you have a module with the same address, the file becomes a new draft of it, and learners keep their progress." }
+    FieldModuleZip { nb: "Zip-fil", en: "Zip file" }
+    Import { nb: "Importer", en: "Import" }
+    ErrImportFile { nb: "Velg en zip-fil.", en: "Choose a zip file." }
+    ErrImportModule { nb: "Filen kunne ikke importeres. Den må være en modul eksportert fra Kursbro (en zip med module.json), og adressen kan ikke tilhøre en annen organisasjons modul. Ingenting ble importert.", en: "The file could not be imported. It must be a module exported from Kursbro (a zip with module.json), and its address cannot belong to another organisation's module. Nothing was imported." }
+    ExportModule { nb: "Last ned som zip", en: "Download as zip" }
     ErrDraftChanged { nb: "Noen andre har lagret eller publisert modulen etter at du åpnet den. Last siden på nytt og gjør endringene dine igjen.", en: "Someone else saved or published the module after you opened it. Reload the page and make your changes again." }
     FeedbackTitle { nb: "Hva syntes du om modulen?", en: "What did you think of the module?" }
     FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag av fem og fem svar. Du svarer én gang.", en: "Your answers are anonymous: those who made the module see only a summary of five answers at a time. You answer once." }

@@ -85,8 +85,18 @@ test('an author publishes a module for one municipality; its learner completes i
   await impact.getByRole('button', { name: 'Publiser nå' }).click();
   await expect(page.locator('#publish-status')).toHaveText('Publisert. Deltakerne ser nå den nye versjonen.');
   await expect(page.getByText('Publisert', { exact: true })).toBeVisible();
+  // Downloaded as a zip, and imported again: a new draft of the same module.
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Last ned som zip' }).click();
+  expect((await download).suggestedFilename()).toBe('forebygging-av-trykksar.zip');
+  const zip = await (await download).path();
   await page.getByRole('link', { name: 'Innhold', exact: true }).first().click();
   await expect(page.locator('.change-log')).toContainText('Sigrid Fjell publiserte (2 nye, 0 endret, 0 fjernet aktiviteter): Forebygging av trykksår');
+  await page.getByLabel('Zip-fil').setInputFiles(zip);
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await expect(page).toHaveURL(/\/innhold\/moduler\/forebygging-av-trykksar$/);
+  await expect(page.getByText('Upubliserte endringer', { exact: true })).toBeVisible();
+  await expect(page.locator('li.activity-editor h3')).toHaveText(['1. Risikovurdering Leksjon', '2. Test deg selv Quiz']);
 
   // Ali of Nordvik finds it, enrols and completes it.
   await page.getByRole('button', { name: 'Logg ut' }).click();

@@ -34,7 +34,7 @@ fn internal(e: impl std::error::Error + Send + Sync + 'static) -> ApiError {
 }
 
 /// Authoring is for an organisation's authors and admins.
-fn require_author(user: &AuthUser) -> ApiResult<()> {
+pub fn require_author(user: &AuthUser) -> ApiResult<()> {
     if user.grants.may_author() || user.grants.administers() {
         Ok(())
     } else {

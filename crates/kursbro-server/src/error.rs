@@ -136,6 +136,11 @@ impl From<FieldError> for ApiError {
 }
 
 impl ApiError {
+    /// The message a client would read (for the command line's errors).
+    pub fn message(&self) -> String {
+        self.parts().2
+    }
+
     fn parts(&self) -> (StatusCode, ErrorCode, String, Option<String>) {
         use ApiError::*;
         match self {
@@ -520,6 +525,11 @@ fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, ser
 /// What the client is told about a body that is not valid JSON, or not of the right shape.
 fn body_error(path: String, e: serde_json::Error) -> ApiError {
     use serde_json::error::Category;
+    // JSON has no limit on numbers; ours do. A number too large for any field (even one the
+    // server ignores) is out of range, not malformed JSON.
+    if e.to_string().starts_with("number out of range") {
+        return ApiError::OutOfRange;
+    }
     if matches!(
         e.classify(),
         Category::Syntax | Category::Eof | Category::Io

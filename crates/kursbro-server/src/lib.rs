@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod cohorts;
 pub mod compliance;
 pub mod config;
+pub mod content_folder;
 pub mod cross_site;
 pub mod discussions;
 pub mod error;

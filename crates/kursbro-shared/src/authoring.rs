@@ -407,6 +407,63 @@ pub fn validate_publish(d: &ModuleDraft) -> Result<(), DraftError> {
     Ok(())
 }
 
+/// The format of an exported module folder (and zip): `module.json` holding a
+/// [`ModuleExport`], one Markdown file per lesson (`lessons/01.md`, numbered by the lesson's
+/// place among the activities), and the images the lessons show (`images/…`), linked
+/// from the Markdown by those relative names.
+pub const EXPORT_FORMAT: &str = "kursbro-module/1";
+/// The manifest's name in the folder.
+pub const EXPORT_MANIFEST: &str = "module.json";
+
+/// `module.json` of an exported module. Lesson bodies are empty here; they are in their
+/// files. Activity ids let an import into the same installation keep learners' progress;
+/// elsewhere they are ignored. Sharing is not exported (organisations differ between
+/// installations): an imported module is shared only with its provider until an author
+/// chooses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModuleExport {
+    pub format: String,
+    pub slug: String,
+    pub module: ModuleDraft,
+}
+
+/// The file of the lesson at `index` (0-based, among all activities) in an export.
+pub fn lesson_file(index: usize) -> String {
+    format!("lessons/{:02}.md", index + 1)
+}
+
+/// Rewrites every image link target in lesson Markdown that `to` maps (`/api/v1/images/7`
+/// ↔ `images/7.png`); other text is kept exactly.
+pub fn rewrite_image_links(markdown: &str, mut to: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    // A link target follows "](" and ends at ")" or white space.
+    while let Some(i) = rest.find("](") {
+        let (before, after) = rest.split_at(i + 2);
+        out.push_str(before);
+        let end = after
+            .find(|c: char| c == ')' || c.is_whitespace())
+            .unwrap_or(after.len());
+        let target = &after[..end];
+        match to(target) {
+            Some(new) => out.push_str(&new),
+            None => out.push_str(target),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The image id of an uploaded image's address (`/api/v1/images/7` → 7).
+pub fn image_id(target: &str) -> Option<i64> {
+    target
+        .strip_prefix(crate::api::API_PREFIX)?
+        .strip_prefix("/images/")?
+        .parse()
+        .ok()
+}
+
 /// `GET /api/v1/authoring/modules/{slug}`: the draft an author edits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -755,6 +812,24 @@ mod tests {
                 ("C".to_string(), ActivityChange::Removed),
             ]
         );
+    }
+
+    #[test]
+    fn image_links_are_rewritten_and_nothing_else() {
+        let md = "Se ![Trykkpunkter](/api/v1/images/7) og [lenke](https://x.no/a) ![b](/api/v1/images/12 \"t\")";
+        let out = rewrite_image_links(md, |t| image_id(t).map(|id| format!("images/{id}.png")));
+        assert_eq!(
+            out,
+            "Se ![Trykkpunkter](images/7.png) og [lenke](https://x.no/a) ![b](images/12.png \"t\")"
+        );
+        let back = rewrite_image_links(&out, |t| {
+            t.strip_prefix("images/")
+                .and_then(|f| f.strip_suffix(".png"))
+                .map(|id| format!("/api/v1/images/{id}"))
+        });
+        assert_eq!(back, md);
+        assert_eq!(image_id("/api/v1/images/x"), None);
+        assert_eq!(lesson_file(0), "lessons/01.md");
     }
 
     #[test]

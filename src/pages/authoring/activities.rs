@@ -10,6 +10,7 @@ use kursbro_shared::authoring::{
 };
 use leptos::prelude::*;
 
+use super::SendFile;
 use crate::api;
 use crate::components::module_card::activity_kind_key;
 use crate::components::submit::{focus_soon, FormError, Submit, SubmitError};
@@ -555,10 +556,6 @@ fn LessonEditor(
         })}
     }
 }
-
-/// A file to upload, carried through the (thread-bound) submission.
-#[derive(Clone)]
-struct SendFile(send_wrapper::SendWrapper<web_sys::File>);
 
 /// A quiz: the pass mark, and questions with options, at least one correct.
 #[component]

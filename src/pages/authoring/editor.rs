@@ -250,8 +250,10 @@ fn Editor(
         }}</h1>
         <p>
             <span class="badge">{move || tr(status())()}</span>
-            {state.updated_by.clone().map(|by| view! { " " <span class="muted">{move || i18n::saved_by(i18n.lang(), &by)}</span> })}
-            {learner_link.map(|href| view! { " " <A href=href>{tr(Key::SeeAsLearner)}</A> })}
+            {state.updated_by.clone().map(|by| view! { " · " <span class="muted">{move || i18n::saved_by(i18n.lang(), &by)}</span> })}
+            {learner_link.map(|href| view! { " · " <A href=href>{tr(Key::SeeAsLearner)}</A> })}
+            " · "
+            <a href=api::export_url(&slug) download="">{tr(Key::ExportModule)}</a>
         </p>
         <div id="editor-problem" role="alert" class="form-error-region">
             {move || problem.get().map(|p| view! { <p class="form-error">{p.message}</p> })}

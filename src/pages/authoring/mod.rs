@@ -81,6 +81,7 @@ pub fn AuthoringPage() -> impl IntoView {
                     }}
                 </section>
                 <NewModuleForm/>
+                <ImportForm/>
             })}
         </Loaded>
         <Loaded resource=changes let:log>
@@ -211,3 +212,61 @@ fn NewModuleForm() -> impl IntoView {
         </section>
     }
 }
+
+/// A module's zip (exported here or elsewhere) imported as a draft; opens the editor.
+#[component]
+fn ImportForm() -> impl IntoView {
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let navigate = use_navigate();
+    let import = Submit::new(move |file: &SendFile| {
+        let file = file.0.clone();
+        let navigate = navigate.clone();
+        async move {
+            let state = api::import_module(&file).await.map_err(|e| match e {
+                api::ApiError::Server { status: 422, .. } => FormError::Field {
+                    field: "file",
+                    key: Key::ErrImportModule,
+                },
+                e => FormError::Api(e),
+            })?;
+            navigate(&routes::authoring_module(&state.slug), Default::default());
+            Ok(())
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match file_input
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        {
+            Some(f) => import.dispatch(SendFile(send_wrapper::SendWrapper::new(f))),
+            None => {
+                import.fail(FormError::Field {
+                    field: "file",
+                    key: Key::ErrImportFile,
+                });
+                focus("import-file");
+            }
+        }
+    };
+    view! {
+        <section aria-labelledby="import-heading">
+            <h2 id="import-heading">{tr(Key::ImportModule)}</h2>
+            <p id="import-hint">{tr(Key::ImportModuleHint)}</p>
+            <form on:submit=on_submit novalidate=true class="stacked">
+                <SubmitError submit=import id="import-error"/>
+                <div class="field">
+                    <label for="import-file">{tr(Key::FieldModuleZip)}</label>
+                    <input id="import-file" type="file" accept=".zip,application/zip" node_ref=file_input
+                        aria-describedby="import-hint import-error" aria-invalid=import.invalid("file")/>
+                </div>
+                <button type="submit" class="button secondary" disabled=move || import.busy()>{tr(Key::Import)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// A file to upload, carried through the submission.
+#[derive(Clone)]
+pub(super) struct SendFile(pub send_wrapper::SendWrapper<web_sys::File>);

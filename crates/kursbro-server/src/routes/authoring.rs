@@ -15,6 +15,7 @@ use kursbro_shared::authoring::{
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::authoring;
+use crate::content_folder;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiResult};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -33,8 +34,77 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(organisations))
         .routes(routes!(image))
         .routes(routes!(upload_image))
+        .routes(routes!(export))
         // Past the limit the upload is refused (413) with its own message, not cut short.
         .layer(DefaultBodyLimit::max(DRAFT_BODY_MAX))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(import))
+                .layer(DefaultBodyLimit::max(IMPORT_BODY_MAX)),
+        )
+}
+
+/// A module's zip: its lessons and images.
+const IMPORT_BODY_MAX: usize = 32 * 1024 * 1024;
+
+/// The module (its draft, if it has one) as a zip of its content folder: `module.json`,
+/// one Markdown file per lesson, and the lessons' images. It imports again here or in
+/// another installation.
+#[utoipa::path(get, path = "/authoring/modules/{slug}/export", tag = "authoring",
+    params(("slug" = String, Path, description = "A module of the asker's organisation")),
+    responses(
+        (status = 200, description = "The zip", content_type = "application/zip"),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 404, description = "No such module of the asker's organisation", body = ErrorBody),
+    ))]
+async fn export(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<impl IntoResponse> {
+    let folder = content_folder::export(&state.db, &user, &slug).await?;
+    let zip = content_folder::to_zip(&folder)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{slug}.zip\""),
+            ),
+        ],
+        zip,
+    ))
+}
+
+/// Imports a module's zip (as exported): a new module of the asker's organisation, not
+/// published and shared with nobody else yet; or, for its module at the same address, a
+/// new draft that keeps the activities' progress.
+#[utoipa::path(post, path = "/authoring/import", tag = "authoring",
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The zip file's bytes (`application/zip` is accepted too)"),
+    responses(
+        (status = 201, body = DraftState, description = "Imported as a draft"),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 413, description = "Larger than 32 MB", body = ErrorBody),
+        (status = 422, description = "Not a module zip, or something in it is not valid; nothing was imported", body = ErrorBody),
+    ))]
+async fn import(
+    State(state): State<AppState>,
+    user: AuthUser,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<(StatusCode, Json<DraftState>)> {
+    authoring::require_author(&user)?;
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge
+        } else {
+            ApiError::InvalidBody("the file could not be read".into())
+        }
+    })?;
+    let folder = content_folder::from_zip(&bytes)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(content_folder::import(&state.db, &user, &folder).await?),
+    ))
 }
 
 /// The modules of the asker's organisation (its authors and admins), with their state.

@@ -525,3 +525,34 @@ pub async fn organisations(db: &Db) -> Result<Vec<(i64, String, String)>, sqlx::
         "SELECT id, name, kind FROM organisations ORDER BY name"
     )
 }
+
+/// An image of `module_id` (for exporting the module).
+pub async fn module_image(
+    c: &mut impl AsEx,
+    module_id: i64,
+    id: i64,
+) -> Result<Option<ImageRow>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        ImageRow,
+        "SELECT content_type, bytes FROM module_images WHERE id = $1 AND module_id = $2",
+        id,
+        module_id
+    )
+}
+
+/// An image of `module_id` with exactly these bytes, if there is one (an import of the
+/// module's own folder reuses it rather than storing a copy).
+pub async fn same_image(
+    c: &mut impl AsEx,
+    module_id: i64,
+    bytes: &[u8],
+) -> Result<Option<i64>, sqlx::Error> {
+    scalar_optional!(
+        c,
+        i64,
+        "SELECT id FROM module_images WHERE module_id = $1 AND bytes = $2 ORDER BY id LIMIT 1",
+        module_id,
+        bytes
+    )
+}

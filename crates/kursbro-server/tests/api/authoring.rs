@@ -10,12 +10,12 @@ use kursbro_server::store;
 
 use crate::helpers::*;
 
-const SIGRID: &str = "sigrid.fjell@demo.kursbro.no";
-const HILDE: &str = "hilde.aas@demo.kursbro.no";
+pub const SIGRID: &str = "sigrid.fjell@demo.kursbro.no";
+pub const HILDE: &str = "hilde.aas@demo.kursbro.no";
 const OLA: &str = "ola.hansen@demo.kursbro.no";
-const SLUG: &str = "trykksar-forebygging";
+pub const SLUG: &str = "trykksar-forebygging";
 
-async fn put_json(app: &TestApp, client: &Client, path: &str, body: &Value) -> Response {
+pub async fn put_json(app: &TestApp, client: &Client, path: &str, body: &Value) -> Response {
     client
         .put(app.url(path))
         .json(body)
@@ -24,12 +24,12 @@ async fn put_json(app: &TestApp, client: &Client, path: &str, body: &Value) -> R
         .expect("request")
 }
 
-fn lesson(id: Option<i64>, title: &str, body: &str) -> Value {
+pub fn lesson(id: Option<i64>, title: &str, body: &str) -> Value {
     json!({ "id": id, "title": title, "summary": "", "estimated_minutes": 10,
             "content": { "kind": "lesson", "body": body, "video_url": null } })
 }
 
-fn quiz(id: Option<i64>, correct: usize) -> Value {
+pub fn quiz(id: Option<i64>, correct: usize) -> Value {
     json!({ "id": id, "title": "Test deg selv", "summary": "", "estimated_minutes": 5,
             "content": { "kind": "quiz", "pass_mark_percent": 100, "questions": [{
                 "prompt": "Hvor ofte snus en pasient med høy risiko?", "multiple": false,
@@ -45,7 +45,7 @@ fn reflection(id: Option<i64>) -> Value {
 }
 
 /// Sigrid's draft of the module, with `activities` and shared as `shared_with`.
-fn draft(activities: Vec<Value>, shared_with: Value) -> Value {
+pub fn draft(activities: Vec<Value>, shared_with: Value) -> Value {
     json!({
         "title": "Forebygging av trykksår",
         "summary": "Risikovurdering, snuregime og hudobservasjon.",
@@ -62,7 +62,7 @@ fn draft(activities: Vec<Value>, shared_with: Value) -> Value {
     })
 }
 
-async fn save(app: &TestApp, client: &Client, version: i64, d: &Value) -> Response {
+pub async fn save(app: &TestApp, client: &Client, version: i64, d: &Value) -> Response {
     put_json(
         app,
         client,
@@ -72,7 +72,7 @@ async fn save(app: &TestApp, client: &Client, version: i64, d: &Value) -> Respon
     .await
 }
 
-async fn publish(app: &TestApp, client: &Client, version: i64) -> Response {
+pub async fn publish(app: &TestApp, client: &Client, version: i64) -> Response {
     app.post_json(
         client,
         &format!("/api/v1/authoring/modules/{SLUG}/publish"),
@@ -82,7 +82,7 @@ async fn publish(app: &TestApp, client: &Client, version: i64) -> Response {
 }
 
 /// Creates the module as Sigrid, saves `d` and publishes it; the published state.
-async fn create_and_publish(app: &TestApp, sigrid: &Client, d: &Value) -> Value {
+pub async fn create_and_publish(app: &TestApp, sigrid: &Client, d: &Value) -> Value {
     let res = app
         .post_json(
             sigrid,
@@ -103,7 +103,7 @@ async fn create_and_publish(app: &TestApp, sigrid: &Client, d: &Value) -> Value 
     res.json().await.unwrap()
 }
 
-async fn state(app: &TestApp, client: &Client) -> Value {
+pub async fn state(app: &TestApp, client: &Client) -> Value {
     app.get(client, &format!("/api/v1/authoring/modules/{SLUG}"))
         .await
         .json()
@@ -661,7 +661,7 @@ async fn author_text_is_sanitised_on_the_servers_own_rendering() {
 }
 
 /// A one-pixel PNG.
-const PNG: &[u8] = &[
+pub const PNG: &[u8] = &[
     0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
     0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
     0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
@@ -669,7 +669,7 @@ const PNG: &[u8] = &[
     0x42, 0x60, 0x82,
 ];
 
-async fn upload(app: &TestApp, client: &Client, bytes: Vec<u8>, claimed: &str) -> Response {
+pub async fn upload(app: &TestApp, client: &Client, bytes: Vec<u8>, claimed: &str) -> Response {
     client
         .post(app.url(&format!("/api/v1/authoring/modules/{SLUG}/images")))
         .header("content-type", claimed)

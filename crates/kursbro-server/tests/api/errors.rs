@@ -45,6 +45,17 @@ async fn malformed_bodies_get_4xx_with_a_reason() {
     let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
     assert_eq!(body["error"]["field"], "email", "{body}");
 
+    // A number larger than a double: valid JSON, a value out of range (422), not a
+    // malformed body.
+    let res = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(r#"{"email": 1e400, "password": "x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+
     // Not an object at all, or a key twice: refused, without Rust's type names.
     for (text, why) in [
         (r#"["kari@example.no", "x"]"#, "an array"),

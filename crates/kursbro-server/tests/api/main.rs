@@ -8,6 +8,7 @@ mod authoring;
 mod catalogue;
 mod cohorts;
 mod competence;
+mod content_folder;
 mod discussions;
 mod errors;
 mod feedback;
