@@ -356,6 +356,13 @@ pub async fn give_feedback(module: &str, req: &NewFeedback) -> Result<(), ApiErr
     no_content(req.send().await).await
 }
 
+/// The feedback overview as CSV (`comma`: comma-separated; `english`: English headings).
+pub fn feedback_csv_url(comma: bool, english: bool) -> String {
+    let sep = if comma { "comma" } else { "semicolon" };
+    let lang = if english { "en" } else { "nb" };
+    url(&format!("/feedback.csv?separator={sep}&lang={lang}"))
+}
+
 pub async fn feedback_overview() -> Result<FeedbackOverview, ApiError> {
     get("/feedback").await
 }

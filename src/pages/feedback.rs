@@ -14,7 +14,7 @@ use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
 use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
-use crate::i18n::{self, tr, use_i18n, Key};
+use crate::i18n::{self, tr, use_i18n, Key, Lang};
 use crate::routes;
 use crate::session::use_session;
 
@@ -157,6 +157,13 @@ pub fn FeedbackPage() -> impl IntoView {
         <Loaded resource=overview let:overview>
             {overview.map(|o| view! {
                 <p>{tr(Key::FeedbackOverviewIntro)}</p>
+                <p class="actions">
+                    <a class="button secondary" href=move || api::feedback_csv_url(false, i18n.lang() == Lang::En) download="">
+                        {tr(Key::DownloadCsv)}
+                    </a>
+                    " "
+                    <a href=move || api::feedback_csv_url(true, i18n.lang() == Lang::En) download="">{tr(Key::DownloadCsvComma)}</a>
+                </p>
                 {o.modules.into_iter().map(|s| view! { <Summary summary=s/> }).collect_view()}
             })}
         </Loaded>
@@ -165,42 +172,63 @@ pub fn FeedbackPage() -> impl IntoView {
 
 #[component]
 fn Summary(summary: FeedbackSummary) -> impl IntoView {
+    let heading = format!("tilbakemelding-{}", summary.module.slug);
+    let labelled_by = heading.clone();
+    let module = summary.module.clone();
+    let cohorts = summary.cohorts.clone();
+    view! {
+        <section class="feedback-summary" aria-labelledby=labelled_by>
+            // The editor, not the module's page: it may not be published.
+            <h2 id=heading><A href=routes::authoring_module(&module.slug)>{module.title}</A></h2>
+            <Figures summary=summary nested=false/>
+            {cohorts.into_iter().map(|c| {
+                let title = format!("{} ({})", c.cohort, c.organisation);
+                view! {
+                    <section class="feedback-cohort">
+                        <h3>{title}</h3>
+                        <Figures summary=c.summary nested=true/>
+                    </section>
+                }
+            }).collect_view()}
+        </section>
+    }
+}
+
+/// A summary's figures and comments; `nested` (a cohort's) puts its headings a level down.
+#[component]
+fn Figures(summary: FeedbackSummary, nested: bool) -> impl IntoView {
     let i18n = use_i18n();
     let FeedbackSummary {
-        module,
         answers,
         summarised,
         min_answers,
         averages,
         comments,
+        ..
     } = summary;
-    let heading = format!("tilbakemelding-{}", module.slug);
-    let labelled_by = heading.clone();
-    let body = if averages.is_empty() {
-        view! { <p>{move || i18n::feedback_too_few(i18n.lang(), answers, min_answers)}</p> }
-            .into_any()
+    if averages.is_empty() {
+        return view! { <p>{move || i18n::feedback_too_few(i18n.lang(), answers, min_answers)}</p> }
+            .into_any();
+    }
+    let comments_heading = if nested {
+        view! { <h4>{tr(Key::FeedbackComments)}</h4> }.into_any()
     } else {
-        view! {
-            <p>{move || i18n::feedback_answers(i18n.lang(), answers, summarised)}</p>
-            <dl class="facts">
-                {averages.into_iter().map(|a| view! {
-                    <dt>{tr(question_key(a.question))}</dt>
-                    <dd>{move || i18n::feedback_average(i18n.lang(), a.average)}</dd>
-                }).collect_view()}
-            </dl>
-            {(!comments.is_empty()).then(|| view! {
-                <h3>{tr(Key::FeedbackComments)}</h3>
-                <ul class="feedback-comments">
-                    {comments.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
-                </ul>
-            })}
-        }
-        .into_any()
+        view! { <h3>{tr(Key::FeedbackComments)}</h3> }.into_any()
     };
     view! {
-        <section class="feedback-summary" aria-labelledby=labelled_by>
-            <h2 id=heading><A href=routes::module(&module.slug)>{module.title}</A></h2>
-            {body}
-        </section>
+        <p>{move || i18n::feedback_answers(i18n.lang(), answers, summarised)}</p>
+        <dl class="facts">
+            {averages.into_iter().map(|a| view! {
+                <dt>{tr(question_key(a.question))}</dt>
+                <dd>{move || i18n::feedback_average(i18n.lang(), a.average)}</dd>
+            }).collect_view()}
+        </dl>
+        {(!comments.is_empty()).then(|| view! {
+            {comments_heading}
+            <ul class="feedback-comments">
+                {comments.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+            </ul>
+        })}
     }
+    .into_any()
 }

@@ -120,6 +120,21 @@ pub struct FeedbackSummary {
     /// The free texts, in alphabetical order (not by time, which could tell who wrote
     /// what); empty below `min_answers`.
     pub comments: Vec<String>,
+    /// The same, for each cohort with learners who answered (by the same rule: nothing but
+    /// the number below `min_answers`). Empty within a cohort's own summary.
+    #[serde(default)]
+    pub cohorts: Vec<CohortFeedback>,
+}
+
+/// One cohort's part of a module's feedback: its learners who answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CohortFeedback {
+    pub cohort: String,
+    /// The organisation that runs the cohort.
+    pub organisation: String,
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
+    pub summary: FeedbackSummary,
 }
 
 /// `GET /api/v1/feedback`: the asker's organisation's modules, each summarised.
@@ -171,6 +186,7 @@ pub fn summarise(module: ModuleRef, answers: &[NewFeedback]) -> FeedbackSummary 
         min_answers: FEEDBACK_MIN_ANSWERS,
         averages,
         comments,
+        cohorts: Vec::new(),
     }
 }
 

@@ -74,6 +74,32 @@ pub fn grid_columns(lang: Lang) -> [&'static str; 3] {
     }
 }
 
+/// The columns of the feedback CSV.
+pub fn feedback_columns(lang: Lang) -> [&'static str; 8] {
+    match lang {
+        Lang::Nb => [
+            "Modul",
+            "Kull",
+            "Svar",
+            "Oppsummert",
+            "Nytte (snitt 1–5)",
+            "Arbeidsmengde (snitt 1–5)",
+            "Kvalitet (snitt 1–5)",
+            "Kommentar",
+        ],
+        Lang::En => [
+            "Module",
+            "Cohort",
+            "Answers",
+            "Summarised",
+            "Relevance (average 1–5)",
+            "Workload (average 1–5)",
+            "Quality (average 1–5)",
+            "Comment",
+        ],
+    }
+}
+
 /// The e-mail column (in the CSV only).
 pub fn email_column(lang: Lang) -> &'static str {
     match lang {

@@ -1,14 +1,19 @@
 //! Learners' feedback on modules they completed, and the summaries their providers read.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
 use axum::Json;
 use kursbro_shared::api::ErrorBody;
 use kursbro_shared::feedback::{FeedbackOverview, NewFeedback};
+use kursbro_shared::texts::Lang;
 use kursbro_shared::validation::validate_slug;
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::error::{ApiJson, ApiPath, ApiResult};
+use crate::cohorts::Separator;
+use crate::error::{ApiJson, ApiPath, ApiQuery, ApiResult};
 use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::{feedback, learning};
@@ -17,6 +22,46 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(give))
         .routes(routes!(overview))
+        .routes(routes!(overview_csv))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct CsvParams {
+    /// `semicolon` (default, for Excel with Norwegian settings) or `comma`.
+    separator: Option<Separator>,
+    /// `nb` (default) or `en`: the language of the headings.
+    lang: Option<Lang>,
+}
+
+/// The feedback on the asker's organisation's modules as CSV: per module and per cohort,
+/// the figures and the comments of the summaries (never who answered).
+#[utoipa::path(get, path = "/feedback.csv", tag = "learning", params(CsvParams),
+    responses(
+        (status = 200, description = "CSV file", content_type = "text/csv"),
+        (status = 403, description = "Only the organisation's authors and admins", body = ErrorBody),
+    ))]
+async fn overview_csv(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiQuery(params): ApiQuery<CsvParams>,
+) -> ApiResult<impl IntoResponse> {
+    let o = feedback::overview(&state.db, &user).await?;
+    let body = feedback::overview_csv(
+        &o,
+        params.separator.unwrap_or(Separator::Semicolon),
+        params.lang.unwrap_or_default(),
+    )?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"tilbakemeldinger.csv\"",
+            ),
+        ],
+        body,
+    ))
 }
 
 /// The signed-in learner's feedback on a module they completed, given once. Anonymous to

@@ -7,7 +7,7 @@ use super::{AsEx, Db};
 use crate::{execute, fetch_all, scalar_one};
 
 /// An answer without who gave it: (module id, relevance, workload, quality, comment).
-pub type AnswerRow = (i64, i64, i64, i64, String);
+pub type AnswerRow = (i64, i64, i64, i64, String, i64);
 
 /// Stores a learner's answer for a module; `false` if they had already answered (an answer
 /// is not replaced: a change would show as a change in the summary).
@@ -72,10 +72,31 @@ pub async fn answers_for_provider(
     fetch_all!(
         &mut db.conn().await?,
         AnswerRow,
-        "SELECT f.module_id, f.relevance, f.workload, f.quality, f.comment
+        "SELECT f.module_id, f.relevance, f.workload, f.quality, f.comment, f.user_id
          FROM module_feedback f JOIN modules m ON m.id = f.module_id
          WHERE m.provider_id = $1
          ORDER BY f.submitted_at, f.user_id",
+        organisation_id
+    )
+}
+
+/// (cohort name, its organisation's name, module id, learner id) for every answer on an
+/// organisation's modules by a learner of a cohort whose programme has the module.
+pub async fn answer_cohorts(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        (String, String, i64, i64),
+        "SELECT c.name, o.name, f.module_id, f.user_id
+         FROM module_feedback f
+         JOIN modules m ON m.id = f.module_id AND m.provider_id = $1
+         JOIN cohort_members cm ON cm.user_id = f.user_id AND cm.role = 'learner'
+         JOIN cohorts c ON c.id = cm.cohort_id
+         JOIN programme_modules pm ON pm.programme_id = c.programme_id AND pm.module_id = f.module_id
+         JOIN organisations o ON o.id = c.organisation_id
+         ORDER BY c.name, c.id",
         organisation_id
     )
 }

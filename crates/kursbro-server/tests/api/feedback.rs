@@ -142,6 +142,87 @@ async fn feedback_is_given_after_completing_and_read_only_as_an_anonymous_summar
     assert_eq!(six["averages"], five);
     assert_eq!(six["comments"], s["comments"]);
 
+    // Per cohort, by the same rule: the autumn cohort's Ingrid, Kari and Aisha have answered,
+    // and the spring cohort's Per; too few in each to show more than that.
+    let cohorts: Vec<(String, u64, u64)> = six["cohorts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                format!(
+                    "{} ({})",
+                    c["cohort"].as_str().unwrap(),
+                    c["organisation"].as_str().unwrap()
+                ),
+                c["summary"]["answers"].as_u64().unwrap(),
+                c["summary"]["summarised"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cohorts,
+        [
+            (
+                "Helseinformatikk høsten 2026 (Høgskolen på Fjellstad)".to_string(),
+                3,
+                0
+            ),
+            (
+                "Helseinformatikk våren 2027 (Sørlia kommune)".to_string(),
+                1,
+                0
+            ),
+        ]
+    );
+    assert!(six["cohorts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["summary"]["averages"] == json!([]) && c["summary"]["comments"] == json!([])));
+
+    // The export: the same figures and comments, nobody's name.
+    let res = app
+        .get(&sigrid, "/api/v1/feedback.csv?separator=comma&lang=en")
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = res.text().await.unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "Module,Cohort,Answers,Summarised,Relevance (average 1–5),Workload (average 1–5),Quality (average 1–5),Comment");
+    let privacy: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("Personvern"))
+        .collect();
+    assert_eq!(
+        privacy,
+        [
+            "Personvern og informasjonssikkerhet i helsetjenesten,All,6,5,4.2,3.2,4.0,",
+            "Personvern og informasjonssikkerhet i helsetjenesten,All,,,,,,Casene fra hjemmetjenesten var nyttige.",
+            "Personvern og informasjonssikkerhet i helsetjenesten,All,,,,,,For mye tekst",
+            "Personvern og informasjonssikkerhet i helsetjenesten,All,,,,,,Litt lang quiz.",
+            "Personvern og informasjonssikkerhet i helsetjenesten,Helseinformatikk høsten 2026 (Høgskolen på Fjellstad),3,0,,,,",
+            "Personvern og informasjonssikkerhet i helsetjenesten,Helseinformatikk våren 2027 (Sørlia kommune),1,0,,,,",
+        ]
+    );
+    for name in [
+        "Kari Nordmann",
+        "Per Olsen",
+        "Aisha Rahman",
+        "Ingrid Berg",
+        "Line Dahl",
+        "Tone Berntsen",
+    ] {
+        assert!(!csv.contains(name), "{name} in the CSV");
+    }
+    assert_error(
+        app.get(&kari, "/api/v1/feedback.csv").await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+
     // Only the provider's authors and admins, and only their own organisation's modules.
     assert_error(
         app.get(&kari, "/api/v1/feedback").await,
