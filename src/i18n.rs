@@ -541,12 +541,17 @@ translations! {
     PublishNow { nb: "Publiser nå", en: "Publish now" }
     PublishedNow { nb: "Publisert. Deltakerne ser nå den nye versjonen.", en: "Published. Learners now see the new version." }
     ImportModule { nb: "Importer en modul", en: "Import a module" }
-    ImportModuleHint { nb: "En zip-fil eksportert fra Kursbro (her eller i en annen installasjon). Den blir et utkast som bare organisasjonen deres ser; har dere en modul med samme adresse, blir filen et nytt utkast av den, og deltakernes fremdrift beholdes.", en: "A zip file exported from Kursbro (here or in another installation). It becomes a draft only your organisation sees; if you have a module with the same address, the file becomes a new draft of it, and learners keep their progress." }
+    ImportModuleHint { nb: "En zip-fil eksportert fra Kursbro (her eller i en annen installasjon). Den blir et utkast som bare organisasjonen deres ser. Har dere en modul med samme adresse, blir filen et nytt utkast av den; deltakernes fremdrift beholdes når filen ble eksportert fra nettopp den modulen.", en: "A zip file exported from Kursbro (here or in another installation). It becomes a draft only your organisation sees. If you have a module with the same address, the file becomes a new draft of it; learners keep their progress when the file was exported from that very module." }
     FieldModuleZip { nb: "Zip-fil", en: "Zip file" }
     Import { nb: "Importer", en: "Import" }
     ErrImportFile { nb: "Velg en zip-fil.", en: "Choose a zip file." }
     ErrImportModule { nb: "Filen kunne ikke importeres. Den må være en modul eksportert fra Kursbro (en zip med module.json), og adressen kan ikke tilhøre en annen organisasjons modul. Ingenting ble importert.", en: "The file could not be imported. It must be a module exported from Kursbro (a zip with module.json), and its address cannot belong to another organisation's module. Nothing was imported." }
     ExportModule { nb: "Last ned som zip", en: "Download as zip" }
+    ErrChangedSinceReview { nb: "Du har endret noe etter at du så gjennom hva publiseringen gjør. Se gjennom på nytt før du publiserer.", en: "You changed something after reviewing what publishing does. Review again before publishing." }
+    ChangeSharedWithFewer { nb: "Modulen deles med færre organisasjoner: deltakerne deres mister den, også de som er i gang.", en: "The module is shared with fewer organisations: their learners lose it, also those in progress." }
+    ChangeValidity { nb: "Gyldigheten endres: utløpsdatoen flyttes for alle som har fullført.", en: "The validity changes: the expiry moves for everyone who has completed it." }
+    ChangePrerequisite { nb: "Modulen får et nytt forkunnskapskrav: deltakere som ikke har fullført det, må vente.", en: "The module gets a new prerequisite: learners who have not completed it must wait." }
+    ChangeKind { nb: "Modulen bytter type (obligatorisk kurs / modul i studieprogram).", en: "The module changes kind (mandatory course / programme module)." }
     ErrDraftChanged { nb: "Noen andre har lagret eller publisert modulen etter at du åpnet den. Last siden på nytt og gjør endringene dine igjen.", en: "Someone else saved or published the module after you opened it. Reload the page and make your changes again." }
     FeedbackTitle { nb: "Hva syntes du om modulen?", en: "What did you think of the module?" }
     FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag av fem og fem svar. Du svarer én gang.", en: "Your answers are anonymous: those who made the module see only a summary of five answers at a time. You answer once." }

@@ -66,6 +66,7 @@ pub async fn list(db: &Db, user: &AuthUser) -> ApiResult<AuthoredModules> {
             })
             .collect();
     Ok(AuthoredModules {
+        programmes: Vec::new(),
         modules: rows
             .into_iter()
             .map(|r| AuthoredModule {
@@ -116,7 +117,7 @@ pub async fn state(db: &Db, user: &AuthUser, slug: &str) -> ApiResult<DraftState
     let mut c = db.conn().await?;
     let m = own_module(&mut c, user, slug).await?;
     Ok(match store::authoring::draft(&mut c, m.id).await? {
-        Some(d) => DraftState {
+        Some(d) if !d.published => DraftState {
             slug: m.slug,
             published: m.published,
             unpublished_changes: true,
@@ -125,14 +126,16 @@ pub async fn state(db: &Db, user: &AuthUser, slug: &str) -> ApiResult<DraftState
             updated_at: Some(d.updated_at),
             updated_by: Some(d.updated_by),
         },
-        None => DraftState {
+        // Published (or never edited here): the module as learners see it, with the ids the
+        // publish gave new activities.
+        row => DraftState {
             draft: published_draft(&mut c, m.id).await?,
             slug: m.slug,
             published: m.published,
             unpublished_changes: false,
-            version: 0,
-            updated_at: None,
-            updated_by: None,
+            version: row.as_ref().map_or(0, |d| d.version),
+            updated_at: row.as_ref().map(|d| d.updated_at),
+            updated_by: row.map(|d| d.updated_by),
         },
     })
 }
@@ -159,6 +162,11 @@ async fn published_draft(c: &mut impl AsEx, module_id: i64) -> ApiResult<ModuleD
         prerequisite: m.prerequisite,
         shared_with,
     })
+}
+
+/// The published activities of a module, written as drafts (with their ids).
+pub async fn published_activities_of(db: &Db, module_id: i64) -> ApiResult<Vec<DraftActivity>> {
+    published_activities(&mut db.conn().await?, module_id).await
 }
 
 async fn published_activities(c: &mut impl AsEx, module_id: i64) -> ApiResult<Vec<DraftActivity>> {
@@ -294,7 +302,8 @@ pub async fn impact(db: &Db, user: &AuthUser, slug: &str) -> ApiResult<PublishIm
     let current = state(db, user, slug).await?;
     let mut c = db.conn().await?;
     let m = own_module(&mut c, user, slug).await?;
-    let published = published_activities(&mut c, m.id).await?;
+    let live = published_draft(&mut c, m.id).await?;
+    let published = live.activities.clone();
     let changes = activity_changes(&published, &current.draft.activities);
     let kept: Vec<i64> = current
         .draft
@@ -331,6 +340,12 @@ pub async fn impact(db: &Db, user: &AuthUser, slug: &str) -> ApiResult<PublishIm
         completed: 0,
         will_complete: 0,
         lose_completions: 0,
+        // A module never published has nobody to reach.
+        module_changes: if m.published {
+            kursbro_shared::authoring::module_changes(&live, &current.draft)
+        } else {
+            Vec::new()
+        },
     };
     for (user_id, activities) in &done {
         let is_complete = completed.contains(user_id);
@@ -437,32 +452,17 @@ pub async fn publish(db: &Db, user: &AuthUser, slug: &str, version: i64) -> ApiR
         let (id, questions_changed) = match (a.id, was) {
             (Some(id), Some(was)) => {
                 store::authoring::update_activity(&mut tx, id, &row).await?;
-                (id, was.content != a.content)
+                (
+                    id,
+                    quiz_questions(&was.content) != quiz_questions(&a.content),
+                )
             }
             _ => (store::content::insert_activity(&mut tx, &row).await?, true),
         };
+        // Questions are written again only when they changed: a learner answering offline
+        // keeps valid question ids when only the wording around them changed.
         if let (DraftContent::Quiz { questions, .. }, true) = (&a.content, questions_changed) {
-            store::authoring::clear_questions(&mut tx, id).await?;
-            for (qi, q) in questions.iter().enumerate() {
-                let qid = store::content::insert_question(
-                    &mut tx,
-                    id,
-                    qi as i64,
-                    q.prompt.trim(),
-                    q.multiple,
-                )
-                .await?;
-                for (oi, o) in q.options.iter().enumerate() {
-                    store::content::insert_option(
-                        &mut tx,
-                        qid,
-                        oi as i64,
-                        o.text.trim(),
-                        o.correct,
-                    )
-                    .await?;
-                }
-            }
+            store::authoring::replace_questions(&mut tx, id, questions).await?;
         }
     }
     for p in &published {
@@ -472,10 +472,46 @@ pub async fn publish(db: &Db, user: &AuthUser, slug: &str, version: i64) -> ApiR
             store::authoring::remove_activity(&mut tx, id, now).await?;
         }
     }
+    // Learners see the images the published lessons show, no others.
+    let mut shown: Vec<i64> = Vec::new();
+    for a in &draft.activities {
+        if let DraftContent::Lesson { body, .. } = &a.content {
+            kursbro_shared::authoring::rewrite_image_links(body, |t| {
+                shown.extend(kursbro_shared::authoring::image_id(t));
+                None
+            });
+        }
+    }
+    store::authoring::set_images_in_use(&mut tx, m.id, &shown).await?;
     store::authoring::complete_finished(&mut tx, m.id).await?;
     store::authoring::record_change(&mut tx, m.id, user.id, "published", counts, now).await?;
     tx.commit().await?;
     state(db, user, slug).await
+}
+
+/// A quiz's questions as they are graded (texts trimmed, as they are stored); `None` for
+/// other activities.
+type GradedQuestions = Vec<(String, bool, Vec<(String, bool)>)>;
+
+fn quiz_questions(c: &DraftContent) -> Option<GradedQuestions> {
+    match c {
+        DraftContent::Quiz { questions, .. } => Some(
+            questions
+                .iter()
+                .map(|q| {
+                    (
+                        q.prompt.trim().to_string(),
+                        q.multiple,
+                        q.options
+                            .iter()
+                            .map(|o| (o.text.trim().to_string(), o.correct))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
 }
 
 /// Renders lesson Markdown as learners will see it.
@@ -558,8 +594,27 @@ pub async fn changes(db: &Db, user: &AuthUser) -> ApiResult<ContentChanges> {
     })
 }
 
-/// Every organisation, to choose whom to share a module with.
-pub async fn organisations(db: &Db) -> ApiResult<Vec<OrganisationRef>> {
+/// Removes an image of the module (one uploaded by mistake): from then on nobody is served
+/// it, also where a published lesson still links to it.
+pub async fn delete_image(db: &Db, user: &AuthUser, slug: &str, id: i64) -> ApiResult<()> {
+    let m = own_module(&mut db.conn().await?, user, slug).await?;
+    let mut tx = db.write().await?;
+    if !store::authoring::delete_image(&mut tx, m.id, id).await? {
+        return Err(ApiError::NotFound("image"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The organisation whose modules' images (drafts' too) `user` may see: their own, when
+/// they write for it.
+pub fn authors_for(user: &AuthUser) -> Option<i64> {
+    (user.grants.may_author() || user.grants.administers()).then_some(user.organisation.id)
+}
+
+/// Every organisation, to choose whom to share a module with (for authors).
+pub async fn organisations(db: &Db, user: &AuthUser) -> ApiResult<Vec<OrganisationRef>> {
+    require_author(user)?;
     store::authoring::organisations(db)
         .await?
         .into_iter()

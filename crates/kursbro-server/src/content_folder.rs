@@ -1,11 +1,12 @@
 //! A module as a content folder: `module.json`, one Markdown file per lesson and the
 //! images (the format is the shared `EXPORT_FORMAT`). Exported as a zip from the app; the
 //! same zip, or the folder unpacked (kept in git, say), imports again from the app or with
-//! `kursbro-server import <path> --provider <organisation>`.
+//! `kursbro-server import <path> --author <e-mail>`.
 //!
 //! Importing creates the module (unpublished, shared with nobody but its provider) with the
 //! folder as its draft, or, for a module of the same provider and address, replaces its
-//! draft; activity ids of that module are kept, so publishing keeps learners' progress.
+//! draft. Activity ids are kept only when the folder was exported from that very module,
+//! so publishing keeps learners' progress there and nowhere else is progress taken over.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
@@ -13,10 +14,11 @@ use std::path::Path;
 
 use chrono::Utc;
 use kursbro_shared::authoring::{
-    image_id, lesson_file, rewrite_image_links, validate_draft, DraftContent, DraftState,
-    ModuleExport, EXPORT_FORMAT, EXPORT_MANIFEST, IMAGE_MAX_BYTES,
+    image_id, lesson_file, rewrite_image_links, validate_draft, DraftActivity, DraftContent,
+    DraftError, DraftState, ExportOrigin, ModuleExport, EXPORT_FORMAT, EXPORT_MANIFEST,
+    IMAGE_MAX_BYTES,
 };
-use kursbro_shared::validation::validate_slug;
+use kursbro_shared::validation::{validate_slug, FieldError, Problem};
 
 use crate::authoring::{self, sniff_image};
 use crate::error::{ApiError, ApiResult};
@@ -52,10 +54,10 @@ fn extension(content_type: &str) -> &'static str {
 /// The module (its draft if there is one) as a folder.
 pub async fn export(db: &Db, user: &AuthUser, slug: &str) -> ApiResult<Folder> {
     let state = authoring::state(db, user, slug).await?;
-    let module_id = store::authoring::module_by_slug(&mut db.conn().await?, slug)
+    let module = store::authoring::module_by_slug(&mut db.conn().await?, slug)
         .await?
-        .ok_or(ApiError::NotFound("module"))?
-        .id;
+        .ok_or(ApiError::NotFound("module"))?;
+    let module_id = module.id;
     let mut folder = Folder::default();
     let mut draft = state.draft;
     draft.shared_with = None;
@@ -95,6 +97,10 @@ pub async fn export(db: &Db, user: &AuthUser, slug: &str) -> ApiResult<Folder> {
     let manifest = ModuleExport {
         format: EXPORT_FORMAT.into(),
         slug: state.slug,
+        origin: Some(ExportOrigin {
+            module_id,
+            created_at: module.created_at,
+        }),
         module: draft,
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| ApiError::Internal(e.into()))?;
@@ -145,6 +151,10 @@ pub fn from_zip(bytes: &[u8]) -> ApiResult<Folder> {
             return Err(refused("The zip holds a file outside its folder."));
         };
         let name = name.to_string_lossy().replace('\\', "/");
+        // Finder's and Explorer's extras are not part of the module.
+        if name.starts_with("__MACOSX/") || name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
         let mut buf = Vec::new();
         // Read at most what is left of the limit, plus one byte to notice going over.
         (&mut f)
@@ -188,8 +198,15 @@ pub fn from_path(dir: &Path) -> anyhow::Result<Folder> {
 fn walk(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
+        let entry = entry?;
+        let path = entry.path();
+        // Hidden files and folders (`.git`) are not the module's; links are not followed.
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let kind = entry.file_type()?;
+        if hidden || kind.is_symlink() {
+            continue;
+        }
+        if kind.is_dir() {
             out.extend(walk(&path)?);
         } else {
             out.push(path);
@@ -230,7 +247,8 @@ fn strip_top_folder(folder: Folder) -> Folder {
 }
 
 /// Imports a folder for `user`'s organisation: a new module, or a new draft of its module
-/// at the same address.
+/// at the same address. Everything is checked first and written in one transaction:
+/// nothing of a refused import is kept.
 pub async fn import(db: &Db, user: &AuthUser, folder: &Folder) -> ApiResult<DraftState> {
     authoring::require_author(user)?;
     let manifest = folder
@@ -259,12 +277,95 @@ pub async fn import(db: &Db, user: &AuthUser, folder: &Folder) -> ApiResult<Draf
         }
     }
 
-    // Everything is checked before anything is written: nothing is half-imported.
-    validate_draft(&draft).map_err(ApiError::Draft)?;
+    let existing = store::authoring::module_by_slug(&mut db.conn().await?, &export.slug).await?;
+    let existing = match existing {
+        Some(m) if m.provider_id != user.organisation.id => {
+            return Err(taken(&export.slug));
+        }
+        other => other,
+    };
+    // Activity ids are kept only in the very module they came from; anywhere else they
+    // would name other activities (and take over or drop learners' progress).
+    let same_module = match (&existing, export.origin) {
+        (Some(m), Some(o)) => m.id == o.module_id && m.created_at == o.created_at,
+        _ => false,
+    };
+    let published: Vec<DraftActivity> = match &existing {
+        Some(m) if same_module => authoring::published_activities_of(db, m.id).await?,
+        _ => Vec::new(),
+    };
+    for (i, a) in draft.activities.iter_mut().enumerate() {
+        match a
+            .id
+            .and_then(|id| published.iter().find(|p| p.id == Some(id)))
+        {
+            Some(p) if p.content.kind() != a.content.kind() => {
+                return Err(ApiError::Draft(DraftError {
+                    activity: Some(i),
+                    question: None,
+                    option: None,
+                    error: FieldError {
+                        field: "content",
+                        problem: Problem::KindChanged,
+                    },
+                }))
+            }
+            Some(_) => {}
+            None => a.id = None,
+        }
+    }
+    // Sharing is chosen in the installation: a new module is its provider's alone until an
+    // author decides; an existing one keeps what its draft says.
+    let current = match &existing {
+        Some(m) => Some(authoring::state(db, user, &m.slug).await?),
+        None => None,
+    };
+    draft.shared_with = match &current {
+        Some(c) => c.draft.shared_with.clone(),
+        None => Some(Vec::new()),
+    };
+
+    // The images the lessons show (other files are left out), checked by their bytes.
+    let mut linked: Vec<String> = Vec::new();
+    for a in &draft.activities {
+        if let DraftContent::Lesson { body, .. } = &a.content {
+            rewrite_image_links(body, |t| {
+                if t.starts_with("images/")
+                    && folder.files.contains_key(t)
+                    && !linked.iter().any(|l| l == t)
+                {
+                    linked.push(t.to_string());
+                }
+                None
+            });
+        }
+    }
+    let mut images: Vec<(&String, &'static str, &Vec<u8>)> = Vec::new();
+    for name in &linked {
+        let (name, bytes) = folder.files.get_key_value(name).expect("a linked file");
+        if bytes.len() > IMAGE_MAX_BYTES {
+            return Err(refused(format!("{name} is larger than 2 MB.")));
+        }
+        let content_type = sniff_image(bytes)
+            .ok_or_else(|| refused(format!("{name} is not a PNG, JPEG or WebP image.")))?;
+        images.push((name, content_type, bytes));
+    }
+    // Checked as it will be stored: with the longest address an image can get.
+    let longest = format!("{}/images/{}", kursbro_shared::api::API_PREFIX, i64::MAX);
+    let mut checked = draft.clone();
+    for a in &mut checked.activities {
+        if let DraftContent::Lesson { body, .. } = &mut a.content {
+            *body = rewrite_image_links(body, |t| {
+                linked.iter().any(|l| l == t).then(|| longest.clone())
+            });
+        }
+    }
+    validate_draft(&checked).map_err(ApiError::Draft)?;
     if let Some(p) = &draft.prerequisite {
-        if store::catalogue::module_id(db, p, Some(user.organisation.id))
-            .await?
-            .is_none()
+        if *p == export.slug
+            || store::catalogue::module_id(db, p, Some(user.organisation.id))
+                .await?
+                .is_none()
         {
             return Err(ApiError::Unprocessable {
                 field: "prerequisite",
@@ -274,73 +375,35 @@ pub async fn import(db: &Db, user: &AuthUser, folder: &Folder) -> ApiResult<Draf
             });
         }
     }
-    let mut images: Vec<(&String, &'static str, &Vec<u8>)> = Vec::new();
-    for (name, bytes) in folder
-        .files
-        .iter()
-        .filter(|(n, _)| n.starts_with("images/"))
-    {
-        if bytes.len() > IMAGE_MAX_BYTES {
-            return Err(refused(format!("{name} is larger than 2 MB.")));
-        }
-        let content_type = sniff_image(bytes)
-            .ok_or_else(|| refused(format!("{name} is not a PNG, JPEG or WebP image.")))?;
-        images.push((name, content_type, bytes));
-    }
-    let existing = store::authoring::module_by_slug(&mut db.conn().await?, &export.slug).await?;
-    let (module_id, created) = match existing {
-        Some(m) if m.provider_id == user.organisation.id => (m.id, false),
-        Some(_) => {
-            return Err(ApiError::Unprocessable {
-                field: "slug",
-                message: format!(
-                    "Another provider's module has the address {:?}. Change `slug` in {EXPORT_MANIFEST}.",
-                    export.slug
-                ),
-            })
-        }
+
+    // Everything is written in one transaction.
+    let now = Utc::now();
+    let mut tx = db.write().await?;
+    let module_id = match &existing {
+        Some(m) => m.id,
         None => {
-            let mut tx = db.write().await?;
             let id = store::authoring::create_module(
                 &mut tx,
                 &export.slug,
                 draft.title.trim(),
                 user.organisation.id,
-                Utc::now(),
+                now,
             )
-            .await?;
-            store::authoring::record_change(&mut tx, id, user.id, "created", (0, 0, 0), Utc::now())
+            .await
+            .map_err(|e| {
+                if store::is_unique_violation(&e) {
+                    taken(&export.slug)
+                } else {
+                    e.into()
+                }
+            })?;
+            store::authoring::record_change(&mut tx, id, user.id, "created", (0, 0, 0), now)
                 .await?;
-            tx.commit().await?;
-            (id, true)
+            id
         }
     };
-    // Ids of another installation's (or another module's) activities mean nothing here.
-    let mut c = db.conn().await?;
-    let own: Vec<i64> = store::authoring::live_activities(&mut c, module_id)
-        .await?
-        .into_iter()
-        .map(|a| a.id)
-        .collect();
-    drop(c);
-    for a in &mut draft.activities {
-        if created || a.id.is_some_and(|id| !own.contains(&id)) {
-            a.id = None;
-        }
-    }
-    // Sharing is chosen in the installation: a new module is its provider's alone until an
-    // author decides; an existing one keeps what its draft says.
-    let current = authoring::state(db, user, &export.slug).await?;
-    draft.shared_with = if created {
-        Some(Vec::new())
-    } else {
-        current.draft.shared_with.clone()
-    };
-
-    // The images go in with the module, and the lessons link to them where they now are.
     let mut urls: HashMap<String, String> = HashMap::new();
     for (name, content_type, bytes) in images {
-        let mut tx = db.write().await?;
         let id = match store::authoring::same_image(&mut tx, module_id, bytes).await? {
             Some(id) => id,
             None => {
@@ -350,12 +413,11 @@ pub async fn import(db: &Db, user: &AuthUser, folder: &Folder) -> ApiResult<Draf
                     content_type,
                     bytes,
                     user.id,
-                    Utc::now(),
+                    now,
                 )
                 .await?
             }
         };
-        tx.commit().await?;
         urls.insert(
             name.clone(),
             format!("{}/images/{id}", kursbro_shared::api::API_PREFIX),
@@ -366,7 +428,22 @@ pub async fn import(db: &Db, user: &AuthUser, folder: &Folder) -> ApiResult<Draf
             *body = rewrite_image_links(body, |t| urls.get(t).cloned());
         }
     }
-    authoring::save(db, user, &export.slug, current.version, &draft).await
+    let doc = serde_json::to_string(&draft).map_err(|e| ApiError::Internal(e.into()))?;
+    let version = current.as_ref().map_or(0, |c| c.version);
+    store::authoring::save_draft(&mut tx, module_id, version, &doc, user.id, now)
+        .await?
+        .ok_or(ApiError::DraftChanged)?;
+    tx.commit().await?;
+    authoring::state(db, user, &export.slug).await
+}
+
+fn taken(slug: &str) -> ApiError {
+    ApiError::Unprocessable {
+        field: "slug",
+        message: format!(
+            "Another provider's module has the address {slug:?}. Change `slug` in {EXPORT_MANIFEST}."
+        ),
+    }
 }
 
 /// The command line's import: the folder or zip at `path`, by the author or admin with the

@@ -3,7 +3,8 @@
 //! pulldown-cmark renders; ammonia sanitises the result with an allow-list, so raw HTML,
 //! scripts, event handlers and `javascript:`/`data:` URLs never survive. Links get
 //! `rel="nofollow noopener noreferrer"`. Two profiles: lessons (written by providers) may
-//! show images; discussion posts may not (no tracking pixels, no surprises in a thread).
+//! show images uploaded to Kursbro; discussion posts may not (no tracking pixels, no
+//! surprises in a thread).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -14,11 +15,27 @@ fn builder(images: bool) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("nofollow noopener noreferrer"));
-    if !images {
+    if images {
+        // Only images uploaded to Kursbro: an image from elsewhere would tell that site who
+        // reads the lesson, and when. Without its source an image shows its alt text.
+        b.attribute_filter(|element, attribute, value| {
+            let uploaded = value
+                .strip_prefix(IMAGES)
+                .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+            if element == "img" && attribute == "src" && !uploaded {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
+    } else {
         b.rm_tags(["img"]);
     }
     b
 }
+
+/// Where uploaded images are served: `/api/v1/images/`.
+const IMAGES: &str = "/api/v1/images/";
 
 fn post_sanitiser() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -109,12 +126,17 @@ mod tests {
     }
 
     #[test]
-    fn lessons_keep_images_but_not_their_tricks() {
-        let html = super::render_lesson("![Hånddesinfeksjon](https://example.org/hender.png)");
+    fn lessons_keep_uploaded_images_but_not_their_tricks() {
+        let html = super::render_lesson("![Hånddesinfeksjon](/api/v1/images/12)");
         assert!(
-            html.contains(r#"<img src="https://example.org/hender.png" alt="Hånddesinfeksjon">"#),
+            html.contains(r#"<img src="/api/v1/images/12" alt="Hånddesinfeksjon">"#),
             "{html}"
         );
+        // From elsewhere: no source (it would track the reader), the alt text stays.
+        let html = super::render_lesson("![Hender](https://example.org/spor.png)");
+        assert!(html.contains(r#"<img alt="Hender">"#), "{html}");
+        let html = super::render_lesson("![x](/api/v1/images/../../me)");
+        assert!(html.contains(r#"<img alt="x">"#), "{html}");
         let html =
             super::render_lesson(r#"<img src="x" onerror="alert(1)"> ![x](javascript:alert(1))"#);
         assert!(

@@ -407,6 +407,110 @@ pub fn validate_publish(d: &ModuleDraft) -> Result<(), DraftError> {
     Ok(())
 }
 
+/// Most modules in a programme.
+pub const PROGRAMME_MODULES_MAX: usize = 40;
+/// Most credits of a programme.
+pub const PROGRAMME_CREDITS_MAX: f32 = 300.0;
+
+/// A study programme as its author writes it: the modules (any provider's that the
+/// programme's provider sees), which of them count towards completing it, in the order
+/// suggested (learners take them in any order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProgrammeDraft {
+    pub title: String,
+    pub summary: String,
+    /// Markdown.
+    pub description: String,
+    pub credits: f32,
+    /// `None`: shared with everyone; otherwise only with the provider and these.
+    pub shared_with: Option<Vec<i64>>,
+    pub modules: Vec<ProgrammeDraftModule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProgrammeDraftModule {
+    /// A published module's address.
+    pub slug: String,
+    /// Counts towards completing the programme.
+    pub required: bool,
+}
+
+/// Checks a programme before it is saved; `published`: learners are to see it, so it
+/// needs a required module.
+pub fn validate_programme(d: &ProgrammeDraft, published: bool) -> Result<(), FieldError> {
+    check_text("title", &d.title, MODULE_TITLE_MAX_CHARS)?;
+    optional_text("summary", &d.summary, MODULE_SUMMARY_MAX_CHARS)?;
+    optional_text("description", &d.description, MODULE_DESCRIPTION_MAX_CHARS)?;
+    if !(d.credits.is_finite() && (0.0..=PROGRAMME_CREDITS_MAX).contains(&d.credits)) {
+        return Err(fe(
+            "credits",
+            Problem::OutOfRange {
+                min: 0,
+                max: PROGRAMME_CREDITS_MAX as u64,
+            },
+        ));
+    }
+    if let Some(orgs) = &d.shared_with {
+        if orgs.len() > SHARES_MAX {
+            return Err(fe("shared_with", Problem::TooLong { max: SHARES_MAX }));
+        }
+        if orgs.iter().enumerate().any(|(i, o)| orgs[..i].contains(o)) {
+            return Err(fe("shared_with", Problem::Duplicate));
+        }
+    }
+    if d.modules.len() > PROGRAMME_MODULES_MAX {
+        return Err(fe(
+            "modules",
+            Problem::TooLong {
+                max: PROGRAMME_MODULES_MAX,
+            },
+        ));
+    }
+    for (i, m) in d.modules.iter().enumerate() {
+        validate_slug(&m.slug).map_err(|e| fe("modules", e.problem))?;
+        if d.modules[..i].iter().any(|o| o.slug == m.slug) {
+            return Err(fe("modules", Problem::Duplicate));
+        }
+    }
+    if published && !d.modules.iter().any(|m| m.required) {
+        return Err(fe("modules", Problem::TooFew { min: 1 }));
+    }
+    Ok(())
+}
+
+/// Body of `PUT /api/v1/authoring/programmes/{slug}`: saved as it is, and seen by learners
+/// at once when `published`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SaveProgramme {
+    pub published: bool,
+    pub draft: ProgrammeDraft,
+}
+
+/// `GET /api/v1/authoring/programmes/{slug}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProgrammeState {
+    pub slug: String,
+    pub published: bool,
+    pub draft: ProgrammeDraft,
+    /// The modules' titles, in the draft's order.
+    pub module_titles: Vec<String>,
+}
+
+/// One programme in the author's list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AuthoredProgramme {
+    pub slug: String,
+    pub title: String,
+    pub published: bool,
+    /// Learners enrolled in it.
+    pub learners: u32,
+}
+
 /// The format of an exported module folder (and zip): `module.json` holding a
 /// [`ModuleExport`], one Markdown file per lesson (`lessons/01.md`, numbered by the lesson's
 /// place among the activities), and the images the lessons show (`images/…`), linked
@@ -424,7 +528,17 @@ pub const EXPORT_MANIFEST: &str = "module.json";
 pub struct ModuleExport {
     pub format: String,
     pub slug: String,
+    /// The module it was exported from: activity ids mean something only when imported
+    /// into that same module (same id, created at the same instant).
+    #[serde(default)]
+    pub origin: Option<ExportOrigin>,
     pub module: ModuleDraft,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportOrigin {
+    pub module_id: i64,
+    pub created_at: DateTime<Utc>,
 }
 
 /// The file of the lesson at `index` (0-based, among all activities) in an export.
@@ -537,11 +651,13 @@ pub struct AuthoredModule {
     pub learners: u32,
 }
 
-/// `GET /api/v1/authoring/modules`: the modules of the asker's organisation.
+/// `GET /api/v1/authoring/modules`: the modules and programmes of the asker's organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct AuthoredModules {
     pub modules: Vec<AuthoredModule>,
+    #[serde(default)]
+    pub programmes: Vec<AuthoredProgramme>,
 }
 
 /// What publishing does to one activity.
@@ -632,6 +748,49 @@ pub struct PublishImpact {
     pub will_complete: u32,
     /// Learners with completions of removed activities, which stop counting.
     pub lose_completions: u32,
+    /// Changes to the module itself that reach learners who started.
+    #[serde(default)]
+    pub module_changes: Vec<ModuleChange>,
+}
+
+/// A change to a module (not its activities) that reaches the learners who started it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ModuleChange {
+    /// Shared with fewer organisations: their learners lose the module, mid-course too.
+    SharedWithFewer,
+    /// Another validity: every completion's expiry moves.
+    Validity,
+    /// A new or other prerequisite: learners who have not met it are held back.
+    Prerequisite,
+    /// Statutory course ↔ programme module.
+    Kind,
+    #[serde(other)]
+    Unknown,
+}
+
+/// What changes to the module itself between the published version and a draft.
+pub fn module_changes(published: &ModuleDraft, draft: &ModuleDraft) -> Vec<ModuleChange> {
+    let mut out = Vec::new();
+    let fewer = match (&published.shared_with, &draft.shared_with) {
+        (None, Some(_)) => true,
+        (Some(was), Some(now)) => was.iter().any(|o| !now.contains(o)),
+        _ => false,
+    };
+    if fewer {
+        out.push(ModuleChange::SharedWithFewer);
+    }
+    if published.validity_months != draft.validity_months {
+        out.push(ModuleChange::Validity);
+    }
+    if draft.prerequisite.is_some() && published.prerequisite != draft.prerequisite {
+        out.push(ModuleChange::Prerequisite);
+    }
+    if published.kind != draft.kind {
+        out.push(ModuleChange::Kind);
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -791,6 +950,49 @@ mod tests {
     }
 
     #[test]
+    fn changes_to_the_module_that_reach_learners_are_named() {
+        let was = ModuleDraft {
+            shared_with: Some(vec![1, 2]),
+            validity_months: Some(24),
+            ..draft(vec![])
+        };
+        assert_eq!(module_changes(&was, &was), []);
+        let now = ModuleDraft {
+            shared_with: Some(vec![1, 2, 3]),
+            ..was.clone()
+        };
+        assert_eq!(
+            module_changes(&was, &now),
+            [],
+            "shared with more: nobody loses it"
+        );
+        let now = ModuleDraft {
+            shared_with: Some(vec![2]),
+            validity_months: Some(12),
+            prerequisite: Some("hlr".into()),
+            kind: ModuleKind::ProgrammeModule,
+            ..was.clone()
+        };
+        assert_eq!(
+            module_changes(&was, &now),
+            [
+                ModuleChange::SharedWithFewer,
+                ModuleChange::Validity,
+                ModuleChange::Prerequisite,
+                ModuleChange::Kind
+            ]
+        );
+        let everyone = ModuleDraft {
+            shared_with: None,
+            ..was.clone()
+        };
+        assert_eq!(
+            module_changes(&everyone, &was),
+            [ModuleChange::SharedWithFewer]
+        );
+    }
+
+    #[test]
     fn changes_are_told_per_activity() {
         let published = vec![
             lesson(Some(1), "A"),
@@ -812,6 +1014,36 @@ mod tests {
                 ("C".to_string(), ActivityChange::Removed),
             ]
         );
+    }
+
+    #[test]
+    fn a_programme_has_distinct_modules_and_a_required_one_to_be_published() {
+        let m = |slug: &str, required| ProgrammeDraftModule {
+            slug: slug.into(),
+            required,
+        };
+        let mut p = ProgrammeDraft {
+            title: "Helseinformatikk".into(),
+            summary: String::new(),
+            description: String::new(),
+            credits: 30.0,
+            shared_with: None,
+            modules: vec![m("personvern", false)],
+        };
+        assert_eq!(validate_programme(&p, false), Ok(()));
+        assert_eq!(
+            validate_programme(&p, true),
+            Err(fe("modules", Problem::TooFew { min: 1 }))
+        );
+        p.modules.push(m("personvern", true));
+        assert_eq!(
+            validate_programme(&p, true),
+            Err(fe("modules", Problem::Duplicate))
+        );
+        p.modules[1].slug = "brukermedvirkning".into();
+        assert_eq!(validate_programme(&p, true), Ok(()));
+        p.credits = 301.0;
+        assert_eq!(validate_programme(&p, true).unwrap_err().field, "credits");
     }
 
     #[test]

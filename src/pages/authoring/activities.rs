@@ -603,6 +603,7 @@ fn QuestionEditor(
     let number =
         move || questions.with(|qs| qs.iter().position(|x| x.key == q.key).unwrap_or(0)) + 1;
     let options_id = field_id(activity, Some(q.key), None, "options");
+    let add_option_id = format!("a{activity}-q{}-add-option", q.key);
     let multiple_id = field_id(activity, Some(q.key), None, "multiple");
     let add_option = {
         let owner = owner.clone();
@@ -642,7 +643,7 @@ fn QuestionEditor(
                 <For each=move || q.options.get() key=|o| o.key let:o>
                     <OptionEditor activity=activity question=q o=o/>
                 </For>
-                <button type="button" class="button secondary" on:click=add_option>{tr(Key::AddOption)}</button>
+                <button type="button" class="button secondary" id=add_option_id on:click=add_option>{tr(Key::AddOption)}</button>
             </fieldset>
             <button type="button" class="button secondary" on:click=remove
                 aria-label=move || i18n::remove_question(i18n.lang(), number())>
@@ -665,6 +666,7 @@ fn OptionEditor(activity: u64, question: QuestionRow, o: OptionRow) -> impl Into
     let correct_id = field_id(activity, Some(question.key), Some(o.key), "correct");
     let remove = move |_| {
         question.options.update(|os| os.retain(|x| x.key != o.key));
+        focus_soon(format!("a{activity}-q{}-add-option", question.key));
     };
     view! {
         <div class="option-editor">

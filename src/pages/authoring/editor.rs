@@ -4,9 +4,9 @@
 
 use kursbro_shared::api::{ModuleKind, OrganisationRef};
 use kursbro_shared::authoring::{
-    validate_draft, ActivityChange, DraftError, DraftState, ModuleDraft, PublishImpact, SaveDraft,
-    LANGUAGES, MODULE_DESCRIPTION_MAX_CHARS, MODULE_SUMMARY_MAX_CHARS, MODULE_TITLE_MAX_CHARS,
-    THEME_MAX_CHARS,
+    validate_draft, validate_publish, ActivityChange, DraftError, DraftState, ModuleChange,
+    ModuleDraft, PublishImpact, SaveDraft, LANGUAGES, MODULE_DESCRIPTION_MAX_CHARS,
+    MODULE_SUMMARY_MAX_CHARS, MODULE_TITLE_MAX_CHARS, THEME_MAX_CHARS,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -124,7 +124,8 @@ fn Editor(
     let impact = RwSignal::new(None::<PublishImpact>);
 
     // The draft the fields say, or where it is wrong.
-    let read = move || -> Result<ModuleDraft, Problemed> {
+    // `publishing`: checked as for publishing (at least one activity).
+    let read = move |publishing: bool| -> Result<ModuleDraft, Problemed> {
         let number_problem = |id: String| Problemed {
             message: i18n.t(Key::ErrWholeNumber).to_string(),
             focus: id,
@@ -164,7 +165,12 @@ fn Editor(
             shared_with: (!shared_all.get_untracked()).then(|| shared_with.get_untracked()),
             activities: drafted,
         };
-        validate_draft(&draft).map_err(|e| Problemed {
+        let checked = if publishing {
+            validate_publish(&draft)
+        } else {
+            validate_draft(&draft)
+        };
+        checked.map_err(|e| Problemed {
             message: i18n::draft_error(i18n.lang(), &e),
             focus: focus_for(&e, &activities),
         })?;
@@ -213,10 +219,12 @@ fn Editor(
             Ok(())
         }
     });
-    let check = move |then: &dyn Fn(ModuleDraft)| {
+    // The draft the author last reviewed: publishing is of that one, not of later edits.
+    let reviewed = RwSignal::new(None::<ModuleDraft>);
+    let check = move |publishing: bool, then: &dyn Fn(ModuleDraft)| {
         saved_note.set(false);
         impact.set(None);
-        match read() {
+        match read(publishing) {
             Ok(d) => {
                 problem.set(None);
                 then(d);
@@ -228,8 +236,25 @@ fn Editor(
             }
         }
     };
-    let on_save = move |_| check(&|d| save.dispatch(d));
-    let on_review = move |_| check(&|d| review.dispatch(d));
+    let on_save = move |_| check(false, &|d| save.dispatch(d));
+    let on_review = move |_| {
+        check(true, &|d| {
+            reviewed.set(Some(d.clone()));
+            review.dispatch(d)
+        })
+    };
+    // Edited since the review: review again rather than publish what was not looked at.
+    let on_publish = Callback::new(move |version: i64| match read(true) {
+        Ok(d) if reviewed.get_untracked().as_ref() == Some(&d) => publish.dispatch(version),
+        _ => {
+            impact.set(None);
+            problem.set(Some(Problemed {
+                message: i18n.t(Key::ErrChangedSinceReview).to_string(),
+                focus: "review-publish".into(),
+            }));
+            focus_soon("review-publish".into());
+        }
+    });
 
     let lang_name = |l: &str| match l {
         "nb" => Key::LangNb,
@@ -299,18 +324,23 @@ fn Editor(
                 <SubmitError submit=save/>
                 <SubmitError submit=review/>
                 <button type="button" class="button secondary" on:click=on_save disabled=move || save.busy()>{tr(Key::SaveDraft)}</button>
-                <button type="button" class="button secondary" on:click=on_review disabled=move || review.busy()>{tr(Key::ReviewPublish)}</button>
+                <button type="button" class="button secondary" id="review-publish" on:click=on_review disabled=move || review.busy()>{tr(Key::ReviewPublish)}</button>
                 <p role="status">{move || saved_note.get().then(|| tr(Key::DraftSaved)())}</p>
             </section>
         </form>
-        {move || impact.get().map(|i| view! { <Impact impact=i publish=publish/> })}
+        {move || impact.get().map(|i| view! { <Impact impact=i publish=publish on_publish=on_publish/> })}
     }
 }
 
 /// The element to focus for a draft error.
 fn focus_for(e: &DraftError, rows: &[ActivityRow]) -> String {
     let Some(i) = e.activity else {
-        return format!("module-{}", e.error.field);
+        return match e.error.field {
+            "activities" => "add-activity".into(),
+            // No field of its own in the editor.
+            "prerequisite" => "module-title".into(),
+            f => format!("module-{f}"),
+        };
     };
     let Some(row) = rows.get(i) else {
         return "add-activity".into();
@@ -328,6 +358,8 @@ fn focus_for(e: &DraftError, rows: &[ActivityRow]) -> String {
     match (question, option) {
         (Some(q), Some(o)) => field_id(row.key, Some(q.key), Some(o), e.error.field),
         (Some(q), None) => field_id(row.key, Some(q.key), None, e.error.field),
+        // A quiz without questions: where one is added.
+        _ if e.error.field == "questions" => format!("a{}-add-question", row.key),
         _ => field_id(row.key, None, None, e.error.field),
     }
 }
@@ -414,7 +446,11 @@ fn Sharing(
 
 /// What publishing now would do, and the button that does it.
 #[component]
-fn Impact(impact: PublishImpact, publish: Submit<i64, ()>) -> impl IntoView {
+fn Impact(
+    impact: PublishImpact,
+    publish: Submit<i64, ()>,
+    on_publish: Callback<i64>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let version = impact.version;
     let change_key = |c: ActivityChange| match c {
@@ -423,6 +459,13 @@ fn Impact(impact: PublishImpact, publish: Submit<i64, ()>) -> impl IntoView {
         ActivityChange::Added => Key::ChangeAdded,
         ActivityChange::Removed => Key::ChangeRemoved,
         ActivityChange::Unknown => Key::ChangeChanged,
+    };
+    let module_changes = impact.module_changes.clone();
+    let module_change_key = |c: ModuleChange| match c {
+        ModuleChange::SharedWithFewer => Key::ChangeSharedWithFewer,
+        ModuleChange::Validity => Key::ChangeValidity,
+        ModuleChange::Prerequisite => Key::ChangePrerequisite,
+        ModuleChange::Kind | ModuleChange::Unknown => Key::ChangeKind,
     };
     let (in_progress, completed, will_complete, lose) = (
         impact.in_progress,
@@ -439,8 +482,13 @@ fn Impact(impact: PublishImpact, publish: Submit<i64, ()>) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p>{move || i18n::impact_learners(i18n.lang(), in_progress, completed, will_complete, lose)}</p>
+            {(!module_changes.is_empty()).then(|| view! {
+                <ul class="module-changes">
+                    {module_changes.into_iter().map(|c| view! { <li>{tr(module_change_key(c))}</li> }).collect_view()}
+                </ul>
+            })}
             <SubmitError submit=publish/>
-            <button type="button" class="button" on:click=move |_| publish.dispatch(version)
+            <button type="button" class="button" on:click=move |_| on_publish.run(version)
                 disabled=move || publish.busy()>
                 {tr(Key::PublishNow)}
             </button>

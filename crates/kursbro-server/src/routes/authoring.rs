@@ -4,8 +4,8 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kursbro_shared::api::{ErrorBody, OrganisationRef};
 use kursbro_shared::authoring::{
@@ -34,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(organisations))
         .routes(routes!(image))
         .routes(routes!(upload_image))
+        .routes(routes!(delete_image))
         .routes(routes!(export))
         // Past the limit the upload is refused (413) with its own message, not cut short.
         .layer(DefaultBodyLimit::max(DRAFT_BODY_MAX))
@@ -100,7 +101,10 @@ async fn import(
             ApiError::InvalidBody("the file could not be read".into())
         }
     })?;
-    let folder = content_folder::from_zip(&bytes)?;
+    // Unpacking (up to 60 MB) and reading it is work for a blocking thread, not the runtime.
+    let folder = tokio::task::spawn_blocking(move || content_folder::from_zip(&bytes))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))??;
     Ok((
         StatusCode::CREATED,
         Json(content_folder::import(&state.db, &user, &folder).await?),
@@ -235,14 +239,37 @@ async fn changes(State(state): State<AppState>, user: AuthUser) -> ApiResult<Jso
     Ok(Json(authoring::changes(&state.db, &user).await?))
 }
 
-/// Every organisation, to choose whom to share a module with.
+/// Every organisation, for an author to choose whom to share a module with.
 #[utoipa::path(get, path = "/organisations", tag = "authoring",
-    responses((status = 200, body = Vec<OrganisationRef>)))]
+    responses(
+        (status = 200, body = Vec<OrganisationRef>),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+    ))]
 async fn organisations(
     State(state): State<AppState>,
-    _user: AuthUser,
+    user: AuthUser,
 ) -> ApiResult<Json<Vec<OrganisationRef>>> {
-    Ok(Json(authoring::organisations(&state.db).await?))
+    Ok(Json(authoring::organisations(&state.db, &user).await?))
+}
+
+/// Removes an image of the module (uploaded by mistake): nobody is served it any more.
+#[utoipa::path(delete, path = "/authoring/modules/{slug}/images/{id}", tag = "authoring",
+    params(
+        ("slug" = String, Path, description = "A module of the asker's organisation"),
+        ("id" = i64, Path, description = "One of its images"),
+    ),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 404, description = "No such image of a module of the asker's organisation", body = ErrorBody),
+    ))]
+async fn delete_image(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> ApiResult<StatusCode> {
+    authoring::delete_image(&state.db, &user, &slug, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Uploads an image for the module's lessons: PNG, JPEG or WebP (the type is read from the
@@ -280,29 +307,42 @@ async fn upload_image(
     ))
 }
 
-/// An image of a module's lessons, for whoever sees the module (its authors: also while it
-/// is a draft).
+/// An image a published lesson shows, for whoever sees the module; its provider's authors
+/// see every image of their modules, drafts' too.
 #[utoipa::path(get, path = "/images/{id}", tag = "authoring",
     params(("id" = i64, Path, description = "An uploaded image")),
     responses(
         (status = 200, description = "The image", content_type = "image/*"),
+        (status = 304, description = "Not modified (the `ETag` given in `If-None-Match`)"),
         (status = 404, description = "No such image that the asker sees", body = ErrorBody),
     ))]
 async fn image(
     State(state): State<AppState>,
     user: Option<AuthUser>,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> ApiResult<impl IntoResponse> {
-    let row = crate::store::authoring::image(&state.db, id, user.map(|u| u.organisation.id))
-        .await?
-        .ok_or(ApiError::NotFound("image"))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, row.content_type),
-            // An image never changes under its id; who may see it is checked on each
-            // fetch that reaches the server, so it is kept only by the asker's browser.
-            (header::CACHE_CONTROL, "private, max-age=604800".to_string()),
-        ],
-        row.bytes,
-    ))
+) -> ApiResult<Response> {
+    let row = crate::store::authoring::image(
+        &state.db,
+        id,
+        user.as_ref().map(|u| u.organisation.id),
+        user.as_ref().and_then(authoring::authors_for),
+    )
+    .await?
+    .ok_or(ApiError::NotFound("image"))?;
+    // An image never changes under its id, but who may see it can: the browser asks each
+    // time (`no-cache`), and is told "not modified" once it may.
+    let etag = format!("\"img-{id}\"");
+    let cache = [
+        (header::CACHE_CONTROL, "private, no-cache".to_string()),
+        (header::ETAG, etag.clone()),
+    ];
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    if fresh {
+        return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
+    }
+    Ok((cache, [(header::CONTENT_TYPE, row.content_type)], row.bytes).into_response())
 }

@@ -16,6 +16,7 @@ pub struct AuthorModule {
     pub title: String,
     pub provider_id: i64,
     pub published: bool,
+    pub created_at: DateTime<Utc>,
 }
 
 pub async fn module_by_slug(
@@ -25,7 +26,7 @@ pub async fn module_by_slug(
     fetch_optional!(
         c,
         AuthorModule,
-        "SELECT id, slug, title, provider_id, published FROM modules WHERE slug = $1",
+        "SELECT id, slug, title, provider_id, published, created_at FROM modules WHERE slug = $1",
         slug
     )
 }
@@ -46,18 +47,21 @@ pub async fn modules_of(db: &Db, provider: i64) -> Result<Vec<AuthoredRow>, sqlx
         &mut db.conn().await?,
         AuthoredRow,
         "SELECT m.slug, m.title, m.published,
-                EXISTS (SELECT 1 FROM module_drafts d WHERE d.module_id = m.id) AS has_draft,
+                EXISTS (SELECT 1 FROM module_drafts d
+                        WHERE d.module_id = m.id AND d.published = FALSE) AS has_draft,
                 (SELECT COUNT(*) FROM module_enrolments e WHERE e.module_id = m.id) AS learners
          FROM modules m WHERE m.provider_id = $1 ORDER BY m.title, m.id",
         provider
     )
 }
 
-/// A saved draft.
+/// A module's draft row: its last saved document and version; `published` once that
+/// document is what learners see (the row stays, so the version keeps counting).
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct DraftRow {
     pub document: String,
     pub version: i64,
+    pub published: bool,
     pub updated_at: DateTime<Utc>,
     pub updated_by: String,
 }
@@ -66,7 +70,7 @@ pub async fn draft(c: &mut impl AsEx, module_id: i64) -> Result<Option<DraftRow>
     fetch_optional!(
         c,
         DraftRow,
-        "SELECT d.document, d.version, d.updated_at, u.name AS updated_by
+        "SELECT d.document, d.version, d.published, d.updated_at, u.name AS updated_by
          FROM module_drafts d JOIN users u ON u.id = d.updated_by WHERE d.module_id = $1",
         module_id
     )
@@ -78,7 +82,7 @@ pub async fn draft_documents(db: &Db, provider: i64) -> Result<Vec<(String, Stri
         &mut db.conn().await?,
         (String, String),
         "SELECT m.slug, d.document FROM module_drafts d JOIN modules m ON m.id = d.module_id
-         WHERE m.provider_id = $1",
+         WHERE m.provider_id = $1 AND d.published = FALSE",
         provider
     )
 }
@@ -109,7 +113,7 @@ pub async fn save_draft(
         tx,
         i64,
         "UPDATE module_drafts SET document = $1, version = version + 1, updated_by = $2,
-                updated_at = $3
+                updated_at = $3, published = FALSE
          WHERE module_id = $4 AND version = $5 RETURNING version",
         document,
         user_id,
@@ -119,8 +123,9 @@ pub async fn save_draft(
     )
 }
 
-/// Takes the draft at `version` for publishing; `None` if it is not there at that version.
-/// On PostgreSQL the row lock makes a second publish at the same time wait, then find none.
+/// Takes the unpublished draft at `version` for publishing (marking it published, a new
+/// version); `None` if it is not there at that version. On PostgreSQL the row lock makes a
+/// second publish at the same time wait, then find none.
 pub async fn take_draft(
     tx: &mut impl AsEx,
     module_id: i64,
@@ -129,7 +134,8 @@ pub async fn take_draft(
     scalar_optional!(
         tx,
         String,
-        "DELETE FROM module_drafts WHERE module_id = $1 AND version = $2 RETURNING document",
+        "UPDATE module_drafts SET published = TRUE, version = version + 1
+         WHERE module_id = $1 AND version = $2 AND published = FALSE RETURNING document",
         module_id,
         version
     )
@@ -349,13 +355,41 @@ pub async fn update_activity(
     Ok(())
 }
 
-/// Removes a quiz's questions (and their options) before they are written again. Attempts
-/// stay, and so does whether they passed.
-pub async fn clear_questions(tx: &mut impl AsEx, activity_id: i64) -> Result<(), sqlx::Error> {
+/// Writes a quiz's questions anew. The new ones are inserted before the old are deleted,
+/// so they never get the ids of the old ones (SQLite would reuse the highest id once its
+/// row is gone): an answer sent offline for an old question is refused, never graded
+/// against another. Attempts stay, and so does whether they passed.
+pub async fn replace_questions(
+    tx: &mut impl AsEx,
+    activity_id: i64,
+    questions: &[kursbro_shared::authoring::DraftQuestion],
+) -> Result<(), sqlx::Error> {
+    // Positions are unique per quiz: the new questions take theirs once the old are gone.
+    const NEW: i64 = 1_000_000;
+    for (qi, q) in questions.iter().enumerate() {
+        let qid = super::content::insert_question(
+            tx,
+            activity_id,
+            NEW + qi as i64,
+            q.prompt.trim(),
+            q.multiple,
+        )
+        .await?;
+        for (oi, o) in q.options.iter().enumerate() {
+            super::content::insert_option(tx, qid, oi as i64, o.text.trim(), o.correct).await?;
+        }
+    }
     execute!(
         tx,
-        "DELETE FROM quiz_questions WHERE activity_id = $1",
-        activity_id
+        "DELETE FROM quiz_questions WHERE activity_id = $1 AND position < $2",
+        activity_id,
+        NEW
+    )?;
+    execute!(
+        tx,
+        "UPDATE quiz_questions SET position = position - $2 WHERE activity_id = $1",
+        activity_id,
+        NEW
     )?;
     Ok(())
 }
@@ -500,21 +534,66 @@ pub async fn insert_image(
     )
 }
 
-/// An image, if `viewer`'s organisation may see it: its module is published and shared
-/// with them, or it is their own organisation's (its authors see drafts' images).
+/// An image's type and bytes.
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct ImageRow {
     pub content_type: String,
     pub bytes: Vec<u8>,
 }
 
-pub async fn image(db: &Db, id: i64, viewer: Option<i64>) -> Result<Option<ImageRow>, sqlx::Error> {
+/// An image, if the asker may see it: one the published lessons show, of a module shared
+/// with `viewer`'s organisation; or any image of `author_of`'s modules (the organisation
+/// whose author or admin asks: drafts' images too).
+pub async fn image(
+    db: &Db,
+    id: i64,
+    viewer: Option<i64>,
+    author_of: Option<i64>,
+) -> Result<Option<ImageRow>, sqlx::Error> {
     let sql = format!(
         "SELECT i.content_type, i.bytes FROM module_images i JOIN modules m ON m.id = i.module_id
-         WHERE i.id = $1 AND (m.provider_id = $2 OR (m.published = TRUE AND {}))",
+         WHERE i.id = $1
+           AND (m.provider_id = $3 OR (i.in_use = TRUE AND m.published = TRUE AND {}))",
         super::catalogue::module_shared("m", "$2")
     );
-    fetch_optional!(&mut db.conn().await?, ImageRow, &sql, id, viewer)
+    fetch_optional!(&mut db.conn().await?, ImageRow, &sql, id, viewer, author_of)
+}
+
+/// Marks which of the module's images its published lessons show (`ids`); the others are
+/// its authors' alone.
+pub async fn set_images_in_use(
+    tx: &mut impl AsEx,
+    module_id: i64,
+    ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE module_images SET in_use = FALSE WHERE module_id = $1",
+        module_id
+    )?;
+    for id in ids {
+        execute!(
+            tx,
+            "UPDATE module_images SET in_use = TRUE WHERE module_id = $1 AND id = $2",
+            module_id,
+            id
+        )?;
+    }
+    Ok(())
+}
+
+/// Deletes an image of the module; whether there was one.
+pub async fn delete_image(
+    tx: &mut impl AsEx,
+    module_id: i64,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
+    Ok(execute!(
+        tx,
+        "DELETE FROM module_images WHERE module_id = $1 AND id = $2",
+        module_id,
+        id
+    )? == 1)
 }
 
 /// Every organisation, by name (to choose whom to share with).

@@ -78,13 +78,16 @@ pub async fn prerequisite_progress(
     user_id: i64,
     module_id: i64,
 ) -> Result<Option<(String, String, i64, i64)>, sqlx::Error> {
-    // A prerequisite completed once stays met while the person takes it again to renew it:
-    // counted as every activity done. One not shared with the person's organisation is no
-    // prerequisite for them (they could never meet it, and its name is not theirs to see).
+    // A prerequisite completed once stays met while the person takes it again to renew it,
+    // and when its author has since added an activity (the completion is kept): counted as
+    // every activity done. One not shared with the person's organisation is no prerequisite
+    // for them (they could never meet it, and its name is not theirs to see).
     let sql = format!(
         "SELECT p.slug, p.title,
                 CASE WHEN EXISTS (SELECT 1 FROM module_rounds r
                                   WHERE r.user_id = $1 AND r.module_id = p.id)
+                       OR EXISTS (SELECT 1 FROM module_completions mc
+                                  WHERE mc.user_id = $1 AND mc.module_id = p.id)
                      THEN (SELECT COUNT(*) FROM activities a WHERE a.module_id = p.id)
                      ELSE (SELECT COUNT(*) FROM activity_completions c
                            JOIN activities a ON a.id = c.activity_id
@@ -239,7 +242,8 @@ pub async fn complete(
          WHERE a.module_id = (SELECT module_id FROM activities WHERE id = $2)
          GROUP BY ac.user_id, a.module_id
          HAVING COUNT(*) = (SELECT COUNT(*) FROM activities a2 WHERE a2.module_id = a.module_id)
-         ON CONFLICT (user_id, module_id) DO UPDATE SET completed_at = excluded.completed_at",
+         ON CONFLICT (user_id, module_id) DO UPDATE SET completed_at = excluded.completed_at
+         WHERE excluded.completed_at < module_completions.completed_at",
         user_id,
         activity_id
     )?;

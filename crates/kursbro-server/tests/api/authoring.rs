@@ -103,6 +103,11 @@ pub async fn create_and_publish(app: &TestApp, sigrid: &Client, d: &Value) -> Va
     res.json().await.unwrap()
 }
 
+/// The version of the draft as the editor loads it (to save from).
+pub async fn draft_version(app: &TestApp, client: &Client) -> i64 {
+    state(app, client).await["version"].as_i64().unwrap()
+}
+
 pub async fn state(app: &TestApp, client: &Client) -> Value {
     app.get(client, &format!("/api/v1/authoring/modules/{SLUG}"))
         .await
@@ -264,10 +269,9 @@ async fn a_published_module_shared_with_one_municipality_is_theirs_alone() {
     .await;
     assert_eq!(published["published"], true);
     assert_eq!(published["unpublished_changes"], false);
-    assert_eq!(
-        published["version"], 0,
-        "the draft is now the published module"
-    );
+    // Created (1), saved (2), published (3): the version keeps counting, so an editor
+    // opened before the publish cannot save over it.
+    assert_eq!(published["version"], 3);
     assert_eq!(published["draft"]["shared_with"], json!([nordvik]));
 
     // Kari of Nordvik finds it, reads the lesson as sanitised HTML, enrols.
@@ -351,9 +355,19 @@ async fn publishing_a_change_keeps_what_learners_did() {
         panic!("{ids:?}")
     };
     // Kari did the lesson and passed the quiz; Per did all three (completed).
-    for a in [les, qz] {
-        complete(&app, LEARNER, a).await;
-    }
+    // Kari reads the lesson and passes the quiz, as the app sends it.
+    complete(&app, LEARNER, les).await;
+    let kari = app.signed_in(LEARNER).await;
+    app.post_json(&kari, "/api/v1/enrolments", &json!({ "module": SLUG }))
+        .await;
+    let event = json!({
+        "id": "trykksar-quiz-1",
+        "occurred_at": chrono::Utc::now().to_rfc3339(),
+        "action": { "kind": "quiz_submitted", "activity_id": qz,
+                    "answers": right_answers(&app, qz).await }
+    });
+    let res = app.post_json(&kari, "/api/v1/events", &event).await;
+    assert_eq!(res.status(), StatusCode::OK);
     for a in [les, qz, refl] {
         complete(&app, LEARNER_COHORT_2, a).await;
     }
@@ -377,7 +391,11 @@ async fn publishing_a_change_keeps_what_learners_did() {
         vec![quiz(Some(qz), 1), lesson(Some(les), "Risiko", "Tekst")],
         Value::Null,
     );
-    let saved: Value = save(&app, &sigrid, 0, &changed).await.json().await.unwrap();
+    let saved: Value = save(&app, &sigrid, draft_version(&app, &sigrid).await, &changed)
+        .await
+        .json()
+        .await
+        .unwrap();
     let version = saved["version"].as_i64().unwrap();
     assert_eq!(saved["unpublished_changes"], true);
     // Learners still see the published module meanwhile.
@@ -453,6 +471,14 @@ async fn publishing_a_change_keeps_what_learners_did() {
         .await
         .unwrap();
     assert_eq!(m["activities"][0]["id"], qz, "the quiz comes first now");
+    // Her pass of the quiz as it was stays a pass.
+    assert_eq!(
+        p["quizzes"],
+        json!([{ "activity_id": qz, "best_percent": 100, "passed": true, "attempts": 1 }])
+    );
+    // An editor opened before the publish cannot save over it.
+    let res = save(&app, &sigrid, version, &changed).await;
+    assert_error(res, StatusCode::CONFLICT, "draft_changed").await;
     assert_eq!(
         m["activities"][0]["content"]["questions"][0]["options"]
             .as_array()
@@ -476,7 +502,7 @@ async fn publishing_a_change_keeps_what_learners_did() {
         ],
         Value::Null,
     );
-    let saved: Value = save(&app, &sigrid, 0, &with_new)
+    let saved: Value = save(&app, &sigrid, draft_version(&app, &sigrid).await, &with_new)
         .await
         .json()
         .await
@@ -539,40 +565,47 @@ async fn bad_drafts_are_refused_by_field_and_nothing_is_half_saved() {
         Value::Null,
     );
     assert_eq!(
-        field(save(&app, &sigrid, 0, &d).await).await,
+        field(save(&app, &sigrid, draft_version(&app, &sigrid).await, &d).await).await,
         "activities[1].content.questions[0].options"
     );
     let mut over = quiz(None, 0);
     over["content"]["pass_mark_percent"] = json!(101);
     let d = draft(vec![over], Value::Null);
     assert_eq!(
-        field(save(&app, &sigrid, 0, &d).await).await,
+        field(save(&app, &sigrid, draft_version(&app, &sigrid).await, &d).await).await,
         "activities[0].pass_mark_percent"
     );
     // A published lesson turned into a quiz; an activity of another module; an unknown
     // organisation; a prerequisite that is not in the catalogue.
     let d = draft(vec![quiz(Some(les), 0)], Value::Null);
     assert_eq!(
-        field(save(&app, &sigrid, 0, &d).await).await,
+        field(save(&app, &sigrid, draft_version(&app, &sigrid).await, &d).await).await,
         "activities[0].content"
     );
     let other = activity(&app, "personvern-og-informasjonssikkerhet", "lesson").await;
     let d = draft(vec![lesson(Some(other), "Stjålet", "Tekst")], Value::Null);
     assert_eq!(
-        field(save(&app, &sigrid, 0, &d).await).await,
+        field(save(&app, &sigrid, draft_version(&app, &sigrid).await, &d).await).await,
         "activities[0].id"
     );
     let d = draft(vec![lesson(Some(les), "Risiko", "Tekst")], json!([999_999]));
-    assert_eq!(field(save(&app, &sigrid, 0, &d).await).await, "shared_with");
+    assert_eq!(
+        field(save(&app, &sigrid, draft_version(&app, &sigrid).await, &d).await).await,
+        "shared_with"
+    );
     let mut d = draft(vec![lesson(Some(les), "Risiko", "Tekst")], Value::Null);
     d["prerequisite"] = json!("finnes-ikke");
     assert_eq!(
-        field(save(&app, &sigrid, 0, &d).await).await,
+        field(save(&app, &sigrid, draft_version(&app, &sigrid).await, &d).await).await,
         "prerequisite"
     );
     // An empty module saves but does not publish; the published module stays as it was.
     let empty = draft(vec![], Value::Null);
-    let saved: Value = save(&app, &sigrid, 0, &empty).await.json().await.unwrap();
+    let saved: Value = save(&app, &sigrid, draft_version(&app, &sigrid).await, &empty)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(
         field(publish(&app, &sigrid, saved["version"].as_i64().unwrap()).await).await,
         "activities"
@@ -779,5 +812,96 @@ async fn images_are_checked_by_their_bytes_and_shown_to_whoever_sees_the_module(
         .as_str()
         .unwrap()
         .contains(&format!("<img src=\"{url}\" alt=\"Trykkpunkter\">")));
-    assert_eq!(app.get(&app.client(), &url).await.status(), StatusCode::OK);
+    let res = app.get(&app.client(), &url).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // Kept by the browser only to ask again ("not modified" once it may still see it).
+    assert_eq!(res.headers()["cache-control"], "private, no-cache");
+    let etag = res.headers()["etag"].to_str().unwrap().to_string();
+    let res = app
+        .client()
+        .get(app.url(&url))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+
+    // A new image in the draft of the published module: not for learners yet.
+    let second: Value = upload(&app, &sigrid, PNG.to_vec(), "image/png")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let second = second["url"].as_str().unwrap().to_string();
+    for client in [&kari, &app.client()] {
+        assert_error(
+            app.get(client, &second).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+    }
+    // Another provider's author sees none of it.
+    for path in [
+        second.clone(),
+        format!("/api/v1/authoring/modules/{SLUG}/impact"),
+        format!("/api/v1/authoring/modules/{SLUG}/export"),
+    ] {
+        assert_error(
+            app.get(&hilde, &path).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+    }
+    // Published without the first image: nobody but its authors is served it any more;
+    // and an image removed is gone for them too.
+    let body = format!("![Hud]({second})");
+    let saved: Value = save(
+        &app,
+        &sigrid,
+        draft_version(&app, &sigrid).await,
+        &draft(vec![lesson(None, "Bilde", &body)], Value::Null),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let res = publish(&app, &sigrid, saved["version"].as_i64().unwrap()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.get(&kari, &second).await.status(), StatusCode::OK);
+    assert_error(
+        app.get(&kari, &url).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_eq!(app.get(&sigrid, &url).await.status(), StatusCode::OK);
+    let id = url.rsplit('/').next().unwrap();
+    let delete = |client: Client| {
+        let path = app.url(&format!("/api/v1/authoring/modules/{SLUG}/images/{id}"));
+        async move { client.delete(path).send().await.unwrap() }
+    };
+    assert_error(
+        delete(hilde.clone()).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_eq!(
+        delete(sigrid.clone()).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_error(
+        app.get(&sigrid, &url).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        delete(sigrid.clone()).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
 }

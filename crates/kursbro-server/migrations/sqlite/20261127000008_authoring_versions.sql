@@ -1,0 +1,17 @@
+-- A draft row stays after publishing (marked published), so its version keeps counting:
+-- an editor opened before a publish cannot save over what was published since.
+ALTER TABLE module_drafts ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
+
+-- Images that the published lessons show: only these are served to learners (authors see
+-- every image of their modules).
+ALTER TABLE module_images ADD COLUMN in_use INTEGER NOT NULL DEFAULT 0;
+
+-- Changes to a provider's programmes, as content_changes for modules.
+CREATE TABLE programme_changes (
+    id            INTEGER PRIMARY KEY,
+    programme_id  INTEGER NOT NULL REFERENCES programmes (id) ON DELETE CASCADE,
+    user_id       INTEGER NOT NULL REFERENCES users (id),
+    changed_at    TEXT NOT NULL,
+    what          TEXT NOT NULL CHECK (what IN ('created', 'saved', 'published'))
+);
+CREATE INDEX programme_changes_programme ON programme_changes (programme_id, changed_at);
