@@ -8,13 +8,14 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
-use kursbro_shared::api::{ActivityKind, ModuleKind, ModuleRef, OrganisationRef};
+use kursbro_shared::api::{ActivityKind, ModuleKind, ModuleRef, OrganisationRef, ProgrammeRef};
 use kursbro_shared::authoring::{
-    activity_changes, after_publish, validate_draft, validate_new_module, validate_publish,
-    ActivityChange, AuthoredModule, AuthoredModules, ChangeKind, ContentChange, ContentChanges,
-    DraftActivity, DraftContent, DraftError, DraftOption, DraftQuestion, DraftState,
-    ImpactedActivity, LearnerAfter, ModuleDraft, NewModuleRequest, PublishImpact, UploadedImage,
-    IMAGE_MAX_BYTES,
+    activity_changes, after_publish, validate_draft, validate_new_module, validate_programme,
+    validate_publish, ActivityChange, AuthoredModule, AuthoredModules, AuthoredProgramme,
+    ChangeKind, ContentChange, ContentChanges, DraftActivity, DraftContent, DraftError,
+    DraftOption, DraftQuestion, DraftState, ImpactedActivity, LearnerAfter, ModuleDraft,
+    NewModuleRequest, NewProgrammeRequest, ProgrammeChange, ProgrammeDraft, ProgrammeDraftModule,
+    ProgrammeState, PublishImpact, SaveProgramme, UploadedImage, IMAGE_MAX_BYTES,
 };
 use kursbro_shared::validation::{FieldError, Problem};
 
@@ -65,8 +66,18 @@ pub async fn list(db: &Db, user: &AuthUser) -> ApiResult<AuthoredModules> {
                     .map(|d| (slug, d.title))
             })
             .collect();
+    let programmes = store::authoring::programmes_of(db, user.organisation.id)
+        .await?
+        .into_iter()
+        .map(|(slug, title, published, learners)| AuthoredProgramme {
+            slug,
+            title,
+            published,
+            learners: u32::try_from(learners).unwrap_or(u32::MAX),
+        })
+        .collect();
     Ok(AuthoredModules {
-        programmes: Vec::new(),
+        programmes,
         modules: rows
             .into_iter()
             .map(|r| AuthoredModule {
@@ -571,7 +582,26 @@ pub async fn upload_image(
 pub async fn changes(db: &Db, user: &AuthUser) -> ApiResult<ContentChanges> {
     require_author(user)?;
     let rows = store::authoring::changes(db, user.organisation.id, CHANGES_SHOWN).await?;
+    let programmes = store::authoring::programme_changes(db, user.organisation.id, CHANGES_SHOWN)
+        .await?
+        .into_iter()
+        .map(|r| ProgrammeChange {
+            programme: ProgrammeRef {
+                slug: r.slug,
+                title: r.title,
+            },
+            author: r.author,
+            at: r.changed_at,
+            what: match r.what.as_str() {
+                "created" => ChangeKind::Created,
+                "published" => ChangeKind::Published,
+                "saved" => ChangeKind::Saved,
+                _ => ChangeKind::Unknown,
+            },
+        })
+        .collect();
     Ok(ContentChanges {
+        programmes,
         changes: rows
             .into_iter()
             .map(|r| ContentChange {
@@ -610,6 +640,132 @@ pub async fn delete_image(db: &Db, user: &AuthUser, slug: &str, id: i64) -> ApiR
 /// they write for it.
 pub fn authors_for(user: &AuthUser) -> Option<i64> {
     (user.grants.may_author() || user.grants.administers()).then_some(user.organisation.id)
+}
+
+/// A programme of the asker's organisation; another provider's is "not found".
+async fn own_programme(
+    c: &mut impl AsEx,
+    user: &AuthUser,
+    slug: &str,
+) -> ApiResult<store::authoring::AuthorProgramme> {
+    require_author(user)?;
+    match store::authoring::programme_by_slug(c, slug).await? {
+        Some(p) if p.provider_id == user.organisation.id => Ok(p),
+        _ => Err(ApiError::NotFound("programme")),
+    }
+}
+
+/// Creates a programme of the asker's organisation: not published, no modules yet.
+pub async fn create_programme(
+    db: &Db,
+    user: &AuthUser,
+    req: &NewProgrammeRequest,
+) -> ApiResult<ProgrammeState> {
+    require_author(user)?;
+    validate_new_module(req)?;
+    let now = Utc::now();
+    let mut tx = db.write().await?;
+    let id = store::authoring::create_programme(
+        &mut tx,
+        &req.slug,
+        req.title.trim(),
+        user.organisation.id,
+        now,
+    )
+    .await
+    .map_err(|e| {
+        if store::is_unique_violation(&e) {
+            ApiError::Unprocessable {
+                field: "slug",
+                message: "Another programme has this address already. Choose another.".into(),
+            }
+        } else {
+            e.into()
+        }
+    })?;
+    store::authoring::record_programme_change(&mut tx, id, user.id, "created", now).await?;
+    tx.commit().await?;
+    programme_state(db, user, &req.slug).await
+}
+
+/// A programme as its author edits it.
+pub async fn programme_state(db: &Db, user: &AuthUser, slug: &str) -> ApiResult<ProgrammeState> {
+    let mut c = db.conn().await?;
+    let p = own_programme(&mut c, user, slug).await?;
+    let shared_with = if p.shared_with_all {
+        None
+    } else {
+        Some(store::authoring::programme_shares(&mut c, p.id).await?)
+    };
+    let modules = store::authoring::programme_module_list(&mut c, p.id).await?;
+    Ok(ProgrammeState {
+        slug: p.slug,
+        published: p.published,
+        module_titles: modules.iter().map(|(_, t, _)| t.clone()).collect(),
+        draft: ProgrammeDraft {
+            title: p.title,
+            summary: p.summary,
+            description: p.description,
+            credits: p.credits as f32,
+            shared_with,
+            modules: modules
+                .into_iter()
+                .map(|(slug, _, required)| ProgrammeDraftModule { slug, required })
+                .collect(),
+        },
+    })
+}
+
+/// Saves a programme; learners see it as saved at once when it is published. Its modules
+/// must be published modules the provider sees (any provider's).
+pub async fn save_programme(
+    db: &Db,
+    user: &AuthUser,
+    slug: &str,
+    req: &SaveProgramme,
+) -> ApiResult<ProgrammeState> {
+    validate_programme(&req.draft, req.published)?;
+    let mut c = db.conn().await?;
+    let p = own_programme(&mut c, user, slug).await?;
+    drop(c);
+    let mut modules = Vec::with_capacity(req.draft.modules.len());
+    for m in &req.draft.modules {
+        let id = store::catalogue::module_id(db, &m.slug, Some(user.organisation.id))
+            .await?
+            .ok_or(ApiError::Validation(FieldError {
+                field: "modules",
+                problem: Problem::Unknown,
+            }))?;
+        modules.push((id, m.required));
+    }
+    if let Some(orgs) = &req.draft.shared_with {
+        if store::news::organisations_among(db, orgs).await?.len() != orgs.len() {
+            return Err(ApiError::Validation(FieldError {
+                field: "shared_with",
+                problem: Problem::Unknown,
+            }));
+        }
+    }
+    let now = Utc::now();
+    let mut tx = db.write().await?;
+    store::authoring::save_programme(
+        &mut tx,
+        p.id,
+        &store::authoring::ProgrammeFields {
+            title: req.draft.title.trim(),
+            summary: req.draft.summary.trim(),
+            description: &req.draft.description,
+            credits: f64::from(req.draft.credits),
+            published: req.published,
+            shared_with: req.draft.shared_with.as_deref(),
+            modules: &modules,
+        },
+    )
+    .await?;
+    let what = if req.published { "published" } else { "saved" };
+    store::authoring::record_programme_change(&mut tx, p.id, user.id, what, now).await?;
+    tx.commit().await?;
+    programme_state(db, user, slug).await
 }
 
 /// Every organisation, to choose whom to share a module with (for authors).

@@ -820,6 +820,8 @@ pub struct ContentChange {
 pub enum ChangeKind {
     Created,
     Published,
+    /// A programme saved (as it was published, or not).
+    Saved,
     #[serde(other)]
     Unknown,
 }
@@ -829,7 +831,23 @@ pub enum ChangeKind {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ContentChanges {
     pub changes: Vec<ContentChange>,
+    /// The programmes' changes, newest first.
+    #[serde(default)]
+    pub programmes: Vec<ProgrammeChange>,
 }
+
+/// One recorded change of a provider's programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProgrammeChange {
+    pub programme: crate::api::ProgrammeRef,
+    pub author: String,
+    pub at: DateTime<Utc>,
+    pub what: ChangeKind,
+}
+
+/// Body of `POST /api/v1/authoring/programmes`.
+pub type NewProgrammeRequest = NewModuleRequest;
 
 #[cfg(test)]
 mod tests {

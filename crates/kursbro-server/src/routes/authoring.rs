@@ -10,7 +10,8 @@ use axum::Json;
 use kursbro_shared::api::{ErrorBody, OrganisationRef};
 use kursbro_shared::authoring::{
     AuthoredModules, ContentChanges, DraftState, NewModuleRequest, Preview, PreviewRequest,
-    PublishImpact, PublishRequest, SaveDraft, UploadedImage, IMAGE_MAX_BYTES,
+    ProgrammeState, PublishImpact, PublishRequest, SaveDraft, SaveProgramme, UploadedImage,
+    IMAGE_MAX_BYTES,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -35,6 +36,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(image))
         .routes(routes!(upload_image))
         .routes(routes!(delete_image))
+        .routes(routes!(create_programme))
+        .routes(routes!(get_programme, save_programme))
         .routes(routes!(export))
         // Past the limit the upload is refused (413) with its own message, not cut short.
         .layer(DefaultBodyLimit::max(DRAFT_BODY_MAX))
@@ -345,4 +348,61 @@ async fn image(
         return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
     }
     Ok((cache, [(header::CONTENT_TYPE, row.content_type)], row.bytes).into_response())
+}
+
+/// Creates a study programme of the asker's organisation: not published, no modules yet.
+#[utoipa::path(post, path = "/authoring/programmes", tag = "authoring", request_body = NewModuleRequest,
+    responses(
+        (status = 201, body = ProgrammeState, description = "Created"),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 422, description = "A field is not valid, or the address is taken", body = ErrorBody),
+    ))]
+async fn create_programme(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(req): ApiJson<NewModuleRequest>,
+) -> ApiResult<(StatusCode, Json<ProgrammeState>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(authoring::create_programme(&state.db, &user, &req).await?),
+    ))
+}
+
+/// A programme of the asker's organisation, as its authors edit it.
+#[utoipa::path(get, path = "/authoring/programmes/{slug}", tag = "authoring",
+    params(("slug" = String, Path, description = "A programme of the asker's organisation")),
+    responses(
+        (status = 200, body = ProgrammeState),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 404, description = "No such programme of the asker's organisation", body = ErrorBody),
+    ))]
+async fn get_programme(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<ProgrammeState>> {
+    Ok(Json(
+        authoring::programme_state(&state.db, &user, &slug).await?,
+    ))
+}
+
+/// Saves a programme: its modules (published ones the provider sees), which count towards
+/// completing it, whom it is shared with, and whether learners see it (at once).
+#[utoipa::path(put, path = "/authoring/programmes/{slug}", tag = "authoring", request_body = SaveProgramme,
+    params(("slug" = String, Path, description = "A programme of the asker's organisation")),
+    responses(
+        (status = 200, body = ProgrammeState, description = "Saved"),
+        (status = 403, description = "Only authors and admins", body = ErrorBody),
+        (status = 404, description = "No such programme of the asker's organisation", body = ErrorBody),
+        (status = 422, description = "A field is not valid, or a module is not in the catalogue", body = ErrorBody),
+    ))]
+async fn save_programme(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(req): ApiJson<SaveProgramme>,
+) -> ApiResult<Json<ProgrammeState>> {
+    Ok(Json(
+        authoring::save_programme(&state.db, &user, &slug, &req).await?,
+    ))
 }

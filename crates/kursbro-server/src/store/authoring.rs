@@ -635,3 +635,193 @@ pub async fn same_image(
         bytes
     )
 }
+
+/// A programme as authoring needs it.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct AuthorProgramme {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub credits: f64,
+    pub provider_id: i64,
+    pub published: bool,
+    pub shared_with_all: bool,
+}
+
+pub async fn programme_by_slug(
+    c: &mut impl AsEx,
+    slug: &str,
+) -> Result<Option<AuthorProgramme>, sqlx::Error> {
+    fetch_optional!(
+        c,
+        AuthorProgramme,
+        "SELECT id, slug, title, summary, description, credits, provider_id, published,
+                shared_with_all
+         FROM programmes WHERE slug = $1",
+        slug
+    )
+}
+
+/// (slug, title, published, learners enrolled) of `provider`'s programmes, by title.
+pub async fn programmes_of(
+    db: &Db,
+    provider: i64,
+) -> Result<Vec<(String, String, bool, i64)>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        (String, String, bool, i64),
+        "SELECT p.slug, p.title, p.published,
+                (SELECT COUNT(*) FROM programme_enrolments e WHERE e.programme_id = p.id)
+         FROM programmes p WHERE p.provider_id = $1 ORDER BY p.title, p.id",
+        provider
+    )
+}
+
+/// A new programme of `provider`, not published; its id.
+pub async fn create_programme(
+    tx: &mut impl AsEx,
+    slug: &str,
+    title: &str,
+    provider: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        tx,
+        i64,
+        "INSERT INTO programmes (slug, title, summary, description, credits, provider_id,
+                                 published, created_at)
+         VALUES ($1, $2, '', '', 0, $3, FALSE, $4) RETURNING id",
+        slug,
+        title,
+        provider,
+        now
+    )
+}
+
+/// The organisations a programme is shared with by name.
+pub async fn programme_shares(c: &mut impl AsEx, id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    scalar_all!(
+        c,
+        i64,
+        "SELECT organisation_id FROM programme_shares WHERE programme_id = $1
+         ORDER BY organisation_id",
+        id
+    )
+}
+
+/// (slug, title, required) of a programme's modules, in order.
+pub async fn programme_module_list(
+    c: &mut impl AsEx,
+    id: i64,
+) -> Result<Vec<(String, String, bool)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (String, String, bool),
+        "SELECT m.slug, m.title, pm.required FROM programme_modules pm
+         JOIN modules m ON m.id = pm.module_id
+         WHERE pm.programme_id = $1 ORDER BY pm.position",
+        id
+    )
+}
+
+/// A programme as saved: its fields, whether learners see it, whom it is shared with
+/// (`None`: everyone) and its modules (id, required) in order.
+pub struct ProgrammeFields<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub description: &'a str,
+    pub credits: f64,
+    pub published: bool,
+    pub shared_with: Option<&'a [i64]>,
+    pub modules: &'a [(i64, bool)],
+}
+
+pub async fn save_programme(
+    tx: &mut impl AsEx,
+    id: i64,
+    f: &ProgrammeFields<'_>,
+) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE programmes SET title = $1, summary = $2, description = $3, credits = $4,
+                published = $5, shared_with_all = $6
+         WHERE id = $7",
+        f.title,
+        f.summary,
+        f.description,
+        f.credits,
+        f.published,
+        f.shared_with.is_none(),
+        id
+    )?;
+    execute!(
+        tx,
+        "DELETE FROM programme_shares WHERE programme_id = $1",
+        id
+    )?;
+    for o in f.shared_with.unwrap_or_default() {
+        execute!(
+            tx,
+            "INSERT INTO programme_shares (programme_id, organisation_id) VALUES ($1, $2)",
+            id,
+            o
+        )?;
+    }
+    execute!(
+        tx,
+        "DELETE FROM programme_modules WHERE programme_id = $1",
+        id
+    )?;
+    for (position, (module, required)) in f.modules.iter().enumerate() {
+        super::content::add_programme_module(tx, id, *module, position as i64, *required).await?;
+    }
+    Ok(())
+}
+
+pub async fn record_programme_change(
+    tx: &mut impl AsEx,
+    programme_id: i64,
+    user_id: i64,
+    what: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "INSERT INTO programme_changes (programme_id, user_id, changed_at, what)
+         VALUES ($1, $2, $3, $4)",
+        programme_id,
+        user_id,
+        now,
+        what
+    )?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct ProgrammeChangeRow {
+    pub slug: String,
+    pub title: String,
+    pub author: String,
+    pub changed_at: DateTime<Utc>,
+    pub what: String,
+}
+
+/// The latest changes to `provider`'s programmes, newest first.
+pub async fn programme_changes(
+    db: &Db,
+    provider: i64,
+    limit: i64,
+) -> Result<Vec<ProgrammeChangeRow>, sqlx::Error> {
+    fetch_all!(
+        &mut db.conn().await?,
+        ProgrammeChangeRow,
+        "SELECT p.slug, p.title, u.name AS author, c.changed_at, c.what
+         FROM programme_changes c JOIN programmes p ON p.id = c.programme_id
+         JOIN users u ON u.id = c.user_id
+         WHERE p.provider_id = $1 ORDER BY c.changed_at DESC, c.id DESC LIMIT $2",
+        provider,
+        limit
+    )
+}

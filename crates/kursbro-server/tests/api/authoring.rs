@@ -905,3 +905,111 @@ async fn images_are_checked_by_their_bytes_and_shown_to_whoever_sees_the_module(
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_programme_gathers_published_modules_for_those_it_is_shared_with() {
+    let app = spawn_app().await;
+    let sigrid = app.signed_in(SIGRID).await;
+    create_and_publish(
+        &app,
+        &sigrid,
+        &draft(vec![lesson(None, "Risiko", "Tekst")], Value::Null),
+    )
+    .await;
+    let res = app
+        .post_json(
+            &sigrid,
+            "/api/v1/authoring/programmes",
+            &json!({ "slug": "sarbehandling", "title": "Sårbehandling" }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: Value = res.json().await.unwrap();
+    assert_eq!(created["published"], false);
+    let path = "/api/v1/authoring/programmes/sarbehandling";
+    let nordvik = app.org_of(LEARNER).await;
+    let programme = |modules: Value, published: bool| {
+        json!({ "published": published, "draft": {
+            "title": "Sårbehandling", "summary": "Forebygging og behandling av sår.",
+            "description": "", "credits": 7.5, "shared_with": [nordvik], "modules": modules } })
+    };
+    // Refused by field: a module that is not in the catalogue; published without a
+    // module that counts.
+    let res = put_json(
+        &app,
+        &sigrid,
+        path,
+        &programme(json!([{ "slug": "finnes-ikke", "required": true }]), false),
+    )
+    .await;
+    let e = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(e["error"]["field"], "modules");
+    let res = put_json(
+        &app,
+        &sigrid,
+        path,
+        &programme(json!([{ "slug": SLUG, "required": false }]), true),
+    )
+    .await;
+    let e = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(e["error"]["field"], "modules");
+    // Her own module required, another provider's (shared with everyone) optional.
+    let modules = json!([
+        { "slug": SLUG, "required": true },
+        { "slug": "hjerte-lunge-redning", "required": false }
+    ]);
+    let res = put_json(&app, &sigrid, path, &programme(modules.clone(), true)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let saved: Value = res.json().await.unwrap();
+    assert_eq!(saved["draft"]["modules"], modules);
+    assert_eq!(saved["module_titles"][0], "Forebygging av trykksår");
+
+    // Kari of Nordvik sees it, as one required module; Ola of the hospital does not.
+    let kari = app.signed_in(LEARNER).await;
+    let p: Value = app
+        .get(&kari, "/api/v1/programmes/sarbehandling")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(p["programme"]["modules"].as_array().unwrap().len(), 2);
+    assert_eq!(p["programme"]["modules"][0]["required"], true);
+    let ola = app.signed_in("ola.hansen@demo.kursbro.no").await;
+    let res = app.get(&ola, "/api/v1/programmes/sarbehandling").await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    // Another provider's author cannot read or change it.
+    let hilde = app.signed_in(HILDE).await;
+    assert_error(
+        app.get(&hilde, path).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let res = put_json(&app, &hilde, path, &programme(modules, true)).await;
+    assert_error(res, StatusCode::NOT_FOUND, "not_found").await;
+    // Recorded.
+    let log: Value = app
+        .get(&sigrid, "/api/v1/authoring/changes")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let what: Vec<&str> = log["programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(what, ["published", "created"]);
+    let list: Value = app
+        .get(&sigrid, "/api/v1/authoring/modules")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(list["programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["slug"] == "sarbehandling" && p["published"] == true));
+}
