@@ -15,7 +15,7 @@ use kursbro_shared::api::{CohortSummary, UserSummary};
 use kursbro_shared::api::{ImportPeopleRequest, ImportReport};
 use kursbro_shared::authoring::{
     AuthoredModules, ContentChanges, DraftState, NewModuleRequest, Preview, PreviewRequest,
-    PublishImpact, PublishRequest, SaveDraft, UploadedImage,
+    ProgrammeState, PublishImpact, PublishRequest, SaveDraft, SaveProgramme, UploadedImage,
 };
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, NewCohort, NewMember,
@@ -477,6 +477,22 @@ pub async fn authored_modules() -> Result<AuthoredModules, ApiError> {
 
 pub async fn create_module(req: &NewModuleRequest) -> Result<DraftState, ApiError> {
     post("/authoring/modules", req).await
+}
+
+pub async fn create_programme(req: &NewModuleRequest) -> Result<ProgrammeState, ApiError> {
+    post("/authoring/programmes", req).await
+}
+
+pub async fn programme_draft(slug: &str) -> Result<ProgrammeState, ApiError> {
+    get(&format!("/authoring/programmes/{}", percent_encode(slug))).await
+}
+
+pub async fn save_programme(slug: &str, req: &SaveProgramme) -> Result<ProgrammeState, ApiError> {
+    put(
+        &format!("/authoring/programmes/{}", percent_encode(slug)),
+        req,
+    )
+    .await
 }
 
 pub async fn module_draft(slug: &str) -> Result<DraftState, ApiError> {

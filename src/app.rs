@@ -12,7 +12,7 @@ use crate::pages::{
     Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage, DashboardPage, EditPlanPage,
     FeedbackPage, Home, ImportPage, InvitationPage, Login, ModerationPage, ModuleDiscussionPage,
     ModuleEditorPage, ModulePage, MyProgressPage, NewPlanPage, NewsPage, NotFound, PersonPage,
-    PlansPage, ProgrammePage, RequirementsPage, ThreadPage,
+    PlansPage, ProgrammeEditorPage, ProgrammePage, RequirementsPage, ThreadPage,
 };
 use crate::session::Session;
 
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tilbakemeldinger") view=FeedbackPage/>
                     <Route path=path!("/innhold") view=AuthoringPage/>
                     <Route path=path!("/innhold/moduler/:slug") view=ModuleEditorPage/>
+                    <Route path=path!("/innhold/programmer/:slug") view=ProgrammeEditorPage/>
                     <Route path=path!("/moduler/:slug") view=ModulePage/>
                     <Route path=path!("/moduler/:slug/aktiviteter/:id") view=ActivityPage/>
                     <Route path=path!("/programmer/:slug") view=ProgrammePage/>

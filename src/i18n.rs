@@ -552,6 +552,22 @@ translations! {
     ChangeValidity { nb: "Gyldigheten endres: utløpsdatoen flyttes for alle som har fullført.", en: "The validity changes: the expiry moves for everyone who has completed it." }
     ChangePrerequisite { nb: "Modulen får et nytt forkunnskapskrav: deltakere som ikke har fullført det, må vente.", en: "The module gets a new prerequisite: learners who have not completed it must wait." }
     ChangeKind { nb: "Modulen bytter type (obligatorisk kurs / modul i studieprogram).", en: "The module changes kind (mandatory course / programme module)." }
+    AuthoredProgrammes { nb: "Studieprogrammene deres", en: "Your study programmes" }
+    AuthoredNoProgrammes { nb: "Organisasjonen har ingen studieprogrammer ennå.", en: "Your organisation has no study programmes yet." }
+    NewProgramme { nb: "Nytt studieprogram", en: "New study programme" }
+    CreateProgramme { nb: "Opprett studieprogram", en: "Create study programme" }
+    FieldProgrammeSlugHint { nb: "Blir en del av lenken til programmet, for eksempel /programmer/sarbehandling. Kan ikke endres senere.", en: "Becomes part of the programme's link, e.g. /programmer/sarbehandling. Cannot be changed later." }
+    EditProgramme { nb: "Rediger studieprogram", en: "Edit study programme" }
+    ProgrammeDetails { nb: "Om programmet", en: "About the programme" }
+    FieldProgrammeCredits { nb: "Studiepoeng", en: "Credits" }
+    ProgrammeModulesHeading { nb: "Moduler i programmet", en: "Modules of the programme" }
+    ProgrammeModulesHint { nb: "Publiserte moduler fra katalogen, fra hvilken som helst tilbyder dere ser. Deltakerne tar dem i hvilken som helst rekkefølge; rekkefølgen her er et forslag.", en: "Published modules of the catalogue, from any provider you see. Learners take them in any order; the order here is a suggestion." }
+    CountsTowards { nb: "Teller for å fullføre programmet", en: "Counts towards completing the programme" }
+    FindModule { nb: "Finn en modul å legge til", en: "Find a module to add" }
+    Add { nb: "Legg til", en: "Add" }
+    ProgrammePublished { nb: "Publisert (deltakerne ser programmet)", en: "Published (learners see the programme)" }
+    SaveProgramme { nb: "Lagre programmet", en: "Save the programme" }
+    ProgrammeSaved { nb: "Programmet er lagret.", en: "The programme is saved." }
     ErrDraftChanged { nb: "Noen andre har lagret eller publisert modulen etter at du åpnet den. Last siden på nytt og gjør endringene dine igjen.", en: "Someone else saved or published the module after you opened it. Reload the page and make your changes again." }
     FeedbackTitle { nb: "Hva syntes du om modulen?", en: "What did you think of the module?" }
     FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag av fem og fem svar. Du svarer én gang.", en: "Your answers are anonymous: those who made the module see only a summary of five answers at a time. You answer once." }
@@ -1489,4 +1505,44 @@ pub fn draft_error(lang: Lang, e: &kursbro_shared::authoring::DraftError) -> Str
         (_, _, Lang::En) => "is not valid.".to_string(),
     };
     format!("{at}{field} {what}")
+}
+
+/// "Legg til «Smittevern»" / "Add “Smittevern”".
+pub fn add_named(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Legg til «{name}»"),
+        Lang::En => format!("Add “{name}”"),
+    }
+}
+
+/// A line of the change log for a programme.
+pub fn programme_change_what(lang: Lang, what: kursbro_shared::authoring::ChangeKind) -> String {
+    use kursbro_shared::authoring::ChangeKind;
+    match (what, lang) {
+        (ChangeKind::Created, Lang::Nb) => "opprettet studieprogrammet",
+        (ChangeKind::Created, Lang::En) => "created the study programme",
+        (ChangeKind::Published, Lang::Nb) => "lagret og publiserte studieprogrammet",
+        (ChangeKind::Published, Lang::En) => "saved and published the study programme",
+        (_, Lang::Nb) => "lagret studieprogrammet (ikke publisert)",
+        (_, Lang::En) => "saved the study programme (not published)",
+    }
+    .to_string()
+}
+
+/// What is wrong with a programme about to be saved.
+pub fn programme_error(lang: Lang, e: &kursbro_shared::validation::FieldError) -> String {
+    use kursbro_shared::validation::Problem;
+    match (e.field, e.problem, lang) {
+        ("modules", Problem::TooFew { .. }, Lang::Nb) => {
+            "Et publisert program må ha minst én modul som teller for å fullføre det.".into()
+        }
+        ("modules", Problem::TooFew { .. }, Lang::En) => {
+            "A published programme needs at least one module that counts towards completing it."
+                .into()
+        }
+        ("title", _, _) => Key::ErrTitleRequired.text(lang).into(),
+        ("credits", _, Lang::Nb) => "Studiepoengene må være fra 0 til 300.".into(),
+        ("credits", _, Lang::En) => "The credits must be from 0 to 300.".into(),
+        (_, _, _) => Key::ErrInvalidInput.text(lang).into(),
+    }
 }

@@ -36,6 +36,11 @@ pub fn authoring_module(slug: &str) -> String {
     format!("/innhold/moduler/{slug}")
 }
 
+/// The editor of one study programme of the organisation.
+pub fn authoring_programme(slug: &str) -> String {
+    format!("/innhold/programmer/{slug}")
+}
+
 /// Changing one competence plan.
 pub fn plan(id: i64) -> String {
     format!("/kompetanse/planer/{id}")

@@ -75,6 +75,8 @@ const SERVER_FIELDS: &[&str] = &[
     "relevance",
     "workload",
     "quality",
+    "slug",
+    "modules",
 ];
 
 /// One thing the page can post. `Copy`, so every closure in a view can hold it.
@@ -130,6 +132,16 @@ impl<I: 'static, O: 'static> Submit<I, O> {
         self.action
             .value()
             .with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
+    }
+
+    /// What the last submission gave back, if it succeeded.
+    pub fn output(&self) -> Option<O>
+    where
+        O: Clone,
+    {
+        self.action
+            .value()
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()))
     }
 
     /// Whether the last submission succeeded.

@@ -22,7 +22,7 @@ mod requirements;
 pub use account::AccountPage;
 pub use activity::ActivityPage;
 pub use admin::{AdminPage, AdminPeoplePage, AdminPersonPage, ImportPage};
-pub use authoring::{AuthoringPage, ModuleEditorPage};
+pub use authoring::{AuthoringPage, ModuleEditorPage, ProgrammeEditorPage};
 pub use catalogue::Catalogue;
 pub use cohort_grid::CohortGridPage;
 pub use cohorts::CohortsPage;

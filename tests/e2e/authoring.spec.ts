@@ -22,9 +22,10 @@ test('an author publishes a module for one municipality; its learner completes i
   await axe(page);
 
   // A new module: the address follows the title.
-  await page.getByLabel('Tittel', { exact: true }).fill(TITLE);
-  await expect(page.getByLabel('Adresse')).toHaveValue('forebygging-av-trykksar');
-  await page.getByRole('button', { name: 'Opprett modul' }).click();
+  const newModule = page.getByRole('region', { name: 'Ny modul' });
+  await newModule.getByLabel('Tittel', { exact: true }).fill(TITLE);
+  await expect(newModule.getByLabel('Adresse')).toHaveValue('forebygging-av-trykksar');
+  await newModule.getByRole('button', { name: 'Opprett modul' }).click();
   await expect(page).toHaveURL(/\/innhold\/moduler\/forebygging-av-trykksar$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
   await expect(page.getByText('Ikke publisert', { exact: true })).toBeVisible();
@@ -142,4 +143,50 @@ test('an author publishes a module for one municipality; its learner completes i
   await expect(page.getByRole('link', { name: TITLE })).toHaveCount(0);
   await page.goto('/moduler/forebygging-av-trykksar');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modulen finnes ikke');
+});
+
+test('an author gathers published modules into a study programme for one municipality', async ({ page, axe }) => {
+  await signIn(page, 'sigrid.fjell@demo.kursbro.no');
+  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Innhold' }).click();
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Nytt studieprogram' }) });
+  await form.getByLabel('Tittel', { exact: true }).fill('Sårbehandling');
+  await expect(form.getByLabel('Adresse')).toHaveValue('sarbehandling');
+  await form.getByRole('button', { name: 'Opprett studieprogram' }).click();
+  await expect(page).toHaveURL(/\/innhold\/programmer\/sarbehandling$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sårbehandling');
+
+  await page.getByLabel('Kort beskrivelse').fill('Forebygging og behandling av sår.');
+  await page.getByLabel('Studiepoeng').fill('7,5');
+  await page.getByLabel('Bare vår organisasjon og disse:').check();
+  await page.getByLabel('Nordvik kommune').check();
+  // Published without a module that counts: said, and focus goes to where modules are found.
+  await page.getByLabel('Publisert (deltakerne ser programmet)').check();
+  await page.getByRole('button', { name: 'Lagre programmet' }).click();
+  await expect(page.locator('#programme-problem')).toHaveText('Et publisert program må ha minst én modul som teller for å fullføre det.');
+  await expect(page.getByLabel('Finn en modul å legge til')).toBeFocused();
+
+  // Modules found in the catalogue: another provider's too.
+  await page.getByLabel('Finn en modul å legge til').fill('personvern');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Legg til «Personvern og informasjonssikkerhet i helsetjenesten»' }).click();
+  await page.getByLabel('Finn en modul å legge til').fill('hjerte');
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
+  await page.getByRole('button', { name: /^Legg til «Hjerte-lunge-redning/ }).click();
+  const rows = page.locator('li.programme-row');
+  await expect(rows).toHaveCount(2);
+  await rows.nth(1).getByLabel('Teller for å fullføre programmet').uncheck();
+  await rows.nth(1).getByRole('button', { name: /^Flytt .* opp$/ }).click();
+  await expect(rows.first()).toContainText('Hjerte-lunge-redning');
+  await axe(page);
+  await page.getByRole('button', { name: 'Lagre programmet' }).click();
+  await expect(page.getByText('Programmet er lagret.')).toBeVisible();
+
+  // Ali of Nordvik sees it: one module counts.
+  await page.getByRole('button', { name: 'Logg ut' }).click();
+  await signIn(page, 'ali.hassan@demo.kursbro.no');
+  await expect(page.getByRole('link', { name: 'Min fremdrift' })).toBeVisible();
+  await page.goto('/programmer/sarbehandling');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sårbehandling');
+  await expect(page.locator('li[data-module="personvern-og-informasjonssikkerhet"]')).toBeVisible();
+  await axe(page);
 });

@@ -365,7 +365,7 @@ fn focus_for(e: &DraftError, rows: &[ActivityRow]) -> String {
 }
 
 #[component]
-fn Field(
+pub(super) fn Field(
     id: &'static str,
     label: Key,
     value: RwSignal<String>,
@@ -400,7 +400,7 @@ fn Field(
 /// Who sees the module: everyone (the regional catalogue), or the provider and chosen
 /// organisations.
 #[component]
-fn Sharing(
+pub(super) fn Sharing(
     shared_all: RwSignal<bool>,
     shared_with: RwSignal<Vec<i64>>,
     organisations: Vec<OrganisationRef>,

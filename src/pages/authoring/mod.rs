@@ -3,11 +3,14 @@
 
 mod activities;
 mod editor;
+mod programme;
 
 pub use editor::ModuleEditorPage;
+pub use programme::ProgrammeEditorPage;
 
 use kursbro_shared::authoring::{
     validate_new_module, AuthoredModule, ChangeKind, ContentChange, NewModuleRequest,
+    ProgrammeChange,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -80,20 +83,53 @@ pub fn AuthoringPage() -> impl IntoView {
                         }.into_any()
                     }}
                 </section>
-                <NewModuleForm/>
+                <NewModuleForm programme=false/>
                 <ImportForm/>
+                <section aria-labelledby="programmes-heading">
+                    <h2 id="programmes-heading">{tr(Key::AuthoredProgrammes)}</h2>
+                    {if list.programmes.is_empty() {
+                        view! { <p>{tr(Key::AuthoredNoProgrammes)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="authored-list">
+                                {list.programmes.into_iter().map(|p| {
+                                    let learners = p.learners;
+                                    let state = if p.published { Key::StatePublished } else { Key::StateNotPublished };
+                                    view! {
+                                        <li>
+                                            <A href=routes::authoring_programme(&p.slug)>{p.title}</A>
+                                            " " <span class="badge">{tr(state)}</span>
+                                            " " <span class="muted">{move || i18n::learners_count(i18n.lang(), learners)}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+                <NewModuleForm programme=true/>
             })}
         </Loaded>
         <Loaded resource=changes let:log>
             {log.map(|log| view! {
                 <section aria-labelledby="changes-heading">
                     <h2 id="changes-heading">{tr(Key::ChangeLog)}</h2>
-                    {if log.changes.is_empty() {
+                    {if log.changes.is_empty() && log.programmes.is_empty() {
                         view! { <p>{tr(Key::ChangeLogEmpty)}</p> }.into_any()
                     } else {
+                        // Modules' and programmes' changes together, newest first.
+                        let mut items: Vec<(chrono::DateTime<chrono::Utc>, AnyView)> = log
+                            .changes
+                            .into_iter()
+                            .map(|c| (c.at, view! { <ChangeItem change=c/> }.into_any()))
+                            .chain(log.programmes.into_iter().map(|c| {
+                                (c.at, view! { <ProgrammeChangeItem change=c/> }.into_any())
+                            }))
+                            .collect();
+                        items.sort_by(|a, b| b.0.cmp(&a.0));
                         view! {
                             <ul class="change-log">
-                                {log.changes.into_iter().map(|c| view! { <ChangeItem change=c/> }).collect_view()}
+                                {items.into_iter().map(|(_, v)| v).collect_view()}
                             </ul>
                         }.into_any()
                     }}
@@ -143,9 +179,27 @@ fn ChangeItem(change: ContentChange) -> impl IntoView {
     }
 }
 
-/// A new module: its title and address. Opens the editor once created.
 #[component]
-fn NewModuleForm() -> impl IntoView {
+fn ProgrammeChangeItem(change: ProgrammeChange) -> impl IntoView {
+    let i18n = use_i18n();
+    let what = change.what;
+    let day = change.at.date_naive();
+    view! {
+        <li>
+            <time datetime=change.at.to_rfc3339()>{move || i18n::date(i18n.lang(), day)}</time>
+            " "
+            <strong>{change.author}</strong>
+            " "
+            {move || i18n::programme_change_what(i18n.lang(), what)}
+            " "
+            <A href=routes::authoring_programme(&change.programme.slug)>{change.programme.title}</A>
+        </li>
+    }
+}
+
+/// A new module (or `programme`): its title and address. Opens its editor once created.
+#[component]
+fn NewModuleForm(programme: bool) -> impl IntoView {
     let title = RwSignal::new(String::new());
     let slug = RwSignal::new(String::new());
     // The address follows the title until the author changes it.
@@ -161,11 +215,39 @@ fn NewModuleForm() -> impl IntoView {
         let req = req.clone();
         let navigate = navigate.clone();
         async move {
-            let created = api::create_module(&req).await.map_err(FormError::Api)?;
-            navigate(&routes::authoring_module(&created.slug), Default::default());
+            let to = if programme {
+                routes::authoring_programme(
+                    &api::create_programme(&req)
+                        .await
+                        .map_err(FormError::Api)?
+                        .slug,
+                )
+            } else {
+                routes::authoring_module(
+                    &api::create_module(&req).await.map_err(FormError::Api)?.slug,
+                )
+            };
+            navigate(&to, Default::default());
             Ok(())
         }
     });
+    let (title_id, slug_id, error_id, hint_id, heading_id) = if programme {
+        (
+            "new-programme-title",
+            "new-programme-slug",
+            "new-programme-error",
+            "new-programme-slug-hint",
+            "new-programme-heading",
+        )
+    } else {
+        (
+            "new-module-title",
+            "new-module-slug",
+            "new-module-error",
+            "new-module-slug-hint",
+            "new-module-heading",
+        )
+    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let req = NewModuleRequest {
@@ -175,9 +257,9 @@ fn NewModuleForm() -> impl IntoView {
         match validate_new_module(&req) {
             Err(e) => {
                 let (id, key) = if e.field == "slug" {
-                    ("new-module-slug", Key::ErrModuleSlug)
+                    (slug_id, Key::ErrModuleSlug)
                 } else {
-                    ("new-module-title", Key::ErrTitleRequired)
+                    (title_id, Key::ErrTitleRequired)
                 };
                 create.fail(FormError::Field {
                     field: e.field,
@@ -189,25 +271,27 @@ fn NewModuleForm() -> impl IntoView {
         }
     };
     view! {
-        <section aria-labelledby="new-module-heading">
-            <h2 id="new-module-heading">{tr(Key::NewModule)}</h2>
+        <section aria-labelledby=heading_id>
+            <h2 id=heading_id>{tr(if programme { Key::NewProgramme } else { Key::NewModule })}</h2>
             <form on:submit=on_submit novalidate=true class="stacked">
-                <SubmitError submit=create id="new-module-error"/>
-                <TextField id="new-module-title" label=Key::FieldTitle value=title submit=create
-                    field="title" describedby="new-module-error" maxlength=150 required=true/>
+                <SubmitError submit=create id=error_id/>
+                <TextField id=title_id label=Key::FieldTitle value=title submit=create
+                    field="title" describedby=error_id maxlength=150 required=true/>
                 <div class="field">
-                    <label for="new-module-slug">{tr(Key::FieldSlug)}</label>
-                    <input id="new-module-slug" type="text" maxlength=100
-                        aria-describedby="new-module-slug-hint new-module-error"
+                    <label for=slug_id>{tr(Key::FieldSlug)}</label>
+                    <input id=slug_id type="text" maxlength=100
+                        aria-describedby=format!("{hint_id} {error_id}")
                         aria-invalid=create.invalid("slug")
                         prop:value=slug
                         on:input=move |ev| {
                             slug_edited.set(true);
                             slug.set(event_target_value(&ev));
                         }/>
-                    <p class="hint" id="new-module-slug-hint">{tr(Key::FieldSlugHint)}</p>
+                    <p class="hint" id=hint_id>{tr(if programme { Key::FieldProgrammeSlugHint } else { Key::FieldSlugHint })}</p>
                 </div>
-                <button type="submit" class="button" disabled=move || create.busy()>{tr(Key::CreateModule)}</button>
+                <button type="submit" class="button" disabled=move || create.busy()>
+                    {tr(if programme { Key::CreateProgramme } else { Key::CreateModule })}
+                </button>
             </form>
         </section>
     }
