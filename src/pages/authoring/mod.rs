@@ -126,7 +126,7 @@ pub fn AuthoringPage() -> impl IntoView {
                                 (c.at, view! { <ProgrammeChangeItem change=c/> }.into_any())
                             }))
                             .collect();
-                        items.sort_by(|a, b| b.0.cmp(&a.0));
+                        items.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
                         view! {
                             <ul class="change-log">
                                 {items.into_iter().map(|(_, v)| v).collect_view()}
