@@ -568,6 +568,14 @@ translations! {
     ProgrammePublished { nb: "Publisert (deltakerne ser programmet)", en: "Published (learners see the programme)" }
     SaveProgramme { nb: "Lagre programmet", en: "Save the programme" }
     ProgrammeSaved { nb: "Programmet er lagret.", en: "The programme is saved." }
+    PrerequisiteLegend { nb: "Forkunnskapskrav", en: "Prerequisite" }
+    PrerequisiteHint { nb: "Vanligvis ingen: deltakerne tar modulene i hvilken som helst rekkefølge. Velg en modul bare når denne ikke gir mening uten den.", en: "Usually none: learners take modules in any order. Choose a module only when this one makes no sense without it." }
+    PrerequisiteNone { nb: "Ingen forkunnskapskrav.", en: "No prerequisite." }
+    PrerequisiteRemove { nb: "Fjern forkunnskapskravet", en: "Remove the prerequisite" }
+    Choose { nb: "Velg", en: "Choose" }
+    FieldExplanation { nb: "Forklaring (valgfritt)", en: "Explanation (optional)" }
+    ExplanationHint { nb: "Vises for deltakeren etter at hun har svart: hvorfor det riktige svaret er riktig.", en: "Shown to the learner once they have answered: why the right answer is right." }
+    Explanations { nb: "Forklaringer", en: "Explanations" }
     ErrDraftChanged { nb: "Noen andre har lagret eller publisert modulen etter at du åpnet den. Last siden på nytt og gjør endringene dine igjen.", en: "Someone else saved or published the module after you opened it. Reload the page and make your changes again." }
     FeedbackTitle { nb: "Hva syntes du om modulen?", en: "What did you think of the module?" }
     FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag av fem og fem svar. Du svarer én gang.", en: "Your answers are anonymous: those who made the module see only a summary of five answers at a time. You answer once." }
@@ -1544,5 +1552,20 @@ pub fn programme_error(lang: Lang, e: &kursbro_shared::validation::FieldError) -
         ("credits", _, Lang::Nb) => "Studiepoengene må være fra 0 til 300.".into(),
         ("credits", _, Lang::En) => "The credits must be from 0 to 300.".into(),
         (_, _, _) => Key::ErrInvalidInput.text(lang).into(),
+    }
+}
+
+/// "Deltakerne må først fullføre «hlr»." (the module's address as saved).
+pub fn prerequisite_is(lang: Lang, slug: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Deltakerne må først fullføre modulen «{slug}»."),
+        Lang::En => format!("Learners must first complete the module “{slug}”."),
+    }
+}
+
+pub fn choose_prerequisite(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Velg «{name}» som forkunnskapskrav"),
+        Lang::En => format!("Choose “{name}” as the prerequisite"),
     }
 }

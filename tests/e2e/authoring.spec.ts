@@ -64,6 +64,7 @@ test('an author publishes a module for one municipality; its learner completes i
   await quiz.getByLabel('Spørsmål', { exact: true }).fill('Hvor ofte snus en sengeliggende pasient med høy risiko?');
   await quiz.getByRole('textbox', { name: 'Svar 1' }).fill('Hver 2.–4. time');
   await quiz.getByRole('checkbox', { name: 'Riktig', exact: true }).first().check();
+  await quiz.getByLabel('Forklaring (valgfritt)').fill('Hyppig snuing avlaster trykkpunktene.');
   await quiz.getByRole('button', { name: 'Flytt «Test deg selv» opp' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('li.activity-editor h3').first()).toContainText('1. Test deg selv');
@@ -122,6 +123,7 @@ test('an author publishes a module for one municipality; its learner completes i
   await page.getByLabel('Hver 2.–4. time').check();
   await page.getByRole('button', { name: 'Send inn svarene' }).click();
   await expect(page.locator('.quiz-result')).toContainText('Bestått');
+  await expect(page.locator('.quiz-explanations')).toContainText('Hyppig snuing avlaster trykkpunktene.');
   await page.getByRole('link', { name: 'Tilbake til modulen' }).click();
   await expect(page.locator('.progress-text')).toHaveText('2 av 2 aktiviteter fullført');
   const form = page.locator('section.feedback-form');

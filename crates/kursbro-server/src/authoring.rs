@@ -191,13 +191,14 @@ async fn published_activities(c: &mut impl AsEx, module_id: i64) -> ApiResult<Ve
             .push(DraftOption { text, correct });
     }
     let mut by_activity: HashMap<i64, Vec<DraftQuestion>> = HashMap::new();
-    for (id, activity, prompt, multiple) in questions {
+    for (id, activity, prompt, multiple, explanation) in questions {
         by_activity
             .entry(activity)
             .or_default()
             .push(DraftQuestion {
                 prompt,
                 multiple,
+                explanation,
                 options: options.remove(&id).unwrap_or_default(),
             });
     }
@@ -472,8 +473,15 @@ pub async fn publish(db: &Db, user: &AuthUser, slug: &str, version: i64) -> ApiR
         };
         // Questions are written again only when they changed: a learner answering offline
         // keeps valid question ids when only the wording around them changed.
-        if let (DraftContent::Quiz { questions, .. }, true) = (&a.content, questions_changed) {
-            store::authoring::replace_questions(&mut tx, id, questions).await?;
+        match (&a.content, questions_changed) {
+            (DraftContent::Quiz { questions, .. }, true) => {
+                store::authoring::replace_questions(&mut tx, id, questions).await?;
+            }
+            (DraftContent::Quiz { questions, .. }, false) => {
+                let texts: Vec<&str> = questions.iter().map(|q| q.explanation.as_str()).collect();
+                store::authoring::set_explanations(&mut tx, id, &texts).await?;
+            }
+            _ => {}
         }
     }
     for p in &published {

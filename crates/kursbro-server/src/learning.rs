@@ -8,7 +8,8 @@ use kursbro_shared::api::{ActivityKind, ModuleKind, ModuleRef};
 use kursbro_shared::learning::{
     validate_event, ActivityRef, AnswerKey, CohortReaders, Completion, ContinueAt, EventReceipt,
     LearningAction, LearningEvent, ModuleLearnerState, ModuleProgressSummary, MyProgress,
-    ProgrammeModuleProgress, ProgrammeProgressSummary, QuizBest, QuizResult, ReflectionText,
+    ProgrammeModuleProgress, ProgrammeProgressSummary, QuestionExplanation, QuizBest, QuizResult,
+    ReflectionText,
 };
 use kursbro_shared::progress::{
     ModuleProgress, ModuleStatus, ProgrammeModuleState, ProgrammeProgress,
@@ -159,6 +160,11 @@ pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<E
                 correct_questions: correct,
                 total_questions: total,
                 best_percent: u8::try_from(best).unwrap_or(score),
+                explanations: store::catalogue::explanations(&mut tx, activity_id)
+                    .await?
+                    .into_iter()
+                    .map(|(question_id, text)| QuestionExplanation { question_id, text })
+                    .collect(),
             });
         }
         LearningAction::ReflectionSubmitted { text, .. } => {

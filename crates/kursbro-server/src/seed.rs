@@ -453,6 +453,7 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
                     qpos as i64 + 1,
                     &q.prompt,
                     q.multiple,
+                    "",
                 )
                 .await?;
                 for (opos, o) in q.options.iter().enumerate() {

@@ -168,6 +168,10 @@ pub struct DraftQuestion {
     /// `true`: the learner chooses every option that applies; `false`: exactly one.
     pub multiple: bool,
     pub options: Vec<DraftOption>,
+    /// Shown to the learner once they have answered: why the right answer is right (may be
+    /// empty).
+    #[serde(default)]
+    pub explanation: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -370,6 +374,7 @@ pub fn validate_draft(d: &ModuleDraft) -> Result<(), DraftError> {
                         error: e,
                     };
                     check_text("prompt", &q.prompt, PROMPT_MAX_CHARS).map_err(atq)?;
+                    optional_text("explanation", &q.explanation, PROMPT_MAX_CHARS).map_err(atq)?;
                     if q.options.len() < 2 {
                         return Err(atq(fe("options", Problem::TooFew { min: 2 })));
                     }
@@ -876,6 +881,7 @@ mod tests {
                 pass_mark_percent: pass,
                 questions: vec![DraftQuestion {
                     prompt: "Hvor lenge?".into(),
+                    explanation: String::new(),
                     multiple,
                     options: options
                         .into_iter()

@@ -133,7 +133,7 @@ pub struct EventReceipt {
     pub clock_adjusted: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct QuizResult {
     pub score_percent: u8,
@@ -142,6 +142,18 @@ pub struct QuizResult {
     pub total_questions: u32,
     /// Best score over all attempts, this one included.
     pub best_percent: u8,
+    /// What the author explains about the questions, for the learner who has answered
+    /// (questions without an explanation are left out).
+    #[serde(default)]
+    pub explanations: Vec<QuestionExplanation>,
+}
+
+/// The author's explanation of one quiz question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct QuestionExplanation {
+    pub question_id: i64,
+    pub text: String,
 }
 
 /// Checks the parts of an event that need no database.

@@ -42,14 +42,37 @@ pub fn Quiz(
         );
         submitted.update(|s| s.push(id));
     };
+    // The questions' numbers and prompts, to put the author's explanations by them.
+    let prompts = StoredValue::new(
+        questions
+            .iter()
+            .enumerate()
+            .map(|(n, q)| (q.id, format!("{}. {}", n + 1, q.prompt)))
+            .collect::<Vec<_>>(),
+    );
     let result = move || {
         outbox.latest_quiz_result(&submitted.get()).and_then(|r| r.quiz).map(|q| {
             let verdict = if q.passed { Key::Passed } else { Key::NotPassed };
+            let (score, correct, total) = (q.score_percent, q.correct_questions, q.total_questions);
+            let explanations = q.explanations;
             view! {
                 <div class="quiz-result" role="status">
-                    <p>{move || i18n::quiz_score(i18n.lang(), q.score_percent, q.correct_questions, q.total_questions)}</p>
+                    <p>{move || i18n::quiz_score(i18n.lang(), score, correct, total)}</p>
                     <p><strong>{tr(verdict)}</strong></p>
                 </div>
+                {(!explanations.is_empty()).then(|| view! {
+                    <section class="quiz-explanations" aria-labelledby="quiz-explanations-heading">
+                        <h2 id="quiz-explanations-heading">{tr(Key::Explanations)}</h2>
+                        <dl>
+                            {explanations.into_iter().map(|e| {
+                                let prompt = prompts.with_value(|p| {
+                                    p.iter().find(|(id, _)| *id == e.question_id).map(|(_, t)| t.clone())
+                                });
+                                view! { <dt>{prompt}</dt> <dd>{e.text}</dd> }
+                            }).collect_view()}
+                        </dl>
+                    </section>
+                })}
             }
         })
     };

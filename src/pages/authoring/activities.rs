@@ -42,6 +42,7 @@ pub struct OptionRow {
 pub struct QuestionRow {
     pub key: u64,
     pub prompt: RwSignal<String>,
+    pub explanation: RwSignal<String>,
     pub multiple: RwSignal<bool>,
     pub options: RwSignal<Vec<OptionRow>>,
 }
@@ -98,6 +99,7 @@ fn question_row(keys: Keys, q: &DraftQuestion) -> QuestionRow {
     QuestionRow {
         key: keys.next(),
         prompt: RwSignal::new(q.prompt.clone()),
+        explanation: RwSignal::new(q.explanation.clone()),
         multiple: RwSignal::new(q.multiple),
         options: RwSignal::new(q.options.iter().map(|o| option_row(keys, o)).collect()),
     }
@@ -112,6 +114,7 @@ fn empty_question(keys: Keys) -> QuestionRow {
         keys,
         &DraftQuestion {
             prompt: String::new(),
+            explanation: String::new(),
             multiple: false,
             options: vec![blank.clone(), blank],
         },
@@ -207,6 +210,7 @@ pub fn to_draft(a: &ActivityRow) -> Result<DraftActivity, &'static str> {
                 .iter()
                 .map(|q| DraftQuestion {
                     prompt: q.prompt.get_untracked(),
+                    explanation: q.explanation.get_untracked(),
                     multiple: q.multiple.get_untracked(),
                     options: q
                         .options
@@ -638,6 +642,8 @@ fn QuestionEditor(
                     on:change=move |ev| q.multiple.set(event_target_checked(&ev))/>
                 <label for=multiple_id>{tr(Key::FieldMultiple)}</label>
             </div>
+            <Text id=field_id(activity, Some(q.key), None, "explanation") label=Key::FieldExplanation
+                value=q.explanation rows=2 maxlength=PROMPT_MAX_CHARS hint=Key::ExplanationHint/>
             <fieldset id=options_id tabindex="-1" class="options-editor">
                 <legend>{tr(Key::Options)}</legend>
                 <For each=move || q.options.get() key=|o| o.key let:o>

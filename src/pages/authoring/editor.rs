@@ -114,7 +114,7 @@ fn Editor(
     let hours = RwSignal::new(d.estimated_hours.to_string());
     let credits = RwSignal::new(d.credits.map(|c| c.to_string()).unwrap_or_default());
     let validity = RwSignal::new(d.validity_months.map(|v| v.to_string()).unwrap_or_default());
-    let prerequisite = StoredValue::new(d.prerequisite.clone());
+    let prerequisite = RwSignal::new(d.prerequisite.clone());
     let shared_all = RwSignal::new(d.shared_with.is_none());
     let shared_with = RwSignal::new(d.shared_with.clone().unwrap_or_default());
     let rows: RwSignal<Vec<ActivityRow>> =
@@ -161,7 +161,7 @@ fn Editor(
                 .ok_or_else(|| number_problem("module-estimated_hours".into()))?,
             credits: credits_v,
             validity_months: validity_v,
-            prerequisite: prerequisite.get_value(),
+            prerequisite: prerequisite.get_untracked(),
             shared_with: (!shared_all.get_untracked()).then(|| shared_with.get_untracked()),
             activities: drafted,
         };
@@ -317,6 +317,7 @@ fn Editor(
                 <Field id="module-validity_months" label=Key::FieldValidity value=validity kind="number"
                     hint=Key::ValidityHint/>
             </section>
+            <Prerequisite prerequisite=prerequisite own=slug.clone()/>
             <Sharing shared_all=shared_all shared_with=shared_with organisations=organisations/>
             <ActivitiesEditor slug=slug.clone() rows=rows keys=keys/>
             <section aria-labelledby="save-heading" class="save-bar">
@@ -338,7 +339,7 @@ fn focus_for(e: &DraftError, rows: &[ActivityRow]) -> String {
         return match e.error.field {
             "activities" => "add-activity".into(),
             // No field of its own in the editor.
-            "prerequisite" => "module-title".into(),
+            "prerequisite" => "prerequisite-search".into(),
             f => format!("module-{f}"),
         };
     };
@@ -493,5 +494,82 @@ fn Impact(
                 {tr(Key::PublishNow)}
             </button>
         </section>
+    }
+}
+
+/// The module a learner must complete first, if any (usually none: any order). Found in the
+/// catalogue by search.
+#[component]
+fn Prerequisite(prerequisite: RwSignal<Option<String>>, own: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = RwSignal::new(String::new());
+    let search = Submit::new(move |q: &String| {
+        let q = q.clone();
+        async move {
+            api::catalogue(&kursbro_shared::api::CatalogueQuery {
+                q: Some(q),
+                limit: Some(10),
+                ..Default::default()
+            })
+            .await
+            .map(|c| c.modules)
+            .map_err(FormError::Api)
+        }
+    });
+    let own = StoredValue::new(own);
+    view! {
+        <fieldset class="sharing" id="module-prerequisite" tabindex="-1">
+            <legend>{tr(Key::PrerequisiteLegend)}</legend>
+            <p class="hint">{tr(Key::PrerequisiteHint)}</p>
+            <p role="status">
+                {move || match prerequisite.get() {
+                    None => tr(Key::PrerequisiteNone)().to_string(),
+                    Some(p) => i18n::prerequisite_is(i18n.lang(), &p),
+                }}
+            </p>
+            <Show when=move || prerequisite.get().is_some()>
+                <button type="button" class="button secondary" on:click=move |_| {
+                    prerequisite.set(None);
+                    focus_soon("prerequisite-search".into());
+                }>{tr(Key::PrerequisiteRemove)}</button>
+            </Show>
+            <div class="field">
+                <label for="prerequisite-search">{tr(Key::FindModule)}</label>
+                <div class="search-row">
+                    <input id="prerequisite-search" type="search" maxlength=200 prop:value=query
+                        on:input=move |ev| query.set(event_target_value(&ev))
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                search.dispatch(query.get_untracked());
+                            }
+                        }/>
+                    <button type="button" class="button secondary"
+                        on:click=move |_| search.dispatch(query.get_untracked())>{tr(Key::SearchButton)}</button>
+                </div>
+            </div>
+            <SubmitError submit=search/>
+            <ul class="found-modules" aria-live="polite">
+                {move || search.output().unwrap_or_default().into_iter()
+                    .filter(|m| m.slug != own.get_value())
+                    .map(|m| {
+                        let slug = m.slug.clone();
+                        let label = m.title.clone();
+                        view! {
+                            <li>
+                                {m.title} " – " <span class="muted">{m.provider.name}</span> " "
+                                <button type="button" class="button secondary"
+                                    aria-label=move || i18n::choose_prerequisite(i18n.lang(), &label)
+                                    on:click=move |_| {
+                                        prerequisite.set(Some(slug.clone()));
+                                        focus_soon("module-prerequisite".into());
+                                    }>
+                                    {tr(Key::Choose)}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+            </ul>
+        </fieldset>
     }
 }

@@ -15,3 +15,7 @@ CREATE TABLE programme_changes (
     what          TEXT NOT NULL CHECK (what IN ('created', 'saved', 'published'))
 );
 CREATE INDEX programme_changes_programme ON programme_changes (programme_id, changed_at);
+
+-- What the author explains about a quiz question, shown to the learner once they have
+-- answered (empty: nothing to explain).
+ALTER TABLE quiz_questions ADD COLUMN explanation TEXT NOT NULL DEFAULT '';

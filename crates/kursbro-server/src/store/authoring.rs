@@ -230,15 +230,15 @@ pub async fn live_activities(
     )
 }
 
-/// (id, activity id, prompt, multiple) of a module's questions, in order.
+/// (id, activity id, prompt, multiple, explanation) of a module's questions, in order.
 pub async fn live_questions(
     c: &mut impl AsEx,
     module_id: i64,
-) -> Result<Vec<(i64, i64, String, bool)>, sqlx::Error> {
+) -> Result<Vec<(i64, i64, String, bool, String)>, sqlx::Error> {
     fetch_all!(
         c,
-        (i64, i64, String, bool),
-        "SELECT q.id, q.activity_id, q.prompt, q.multiple FROM quiz_questions q
+        (i64, i64, String, bool, String),
+        "SELECT q.id, q.activity_id, q.prompt, q.multiple, q.explanation FROM quiz_questions q
          JOIN activities a ON a.id = q.activity_id
          WHERE a.module_id = $1 ORDER BY q.activity_id, q.position",
         module_id
@@ -373,6 +373,7 @@ pub async fn replace_questions(
             NEW + qi as i64,
             q.prompt.trim(),
             q.multiple,
+            q.explanation.trim(),
         )
         .await?;
         for (oi, o) in q.options.iter().enumerate() {
@@ -391,6 +392,30 @@ pub async fn replace_questions(
         activity_id,
         NEW
     )?;
+    Ok(())
+}
+
+/// Writes a quiz's explanations (by the questions' order) when only they changed: the
+/// questions keep their ids.
+pub async fn set_explanations(
+    tx: &mut impl AsEx,
+    activity_id: i64,
+    explanations: &[&str],
+) -> Result<(), sqlx::Error> {
+    let ids = scalar_all!(
+        tx,
+        i64,
+        "SELECT id FROM quiz_questions WHERE activity_id = $1 ORDER BY position",
+        activity_id
+    )?;
+    for (id, text) in ids.into_iter().zip(explanations) {
+        execute!(
+            tx,
+            "UPDATE quiz_questions SET explanation = $1 WHERE id = $2",
+            text.trim(),
+            id
+        )?;
+    }
     Ok(())
 }
 

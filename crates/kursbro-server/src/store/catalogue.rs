@@ -435,6 +435,20 @@ pub async fn answer_key(
     )
 }
 
+/// (question id, explanation) of a quiz's questions that have one, in order.
+pub async fn explanations(
+    c: &mut impl AsEx,
+    activity_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    fetch_all!(
+        c,
+        (i64, String),
+        "SELECT id, explanation FROM quiz_questions
+         WHERE activity_id = $1 AND explanation <> '' ORDER BY position",
+        activity_id
+    )
+}
+
 /// Activity ids and kinds of a module, in order (the first `limit`).
 pub async fn module_activities(
     c: &mut impl AsEx,

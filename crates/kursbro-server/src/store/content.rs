@@ -118,16 +118,18 @@ pub async fn insert_question(
     position: i64,
     prompt: &str,
     multiple: bool,
+    explanation: &str,
 ) -> Result<i64, sqlx::Error> {
     scalar_one!(
         tx,
         i64,
-        "INSERT INTO quiz_questions (activity_id, position, prompt, multiple)
-         VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO quiz_questions (activity_id, position, prompt, multiple, explanation)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
         activity_id,
         position,
         prompt,
-        multiple
+        multiple,
+        explanation
     )
 }
 

@@ -387,10 +387,12 @@ async fn publishing_a_change_keeps_what_learners_did() {
     assert!(has_completed(&app, LEARNER_COHORT_2).await);
 
     // The draft reorders, changes the quiz's right answer and removes the reflection.
-    let changed = draft(
+    let mut changed = draft(
         vec![quiz(Some(qz), 1), lesson(Some(les), "Risiko", "Tekst")],
         Value::Null,
     );
+    changed["activities"][0]["content"]["questions"][0]["explanation"] =
+        json!("Ved høy risiko snus pasienten ofte nok til at huden aldri får varige trykkmerker.");
     let saved: Value = save(&app, &sigrid, draft_version(&app, &sigrid).await, &changed)
         .await
         .json()
@@ -471,6 +473,25 @@ async fn publishing_a_change_keeps_what_learners_did() {
         .await
         .unwrap();
     assert_eq!(m["activities"][0]["id"], qz, "the quiz comes first now");
+    // Answering the quiz as it is now, she is told the author's explanation.
+    let event = json!({
+        "id": "trykksar-quiz-2",
+        "occurred_at": chrono::Utc::now().to_rfc3339(),
+        "action": { "kind": "quiz_submitted", "activity_id": qz,
+                    "answers": right_answers(&app, qz).await }
+    });
+    let receipt: Value = app
+        .post_json(&kari, "/api/v1/events", &event)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let question = m["activities"][0]["content"]["questions"][0]["id"].clone();
+    assert_eq!(
+        receipt["quiz"]["explanations"],
+        json!([{ "question_id": question,
+                 "text": "Ved høy risiko snus pasienten ofte nok til at huden aldri får varige trykkmerker." }])
+    );
     // Her pass of the quiz as it was stays a pass.
     assert_eq!(
         p["quizzes"],
