@@ -343,6 +343,14 @@ pub async fn my_requirements() -> Result<PersonCompliance, ApiError> {
 
 /// A page of the news the signed-in person's organisation sees (or, not signed in, what is
 /// shared with everyone).
+/// One provider's news, newest first.
+pub async fn provider_news(provider: i64, offset: u32, limit: u32) -> Result<NewsPage, ApiError> {
+    get(&format!(
+        "/news?provider={provider}&offset={offset}&limit={limit}"
+    ))
+    .await
+}
+
 pub async fn news(offset: u32, limit: u32) -> Result<NewsPage, ApiError> {
     get(&format!("/news?offset={offset}&limit={limit}")).await
 }

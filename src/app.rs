@@ -12,7 +12,7 @@ use crate::pages::{
     Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage, DashboardPage, EditPlanPage,
     FeedbackPage, Home, ImportPage, InvitationPage, Login, ModerationPage, ModuleDiscussionPage,
     ModuleEditorPage, ModulePage, MyProgressPage, NewPlanPage, NewsPage, NotFound, PersonPage,
-    PlansPage, ProgrammeEditorPage, ProgrammePage, RequirementsPage, ThreadPage,
+    PlansPage, ProgrammeEditorPage, ProgrammePage, ProviderPage, RequirementsPage, ThreadPage,
 };
 use crate::session::Session;
 
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/katalog") view=Catalogue/>
                     <Route path=path!("/nyheter") view=NewsPage/>
+                    <Route path=path!("/tilbydere/:id") view=ProviderPage/>
                     <Route path=path!("/tilbakemeldinger") view=FeedbackPage/>
                     <Route path=path!("/innhold") view=AuthoringPage/>
                     <Route path=path!("/innhold/moduler/:slug") view=ModuleEditorPage/>

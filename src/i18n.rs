@@ -576,6 +576,13 @@ translations! {
     FieldExplanation { nb: "Forklaring (valgfritt)", en: "Explanation (optional)" }
     ExplanationHint { nb: "Vises for deltakeren etter at hun har svart: hvorfor det riktige svaret er riktig.", en: "Shown to the learner once they have answered: why the right answer is right." }
     Explanations { nb: "Forklaringer", en: "Explanations" }
+    NewsThemes { nb: "Temaer", en: "Themes" }
+    FieldNewsThemes { nb: "Temaer (valgfritt)", en: "Themes (optional)" }
+    NewsThemesHint { nb: "Høyst fem, skilt med komma, for eksempel: Legemidler, Demens", en: "At most five, separated by commas, e.g.: Medicines, Dementia" }
+    ErrNewsThemes { nb: "Skriv høyst fem ulike temaer, hvert på høyst 60 tegn, skilt med komma.", en: "Write at most five different themes, each at most 60 characters, separated by commas." }
+    ProviderTitle { nb: "Tilbyder", en: "Provider" }
+    ProviderProgrammes { nb: "Studieprogrammer", en: "Study programmes" }
+    ProviderModules { nb: "Moduler og kurs", en: "Modules and courses" }
     ErrDraftChanged { nb: "Noen andre har lagret eller publisert modulen etter at du åpnet den. Last siden på nytt og gjør endringene dine igjen.", en: "Someone else saved or published the module after you opened it. Reload the page and make your changes again." }
     FeedbackTitle { nb: "Hva syntes du om modulen?", en: "What did you think of the module?" }
     FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag av fem og fem svar. Du svarer én gang.", en: "Your answers are anonymous: those who made the module see only a summary of five answers at a time. You answer once." }

@@ -41,6 +41,11 @@ pub fn authoring_programme(slug: &str) -> String {
     format!("/innhold/programmer/{slug}")
 }
 
+/// A provider's page: its news and what it offers.
+pub fn provider(id: i64) -> String {
+    format!("/tilbydere/{id}")
+}
+
 /// Changing one competence plan.
 pub fn plan(id: i64) -> String {
     format!("/kompetanse/planer/{id}")

@@ -1,5 +1,6 @@
 use kursbro_shared::api::{ActivityKind, ModuleSummary};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
@@ -33,7 +34,7 @@ pub fn ModuleFacts(module: ModuleSummary) -> impl IntoView {
             <div><dt>{tr(Key::Workload)}</dt><dd>{move || i18n::hours(i18n.lang(), hours)}</dd></div>
             {credits}
             {validity}
-            <div><dt>{tr(Key::Provider)}</dt><dd>{module.provider.name}</dd></div>
+            <div><dt>{tr(Key::Provider)}</dt><dd><A href=routes::provider(module.provider.id)>{module.provider.name}</A></dd></div>
         </dl>
     }
 }

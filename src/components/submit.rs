@@ -77,6 +77,7 @@ const SERVER_FIELDS: &[&str] = &[
     "quality",
     "slug",
     "modules",
+    "themes",
 ];
 
 /// One thing the page can post. `Copy`, so every closure in a view can hold it.

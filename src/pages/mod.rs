@@ -17,6 +17,7 @@ mod news;
 mod not_found;
 mod plans;
 mod programme;
+mod provider;
 mod requirements;
 
 pub use account::AccountPage;
@@ -38,4 +39,5 @@ pub use news::{LatestNews, NewsPage};
 pub use not_found::NotFound;
 pub use plans::{EditPlanPage, NewPlanPage, PlansPage};
 pub use programme::ProgrammePage;
+pub use provider::ProviderPage;
 pub use requirements::RequirementsPage;

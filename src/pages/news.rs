@@ -20,7 +20,7 @@ use crate::session::use_session;
 
 /// One news item: title, who and when, the text; "only for …" when it is not for everyone.
 #[component]
-fn NewsArticle(
+pub fn NewsArticle(
     item: NewsItem,
     /// Heading level: `h3` under the home page's section, `h2` on the news page.
     #[prop(default = false)]
@@ -31,10 +31,10 @@ fn NewsArticle(
     let id = item.id;
     let day = item.published_at.date_naive();
     let provider = item.provider.name.clone();
+    let provider_href = routes::provider(item.provider.id);
     let byline = {
-        let provider = provider.clone();
         let author = item.author.clone();
-        move || format!("{provider} · {author} · {}", i18n::date(i18n.lang(), day))
+        move || format!(" · {author} · {}", i18n::date(i18n.lang(), day))
     };
     let heading_id = format!("nyhet-{id}-tittel");
     let title = item.title.clone();
@@ -43,6 +43,14 @@ fn NewsArticle(
     } else {
         view! { <h2 id=heading_id.clone()>{title}</h2> }.into_any()
     };
+    let themes = (!item.themes.is_empty()).then(|| {
+        let list = item.themes.clone();
+        view! {
+            <ul class="news-themes" aria-label=move || i18n.t(Key::NewsThemes)>
+                {list.into_iter().map(|t| view! { <li class="badge">{t}</li> }).collect_view()}
+            </ul>
+        }
+    });
     let internal = (!item.shared_with_all).then(|| {
         let provider = provider.clone();
         view! { <p class="news-audience">{move || i18n::news_only_for(i18n.lang(), &provider)}</p> }
@@ -83,7 +91,8 @@ fn NewsArticle(
     view! {
         <article class="news-item" id=format!("nyhet-{id}") tabindex="-1" aria-labelledby=heading_id>
             {heading}
-            <p class="news-byline">{byline}</p>
+            <p class="news-byline"><A href=provider_href>{provider.clone()}</A>{byline}</p>
+            {themes}
             {internal}
             <div class="news-body" inner_html=item.body_html.clone()></div>
             {delete}
@@ -232,6 +241,7 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
     let title = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let own_only = RwSignal::new(false);
+    let themes = RwSignal::new(String::new());
     let post = Submit::new(move |req: &NewNews| {
         let req = req.clone();
         async move {
@@ -239,6 +249,7 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
                 Ok(_) => {
                     title.set(String::new());
                     body.set(String::new());
+                    themes.set(String::new());
                     on_posted.run(());
                     Ok(())
                 }
@@ -252,6 +263,13 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
             title: title.get_untracked(),
             body: body.get_untracked(),
             shared_with: own_only.get_untracked().then(Vec::new),
+            themes: themes
+                .get_untracked()
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
         };
         match validate_news(&req) {
             Err(e) if e.field == "title" => {
@@ -260,6 +278,13 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
                     key: Key::ErrNewsTitle,
                 });
                 focus("news-title");
+            }
+            Err(e) if e.field == "themes" => {
+                post.fail(FormError::Field {
+                    field: "themes",
+                    key: Key::ErrNewsThemes,
+                });
+                focus("news-themes");
             }
             Err(_) => {
                 post.fail(FormError::Field {
@@ -288,6 +313,13 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
                     describedby="news-error" maxlength=NEWS_TITLE_MAX_CHARS required=true/>
                 <TextField id="news-body" label=Key::FieldNewsBody value=body submit=post field="body"
                     describedby="news-error" rows=6 maxlength=NEWS_BODY_MAX_CHARS required=true/>
+                <div class="field">
+                    <label for="news-themes">{tr(Key::FieldNewsThemes)}</label>
+                    <input id="news-themes" type="text" maxlength=400 prop:value=themes
+                        aria-describedby="news-themes-hint news-error" aria-invalid=post.invalid("themes")
+                        on:input=move |ev| themes.set(event_target_value(&ev))/>
+                    <p class="hint" id="news-themes-hint">{tr(Key::NewsThemesHint)}</p>
+                </div>
                 <div class="field checkbox">
                     <input id="news-own-only" type="checkbox" prop:checked=own_only
                         on:change=move |ev| own_only.set(event_target_checked(&ev))/>

@@ -26,12 +26,14 @@ test('news on the home page, and an author posts and takes down an item for her 
   await expect(page.getByLabel('Tittel')).toBeFocused();
   await page.getByLabel('Tittel').fill(title);
   await page.getByLabel(/^Tekst/).fill('Møtet er **torsdag kl. 14**.');
+  await page.getByLabel('Temaer (valgfritt)').fill('Legemidler, Rutiner');
   await page.getByLabel('Bare for Nordvik kommune').check();
   await page.getByRole('button', { name: 'Publiser nyheten' }).click();
   await expect(page.getByText('Nyheten er publisert.')).toBeVisible();
   const posted = page.locator('article.news-item', { has: page.getByRole('heading', { name: title }) });
   await expect(posted).toContainText('Bare for Nordvik kommune');
   await expect(posted.locator('strong')).toHaveText('torsdag kl. 14');
+  await expect(posted.getByRole('list', { name: 'Temaer' }).getByRole('listitem')).toHaveText(['Legemidler', 'Rutiner']);
   await expect(page.locator('article.news-item').first()).toContainText(title);
   await axe(page);
 
@@ -42,4 +44,16 @@ test('news on the home page, and an author posts and takes down an item for her 
   await posted.getByRole('button', { name: 'Ja, ta ned nyheten' }).click();
   await expect(posted).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+});
+
+test('a provider has a page with its news and what it offers', async ({ page, axe }) => {
+  await page.goto('/nyheter');
+  const item = page.locator('article.news-item', { has: page.getByRole('heading', { name: 'HLR-trening med instruktør i januar' }) });
+  await expect(item.getByRole('list', { name: 'Temaer' })).toContainText('HLR');
+  await item.getByRole('link', { name: 'Nordvik kommune' }).click();
+  await expect(page).toHaveURL(/\/tilbydere\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nordvik kommune');
+  await expect(page.getByRole('heading', { name: 'HLR-trening med instruktør i januar' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Hjerte-lunge-redning (HLR)' })).toBeVisible();
+  await axe(page);
 });

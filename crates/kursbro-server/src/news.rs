@@ -2,7 +2,9 @@
 //! everyone or only with chosen organisations; everyone reads what is shared with them,
 //! newest first; the Atom feeds carry what is shared with everyone.
 
-use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person as AtomPerson, Text};
+use atom_syndication::{
+    Category, Content, Entry, Feed, FixedDateTime, Link, Person as AtomPerson, Text,
+};
 use chrono::Utc;
 use kursbro_shared::news::{
     validate_news, NewNews, NewsItem, NewsPage, NEWS_PAGE_DEFAULT, NEWS_PAGE_MAX,
@@ -36,6 +38,7 @@ fn item(row: NewsRow, user: Option<&AuthUser>) -> ApiResult<NewsItem> {
         author: row.author,
         published_at: row.published_at,
         shared_with_all: row.shared_with_all,
+        themes: serde_json::from_str(&row.themes).unwrap_or_default(),
     })
 }
 
@@ -94,6 +97,8 @@ pub async fn post(db: &Db, user: &AuthUser, req: &NewNews) -> ApiResult<NewsItem
         }
     }
     let body_html = markdown::render_news(&req.body);
+    let themes: Vec<&str> = req.themes.iter().map(|t| t.trim()).collect();
+    let themes = serde_json::to_string(&themes).map_err(|e| ApiError::Internal(e.into()))?;
     let mut tx = db.write().await?;
     let id = store::news::insert(
         &mut tx,
@@ -104,6 +109,7 @@ pub async fn post(db: &Db, user: &AuthUser, req: &NewNews) -> ApiResult<NewsItem
             body_markdown: &req.body,
             body_html: &body_html,
             shared_with: req.shared_with.as_deref(),
+            themes: &themes,
         },
         Utc::now(),
     )
@@ -156,6 +162,7 @@ pub async fn atom(db: &Db, provider: Option<i64>, base: &str) -> ApiResult<Strin
         .into_iter()
         .map(|r| {
             let url = format!("{base}/nyheter#nyhet-{}", r.id);
+            let themes: Vec<String> = serde_json::from_str(&r.themes).unwrap_or_default();
             Entry {
                 id: format!("{base}/nyheter/{}", r.id),
                 title: Text::plain(r.title),
@@ -171,6 +178,13 @@ pub async fn atom(db: &Db, provider: Option<i64>, base: &str) -> ApiResult<Strin
                     mime_type: Some("text/html".into()),
                     ..Link::default()
                 }],
+                categories: themes
+                    .into_iter()
+                    .map(|term| Category {
+                        term,
+                        ..Category::default()
+                    })
+                    .collect(),
                 content: Some(Content {
                     value: Some(r.body_html),
                     content_type: Some("html".into()),

@@ -64,6 +64,8 @@ struct News {
     /// these.
     #[serde(default)]
     shared_with: Option<Vec<String>>,
+    #[serde(default)]
+    themes: Vec<String>,
 }
 
 /// A unit below an organisation's top unit (which is made for every organisation, named
@@ -603,6 +605,7 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
                 body_markdown: &n.body,
                 body_html: &markdown::render_news(&n.body),
                 shared_with: shared_with.as_deref(),
+                themes: &serde_json::to_string(&n.themes)?,
             },
             now - chrono::Duration::days(n.days_ago),
         )

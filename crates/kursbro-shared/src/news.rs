@@ -50,12 +50,42 @@ pub struct NewNews {
     /// with the author's organisation and these organisations.
     #[cfg_attr(feature = "openapi", schema(max_items = 50))]
     pub shared_with: Option<Vec<i64>>,
+    /// Up to five themes (e.g. "Legemidler", "Demens"), each visible text of at most 60
+    /// characters, distinct.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
+    pub themes: Vec<String>,
 }
+
+/// Most themes of a news item.
+pub const NEWS_THEMES_MAX: usize = 5;
+/// Longest theme, in characters.
+pub const NEWS_THEME_MAX_CHARS: usize = 60;
 
 /// Checks a news item before it is posted.
 pub fn validate_news(n: &NewNews) -> Result<(), FieldError> {
     check_text("title", &n.title, NEWS_TITLE_MAX_CHARS)?;
     check_text("body", &n.body, NEWS_BODY_MAX_CHARS)?;
+    if n.themes.len() > NEWS_THEMES_MAX {
+        return Err(FieldError {
+            field: "themes",
+            problem: Problem::TooLong {
+                max: NEWS_THEMES_MAX,
+            },
+        });
+    }
+    for (i, t) in n.themes.iter().enumerate() {
+        check_text("themes", t, NEWS_THEME_MAX_CHARS)?;
+        if n.themes[..i]
+            .iter()
+            .any(|o| o.trim().eq_ignore_ascii_case(t.trim()))
+        {
+            return Err(FieldError {
+                field: "themes",
+                problem: Problem::Duplicate,
+            });
+        }
+    }
     if let Some(orgs) = &n.shared_with {
         let problem = if orgs.len() > NEWS_SHARES_MAX {
             Some(Problem::TooLong {
@@ -92,6 +122,8 @@ pub struct NewsItem {
     pub shared_with_all: bool,
     /// Whether the asker may take it down (an author or admin of its organisation).
     pub may_delete: bool,
+    #[serde(default)]
+    pub themes: Vec<String>,
 }
 
 /// `GET /api/v1/news`: newest first.
@@ -112,6 +144,7 @@ mod tests {
             title: "Nytt HLR-kurs i januar".into(),
             body: "Meld deg på i Kursbro.".into(),
             shared_with: None,
+            themes: vec!["HLR".into()],
         }
     }
 
@@ -155,5 +188,20 @@ mod tests {
             Ok(()),
             "only the author's own organisation"
         );
+        for themes in [
+            vec!["HLR".to_string(), "hlr".into()],
+            vec![" ".into()],
+            vec![
+                "a".into(),
+                "b".into(),
+                "c".into(),
+                "d".into(),
+                "e".into(),
+                "f".into(),
+            ],
+            vec!["x".repeat(NEWS_THEME_MAX_CHARS + 1)],
+        ] {
+            assert_eq!(field(NewNews { themes, ..news() }), "themes");
+        }
     }
 }

@@ -19,3 +19,6 @@ CREATE INDEX programme_changes_programme ON programme_changes (programme_id, cha
 -- What the author explains about a quiz question, shown to the learner once they have
 -- answered (empty: nothing to explain).
 ALTER TABLE quiz_questions ADD COLUMN explanation TEXT NOT NULL DEFAULT '';
+
+-- A news item's themes (a JSON array of texts), shown with it and as Atom categories.
+ALTER TABLE news ADD COLUMN themes TEXT NOT NULL DEFAULT '[]';

@@ -28,11 +28,13 @@ pub struct NewsRow {
     pub author: String,
     pub shared_with_all: bool,
     pub published_at: DateTime<Utc>,
+    /// A JSON array of texts.
+    pub themes: String,
 }
 
 const NEWS_COLUMNS: &str = "n.id, n.title, n.body_html, n.organisation_id,
     o.name AS organisation_name, o.kind AS organisation_kind, u.name AS author,
-    n.shared_with_all, n.published_at
+    n.shared_with_all, n.published_at, n.themes
     FROM news n JOIN organisations o ON o.id = n.organisation_id
     JOIN users u ON u.id = n.author_id";
 
@@ -74,6 +76,8 @@ pub struct NewNewsRow<'a> {
     pub body_markdown: &'a str,
     pub body_html: &'a str,
     pub shared_with: Option<&'a [i64]>,
+    /// A JSON array of texts.
+    pub themes: &'a str,
 }
 
 /// Posts a news item; its id.
@@ -86,15 +90,16 @@ pub async fn insert(
         tx,
         i64,
         "INSERT INTO news (organisation_id, author_id, title, body_markdown, body_html,
-                           shared_with_all, published_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                           shared_with_all, published_at, themes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         n.organisation_id,
         n.author_id,
         n.title,
         n.body_markdown,
         n.body_html,
         n.shared_with.is_none(),
-        now
+        now,
+        n.themes
     )?;
     for o in n.shared_with.unwrap_or_default() {
         execute!(

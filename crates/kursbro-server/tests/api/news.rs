@@ -91,6 +91,10 @@ async fn authors_post_and_take_down_their_organisations_news_and_nobody_else_doe
             json!({ "title": "x", "body": "y", "shared_with": [999999] }),
             "shared_with",
         ),
+        (
+            json!({ "title": "x", "body": "y", "shared_with": null, "themes": ["HLR", "hlr"] }),
+            "themes",
+        ),
     ] {
         let res = app.post_json(&hilde, "/api/v1/news", &body).await;
         let err = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
@@ -104,7 +108,7 @@ async fn authors_post_and_take_down_their_organisations_news_and_nobody_else_doe
         .post_json(
             &hilde,
             "/api/v1/news",
-            &json!({ "title": "Felles fagdag", "body": "Fagdag **10. mars**. <script>alert(1)</script><img src=x onerror=alert(1)>", "shared_with": [hospital] }),
+            &json!({ "title": "Felles fagdag", "body": "Fagdag **10. mars**. <script>alert(1)</script><img src=x onerror=alert(1)>", "shared_with": [hospital], "themes": [" Demens ", "<b>Palliasjon</b>"] }),
         )
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
@@ -116,6 +120,8 @@ async fn authors_post_and_take_down_their_organisations_news_and_nobody_else_doe
         "{html}"
     );
     assert_eq!(posted["author"], "Hilde Aas");
+    // Themes are text, trimmed (the app shows them as text).
+    assert_eq!(posted["themes"], json!(["Demens", "<b>Palliasjon</b>"]));
     assert_eq!(posted["may_delete"], true);
     let ola = app.signed_in(OLA).await;
     assert_eq!(titles(&app, &ola).await[0], "Felles fagdag");
@@ -196,6 +202,9 @@ async fn the_atom_feed_carries_what_is_shared_with_everyone() {
     );
     let first = &feed.entries[0];
     assert!(first.published.is_some());
+    // Its themes, as Atom categories.
+    let terms: Vec<&str> = first.categories.iter().map(|c| c.term.as_str()).collect();
+    assert_eq!(terms, ["HLR", "Akuttmedisin"]);
     assert!(first.links[0].href.ends_with(&format!(
         "/nyheter#nyhet-{}",
         first.id.rsplit('/').next().unwrap()
