@@ -379,6 +379,18 @@ pub async fn post_news(req: &NewNews) -> Result<NewsItem, ApiError> {
     post("/news", req).await
 }
 
+/// Uploads an image for the organisation's news (the server reads its type from the bytes).
+pub async fn upload_news_image(file: &web_sys::File) -> Result<UploadedImage, ApiError> {
+    let res = Request::post(&url("/news/images"))
+        .header("content-type", "application/octet-stream")
+        .body(file)
+        .map_err(|_| ApiError::Unreadable)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(res).await
+}
+
 pub async fn delete_news(id: i64) -> Result<(), ApiError> {
     no_content(Request::delete(&url(&format!("/news/{id}"))).send().await).await
 }

@@ -583,6 +583,8 @@ translations! {
     ProviderTitle { nb: "Tilbyder", en: "Provider" }
     ProviderProgrammes { nb: "Studieprogrammer", en: "Study programmes" }
     ProviderModules { nb: "Moduler og kurs", en: "Modules and courses" }
+    NewsImage { nb: "Bilde (valgfritt)", en: "Image (optional)" }
+    NewsImageHint { nb: "PNG, JPEG eller WebP, høyst 2 MB.", en: "PNG, JPEG or WebP, at most 2 MB." }
     ErrDraftChanged { nb: "Noen andre har lagret eller publisert modulen etter at du åpnet den. Last siden på nytt og gjør endringene dine igjen.", en: "Someone else saved or published the module after you opened it. Reload the page and make your changes again." }
     FeedbackTitle { nb: "Hva syntes du om modulen?", en: "What did you think of the module?" }
     FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag av fem og fem svar. Du svarer én gang.", en: "Your answers are anonymous: those who made the module see only a summary of five answers at a time. You answer once." }

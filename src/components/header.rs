@@ -86,7 +86,7 @@ pub fn Header() -> impl IntoView {
                         <Show when=move || session.me.get().is_some_and(|m| m.grants.may_facilitate())>
                             <li><A href=routes::MODERATION>{tr(Key::NavModeration)}</A></li>
                         </Show>
-                        <Show when=move || session.me.get().is_some_and(|m| m.grants.may_author() || m.grants.administers())>
+                        <Show when=move || session.me.get().is_some_and(|m| m.grants.writes_content())>
                             <li><A href=routes::AUTHORING>{tr(Key::NavAuthoring)}</A></li>
                         </Show>
                         <Show when=move || session.me.get().is_some_and(|m| m.grants.administers())>

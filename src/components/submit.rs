@@ -78,6 +78,7 @@ const SERVER_FIELDS: &[&str] = &[
     "slug",
     "modules",
     "themes",
+    "image",
 ];
 
 /// One thing the page can post. `Copy`, so every closure in a view can hold it.

@@ -133,12 +133,7 @@ pub fn FeedbackPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     use_title(move || i18n.t(Key::FeedbackOverviewTitle).to_string());
-    let allowed = move || {
-        session
-            .me
-            .get()
-            .is_some_and(|m| m.grants.may_author() || m.grants.administers())
-    };
+    let allowed = move || session.me.get().is_some_and(|m| m.grants.writes_content());
     let overview = LocalResource::new(move || {
         let ok = allowed();
         async move {

@@ -3,7 +3,7 @@
 //! organisation's authors and admins a form to post and a button to take down.
 
 use kursbro_shared::news::{
-    validate_news, NewNews, NewsItem, NEWS_BODY_MAX_CHARS, NEWS_TITLE_MAX_CHARS,
+    validate_news, NewNews, NewsImage, NewsItem, NEWS_BODY_MAX_CHARS, NEWS_TITLE_MAX_CHARS,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -94,6 +94,7 @@ pub fn NewsArticle(
             <p class="news-byline"><A href=provider_href>{provider.clone()}</A>{byline}</p>
             {themes}
             {internal}
+            {item.image.clone().map(|i| view! { <img class="news-image" src=i.url alt=i.alt/> })}
             <div class="news-body" inner_html=item.body_html.clone()></div>
             {delete}
         </article>
@@ -205,12 +206,7 @@ pub fn NewsPage() -> impl IntoView {
             }
         });
     });
-    let writes = move || {
-        session
-            .me
-            .get()
-            .is_some_and(|m| m.grants.may_author() || m.grants.administers())
-    };
+    let writes = move || session.me.get().is_some_and(|m| m.grants.writes_content());
     view! {
         <h1 id="news-page-title" tabindex="-1">{tr(Key::NewsTitle)}</h1>
         <p><a href="/api/v1/news.atom" rel="external" type="application/atom+xml">{tr(Key::NewsFeed)}</a></p>
@@ -242,14 +238,31 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
     let body = RwSignal::new(String::new());
     let own_only = RwSignal::new(false);
     let themes = RwSignal::new(String::new());
-    let post = Submit::new(move |req: &NewNews| {
-        let req = req.clone();
+    let image_alt = RwSignal::new(String::new());
+    let image_file = NodeRef::<leptos::html::Input>::new();
+    let post = Submit::new(move |(req, file): &(NewNews, Option<SendFile>)| {
+        let mut req = req.clone();
+        let file = file.clone();
         async move {
+            // The image goes first; the news item then shows it.
+            if let Some(SendFile(file)) = file {
+                let uploaded = api::upload_news_image(&file)
+                    .await
+                    .map_err(FormError::Api)?;
+                req.image = Some(NewsImage {
+                    id: uploaded.id,
+                    alt: image_alt.get_untracked().trim().to_string(),
+                });
+            }
             match api::post_news(&req).await {
                 Ok(_) => {
                     title.set(String::new());
                     body.set(String::new());
                     themes.set(String::new());
+                    image_alt.set(String::new());
+                    if let Some(input) = image_file.get_untracked() {
+                        input.set_value("");
+                    }
                     on_posted.run(());
                     Ok(())
                 }
@@ -270,7 +283,20 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
                 .filter(|t| !t.is_empty())
                 .map(str::to_string)
                 .collect(),
+            image: None,
         };
+        let file = image_file
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0));
+        if file.is_some() && image_alt.get_untracked().trim().is_empty() {
+            post.fail(FormError::Field {
+                field: "image",
+                key: Key::ErrImageAlt,
+            });
+            focus("news-image-alt");
+            return;
+        }
         match validate_news(&req) {
             Err(e) if e.field == "title" => {
                 post.fail(FormError::Field {
@@ -293,7 +319,10 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
                 });
                 focus("news-body");
             }
-            Ok(()) => post.dispatch(req),
+            Ok(()) => post.dispatch((
+                req,
+                file.map(|f| SendFile(send_wrapper::SendWrapper::new(f))),
+            )),
         }
     };
     let organisation = move || {
@@ -320,6 +349,21 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
                         on:input=move |ev| themes.set(event_target_value(&ev))/>
                     <p class="hint" id="news-themes-hint">{tr(Key::NewsThemesHint)}</p>
                 </div>
+                <fieldset class="image-upload">
+                    <legend>{tr(Key::NewsImage)}</legend>
+                    <div class="field">
+                        <label for="news-image-file">{tr(Key::FieldImageFile)}</label>
+                        <input id="news-image-file" type="file" accept="image/png,image/jpeg,image/webp"
+                            node_ref=image_file aria-describedby="news-image-hint news-error"/>
+                        <p class="hint" id="news-image-hint">{tr(Key::NewsImageHint)}</p>
+                    </div>
+                    <div class="field">
+                        <label for="news-image-alt">{tr(Key::FieldImageAlt)}</label>
+                        <input id="news-image-alt" type="text" maxlength=200 prop:value=image_alt
+                            aria-describedby="news-error" aria-invalid=post.invalid("image")
+                            on:input=move |ev| image_alt.set(event_target_value(&ev))/>
+                    </div>
+                </fieldset>
                 <div class="field checkbox">
                     <input id="news-own-only" type="checkbox" prop:checked=own_only
                         on:change=move |ev| own_only.set(event_target_checked(&ev))/>
@@ -330,3 +374,7 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
         </section>
     }
 }
+
+/// A file to upload, carried through the submission.
+#[derive(Clone)]
+struct SendFile(send_wrapper::SendWrapper<web_sys::File>);

@@ -3,6 +3,13 @@
 // marked so, and takes it down.
 import { test, expect, signIn } from './fixtures';
 
+// A one-pixel PNG.
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001' +
+  '0d0a2db40000000049454e44ae426082',
+  'hex',
+);
+
 test('news on the home page, and an author posts and takes down an item for her organisation', async ({ page, axe }, testInfo) => {
   const title = `Personalmøte flyttes ${testInfo.project.name}`;
   // A visitor sees what is shared with everyone, newest first.
@@ -27,12 +34,20 @@ test('news on the home page, and an author posts and takes down an item for her 
   await page.getByLabel('Tittel').fill(title);
   await page.getByLabel(/^Tekst/).fill('Møtet er **torsdag kl. 14**.');
   await page.getByLabel('Temaer (valgfritt)').fill('Legemidler, Rutiner');
+  await page.getByLabel('Bildefil').setInputFiles({ name: 'rom.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByRole('button', { name: 'Publiser nyheten' }).click();
+  await expect(page.locator('#news-error')).toHaveText('Beskriv hva bildet viser før du laster det opp.');
+  await expect(page.getByLabel('Hva bildet viser (for skjermlesere)')).toBeFocused();
+  await page.getByLabel('Hva bildet viser (for skjermlesere)').fill('Det nye legemiddelrommet');
   await page.getByLabel('Bare for Nordvik kommune').check();
   await page.getByRole('button', { name: 'Publiser nyheten' }).click();
   await expect(page.getByText('Nyheten er publisert.')).toBeVisible();
   const posted = page.locator('article.news-item', { has: page.getByRole('heading', { name: title }) });
   await expect(posted).toContainText('Bare for Nordvik kommune');
   await expect(posted.locator('strong')).toHaveText('torsdag kl. 14');
+  const img = posted.getByRole('img', { name: 'Det nye legemiddelrommet' });
+  await expect(img).toBeVisible();
+  await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(1);
   await expect(posted.getByRole('list', { name: 'Temaer' }).getByRole('listitem')).toHaveText(['Legemidler', 'Rutiner']);
   await expect(page.locator('article.news-item').first()).toContainText(title);
   await axe(page);

@@ -36,7 +36,7 @@ fn internal(e: impl std::error::Error + Send + Sync + 'static) -> ApiError {
 
 /// Authoring is for an organisation's authors and admins.
 pub fn require_author(user: &AuthUser) -> ApiResult<()> {
-    if user.grants.may_author() || user.grants.administers() {
+    if user.grants.writes_content() {
         Ok(())
     } else {
         Err(ApiError::Forbidden)
@@ -91,6 +91,19 @@ pub async fn list(db: &Db, user: &AuthUser) -> ApiResult<AuthoredModules> {
     })
 }
 
+/// A unique violation on creating a module or programme: its address is taken (422, named
+/// for the field); any other error as it is.
+fn address_taken(e: sqlx::Error, what: &str) -> ApiError {
+    if store::is_unique_violation(&e) {
+        ApiError::Unprocessable {
+            field: "slug",
+            message: format!("Another {what} has this address already. Choose another."),
+        }
+    } else {
+        e.into()
+    }
+}
+
 /// Creates a module of the asker's organisation: unpublished, with a draft to write.
 pub async fn create(db: &Db, user: &AuthUser, req: &NewModuleRequest) -> ApiResult<DraftState> {
     require_author(user)?;
@@ -106,16 +119,7 @@ pub async fn create(db: &Db, user: &AuthUser, req: &NewModuleRequest) -> ApiResu
         now,
     )
     .await
-    .map_err(|e| {
-        if store::is_unique_violation(&e) {
-            ApiError::Unprocessable {
-                field: "slug",
-                message: "Another module has this address already. Choose another.".into(),
-            }
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(|e| address_taken(e, "module"))?;
     let doc = serde_json::to_string(&draft).map_err(internal)?;
     store::authoring::save_draft(&mut tx, id, 0, &doc, user.id, now).await?;
     store::authoring::record_change(&mut tx, id, user.id, "created", (0, 0, 0), now).await?;
@@ -647,7 +651,7 @@ pub async fn delete_image(db: &Db, user: &AuthUser, slug: &str, id: i64) -> ApiR
 /// The organisation whose modules' images (drafts' too) `user` may see: their own, when
 /// they write for it.
 pub fn authors_for(user: &AuthUser) -> Option<i64> {
-    (user.grants.may_author() || user.grants.administers()).then_some(user.organisation.id)
+    user.grants.writes_content().then_some(user.organisation.id)
 }
 
 /// A programme of the asker's organisation; another provider's is "not found".
@@ -681,16 +685,7 @@ pub async fn create_programme(
         now,
     )
     .await
-    .map_err(|e| {
-        if store::is_unique_violation(&e) {
-            ApiError::Unprocessable {
-                field: "slug",
-                message: "Another programme has this address already. Choose another.".into(),
-            }
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(|e| address_taken(e, "programme"))?;
     store::authoring::record_programme_change(&mut tx, id, user.id, "created", now).await?;
     tx.commit().await?;
     programme_state(db, user, &req.slug).await

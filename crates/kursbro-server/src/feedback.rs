@@ -44,7 +44,7 @@ pub async fn give(db: &Db, user: &AuthUser, module_id: i64, req: &NewFeedback) -
 /// Every module the asker's organisation provides, with its summary, and each cohort's:
 /// for its authors and admins only.
 pub async fn overview(db: &Db, user: &AuthUser) -> ApiResult<FeedbackOverview> {
-    if !(user.grants.may_author() || user.grants.administers()) {
+    if !user.grants.writes_content() {
         return Err(ApiError::Forbidden);
     }
     let org = user.organisation.id;

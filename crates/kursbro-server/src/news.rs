@@ -6,8 +6,9 @@ use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Link, Person as AtomPerson, Text,
 };
 use chrono::Utc;
+use kursbro_shared::authoring::UploadedImage;
 use kursbro_shared::news::{
-    validate_news, NewNews, NewsItem, NewsPage, NEWS_PAGE_DEFAULT, NEWS_PAGE_MAX,
+    validate_news, NewNews, NewsImageView, NewsItem, NewsPage, NEWS_PAGE_DEFAULT, NEWS_PAGE_MAX,
 };
 use kursbro_shared::validation::{FieldError, Problem};
 
@@ -20,8 +21,7 @@ use crate::store::{self, news::NewsRow, Db};
 /// Whether `user` may post for, and take down the news of, `organisation_id`: its authors
 /// and admins (a platform admin: their own organisation's).
 fn writes_for(user: &AuthUser, organisation_id: i64) -> bool {
-    user.organisation.id == organisation_id
-        && (user.grants.may_author() || user.grants.administers())
+    user.organisation.id == organisation_id && user.grants.writes_content()
 }
 
 fn item(row: NewsRow, user: Option<&AuthUser>) -> ApiResult<NewsItem> {
@@ -39,6 +39,10 @@ fn item(row: NewsRow, user: Option<&AuthUser>) -> ApiResult<NewsItem> {
         published_at: row.published_at,
         shared_with_all: row.shared_with_all,
         themes: serde_json::from_str(&row.themes).unwrap_or_default(),
+        image: row.image_id.map(|id| NewsImageView {
+            url: image_url(id),
+            alt: row.image_alt,
+        }),
     })
 }
 
@@ -81,6 +85,39 @@ pub async fn page(
     })
 }
 
+/// Where a news image is served.
+fn image_url(id: i64) -> String {
+    format!("{}/news/images/{id}", kursbro_shared::api::API_PREFIX)
+}
+
+/// Stores an image for the asker's organisation's news (its authors and admins).
+pub async fn upload_image(db: &Db, user: &AuthUser, bytes: &[u8]) -> ApiResult<UploadedImage> {
+    if !writes_for(user, user.organisation.id) {
+        return Err(ApiError::Forbidden);
+    }
+    if bytes.len() > kursbro_shared::authoring::IMAGE_MAX_BYTES {
+        return Err(ApiError::ImageTooLarge);
+    }
+    let content_type = crate::authoring::sniff_image(bytes).ok_or(ApiError::UnsupportedImage)?;
+    let mut tx = db.write().await?;
+    let id = store::news::insert_image(
+        &mut tx,
+        user.organisation.id,
+        content_type,
+        bytes,
+        user.id,
+        Utc::now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(UploadedImage {
+        id,
+        url: image_url(id),
+        content_type: content_type.to_string(),
+        bytes: bytes.len() as u64,
+    })
+}
+
 /// Posts a news item for the author's organisation.
 pub async fn post(db: &Db, user: &AuthUser, req: &NewNews) -> ApiResult<NewsItem> {
     if !writes_for(user, user.organisation.id) {
@@ -93,6 +130,14 @@ pub async fn post(db: &Db, user: &AuthUser, req: &NewNews) -> ApiResult<NewsItem
             return Err(ApiError::Unprocessable {
                 field: "shared_with",
                 message: "An organisation to share with does not exist.".into(),
+            });
+        }
+    }
+    if let Some(image) = &req.image {
+        if !store::news::image_is_of(db, image.id, user.organisation.id).await? {
+            return Err(ApiError::Unprocessable {
+                field: "image",
+                message: "The image is not one uploaded for your organisation's news.".into(),
             });
         }
     }
@@ -110,6 +155,7 @@ pub async fn post(db: &Db, user: &AuthUser, req: &NewNews) -> ApiResult<NewsItem
             body_html: &body_html,
             shared_with: req.shared_with.as_deref(),
             themes: &themes,
+            image: req.image.as_ref().map(|i| (i.id, i.alt.trim())),
         },
         Utc::now(),
     )

@@ -606,6 +606,7 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
                 body_html: &markdown::render_news(&n.body),
                 shared_with: shared_with.as_deref(),
                 themes: &serde_json::to_string(&n.themes)?,
+                image: None,
             },
             now - chrono::Duration::days(n.days_ago),
         )

@@ -99,6 +99,12 @@ impl Grants {
         self.admin || self.platform_admin
     }
 
+    /// Whether the person writes their organisation's content (modules, programmes,
+    /// news) and reads the feedback on it: its authors and admins.
+    pub fn writes_content(&self) -> bool {
+        self.may_author() || self.administers()
+    }
+
     /// Whether the person has a competence overview (they lead a unit, or administer
     /// their organisation or the platform): the server answers it for exactly these.
     pub fn follows_up(&self) -> bool {

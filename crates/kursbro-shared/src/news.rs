@@ -55,7 +55,31 @@ pub struct NewNews {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub themes: Vec<String>,
+    /// An image uploaded for the organisation's news (`POST /api/v1/news/images`), with
+    /// what it shows.
+    #[serde(default)]
+    pub image: Option<NewsImage>,
 }
+
+/// The image of a news item being posted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewsImage {
+    pub id: i64,
+    /// What the image shows, for those who cannot see it.
+    pub alt: String,
+}
+
+/// An image a news item shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewsImageView {
+    pub url: String,
+    pub alt: String,
+}
+
+/// Longest description of a news image.
+pub const NEWS_IMAGE_ALT_MAX_CHARS: usize = 200;
 
 /// Most themes of a news item.
 pub const NEWS_THEMES_MAX: usize = 5;
@@ -66,6 +90,9 @@ pub const NEWS_THEME_MAX_CHARS: usize = 60;
 pub fn validate_news(n: &NewNews) -> Result<(), FieldError> {
     check_text("title", &n.title, NEWS_TITLE_MAX_CHARS)?;
     check_text("body", &n.body, NEWS_BODY_MAX_CHARS)?;
+    if let Some(image) = &n.image {
+        check_text("image", &image.alt, NEWS_IMAGE_ALT_MAX_CHARS)?;
+    }
     if n.themes.len() > NEWS_THEMES_MAX {
         return Err(FieldError {
             field: "themes",
@@ -124,6 +151,8 @@ pub struct NewsItem {
     pub may_delete: bool,
     #[serde(default)]
     pub themes: Vec<String>,
+    #[serde(default)]
+    pub image: Option<NewsImageView>,
 }
 
 /// `GET /api/v1/news`: newest first.
@@ -145,6 +174,7 @@ mod tests {
             body: "Meld deg på i Kursbro.".into(),
             shared_with: None,
             themes: vec!["HLR".into()],
+            image: None,
         }
     }
 

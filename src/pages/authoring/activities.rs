@@ -266,10 +266,10 @@ fn shift(rows: RwSignal<Vec<ActivityRow>>, key: u64, by: isize) {
     focus_soon(format!("a{key}-{}", if at_end { other } else { pressed }));
 }
 
-/// A labelled text input or text area bound to `value`.
+/// A labelled text input or text area bound to `value` (the editors' fields).
 #[component]
-fn Text(
-    id: String,
+pub(super) fn Text(
+    #[prop(into)] id: String,
     label: Key,
     value: RwSignal<String>,
     #[prop(optional)] rows: Option<u32>,

@@ -13,7 +13,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::activities::{
-    activity_row, field_id, to_draft, whole, ActivitiesEditor, ActivityRow, Keys,
+    activity_row, field_id, to_draft, whole, ActivitiesEditor, ActivityRow, Keys, Text,
 };
 use crate::api;
 use crate::components::loaded::Loaded;
@@ -30,12 +30,7 @@ pub fn ModuleEditorPage() -> impl IntoView {
     use_title(move || i18n.t(Key::EditModule).to_string());
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let allowed = move || {
-        session
-            .me
-            .get()
-            .is_some_and(|m| m.grants.may_author() || m.grants.administers())
-    };
+    let allowed = move || session.me.get().is_some_and(|m| m.grants.writes_content());
     let draft = LocalResource::new(move || {
         let (ok, slug) = (allowed(), slug());
         async move {
@@ -286,11 +281,11 @@ fn Editor(
         <form class="module-editor stacked" novalidate=true on:submit=|ev| ev.prevent_default()>
             <section aria-labelledby="details-heading">
                 <h2 id="details-heading">{tr(Key::ModuleDetails)}</h2>
-                <Field id="module-title" label=Key::FieldTitle value=title maxlength=MODULE_TITLE_MAX_CHARS/>
-                <Field id="module-summary" label=Key::FieldSummary value=summary rows=2 maxlength=MODULE_SUMMARY_MAX_CHARS/>
-                <Field id="module-description" label=Key::FieldDescription value=description rows=5
+                <Text id="module-title" label=Key::FieldTitle value=title maxlength=MODULE_TITLE_MAX_CHARS/>
+                <Text id="module-summary" label=Key::FieldSummary value=summary rows=2 maxlength=MODULE_SUMMARY_MAX_CHARS/>
+                <Text id="module-description" label=Key::FieldDescription value=description rows=5
                     maxlength=MODULE_DESCRIPTION_MAX_CHARS/>
-                <Field id="module-theme" label=Key::FieldTheme value=theme maxlength=THEME_MAX_CHARS/>
+                <Text id="module-theme" label=Key::FieldTheme value=theme maxlength=THEME_MAX_CHARS/>
                 <div class="field">
                     <label for="module-language">{tr(Key::FieldLanguage)}</label>
                     <select id="module-language" on:change=move |ev| language.set(event_target_value(&ev))>
@@ -312,9 +307,9 @@ fn Editor(
                         </option>
                     </select>
                 </div>
-                <Field id="module-estimated_hours" label=Key::FieldHours value=hours kind="number"/>
-                <Field id="module-credits" label=Key::FieldCredits value=credits hint=Key::CreditsHint/>
-                <Field id="module-validity_months" label=Key::FieldValidity value=validity kind="number"
+                <Text id="module-estimated_hours" label=Key::FieldHours value=hours kind="number"/>
+                <Text id="module-credits" label=Key::FieldCredits value=credits hint=Key::CreditsHint/>
+                <Text id="module-validity_months" label=Key::FieldValidity value=validity kind="number"
                     hint=Key::ValidityHint/>
             </section>
             <Prerequisite prerequisite=prerequisite own=slug.clone()/>
@@ -362,39 +357,6 @@ fn focus_for(e: &DraftError, rows: &[ActivityRow]) -> String {
         // A quiz without questions: where one is added.
         _ if e.error.field == "questions" => format!("a{}-add-question", row.key),
         _ => field_id(row.key, None, None, e.error.field),
-    }
-}
-
-#[component]
-pub(super) fn Field(
-    id: &'static str,
-    label: Key,
-    value: RwSignal<String>,
-    #[prop(optional)] rows: Option<u32>,
-    #[prop(optional)] maxlength: Option<usize>,
-    #[prop(optional)] kind: Option<&'static str>,
-    #[prop(optional)] hint: Option<Key>,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let described = hint.map(|_| hint_id.clone());
-    let input = match rows {
-        Some(rows) => view! {
-            <textarea id=id rows=rows maxlength=maxlength aria-describedby=described.clone()
-                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))></textarea>
-        }
-        .into_any(),
-        None => view! {
-            <input id=id type=kind.unwrap_or("text") maxlength=maxlength aria-describedby=described.clone()
-                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
-        }
-        .into_any(),
-    };
-    view! {
-        <div class="field">
-            <label for=id>{tr(label)}</label>
-            {input}
-            {hint.map(|h| view! { <p class="hint" id=hint_id>{tr(h)}</p> })}
-        </div>
     }
 }
 

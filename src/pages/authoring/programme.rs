@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::editor::{Field, Sharing};
+use super::activities::Text;
+use super::editor::Sharing;
 use crate::api;
 use crate::components::loaded::Loaded;
 use crate::components::submit::{focus_soon, FormError, Submit, SubmitError};
@@ -28,12 +29,7 @@ pub fn ProgrammeEditorPage() -> impl IntoView {
     use_title(move || i18n.t(Key::EditProgramme).to_string());
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let allowed = move || {
-        session
-            .me
-            .get()
-            .is_some_and(|m| m.grants.may_author() || m.grants.administers())
-    };
+    let allowed = move || session.me.get().is_some_and(|m| m.grants.writes_content());
     let state = LocalResource::new(move || {
         let (ok, slug) = (allowed(), slug());
         async move {
@@ -222,11 +218,11 @@ fn ProgrammeEditor(state: ProgrammeState, organisations: Vec<OrganisationRef>) -
         <form class="stacked" novalidate=true on:submit=|ev| ev.prevent_default()>
             <section aria-labelledby="programme-details">
                 <h2 id="programme-details">{tr(Key::ProgrammeDetails)}</h2>
-                <Field id="programme-title" label=Key::FieldTitle value=title maxlength=MODULE_TITLE_MAX_CHARS/>
-                <Field id="programme-summary" label=Key::FieldSummary value=summary rows=2 maxlength=MODULE_SUMMARY_MAX_CHARS/>
-                <Field id="programme-description" label=Key::FieldDescription value=description rows=5
+                <Text id="programme-title" label=Key::FieldTitle value=title maxlength=MODULE_TITLE_MAX_CHARS/>
+                <Text id="programme-summary" label=Key::FieldSummary value=summary rows=2 maxlength=MODULE_SUMMARY_MAX_CHARS/>
+                <Text id="programme-description" label=Key::FieldDescription value=description rows=5
                     maxlength=MODULE_DESCRIPTION_MAX_CHARS/>
-                <Field id="programme-credits" label=Key::FieldProgrammeCredits value=credits/>
+                <Text id="programme-credits" label=Key::FieldProgrammeCredits value=credits/>
             </section>
             <Sharing shared_all=shared_all shared_with=shared_with organisations=organisations/>
             <section aria-labelledby="programme-modules">

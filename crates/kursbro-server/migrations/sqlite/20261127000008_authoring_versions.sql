@@ -22,3 +22,15 @@ ALTER TABLE quiz_questions ADD COLUMN explanation TEXT NOT NULL DEFAULT '';
 
 -- A news item's themes (a JSON array of texts), shown with it and as Atom categories.
 ALTER TABLE news ADD COLUMN themes TEXT NOT NULL DEFAULT '[]';
+
+-- An image a news item may show (PNG, JPEG or WebP; type read from the bytes).
+CREATE TABLE news_images (
+    id               INTEGER PRIMARY KEY,
+    organisation_id  INTEGER NOT NULL REFERENCES organisations (id),
+    content_type     TEXT NOT NULL,
+    bytes            BLOB NOT NULL,
+    created_by       INTEGER NOT NULL REFERENCES users (id),
+    created_at       TEXT NOT NULL
+);
+ALTER TABLE news ADD COLUMN image_id INTEGER REFERENCES news_images (id);
+ALTER TABLE news ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';

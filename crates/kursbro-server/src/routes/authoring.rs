@@ -333,9 +333,16 @@ async fn image(
     )
     .await?
     .ok_or(ApiError::NotFound("image"))?;
-    // An image never changes under its id, but who may see it can: the browser asks each
-    // time (`no-cache`), and is told "not modified" once it may.
-    let etag = format!("\"img-{id}\"");
+    Ok(image_response(row, format!("\"img-{id}\""), &headers))
+}
+
+/// An image's answer. It never changes under its id, but who may see it can: the browser
+/// asks each time (`no-cache`), and is told "not modified" once it may.
+pub(crate) fn image_response(
+    row: crate::store::authoring::ImageRow,
+    etag: String,
+    headers: &HeaderMap,
+) -> Response {
     let cache = [
         (header::CACHE_CONTROL, "private, no-cache".to_string()),
         (header::ETAG, etag.clone()),
@@ -345,9 +352,9 @@ async fn image(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
     if fresh {
-        return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
+        return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
-    Ok((cache, [(header::CONTENT_TYPE, row.content_type)], row.bytes).into_response())
+    (cache, [(header::CONTENT_TYPE, row.content_type)], row.bytes).into_response()
 }
 
 /// Creates a study programme of the asker's organisation: not published, no modules yet.

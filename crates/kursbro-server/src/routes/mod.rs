@@ -71,6 +71,7 @@ const PUBLIC: &[&str] = &[
     "/api/v1/health",
     "/api/v1/news.atom",
     "/api/v1/images/{id}",
+    "/api/v1/news/images/{id}",
 ];
 
 /// Paths whose reads anyone may make, while writing to them takes a session.

@@ -2,17 +2,20 @@
 //! with everyone), posted and taken down by their organisation's authors and admins, and
 //! as Atom feeds.
 
-use axum::extract::State;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use kursbro_shared::api::ErrorBody;
+use kursbro_shared::authoring::UploadedImage;
 use kursbro_shared::news::{NewNews, NewsItem, NewsPage};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::error::{ApiJson, ApiPath, ApiQuery, ApiResult};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult};
 use crate::news;
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -22,6 +25,71 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, post))
         .routes(routes!(delete))
         .routes(routes!(feed))
+        .routes(routes!(image))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(upload_image))
+                .layer(DefaultBodyLimit::max(4 * 1024 * 1024)),
+        )
+}
+
+/// Uploads an image for the asker's organisation's news: PNG, JPEG or WebP (read from the
+/// bytes), at most 2 MB. SVG is refused.
+#[utoipa::path(post, path = "/news/images", tag = "news",
+    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+        description = "The image file's bytes"),
+    responses(
+        (status = 201, body = UploadedImage, description = "Stored"),
+        (status = 403, description = "Only the organisation's authors and admins", body = ErrorBody),
+        (status = 413, description = "Larger than 2 MB", body = ErrorBody),
+        (status = 415, description = "Not a PNG, JPEG or WebP image", body = ErrorBody),
+    ))]
+async fn upload_image(
+    State(state): State<AppState>,
+    user: AuthUser,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<(StatusCode, Json<UploadedImage>)> {
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::ImageTooLarge
+        } else {
+            ApiError::InvalidBody("the image could not be read".into())
+        }
+    })?;
+    Ok((
+        StatusCode::CREATED,
+        Json(news::upload_image(&state.db, &user, &bytes).await?),
+    ))
+}
+
+/// A news item's image, for whoever sees a news item that shows it (and its organisation's
+/// authors).
+#[utoipa::path(get, path = "/news/images/{id}", tag = "news",
+    params(("id" = i64, Path, description = "A news image")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/*"),
+        (status = 304, description = "Not modified (the `ETag` given in `If-None-Match`)"),
+        (status = 404, description = "No such image that the asker sees", body = ErrorBody),
+    ))]
+async fn image(
+    State(state): State<AppState>,
+    user: Option<AuthUser>,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<axum::response::Response> {
+    let row = crate::store::news::image(
+        &state.db,
+        id,
+        user.as_ref().map(|u| u.organisation.id),
+        user.as_ref().and_then(crate::authoring::authors_for),
+    )
+    .await?
+    .ok_or(ApiError::NotFound("image"))?;
+    Ok(super::authoring::image_response(
+        row,
+        format!("\"news-img-{id}\""),
+        &headers,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -286,3 +286,103 @@ async fn the_author_grant_alone_lets_someone_post_and_a_colleague_without_it_onl
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
 }
+
+#[tokio::test]
+async fn a_news_item_may_show_an_image_its_readers_alone_see() {
+    let app = spawn_app().await;
+    let hilde = app.signed_in(HILDE).await;
+    let upload = |client: Client, bytes: Vec<u8>| {
+        let url = app.url("/api/v1/news/images");
+        async move {
+            client
+                .post(url)
+                .header("content-type", "image/png")
+                .body(bytes)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // Checked by its bytes; only authors and admins upload.
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    assert_error(
+        upload(hilde.clone(), svg.to_vec()).await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_image",
+    )
+    .await;
+    let kari = app.signed_in(LEARNER).await;
+    assert_error(
+        upload(kari.clone(), crate::authoring::PNG.to_vec()).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let res = upload(hilde.clone(), crate::authoring::PNG.to_vec()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let img: Value = res.json().await.unwrap();
+    let (id, url) = (
+        img["id"].as_i64().unwrap(),
+        img["url"].as_str().unwrap().to_string(),
+    );
+
+    // Not yet in a news item: nobody but Nordvik's authors sees it.
+    assert_eq!(app.get(&hilde, &url).await.status(), StatusCode::OK);
+    assert_error(
+        app.get(&kari, &url).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    // Another organisation's author cannot post it; its description is needed.
+    let sigrid = app.signed_in("sigrid.fjell@demo.kursbro.no").await;
+    let post = |client: Client, image: Value| {
+        let url = app.url("/api/v1/news");
+        async move {
+            client
+                .post(url)
+                .json(&json!({ "title": "Ny rutine", "body": "Se bildet.", "shared_with": [], "image": image }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let e = assert_error(
+        post(sigrid.clone(), json!({ "id": id, "alt": "Legemiddelrom" })).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(e["error"]["field"], "image");
+    let e = assert_error(
+        post(hilde.clone(), json!({ "id": id, "alt": " " })).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(e["error"]["field"], "image");
+    // Posted for Nordvik only: its people see the image, others do not.
+    let res = post(
+        hilde.clone(),
+        json!({ "id": id, "alt": "Det nye legemiddelrommet" }),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let item: Value = res.json().await.unwrap();
+    assert_eq!(
+        item["image"],
+        json!({ "url": url, "alt": "Det nye legemiddelrommet" })
+    );
+    let res = app.get(&kari, &url).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    let ola = app.signed_in(OLA).await;
+    for client in [&ola, &app.client()] {
+        assert_error(
+            app.get(client, &url).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+    }
+}
