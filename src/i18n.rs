@@ -585,6 +585,7 @@ translations! {
     ProviderModules { nb: "Moduler og kurs", en: "Modules and courses" }
     NewsImage { nb: "Bilde (valgfritt)", en: "Image (optional)" }
     NewsImageHint { nb: "PNG, JPEG eller WebP, høyst 2 MB.", en: "PNG, JPEG or WebP, at most 2 MB." }
+    ErrProgrammeModules { nb: "En modul i programmet er ikke delt med alle programmet deles med (eller finnes ikke lenger i katalogen). Del programmet med færre, eller velg en annen modul.", en: "A module of the programme is not shared with everyone the programme is shared with (or is no longer in the catalogue). Share the programme with fewer, or choose another module." }
     ErrDraftChanged { nb: "Noen andre har lagret eller publisert modulen etter at du åpnet den. Last siden på nytt og gjør endringene dine igjen.", en: "Someone else saved or published the module after you opened it. Reload the page and make your changes again." }
     FeedbackTitle { nb: "Hva syntes du om modulen?", en: "What did you think of the module?" }
     FeedbackIntro { nb: "Svarene er anonyme: de som har laget modulen, ser bare et sammendrag av fem og fem svar. Du svarer én gang.", en: "Your answers are anonymous: those who made the module see only a summary of five answers at a time. You answer once." }

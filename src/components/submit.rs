@@ -129,6 +129,11 @@ impl<I: 'static, O: 'static> Submit<I, O> {
         self.action.pending().get()
     }
 
+    /// The same, outside the reactive graph (a timer).
+    pub fn busy_untracked(&self) -> bool {
+        self.action.pending().get_untracked()
+    }
+
     /// The last error, if the last submission failed.
     pub fn error(&self) -> Option<FormError> {
         self.action

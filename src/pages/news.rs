@@ -240,25 +240,33 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
     let themes = RwSignal::new(String::new());
     let image_alt = RwSignal::new(String::new());
     let image_file = NodeRef::<leptos::html::Input>::new();
-    let post = Submit::new(move |(req, file): &(NewNews, Option<SendFile>)| {
+    // An image uploaded for a post that then failed is used again when it is retried.
+    let uploaded_image = StoredValue::new(None::<i64>);
+    let post = Submit::new(move |(req, file): &(NewNews, Option<(SendFile, String)>)| {
         let mut req = req.clone();
         let file = file.clone();
         async move {
             // The image goes first; the news item then shows it.
-            if let Some(SendFile(file)) = file {
-                let uploaded = api::upload_news_image(&file)
-                    .await
-                    .map_err(FormError::Api)?;
-                req.image = Some(NewsImage {
-                    id: uploaded.id,
-                    alt: image_alt.get_untracked().trim().to_string(),
-                });
+            if let Some((SendFile(file), alt)) = file {
+                let id = match uploaded_image.try_get_value().flatten() {
+                    Some(id) => id,
+                    None => {
+                        let id = api::upload_news_image(&file)
+                            .await
+                            .map_err(FormError::Api)?
+                            .id;
+                        uploaded_image.try_set_value(Some(id));
+                        id
+                    }
+                };
+                req.image = Some(NewsImage { id, alt });
             }
             match api::post_news(&req).await {
                 Ok(_) => {
                     title.set(String::new());
                     body.set(String::new());
                     themes.set(String::new());
+                    uploaded_image.set_value(None);
                     image_alt.set(String::new());
                     if let Some(input) = image_file.get_untracked() {
                         input.set_value("");
@@ -319,10 +327,11 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
                 });
                 focus("news-body");
             }
-            Ok(()) => post.dispatch((
-                req,
-                file.map(|f| SendFile(send_wrapper::SendWrapper::new(f))),
-            )),
+            Ok(()) => {
+                let alt = image_alt.get_untracked().trim().to_string();
+                let file = file.map(|f| (SendFile(send_wrapper::SendWrapper::new(f)), alt));
+                post.dispatch((req, file))
+            }
         }
     };
     let organisation = move || {
@@ -354,7 +363,8 @@ fn NewsForm(on_posted: Callback<()>) -> impl IntoView {
                     <div class="field">
                         <label for="news-image-file">{tr(Key::FieldImageFile)}</label>
                         <input id="news-image-file" type="file" accept="image/png,image/jpeg,image/webp"
-                            node_ref=image_file aria-describedby="news-image-hint news-error"/>
+                            node_ref=image_file aria-describedby="news-image-hint news-error"
+                            on:change=move |_| uploaded_image.set_value(None)/>
                         <p class="hint" id="news-image-hint">{tr(Key::NewsImageHint)}</p>
                     </div>
                     <div class="field">

@@ -55,6 +55,10 @@ test('an author publishes a module for one municipality; its learner completes i
   await expect(preview.getByRole('heading', { name: 'Braden-skala' })).toBeVisible();
   await expect(preview.getByRole('img', { name: 'Trykkpunkter på kroppen' })).toBeVisible();
   await expect.poll(() => preview.locator('img').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(1);
+  // The open preview follows the text.
+  await lesson.getByLabel('Tekst (Markdown)').press('ControlOrMeta+End');
+  await page.keyboard.type('\n\n## Snuregime');
+  await expect(preview.getByRole('heading', { name: 'Snuregime' })).toBeVisible();
 
   // A quiz, moved first with the keyboard, and back.
   await page.getByLabel('Ny aktivitet av typen').selectOption({ label: 'Quiz' });

@@ -727,10 +727,20 @@ pub async fn save_programme(
     slug: &str,
     req: &SaveProgramme,
 ) -> ApiResult<ProgrammeState> {
-    validate_programme(&req.draft, req.published)?;
+    // Whose it is comes first: another provider's programme is "not found", whatever the
+    // body says.
     let mut c = db.conn().await?;
     let p = own_programme(&mut c, user, slug).await?;
     drop(c);
+    validate_programme(&req.draft, req.published)?;
+    if let Some(orgs) = &req.draft.shared_with {
+        if store::news::organisations_among(db, orgs).await?.len() != orgs.len() {
+            return Err(ApiError::Validation(FieldError {
+                field: "shared_with",
+                problem: Problem::Unknown,
+            }));
+        }
+    }
     let mut modules = Vec::with_capacity(req.draft.modules.len());
     for m in &req.draft.modules {
         let id = store::catalogue::module_id(db, &m.slug, Some(user.organisation.id))
@@ -739,15 +749,32 @@ pub async fn save_programme(
                 field: "modules",
                 problem: Problem::Unknown,
             }))?;
-        modules.push((id, m.required));
-    }
-    if let Some(orgs) = &req.draft.shared_with {
-        if store::news::organisations_among(db, orgs).await?.len() != orgs.len() {
-            return Err(ApiError::Validation(FieldError {
-                field: "shared_with",
-                problem: Problem::Unknown,
-            }));
+        // The programme reaches nobody its modules do not: otherwise those it reaches would
+        // complete it (and a plan requiring it) without a module they cannot see.
+        let reaches = match &req.draft.shared_with {
+            None => store::catalogue::module_id(db, &m.slug, None)
+                .await?
+                .is_some(),
+            Some(orgs) => {
+                let mut all = true;
+                for o in orgs {
+                    all &= store::catalogue::module_id(db, &m.slug, Some(*o))
+                        .await?
+                        .is_some();
+                }
+                all
+            }
+        };
+        if !reaches {
+            return Err(ApiError::Unprocessable {
+                field: "modules",
+                message: format!(
+                    "The module {:?} is not shared with everyone the programme is shared with. Share the programme with fewer organisations, or choose another module.",
+                    m.slug
+                ),
+            });
         }
+        modules.push((id, m.required));
     }
     let now = Utc::now();
     let mut tx = db.write().await?;

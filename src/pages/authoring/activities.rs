@@ -473,6 +473,17 @@ fn LessonEditor(
             Ok(())
         }
     });
+    // Once open, the preview follows the text: the server renders it again shortly after
+    // the author stops typing (one request per pause, not per key).
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let text = body.get();
+        if preview_html.get_untracked().is_none() {
+            return;
+        }
+        generation.update_value(|g| *g += 1);
+        follow(generation, generation.get_value(), text, preview);
+    });
     let alt = RwSignal::new(String::new());
     let file_input = NodeRef::<leptos::html::Input>::new();
     let uploaded = RwSignal::new(false);
@@ -559,6 +570,25 @@ fn LessonEditor(
             </section>
         })}
     }
+}
+
+/// Renders `text` as the preview after a pause, unless the author typed again since (a
+/// newer pause renders) or the editor is gone; while a rendering is on its way, waits for
+/// it rather than dropping the newer text.
+fn follow(generation: StoredValue<u64>, mine: u64, text: String, preview: Submit<String, ()>) {
+    set_timeout(
+        move || {
+            if generation.try_get_value() != Some(mine) {
+                return;
+            }
+            if preview.busy_untracked() {
+                follow(generation, mine, text, preview);
+            } else {
+                preview.dispatch(text);
+            }
+        },
+        std::time::Duration::from_millis(700),
+    );
 }
 
 /// A quiz: the pass mark, and questions with options, at least one correct.

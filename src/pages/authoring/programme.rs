@@ -92,6 +92,8 @@ fn ProgrammeEditor(state: ProgrammeState, organisations: Vec<OrganisationRef>) -
     let shared_all = RwSignal::new(d.shared_with.is_none());
     let shared_with = RwSignal::new(d.shared_with.clone().unwrap_or_default());
     let published = RwSignal::new(state.published);
+    // As saved: whether learners see it (the link to their page follows this).
+    let is_published = RwSignal::new(state.published);
     let next_key = StoredValue::new(0u64);
     let new_row = move |slug: String, title: String, required: bool| {
         next_key.update_value(|k| *k += 1);
@@ -115,9 +117,22 @@ fn ProgrammeEditor(state: ProgrammeState, organisations: Vec<OrganisationRef>) -
     let save = Submit::new(move |req: &SaveProgramme| {
         let req = req.clone();
         async move {
-            api::save_programme(&slug.get_value(), &req)
-                .await
-                .map_err(FormError::Api)?;
+            let saved =
+                api::save_programme(&slug.get_value(), &req)
+                    .await
+                    .map_err(|e| match e {
+                        // A module its audience does not see (or none that counts).
+                        api::ApiError::Server {
+                            status: 422,
+                            field: Some(f),
+                            ..
+                        } if f == "modules" => FormError::Field {
+                            field: "modules",
+                            key: Key::ErrProgrammeModules,
+                        },
+                        e => FormError::Api(e),
+                    })?;
+            is_published.set(saved.published);
             saved_note.set(true);
             Ok(())
         }
@@ -161,6 +176,8 @@ fn ProgrammeEditor(state: ProgrammeState, organisations: Vec<OrganisationRef>) -
                 problem.set(Some(i18n::programme_error(i18n.lang(), &e)));
                 focus_soon(match e.field {
                     "modules" => "programme-search".to_string(),
+                    // The sharing fieldset is the module editor's own.
+                    "shared_with" => "module-shared_with".to_string(),
                     f => format!("programme-{f}"),
                 });
             }
@@ -209,8 +226,10 @@ fn ProgrammeEditor(state: ProgrammeState, organisations: Vec<OrganisationRef>) -
     view! {
         <h1>{move || title.get()}</h1>
         <p>
-            {move || state_badge(published.get())}
-            {state.published.then(|| view! { " · " <A href=routes::programme(&slug.get_value())>{tr(Key::SeeAsLearner)}</A> })}
+            {move || state_badge(is_published.get())}
+            <Show when=move || is_published.get()>
+                " · " <A href=routes::programme(&slug.get_value())>{tr(Key::SeeAsLearner)}</A>
+            </Show>
         </p>
         <div id="programme-problem" role="alert">
             {move || problem.get().map(|p| view! { <p class="form-error">{p}</p> })}
@@ -236,12 +255,14 @@ fn ProgrammeEditor(state: ProgrammeState, organisations: Vec<OrganisationRef>) -
                             let index = move || rows.with(|rs| rs.iter().position(|r| r.key == key).unwrap_or(0));
                             let count = move || rows.with(Vec::len);
                             let required_id = format!("pm{key}-required");
+                            let title_id = format!("pm{key}-title");
                             let (up_name, down_name, remove_name) = (name.clone(), name.clone(), name.clone());
                             view! {
                                 <li class="programme-row">
-                                    <span class="programme-row-title">{name}</span>
+                                    <span class="programme-row-title" id=title_id.clone()>{name}</span>
                                     <span class="field checkbox">
                                         <input type="checkbox" id=required_id.clone() prop:checked=row.required
+                                            aria-describedby=title_id
                                             on:change=move |ev| row.required.set(event_target_checked(&ev))/>
                                         <label for=required_id>{tr(Key::CountsTowards)}</label>
                                     </span>

@@ -561,6 +561,31 @@ async fn publishing_a_change_keeps_what_learners_did() {
         ),
         (Some(1), Some(1), Some(1))
     );
+    // That publish took the explanation away and changed nothing else in the quiz: the
+    // question is the same one (an answer sent offline still counts), without explanation.
+    let m: Value = app
+        .get(&kari, &format!("/api/v1/modules/{SLUG}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        m["activities"][0]["content"]["questions"][0]["id"],
+        question
+    );
+    let event = json!({
+        "id": "trykksar-quiz-3",
+        "occurred_at": chrono::Utc::now().to_rfc3339(),
+        "action": { "kind": "quiz_submitted", "activity_id": qz,
+                    "answers": right_answers(&app, qz).await }
+    });
+    let receipt: Value = app
+        .post_json(&kari, "/api/v1/events", &event)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(receipt["quiz"]["explanations"], json!([]));
 }
 
 #[tokio::test]
@@ -931,10 +956,11 @@ async fn images_are_checked_by_their_bytes_and_shown_to_whoever_sees_the_module(
 async fn a_programme_gathers_published_modules_for_those_it_is_shared_with() {
     let app = spawn_app().await;
     let sigrid = app.signed_in(SIGRID).await;
+    // Her module, at first for Høgskolen alone.
     create_and_publish(
         &app,
         &sigrid,
-        &draft(vec![lesson(None, "Risiko", "Tekst")], Value::Null),
+        &draft(vec![lesson(None, "Risiko", "Tekst")], json!([])),
     )
     .await;
     let res = app
@@ -974,6 +1000,21 @@ async fn a_programme_gathers_published_modules_for_those_it_is_shared_with() {
     .await;
     let e = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
     assert_eq!(e["error"]["field"], "modules");
+    // A programme for Nordvik cannot hold a module Nordvik does not see: its people would
+    // complete the programme without it. Shared with everyone, the module may be in it.
+    let only_hers = json!([{ "slug": SLUG, "required": true }]);
+    let res = put_json(&app, &sigrid, path, &programme(only_hers, true)).await;
+    let e = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(e["error"]["field"], "modules");
+    let les = state(&app, &sigrid).await["draft"]["activities"][0]["id"].as_i64();
+    let everyone = draft(vec![lesson(les, "Risiko", "Tekst")], Value::Null);
+    let saved: Value = save(&app, &sigrid, draft_version(&app, &sigrid).await, &everyone)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = publish(&app, &sigrid, saved["version"].as_i64().unwrap()).await;
+    assert_eq!(res.status(), StatusCode::OK);
     // Her own module required, another provider's (shared with everyone) optional.
     let modules = json!([
         { "slug": SLUG, "required": true },
