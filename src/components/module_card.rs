@@ -1,6 +1,5 @@
 use kursbro_shared::api::{ActivityKind, ModuleSummary};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
@@ -34,7 +33,7 @@ pub fn ModuleFacts(module: ModuleSummary) -> impl IntoView {
             <div><dt>{tr(Key::Workload)}</dt><dd>{move || i18n::hours(i18n.lang(), hours)}</dd></div>
             {credits}
             {validity}
-            <div><dt>{tr(Key::Provider)}</dt><dd><A href=routes::provider(module.provider.id)>{module.provider.name}</A></dd></div>
+            <div><dt>{tr(Key::Provider)}</dt><dd><a href=routes::provider(module.provider.id)>{module.provider.name}</a></dd></div>
         </dl>
     }
 }
