@@ -381,8 +381,17 @@ pub async fn post_news(req: &NewNews) -> Result<NewsItem, ApiError> {
 
 /// Uploads an image for the organisation's news (the server reads its type from the bytes).
 pub async fn upload_news_image(file: &web_sys::File) -> Result<UploadedImage, ApiError> {
-    let res = Request::post(&url("/news/images"))
-        .header("content-type", "application/octet-stream")
+    post_file("/news/images", "application/octet-stream", file).await
+}
+
+/// Sends a file the person chose as the body, as it is (the server reads what it is).
+async fn post_file<T: DeserializeOwned>(
+    path: &str,
+    content_type: &str,
+    file: &web_sys::File,
+) -> Result<T, ApiError> {
+    let res = Request::post(&url(path))
+        .header("content-type", content_type)
         .body(file)
         .map_err(|_| ApiError::Unreadable)?
         .send()
@@ -552,29 +561,13 @@ pub async fn preview(markdown: &str) -> Result<Preview, ApiError> {
 
 /// Uploads an image file for a module's lessons (the server reads its type from the bytes).
 pub async fn upload_image(slug: &str, file: &web_sys::File) -> Result<UploadedImage, ApiError> {
-    let res = Request::post(&url(&format!(
-        "/authoring/modules/{}/images",
-        percent_encode(slug)
-    )))
-    .header("content-type", "application/octet-stream")
-    .body(file)
-    .map_err(|_| ApiError::Unreadable)?
-    .send()
-    .await
-    .map_err(|_| ApiError::Network)?;
-    read(res).await
+    let path = format!("/authoring/modules/{}/images", percent_encode(slug));
+    post_file(&path, "application/octet-stream", file).await
 }
 
 /// Imports a module's zip (as exported) as a draft of the organisation.
 pub async fn import_module(file: &web_sys::File) -> Result<DraftState, ApiError> {
-    let res = Request::post(&url("/authoring/import"))
-        .header("content-type", "application/zip")
-        .body(file)
-        .map_err(|_| ApiError::Unreadable)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    read(res).await
+    post_file("/authoring/import", "application/zip", file).await
 }
 
 /// Where a module's zip is downloaded from.

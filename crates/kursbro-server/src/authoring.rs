@@ -563,6 +563,15 @@ pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
         .find(|accepted| *accepted == t)
 }
 
+/// An upload's image type, or why it is refused: over the size limit (413), or not a PNG,
+/// JPEG or WebP image by its bytes (415). For lessons' and news images alike.
+pub fn image_type(bytes: &[u8]) -> ApiResult<&'static str> {
+    if bytes.len() > IMAGE_MAX_BYTES {
+        return Err(ApiError::ImageTooLarge);
+    }
+    sniff_image(bytes).ok_or(ApiError::UnsupportedImage)
+}
+
 /// Stores an image for a module's lessons.
 pub async fn upload_image(
     db: &Db,
@@ -573,10 +582,7 @@ pub async fn upload_image(
     let mut c = db.conn().await?;
     let m = own_module(&mut c, user, slug).await?;
     drop(c);
-    if bytes.len() > IMAGE_MAX_BYTES {
-        return Err(ApiError::ImageTooLarge);
-    }
-    let content_type = sniff_image(bytes).ok_or(ApiError::UnsupportedImage)?;
+    let content_type = image_type(bytes)?;
     let mut tx = db.write().await?;
     let id =
         store::authoring::insert_image(&mut tx, m.id, content_type, bytes, user.id, Utc::now())

@@ -95,10 +95,7 @@ pub async fn upload_image(db: &Db, user: &AuthUser, bytes: &[u8]) -> ApiResult<U
     if !writes_for(user, user.organisation.id) {
         return Err(ApiError::Forbidden);
     }
-    if bytes.len() > kursbro_shared::authoring::IMAGE_MAX_BYTES {
-        return Err(ApiError::ImageTooLarge);
-    }
-    let content_type = crate::authoring::sniff_image(bytes).ok_or(ApiError::UnsupportedImage)?;
+    let content_type = crate::authoring::image_type(bytes)?;
     let mut tx = db.write().await?;
     let id = store::news::insert_image(
         &mut tx,

@@ -21,7 +21,7 @@ use crate::components::submit::{focus_soon, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
-use crate::session::use_session;
+use crate::session::{use_session, Session};
 
 #[component]
 pub fn ModuleEditorPage() -> impl IntoView {
@@ -41,16 +41,7 @@ pub fn ModuleEditorPage() -> impl IntoView {
             }
         }
     });
-    let organisations = LocalResource::new(move || {
-        let ok = allowed();
-        async move {
-            if ok {
-                api::organisations().await
-            } else {
-                Ok(Vec::new())
-            }
-        }
-    });
+    let organisations = organisations_to_share_with(session);
     // Said after publishing, above the reloaded editor.
     let published_note = RwSignal::new(false);
     view! {
@@ -63,18 +54,15 @@ pub fn ModuleEditorPage() -> impl IntoView {
             {move || published_note.get().then(|| tr(Key::PublishedNow)())}
         </p>
         <Loaded resource=draft let:state>
-            {state.map(|state| {
-                let own = session.me.get_untracked().map(|m| m.organisation.id);
-                view! {
-                    <Loaded resource=organisations let:orgs>
-                        <Editor state=state.clone() organisations=orgs.into_iter().filter(|o| Some(o.id) != own).collect()
-                            on_published=Callback::new(move |()| {
-                                published_note.set(true);
-                                draft.refetch();
-                                focus_soon("publish-status".into());
-                            })/>
-                    </Loaded>
-                }
+            {state.map(|state| view! {
+                <Loaded resource=organisations let:orgs>
+                    <Editor state=state.clone() organisations=orgs
+                        on_published=Callback::new(move |()| {
+                            published_note.set(true);
+                            draft.refetch();
+                            focus_soon("publish-status".into());
+                        })/>
+                </Loaded>
             })}
         </Loaded>
     }
@@ -358,6 +346,26 @@ fn focus_for(e: &DraftError, rows: &[ActivityRow]) -> String {
         _ if e.error.field == "questions" => format!("a{}-add-question", row.key),
         _ => field_id(row.key, None, None, e.error.field),
     }
+}
+
+/// The organisations an author may share with by name (every one but their own, which
+/// always sees its own content); none for anyone else, who is not asked.
+pub(super) fn organisations_to_share_with(
+    session: Session,
+) -> LocalResource<Result<Vec<OrganisationRef>, api::ApiError>> {
+    LocalResource::new(move || {
+        let me = session.me.get().filter(|m| m.grants.writes_content());
+        async move {
+            let Some(me) = me else {
+                return Ok(Vec::new());
+            };
+            let all = api::organisations().await?;
+            Ok(all
+                .into_iter()
+                .filter(|o| o.id != me.organisation.id)
+                .collect())
+        }
+    })
 }
 
 /// Who sees the module: everyone (the regional catalogue), or the provider and chosen

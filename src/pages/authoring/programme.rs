@@ -13,7 +13,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::activities::Text;
-use super::editor::Sharing;
+use super::editor::{organisations_to_share_with, Sharing};
 use crate::api;
 use crate::components::loaded::Loaded;
 use crate::components::submit::{focus_soon, FormError, Submit, SubmitError};
@@ -40,16 +40,7 @@ pub fn ProgrammeEditorPage() -> impl IntoView {
             }
         }
     });
-    let organisations = LocalResource::new(move || {
-        let ok = allowed();
-        async move {
-            if ok {
-                api::organisations().await
-            } else {
-                Ok(Vec::new())
-            }
-        }
-    });
+    let organisations = organisations_to_share_with(session);
     view! {
         <p class="breadcrumb"><A href=routes::AUTHORING>{tr(Key::AuthoringTitle)}</A></p>
         <Show when=move || session.checked.get() && !allowed()>
@@ -57,14 +48,10 @@ pub fn ProgrammeEditorPage() -> impl IntoView {
             <p>{tr(Key::AuthoringOnlyAuthors)}</p>
         </Show>
         <Loaded resource=state let:state>
-            {state.map(|state| {
-                let own = session.me.get_untracked().map(|m| m.organisation.id);
-                view! {
-                    <Loaded resource=organisations let:orgs>
-                        <ProgrammeEditor state=state.clone()
-                            organisations=orgs.into_iter().filter(|o| Some(o.id) != own).collect()/>
-                    </Loaded>
-                }
+            {state.map(|state| view! {
+                <Loaded resource=organisations let:orgs>
+                    <ProgrammeEditor state=state.clone() organisations=orgs/>
+                </Loaded>
             })}
         </Loaded>
     }

@@ -97,13 +97,7 @@ async fn import(
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<(StatusCode, Json<DraftState>)> {
     authoring::require_author(&user)?;
-    let bytes = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge
-        } else {
-            ApiError::InvalidBody("the file could not be read".into())
-        }
-    })?;
+    let bytes = read_upload(body, ApiError::PayloadTooLarge, "file")?;
     // Unpacking (up to 60 MB) and reading it is work for a blocking thread, not the runtime.
     let folder = tokio::task::spawn_blocking(move || content_folder::from_zip(&bytes))
         .await
@@ -294,13 +288,7 @@ async fn upload_image(
     ApiPath(slug): ApiPath<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<(StatusCode, Json<UploadedImage>)> {
-    let bytes = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::ImageTooLarge
-        } else {
-            ApiError::InvalidBody("the image could not be read".into())
-        }
-    })?;
+    let bytes = read_upload(body, ApiError::ImageTooLarge, "image")?;
     if bytes.len() > IMAGE_MAX_BYTES {
         return Err(ApiError::ImageTooLarge);
     }
@@ -334,6 +322,22 @@ async fn image(
     .await?
     .ok_or(ApiError::NotFound("image"))?;
     Ok(image_response(row, format!("\"img-{id}\""), &headers))
+}
+
+/// The bytes of an uploaded file: past the route's body limit, `too_large` (413, with its
+/// own message), not the generic refusal.
+pub(crate) fn read_upload(
+    body: Result<Bytes, BytesRejection>,
+    too_large: ApiError,
+    what: &str,
+) -> ApiResult<Bytes> {
+    body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large
+        } else {
+            ApiError::InvalidBody(format!("the {what} could not be read"))
+        }
+    })
 }
 
 /// An image's answer. It never changes under its id, but who may see it can: the browser

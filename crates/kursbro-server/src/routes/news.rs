@@ -49,13 +49,7 @@ async fn upload_image(
     user: AuthUser,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<(StatusCode, Json<UploadedImage>)> {
-    let bytes = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::ImageTooLarge
-        } else {
-            ApiError::InvalidBody("the image could not be read".into())
-        }
-    })?;
+    let bytes = super::authoring::read_upload(body, ApiError::ImageTooLarge, "image")?;
     Ok((
         StatusCode::CREATED,
         Json(news::upload_image(&state.db, &user, &bytes).await?),
