@@ -103,6 +103,16 @@ else
     apt_install python3-venv
 fi
 
+# --- the independent iCalendar parser the server tests read calendars with ------------------
+ICAL_VERSION=6.3.1
+if target/ical-venv/bin/python -c "import icalendar, sys; sys.exit(icalendar.__version__ != '$ICAL_VERSION')" 2>/dev/null; then
+    say "python icalendar: $ICAL_VERSION"
+else
+    say "python icalendar: installing $ICAL_VERSION from PyPI into target/ical-venv"
+    python3 -m venv target/ical-venv
+    target/ical-venv/bin/pip install -q "icalendar==$ICAL_VERSION"
+fi
+
 # --- node packages ------------------------------------------------------------------------
 if ! have npm; then
     say "node: installing Debian's nodejs and npm"

@@ -232,6 +232,8 @@ fn as_draft(a: LiveActivity, questions: Vec<DraftQuestion>) -> ApiResult<DraftAc
         ActivityKind::External => DraftContent::External {
             url: a.external_url.unwrap_or_default(),
         },
+        // Never read into a draft (`live_activities` leaves gathering steps out).
+        ActivityKind::Gathering => return Err(rows::corrupt("gathering step in a draft")),
     };
     Ok(DraftActivity {
         id: Some(a.id),
@@ -488,6 +490,7 @@ pub async fn publish(db: &Db, user: &AuthUser, slug: &str, version: i64) -> ApiR
             _ => {}
         }
     }
+    store::authoring::unpark_gathering_steps(&mut tx, m.id).await?;
     for p in &published {
         if let Some(id) =
             p.id.filter(|id| !draft.activities.iter().any(|a| a.id == Some(*id)))

@@ -230,6 +230,7 @@ fn activity(a: ActivityRow, questions: Vec<QuizQuestion>) -> ApiResult<Activity>
     let body_html = a.body_html.clone();
     let external_url = a.external_url.clone();
     let video_url = a.video_url.clone();
+    let gathering_id = a.gathering_id;
     let summary = a.into_summary()?;
     let content = match summary.kind {
         ActivityKind::Lesson => ActivityContent::Lesson {
@@ -245,6 +246,9 @@ fn activity(a: ActivityRow, questions: Vec<QuizQuestion>) -> ApiResult<Activity>
         },
         ActivityKind::External => ActivityContent::External {
             url: external_url.unwrap_or_default(),
+        },
+        ActivityKind::Gathering => ActivityContent::Gathering {
+            gathering_id: gathering_id.ok_or_else(|| rows::corrupt("gathering step"))?,
         },
     };
     Ok(Activity {

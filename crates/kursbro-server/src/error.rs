@@ -91,6 +91,12 @@ pub enum ApiError {
     ModuleNotCompleted,
     #[error("feedback already given")]
     FeedbackGiven,
+    #[error("sign-up closed")]
+    SignupClosed,
+    #[error("gathering cancelled")]
+    GatheringCancelled,
+    #[error("attendance already marked")]
+    AlreadyAttended,
     /// A unit something still refers to; the message says what.
     #[error("unit in use: {0}")]
     UnitInUse(String),
@@ -161,6 +167,26 @@ impl ApiError {
                 ErrorCode::Validation,
                 e.message(),
                 Some(e.path()),
+            ),
+            SignupClosed => (
+                StatusCode::CONFLICT,
+                ErrorCode::SignupClosed,
+                "Sign-up to this gathering has closed. Ask its facilitator if you still want to come."
+                    .to_string(),
+                None,
+            ),
+            GatheringCancelled => (
+                StatusCode::CONFLICT,
+                ErrorCode::GatheringCancelled,
+                "This gathering is cancelled; nothing about it can be changed.".to_string(),
+                None,
+            ),
+            AlreadyAttended => (
+                StatusCode::CONFLICT,
+                ErrorCode::AlreadyAttended,
+                "Attendance is already marked for this gathering, so the place cannot be cancelled. A facilitator can unmark it first."
+                    .to_string(),
+                None,
             ),
             DraftChanged => (
                 StatusCode::CONFLICT,

@@ -13,6 +13,7 @@ pub mod cross_site;
 pub mod discussions;
 pub mod error;
 pub mod feedback;
+pub mod gatherings;
 pub mod learning;
 pub mod markdown;
 pub mod news;

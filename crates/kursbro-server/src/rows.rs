@@ -81,6 +81,8 @@ pub struct ActivityRow {
     pub external_url: Option<String>,
     pub video_url: Option<String>,
     pub pass_mark_percent: i64,
+    /// A gathering step's gathering (its first session's id).
+    pub gathering_id: Option<i64>,
 }
 
 /// The listing fields of an activity, checked.

@@ -84,6 +84,12 @@ impl Grants {
         self.facilitator || self.platform_admin
     }
 
+    /// Who creates, changes and cancels their organisation's gatherings, sees who signed
+    /// up and marks attendance: its facilitators and admins.
+    pub fn runs_gatherings(&self) -> bool {
+        self.may_facilitate() || self.administers()
+    }
+
     /// Whether the person leads at least one unit.
     pub fn is_leader(&self) -> bool {
         !self.leader_of.is_empty()
@@ -275,6 +281,12 @@ pub enum ErrorCode {
     DraftChanged,
     /// An upload that is not a PNG, JPEG or WebP image.
     UnsupportedImage,
+    /// Sign-up to the gathering has closed (its deadline or start has passed).
+    SignupClosed,
+    /// The gathering is cancelled.
+    GatheringCancelled,
+    /// Attendance is marked: the person can no longer cancel (a facilitator can unmark it).
+    AlreadyAttended,
     /// Something went wrong on the server; nothing about it is revealed.
     Internal,
     /// A code this version of the app does not know yet.
@@ -339,6 +351,9 @@ pub enum ActivityKind {
     Reflection,
     /// An e-learning course elsewhere, opened in a new tab.
     External,
+    /// A mandatory gathering: done when a facilitator marks the learner present (or
+    /// excused) at one of its sessions. Added by the gathering, not by the module's draft.
+    Gathering,
 }
 
 impl ActivityKind {
@@ -348,13 +363,20 @@ impl ActivityKind {
             ActivityKind::Quiz => "quiz",
             ActivityKind::Reflection => "reflection",
             ActivityKind::External => "external",
+            ActivityKind::Gathering => "gathering",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Lesson, Self::Quiz, Self::Reflection, Self::External]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            Self::Lesson,
+            Self::Quiz,
+            Self::Reflection,
+            Self::External,
+            Self::Gathering,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 

@@ -37,6 +37,9 @@ pub enum ActivityContent {
     Reflection { prompt_html: String },
     /// E-learning elsewhere, opened in a new tab.
     External { url: String },
+    /// A mandatory gathering (`/api/v1/gatherings?module=…` lists its sessions): attending
+    /// one of them completes it.
+    Gathering { gathering_id: i64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

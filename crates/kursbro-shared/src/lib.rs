@@ -19,6 +19,8 @@
 //!   does to learners' progress.
 //! * [`news`] — providers' news: what an author may post, and how it reads.
 //! * [`feedback`] — learners' feedback on modules, and the anonymous summary providers read.
+//! * [`gatherings`] — gatherings (in a room, on video or both), sign-up and waitlist,
+//!   attendance, the course programme's half-years, and Oslo time.
 //! * [`texts`] — the languages, and the grid words the server's CSV and the app both show.
 
 pub mod admin;
@@ -28,6 +30,7 @@ pub mod cohort_grid;
 pub mod compliance;
 pub mod discussion;
 pub mod feedback;
+pub mod gatherings;
 pub mod learning;
 pub mod news;
 pub mod plans;

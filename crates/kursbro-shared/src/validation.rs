@@ -49,6 +49,21 @@ pub enum Problem {
     CorrectOptions,
     /// A published activity given another kind (a lesson made a quiz): add a new activity.
     KindChanged,
+    /// An Oslo time that does not exist (the hour skipped when summer time begins).
+    NoSuchTime,
+    /// An end that is not after the start.
+    NotAfterStart,
+    /// A time (a sign-up deadline) after the start.
+    AfterStart,
+    /// Neither a place nor a video link: a gathering needs one or both.
+    PlaceOrVideo,
+    /// Fewer places than people who already have one.
+    BelowConfirmed { confirmed: u32 },
+    /// Both a module and a programme: a gathering belongs to one of them.
+    ModuleOrProgramme,
+    /// Mandatory, but not a gathering of a module its organisation provides (only the
+    /// module's provider adds a step every learner of the module must take).
+    MandatoryNeedsOwnModule,
 }
 
 /// A problem with one named field.
@@ -85,6 +100,23 @@ impl FieldError {
                 "{f}: a published activity keeps its kind; add a new activity instead"
             ),
             Problem::TooFew { min } => format!("{f} must have at least {min}"),
+            Problem::NoSuchTime => format!(
+                "{f} does not exist in Oslo time (the clocks skip that hour when summer time begins)"
+            ),
+            Problem::NotAfterStart => format!("{f} must be after the start"),
+            Problem::AfterStart => format!("{f} must not be after the start"),
+            Problem::PlaceOrVideo => {
+                "give an address, a video link, or both".to_string()
+            }
+            Problem::BelowConfirmed { confirmed } => format!(
+                "{f} cannot be below the {confirmed} people who already have a place"
+            ),
+            Problem::MandatoryNeedsOwnModule => format!(
+                "{f}: only a gathering of a module your organisation provides can be mandatory"
+            ),
+            Problem::ModuleOrProgramme => format!(
+                "{f}: a gathering belongs to a module or to a programme, not both"
+            ),
             Problem::CorrectOptions => format!(
                 "{f} must have one correct option (a single-choice question) or at least one (multiple choice)"
             ),

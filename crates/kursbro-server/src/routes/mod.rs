@@ -14,6 +14,7 @@ pub mod cohorts;
 pub mod compliance;
 pub mod discussions;
 pub mod feedback;
+pub mod gatherings;
 pub mod health;
 pub mod learning;
 pub mod news;
@@ -45,6 +46,7 @@ pub mod users;
         (name = "admin", description = "An organisation's units, professions, people and grants (its admins)"),
         (name = "authoring", description = "Providers' authors: module drafts, images, publishing, the change log"),
         (name = "news", description = "Providers' news, and its Atom feeds"),
+        (name = "gatherings", description = "Gatherings in a room or on video: the course programme, sign-up and waitlist, attendance, notices, calendars"),
         (name = "health", description = "Liveness")
     )
 )]
@@ -72,10 +74,17 @@ const PUBLIC: &[&str] = &[
     "/api/v1/news.atom",
     "/api/v1/images/{id}",
     "/api/v1/news/images/{id}",
+    "/api/v1/course-programme",
+    "/api/v1/calendar/{token}",
 ];
 
 /// Paths whose reads anyone may make, while writing to them takes a session.
-const PUBLIC_READS: &[&str] = &["/api/v1/news"];
+const PUBLIC_READS: &[&str] = &[
+    "/api/v1/news",
+    "/api/v1/gatherings",
+    "/api/v1/gatherings/{id}",
+    "/api/v1/gatherings/{id}/calendar.ics",
+];
 
 impl utoipa::Modify for Conventions {
     fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
@@ -193,6 +202,7 @@ pub fn api() -> OpenApiRouter<AppState> {
             .merge(admin::router())
             .merge(news::router())
             .merge(feedback::router())
+            .merge(gatherings::router())
             .merge(authoring::router())
             .merge(discussions::router()),
     )

@@ -225,7 +225,7 @@ pub async fn live_activities(
         LiveActivity,
         "SELECT id, kind, title, summary, estimated_minutes, body_markdown, external_url,
                 video_url, pass_mark_percent
-         FROM activities WHERE module_id = $1 ORDER BY position",
+         FROM activities WHERE module_id = $1 AND kind <> 'gathering' ORDER BY position",
         module_id
     )
 }
@@ -323,6 +323,19 @@ pub async fn park_positions(tx: &mut impl AsEx, module_id: i64) -> Result<(), sq
     execute!(
         tx,
         "UPDATE activities SET position = -position - 1 WHERE module_id = $1",
+        module_id
+    )?;
+    Ok(())
+}
+
+/// Puts a module's gathering steps (which its drafts do not hold) back after the authored
+/// activities, once [`park_positions`] moved them and the draft's were written: every
+/// gathering step lives at [`super::gatherings::STEP_POSITIONS`] and above.
+pub async fn unpark_gathering_steps(tx: &mut impl AsEx, module_id: i64) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "UPDATE activities SET position = -position - 1
+         WHERE module_id = $1 AND kind = 'gathering' AND position < 0",
         module_id
     )?;
     Ok(())

@@ -326,8 +326,10 @@ pub async fn module_content(
         &mut c,
         ActivityRow,
         "SELECT id, position, kind, title, summary, estimated_minutes, body_html, external_url,
-                video_url, pass_mark_percent
-         FROM activities WHERE module_id = $1 ORDER BY position",
+                video_url, pass_mark_percent,
+                (SELECT MIN(g.gathering_id) FROM gatherings g WHERE g.activity_id = a.id)
+                    AS gathering_id
+         FROM activities a WHERE module_id = $1 ORDER BY position",
         module_id
     )?;
     let questions = fetch_all!(

@@ -36,6 +36,7 @@ pub mod compliance;
 pub mod content;
 pub mod discussions;
 pub mod feedback;
+pub mod gatherings;
 pub mod learning;
 pub mod limits;
 pub mod news;
@@ -176,14 +177,80 @@ pub async fn connect_and_migrate_until(url: &str, last: Option<i64>) -> anyhow::
         m
     };
     match &db {
-        // SQLite: one file, one server; the migrations run in their own transactions.
-        Db::Sqlite(p) => until(sqlx::migrate!("./migrations/sqlite")).run(p).await,
+        // SQLite: one file, one server; the migrations run in their own transactions. The
+        // activities table is rebuilt between two of them (see `widen_activity_kinds`).
+        Db::Sqlite(p) => {
+            if last.is_none_or(|l| l >= WIDEN_ACTIVITY_KINDS_BEFORE) {
+                let mut first = sqlx::migrate!("./migrations/sqlite");
+                first.migrations = first
+                    .migrations
+                    .iter()
+                    .filter(|x| x.version < WIDEN_ACTIVITY_KINDS_BEFORE)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .into();
+                // On a later start the later migrations are applied already.
+                first.set_ignore_missing(true);
+                first.run(p).await.context("database migration failed")?;
+                widen_activity_kinds(p)
+                    .await
+                    .context("rebuilding the activities table failed")?;
+            }
+            until(sqlx::migrate!("./migrations/sqlite")).run(p).await
+        }
         // PostgreSQL: sqlx holds an advisory lock while it migrates, so several app servers
         // starting at once apply each migration exactly once.
         Db::Postgres(p) => until(sqlx::migrate!("./migrations/postgres")).run(p).await,
     }
     .context("database migration failed")?;
     Ok(db)
+}
+
+/// The SQLite migration that first needs activities of kind `gathering`.
+const WIDEN_ACTIVITY_KINDS_BEFORE: i64 = 20261128000001;
+
+/// Lets SQLite's `activities.kind` hold `gathering`. SQLite cannot change a CHECK in place,
+/// and replacing a table that others refer to needs foreign keys off, which cannot be done
+/// inside a migration's transaction; so this runs between two migrations, on one
+/// connection, as SQLite's documented procedure (foreign keys off; in a transaction: a new
+/// table, every row copied with its id, the old one dropped, the new one renamed, foreign
+/// keys checked; foreign keys on again). Does nothing once done.
+async fn widen_activity_kinds(pool: &SqlitePool) -> anyhow::Result<()> {
+    let mut c = pool.acquire().await?;
+    let sql: String = sqlx::query_scalar(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'activities'",
+    )
+    .fetch_one(&mut *c)
+    .await?;
+    if sql.contains("'gathering'") {
+        return Ok(());
+    }
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut *c)
+        .await?;
+    let rebuilt = async {
+        let mut tx = sqlx::Connection::begin(&mut *c).await?;
+        sqlx::raw_sql(include_str!(
+            "../../migrations/sqlite-rebuilds/activity_kinds.sql"
+        ))
+        .execute(&mut *tx)
+        .await?;
+        let broken = sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(&mut *tx)
+            .await?;
+        anyhow::ensure!(
+            broken.is_empty(),
+            "{} rows refer to activities that are gone",
+            broken.len()
+        );
+        tx.commit().await?;
+        anyhow::Ok(())
+    }
+    .await;
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(&mut *c)
+        .await?;
+    rebuilt
 }
 
 async fn connect_sqlite(url: &str) -> anyhow::Result<Db> {

@@ -12,6 +12,7 @@ mod content_folder;
 mod discussions;
 mod errors;
 mod feedback;
+mod gatherings;
 mod helpers;
 mod learning;
 mod migrations;

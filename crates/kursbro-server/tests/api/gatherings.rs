@@ -1,0 +1,1036 @@
+//! Gatherings: facilitators create them; learners sign up, are waitlisted and move up first
+//! come first served; attendance at a mandatory gathering completes the module's step; the
+//! video link reaches only those with a place; the calendars are read back with Python's
+//! `icalendar` (an independent parser).
+
+use std::sync::Arc;
+
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+const HILDE: &str = "hilde.aas@demo.kursbro.no";
+const OLA: &str = "ola.hansen@demo.kursbro.no";
+const NORA: &str = "nora.haugen@demo.kursbro.no";
+
+async fn send(
+    app: &TestApp,
+    client: &Client,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
+    let mut req = client.request(method, app.url(path));
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    req.send().await.expect("request")
+}
+
+async fn json_of(res: reqwest::Response, status: StatusCode) -> Value {
+    let got = res.status();
+    let body: Value = res.json().await.unwrap_or(Value::Null);
+    assert_eq!(got, status, "{body}");
+    body
+}
+
+/// A course event a year and a bit ahead (sign-up open), with `extra` fields.
+fn event(title: &str, extra: Value) -> Value {
+    let mut body = json!({
+        "title": title,
+        "description": "Praktisk trening med **instruktør**.",
+        "theme": "Akuttmedisin",
+        "starts": "2027-03-27T10:00",
+        "ends": "2027-03-27T13:00",
+        "address": "Fjellstadveien 1",
+        "room": "Auditorium A",
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    body
+}
+
+async fn create(app: &TestApp, client: &Client, body: Value) -> Value {
+    json_of(
+        send(app, client, Method::POST, "/api/v1/gatherings", Some(body)).await,
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_full_gathering_waitlists_and_moves_the_first_in_line_up_with_a_notice() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let g = create(
+        &app,
+        &marte,
+        event("HLR for ledere", json!({ "capacity": 1 })),
+    )
+    .await;
+    let id = g["gathering"]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/gatherings/{id}/signup");
+
+    let kari = app.signed_in(LEARNER).await;
+    let per = app.signed_in(LEARNER_COHORT_2).await;
+    let ola = app.signed_in(OLA).await;
+    let first = json_of(
+        send(&app, &kari, Method::POST, &path, None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(first["status"], "confirmed");
+    let second = json_of(
+        send(&app, &per, Method::POST, &path, None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(second["status"], "waitlisted");
+    assert_eq!(second["waitlist_position"], 1);
+    let third = json_of(
+        send(&app, &ola, Method::POST, &path, None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(third["waitlist_position"], 2);
+    // Signing up again answers the place one has.
+    let again = json_of(
+        send(&app, &per, Method::POST, &path, None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(again["waitlist_position"], 1);
+
+    // Kari cancels: Per (first in line) gets the place and is told; Ola moves to first.
+    let res = send(&app, &kari, Method::DELETE, &path, None).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let detail = json_of(
+        app.get(&per, &format!("/api/v1/gatherings/{id}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(detail["gathering"]["my_status"], "confirmed");
+    assert_eq!(detail["gathering"]["confirmed"], 1);
+    assert_eq!(detail["gathering"]["waitlisted"], 1);
+    let notices = json_of(app.get(&per, "/api/v1/notices").await, StatusCode::OK).await;
+    assert_eq!(notices["unread"], 1);
+    assert_eq!(notices["notices"][0]["kind"], "got_place");
+    assert_eq!(notices["notices"][0]["gathering_id"], id);
+    let ola_now = json_of(
+        app.get(&ola, &format!("/api/v1/gatherings/{id}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(ola_now["waitlist_position"], 1);
+    let ola_notices = json_of(app.get(&ola, "/api/v1/notices").await, StatusCode::OK).await;
+    assert_eq!(
+        ola_notices["unread"], 0,
+        "only the one who moved up is told: {ola_notices}"
+    );
+    let res = send(&app, &per, Method::POST, "/api/v1/notices/read", None).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        json_of(app.get(&per, "/api/v1/notices").await, StatusCode::OK).await["unread"],
+        0
+    );
+
+    // The facilitator's list: the place, then the waitlist in order.
+    let list = json_of(
+        app.get(&marte, &format!("/api/v1/gatherings/{id}/participants"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let people: Vec<(&str, &str)> = list["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["email"].as_str().unwrap(), p["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        people,
+        [(LEARNER_COHORT_2, "confirmed"), (OLA, "waitlisted")]
+    );
+    // Learners do not see the list; another organisation's facilitator-admin neither.
+    assert_error(
+        app.get(&kari, &format!("/api/v1/gatherings/{id}/participants"))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let hilde = app.signed_in(HILDE).await;
+    assert_error(
+        app.get(&hilde, &format!("/api/v1/gatherings/{id}/participants"))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+
+    // A larger capacity gives Ola a place; everyone signed up is told of the change.
+    let mut changed = event("HLR for ledere", json!({ "capacity": 2 }));
+    changed["starts"] = json!("2027-03-27T11:00");
+    let after = json_of(
+        send(
+            &app,
+            &marte,
+            Method::PUT,
+            &format!("/api/v1/gatherings/{id}"),
+            Some(changed),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(after["gathering"]["confirmed"], 2);
+    assert_eq!(after["sequence"], 1);
+    let kinds: Vec<String> = json_of(app.get(&ola, "/api/v1/notices").await, StatusCode::OK).await
+        ["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["got_place", "changed"], "newest first");
+}
+
+#[tokio::test]
+async fn two_hundred_sign_up_at_once_for_twenty_places() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let g = create(
+        &app,
+        &marte,
+        event("Fagdag demens", json!({ "capacity": 20 })),
+    )
+    .await;
+    let id = g["gathering"]["id"].as_i64().unwrap();
+
+    // 200 people with sessions (made directly: 200 sign-ins would test argon2, not this).
+    let org = app.org_of(LEARNER).await;
+    let mut cookies = Vec::new();
+    for i in 0..200 {
+        let email = format!("deltaker{i}@nordvik.example.no");
+        let mut tx = app.db.write().await.unwrap();
+        let user = kursbro_server::store::people::insert_user(
+            &mut tx,
+            &kursbro_server::store::people::NewUser {
+                organisation_id: org,
+                email: &email,
+                name: &format!("Deltaker {i}"),
+                unit_id: None,
+                unit_joined_on: None,
+                profession_id: None,
+                password_hash: "not-a-password",
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let token = kursbro_server::session::new_token();
+        assert!(kursbro_server::store::people::insert_session(
+            &app.db,
+            &kursbro_server::session::token_hash(&token),
+            user,
+            "not-a-password",
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap());
+        cookies.push(format!("{}={token}", kursbro_server::session::COOKIE_NAME));
+    }
+    let client = Arc::new(Client::new());
+    let url = app.url(&format!("/api/v1/gatherings/{id}/signup"));
+    let results = futures::future::join_all(cookies.into_iter().map(|cookie| {
+        let client = client.clone();
+        let url = url.clone();
+        tokio::spawn(async move {
+            let res = client
+                .post(&url)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .expect("request");
+            assert_eq!(res.status(), StatusCode::CREATED);
+            res.json::<Value>().await.unwrap()
+        })
+    }))
+    .await;
+    let results: Vec<Value> = results.into_iter().map(|r| r.unwrap()).collect();
+    let confirmed = results
+        .iter()
+        .filter(|r| r["status"] == "confirmed")
+        .count();
+    assert_eq!(confirmed, 20);
+    let mut positions: Vec<i64> = results
+        .iter()
+        .filter_map(|r| r["waitlist_position"].as_i64())
+        .collect();
+    positions.sort_unstable();
+    assert_eq!(
+        positions,
+        (1..=180).collect::<Vec<_>>(),
+        "each place in line once"
+    );
+
+    // The list agrees: 20 places, 180 in line in order of arrival, nobody twice.
+    let list = json_of(
+        app.get(&marte, &format!("/api/v1/gatherings/{id}/participants"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let people = list["participants"].as_array().unwrap();
+    assert_eq!(people.len(), 200);
+    let mut ids: Vec<i64> = people
+        .iter()
+        .map(|p| p["user_id"].as_i64().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 200);
+    assert!(people[..20].iter().all(|p| p["status"] == "confirmed"));
+    assert!(people[20..].iter().all(|p| p["status"] == "waitlisted"));
+    let arrivals: Vec<&str> = people[20..]
+        .iter()
+        .map(|p| p["signed_up_at"].as_str().unwrap())
+        .collect();
+    let mut sorted = arrivals.clone();
+    sorted.sort_unstable();
+    assert_eq!(arrivals, sorted, "the waitlist is in order of arrival");
+}
+
+#[tokio::test]
+async fn bad_gatherings_are_refused_naming_the_field() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let cases = [
+        (json!({ "ends": "2027-03-27T09:00" }), "ends"),
+        (json!({ "video_url": "javascript:alert(1)" }), "video_url"),
+        (
+            json!({ "video_url": "ftp://møte.example.no/x" }),
+            "video_url",
+        ),
+        (
+            json!({ "signup_deadline": "2027-03-28T10:00" }),
+            "signup_deadline",
+        ),
+        (
+            json!({ "starts": "2027-03-28T02:30", "ends": "2027-03-28T04:00" }),
+            "starts",
+        ),
+        (json!({ "address": "", "video_url": "" }), "address"),
+        (json!({ "capacity": 0 }), "capacity"),
+        (json!({ "module": "finnes-ikke" }), "module"),
+        // Mandatory only for a module the organisation provides (Nordvik's, here).
+        (
+            json!({ "module": "hjerte-lunge-redning", "mandatory": true }),
+            "mandatory",
+        ),
+    ];
+    for (extra, field) in cases {
+        let res = send(
+            &app,
+            &marte,
+            Method::POST,
+            "/api/v1/gatherings",
+            Some(event("Feil", extra.clone())),
+        )
+        .await;
+        let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+        assert_eq!(body["error"]["field"], field, "{extra}");
+        assert!(!body["error"]["message"].as_str().unwrap().is_empty());
+    }
+    // Learners cannot create gatherings.
+    let kari = app.signed_in(LEARNER).await;
+    assert_error(
+        send(
+            &app,
+            &kari,
+            Method::POST,
+            "/api/v1/gatherings",
+            Some(event("Nei", json!({}))),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+
+    // Fewer places than people who have one is refused; as many is fine.
+    let g = create(&app, &marte, event("Tre plasser", json!({ "capacity": 3 }))).await;
+    let id = g["gathering"]["id"].as_i64().unwrap();
+    for email in [LEARNER, LEARNER_COHORT_2] {
+        let c = app.signed_in(email).await;
+        send(
+            &app,
+            &c,
+            Method::POST,
+            &format!("/api/v1/gatherings/{id}/signup"),
+            None,
+        )
+        .await;
+    }
+    let res = send(
+        &app,
+        &marte,
+        Method::PUT,
+        &format!("/api/v1/gatherings/{id}"),
+        Some(event("Tre plasser", json!({ "capacity": 1 }))),
+    )
+    .await;
+    let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(body["error"]["field"], "capacity");
+    let res = send(
+        &app,
+        &marte,
+        Method::PUT,
+        &format!("/api/v1/gatherings/{id}"),
+        Some(event("To plasser", json!({ "capacity": 2 }))),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_video_link_reaches_only_those_with_a_place() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let link = "https://video.example.no/hlr-123";
+    let g = create(
+        &app,
+        &marte,
+        event("Hybrid HLR", json!({ "capacity": 1, "video_url": link })),
+    )
+    .await;
+    assert_eq!(g["video_url"], link, "those who run it see it");
+    assert_eq!(g["gathering"]["format"], "hybrid");
+    let id = g["gathering"]["id"].as_i64().unwrap();
+    let kari = app.signed_in(LEARNER).await;
+    let per = app.signed_in(LEARNER_COHORT_2).await;
+    let visitor = app.client();
+    for c in [&kari, &per, &visitor] {
+        let d = json_of(
+            app.get(c, &format!("/api/v1/gatherings/{id}")).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(d["video_url"], Value::Null);
+        assert_eq!(
+            d["input"],
+            Value::Null,
+            "the form's fields are for those who run it"
+        );
+        let ics = app
+            .get(c, &format!("/api/v1/gatherings/{id}/calendar.ics"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!ics.contains("video.example.no"), "{ics}");
+    }
+    send(
+        &app,
+        &kari,
+        Method::POST,
+        &format!("/api/v1/gatherings/{id}/signup"),
+        None,
+    )
+    .await;
+    send(
+        &app,
+        &per,
+        Method::POST,
+        &format!("/api/v1/gatherings/{id}/signup"),
+        None,
+    )
+    .await;
+    let d = json_of(
+        app.get(&kari, &format!("/api/v1/gatherings/{id}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(d["video_url"], link);
+    let d = json_of(
+        app.get(&per, &format!("/api/v1/gatherings/{id}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        d["video_url"],
+        Value::Null,
+        "the waitlist does not get the link"
+    );
+    // Not in lists either.
+    let list = app
+        .get(&per, "/api/v1/gatherings?mine=true")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!list.contains("video.example.no"));
+    assert!(list.contains("Hybrid HLR"));
+    let programme = app
+        .get(&visitor, "/api/v1/course-programme?period=2027-var")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!programme.contains("video.example.no"));
+    assert!(programme.contains("Hybrid HLR"));
+}
+
+#[tokio::test]
+async fn attendance_at_a_mandatory_gathering_completes_the_module() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let slug = "brukermedvirkning";
+    let before = json_of(
+        app.get(&marte, &format!("/api/v1/modules/{slug}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    let steps = before["activities"].as_array().unwrap().len();
+    let g = create(
+        &app,
+        &marte,
+        event(
+            "Samling: brukermedvirkning i praksis",
+            json!({ "module": slug, "mandatory": true }),
+        ),
+    )
+    .await;
+    let id = g["gathering"]["id"].as_i64().unwrap();
+    assert_eq!(g["gathering"]["belongs_to"]["kind"], "module");
+    // Another session of the same gathering: attending either meets it.
+    let mut second = event(
+        "Samling: brukermedvirkning i praksis",
+        json!({ "module": slug, "session_of": id }),
+    );
+    second["starts"] = json!("2027-04-10T10:00");
+    second["ends"] = json!("2027-04-10T13:00");
+    let g2 = create(&app, &marte, second).await;
+    let id2 = g2["gathering"]["id"].as_i64().unwrap();
+    assert_eq!(g2["gathering"]["mandatory"], true);
+    assert_eq!(g2["sessions"][0]["id"], id);
+
+    // The module has one more step, a gathering, which the learner cannot complete herself.
+    let after = json_of(
+        app.get(&marte, &format!("/api/v1/modules/{slug}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    let activities = after["activities"].as_array().unwrap();
+    assert_eq!(activities.len(), steps + 1);
+    let step = activities.last().unwrap();
+    assert_eq!(step["kind"], "gathering");
+    assert_eq!(step["content"]["gathering_id"], id);
+    let step_id = step["id"].as_i64().unwrap();
+
+    // Nora does every other activity: the module is not complete without the gathering.
+    let nora = app.signed_in(NORA).await;
+    let res = app
+        .post_json(&nora, "/api/v1/enrolments", &json!({ "module": slug }))
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let module = &after;
+    for a in module["activities"].as_array().unwrap() {
+        let (kind, aid) = (a["kind"].as_str().unwrap(), a["id"].as_i64().unwrap());
+        let action = match kind {
+            "lesson" => json!({ "kind": "lesson_completed", "activity_id": aid }),
+            "external" => json!({ "kind": "external_completed", "activity_id": aid }),
+            "reflection" => {
+                json!({ "kind": "reflection_submitted", "activity_id": aid, "text": "Jeg lærte mye om å lytte." })
+            }
+            "quiz" => {
+                json!({ "kind": "quiz_submitted", "activity_id": aid, "answers": right_answers(&app, aid).await })
+            }
+            "gathering" => continue,
+            other => panic!("unexpected kind {other}"),
+        };
+        let res = app
+            .post_json(
+                &nora,
+                "/api/v1/events",
+                &json!({ "id": format!("gathering-test-{aid}"), "occurred_at": chrono::Utc::now(), "action": action }),
+            )
+            .await;
+        assert!(
+            res.status().is_success(),
+            "{kind}: {}",
+            res.text().await.unwrap()
+        );
+    }
+    let progress = |app: &TestApp, c: &Client| {
+        let path = format!("/api/v1/modules/{slug}/progress");
+        let c = c.clone();
+        let url = app.url(&path);
+        async move {
+            c.get(url)
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let p = progress(&app, &nora).await;
+    assert_eq!(p["progress"]["completed"].as_i64().unwrap() as usize, steps);
+    assert_eq!(p["progress"]["total"].as_i64().unwrap() as usize, steps + 1);
+    // A learning event cannot complete the gathering step.
+    let res = app
+        .post_json(
+            &nora,
+            "/api/v1/events",
+            &json!({ "id": "gathering-step-event", "occurred_at": chrono::Utc::now(),
+                     "action": { "kind": "lesson_completed", "activity_id": step_id } }),
+        )
+        .await;
+    assert!(res.status().is_client_error());
+
+    // She signs up for the second session and is marked present: the module is complete.
+    send(
+        &app,
+        &nora,
+        Method::POST,
+        &format!("/api/v1/gatherings/{id2}/signup"),
+        None,
+    )
+    .await;
+    let nora_id = app.user_id(NORA).await;
+    let mark_path = format!("/api/v1/gatherings/{id2}/attendance/{nora_id}");
+    let mark = |attendance: Value| {
+        let c = marte.clone();
+        let url = app.url(&mark_path);
+        async move {
+            c.put(url)
+                .json(&json!({ "attendance": attendance }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(mark(json!("absent")).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        progress(&app, &nora).await["progress"]["completed"]
+            .as_i64()
+            .unwrap() as usize,
+        steps
+    );
+    assert_eq!(
+        mark(json!("present")).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let p = progress(&app, &nora).await;
+    assert_eq!(p["progress"]["completed"], p["progress"]["total"]);
+    // She cannot cancel a gathering she attended.
+    assert_error(
+        send(
+            &app,
+            &nora,
+            Method::DELETE,
+            &format!("/api/v1/gatherings/{id2}/signup"),
+            None,
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "already_attended",
+    )
+    .await;
+    // A mistake corrected takes the step back.
+    assert_eq!(mark(Value::Null).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        progress(&app, &nora).await["progress"]["completed"]
+            .as_i64()
+            .unwrap() as usize,
+        steps
+    );
+    // Excused also meets it.
+    assert_eq!(
+        mark(json!("excused")).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let p = progress(&app, &nora).await;
+    assert_eq!(p["progress"]["completed"], p["progress"]["total"]);
+    // Someone without a place cannot be marked.
+    let kari_id = app.user_id(LEARNER).await;
+    assert_error(
+        send(
+            &app,
+            &marte,
+            Method::PUT,
+            &format!("/api/v1/gatherings/{id2}/attendance/{kari_id}"),
+            Some(json!({ "attendance": "present" })),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // Publishing the module again keeps the gathering step after the authored activities.
+    let sigrid = app.signed_in("sigrid.fjell@demo.kursbro.no").await;
+    let state = json_of(
+        app.get(&sigrid, &format!("/api/v1/authoring/modules/{slug}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        !state.to_string().contains("\"gathering\""),
+        "the draft does not hold the gathering step"
+    );
+    let saved = json_of(
+        send(
+            &app,
+            &sigrid,
+            Method::PUT,
+            &format!("/api/v1/authoring/modules/{slug}"),
+            Some(json!({ "version": state["version"], "draft": state["draft"] })),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let version = saved["version"].clone();
+    let res = send(
+        &app,
+        &sigrid,
+        Method::POST,
+        &format!("/api/v1/authoring/modules/{slug}/publish"),
+        Some(json!({ "version": version })),
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+    let again = json_of(
+        app.get(&marte, &format!("/api/v1/modules/{slug}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    let kinds: Vec<&str> = again["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.len(), steps + 1);
+    assert_eq!(kinds.last(), Some(&"gathering"));
+    let p = progress(&app, &nora).await;
+    assert_eq!(
+        p["progress"]["completed"], p["progress"]["total"],
+        "her completion stays"
+    );
+}
+
+/// The calendar parsed by Python's `icalendar` package: (version, events).
+fn parse_ical(text: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cal.ics");
+    std::fs::write(&file, text).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let python = root.join("target/ical-venv/bin/python");
+    assert!(
+        python.exists(),
+        "the iCalendar parser is missing: run scripts/setup.sh (it installs Python's icalendar into target/ical-venv)"
+    );
+    let out = std::process::Command::new(python)
+        .arg(root.join("scripts/ical-to-json.py"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_video_link() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let link = "https://video.example.no/rom?id=1;a=b";
+    // One on each side of the change to summer time (2027-03-28), both at 10:00 in Oslo.
+    let winter = create(
+        &app,
+        &marte,
+        event("Før sommertid", json!({ "video_url": link })),
+    )
+    .await;
+    let mut body = event("Etter sommertid", json!({}));
+    body["starts"] = json!("2027-03-29T10:00");
+    body["ends"] = json!("2027-03-29T12:30");
+    let summer = create(&app, &marte, body).await;
+    let (w, s) = (
+        winter["gathering"]["id"].as_i64().unwrap(),
+        summer["gathering"]["id"].as_i64().unwrap(),
+    );
+    let kari = app.signed_in(LEARNER).await;
+    for id in [w, s] {
+        send(
+            &app,
+            &kari,
+            Method::POST,
+            &format!("/api/v1/gatherings/{id}/signup"),
+            None,
+        )
+        .await;
+    }
+    assert_eq!(
+        json_of(app.get(&kari, "/api/v1/me/calendar").await, StatusCode::OK).await["active"],
+        false
+    );
+    let feed = json_of(
+        send(&app, &kari, Method::POST, "/api/v1/me/calendar", None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let path = feed["path"].as_str().unwrap().to_string();
+    assert!(path.starts_with("/api/v1/calendar/") && path.ends_with(".ics"));
+    let anonymous = app.client();
+    let res = app.get(&anonymous, &path).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    let cal = parse_ical(&res.text().await.unwrap());
+    assert_eq!(cal["version"], "2.0");
+    let events = cal["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    let (a, b) = (&events[0], &events[1]);
+    assert_eq!(a["uid"], format!("gathering-{w}@kursbro"));
+    assert_eq!(b["uid"], format!("gathering-{s}@kursbro"));
+    assert_eq!(a["start"]["oslo"], "2027-03-27T10:00");
+    assert_eq!(a["start"]["utc"], "2027-03-27T09:00:00+00:00");
+    assert_eq!(b["start"]["oslo"], "2027-03-29T10:00");
+    assert_eq!(b["start"]["utc"], "2027-03-29T08:00:00+00:00");
+    assert_eq!(b["end"]["oslo"], "2027-03-29T12:30");
+    assert_eq!(a["status"], "CONFIRMED");
+    assert_eq!(a["sequence"], 0);
+    assert_eq!(a["location"], "Fjellstadveien 1, Auditorium A");
+    assert_eq!(a["conference"][0]["uri"], link);
+    assert_eq!(a["conference"][0]["params"]["VALUE"], "URI");
+    assert_eq!(a["conference"][0]["params"]["FEATURE"], "VIDEO");
+    assert!(a["description"].as_str().unwrap().contains(link));
+    assert_eq!(b["conference"], json!([]));
+
+    // Changed, then cancelled: the same UID, a higher SEQUENCE, STATUS:CANCELLED (kept).
+    let mut moved = event("Før sommertid", json!({ "video_url": link }));
+    moved["starts"] = json!("2027-03-27T11:00");
+    send(
+        &app,
+        &marte,
+        Method::PUT,
+        &format!("/api/v1/gatherings/{w}"),
+        Some(moved),
+    )
+    .await;
+    let res = send(
+        &app,
+        &marte,
+        Method::POST,
+        &format!("/api/v1/gatherings/{w}/cancel"),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cal = parse_ical(&app.get(&anonymous, &path).await.text().await.unwrap());
+    let a = &cal["events"][0];
+    assert_eq!(a["uid"], format!("gathering-{w}@kursbro"));
+    assert_eq!(a["sequence"], 2);
+    assert_eq!(a["status"], "CANCELLED");
+    assert_eq!(a["start"]["oslo"], "2027-03-27T11:00");
+    let notices = json_of(app.get(&kari, "/api/v1/notices").await, StatusCode::OK).await;
+    assert_eq!(notices["notices"][0]["kind"], "cancelled");
+    assert_error(
+        send(
+            &app,
+            &kari,
+            Method::POST,
+            &format!("/api/v1/gatherings/{w}/signup"),
+            None,
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "gathering_cancelled",
+    )
+    .await;
+
+    // The single gathering's file parses too, without the link for a visitor.
+    let single = parse_ical(
+        &app.get(&anonymous, &format!("/api/v1/gatherings/{s}/calendar.ics"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(single["events"][0]["uid"], format!("gathering-{s}@kursbro"));
+
+    // A new address replaces the old; turning it off closes it. Tokens are not guessable
+    // paths: a wrong one is 404.
+    let replaced = json_of(
+        send(&app, &kari, Method::POST, "/api/v1/me/calendar", None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let new_path = replaced["path"].as_str().unwrap();
+    assert_ne!(new_path, path);
+    assert_error(
+        app.get(&anonymous, &path).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_eq!(app.get(&anonymous, new_path).await.status(), StatusCode::OK);
+    assert_eq!(
+        send(&app, &kari, Method::DELETE, "/api/v1/me/calendar", None)
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_error(
+        app.get(&anonymous, new_path).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        app.get(&anonymous, "/api/v1/calendar/gjetting.ics").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_course_programme_is_public_and_filters() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    create(
+        &app,
+        &marte,
+        event(
+            "Palliasjon i vår",
+            json!({ "theme": "Palliasjon", "capacity": 1 }),
+        ),
+    )
+    .await;
+    let mut video = event(
+        "Demens på video",
+        json!({ "theme": "Demens", "address": "", "video_url": "https://v.example.no/d" }),
+    );
+    video["starts"] = json!("2027-05-03T09:00");
+    video["ends"] = json!("2027-05-03T11:00");
+    create(&app, &marte, video).await;
+    let mut autumn = event("Høstkurs", json!({}));
+    autumn["starts"] = json!("2027-09-01T09:00");
+    autumn["ends"] = json!("2027-09-01T11:00");
+    create(&app, &marte, autumn).await;
+
+    let visitor = app.client();
+    let titles = |v: &Value| -> Vec<String> {
+        v["gatherings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = json_of(
+        app.get(&visitor, "/api/v1/course-programme?period=2027-var")
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(all["period"], json!({ "year": 2027, "spring": true }));
+    let t = titles(&all);
+    assert!(
+        t.contains(&"Palliasjon i vår".to_string()) && t.contains(&"Demens på video".to_string())
+    );
+    assert!(!t.contains(&"Høstkurs".to_string()));
+    assert!(all["themes"].as_array().unwrap().contains(&json!("Demens")));
+    let q = |query: &str| {
+        let url = app.url(&format!("/api/v1/course-programme?period=2027-var&{query}"));
+        let c = visitor.clone();
+        async move { c.get(url).send().await.unwrap() }
+    };
+    assert_eq!(
+        titles(&json_of(q("format=video").await, StatusCode::OK).await),
+        ["Demens på video"]
+    );
+    assert_eq!(
+        titles(&json_of(q("theme=Palliasjon").await, StatusCode::OK).await),
+        ["Palliasjon i vår"]
+    );
+    assert_eq!(
+        titles(&json_of(q("from=2027-05-01&to=2027-05-31").await, StatusCode::OK).await),
+        ["Demens på video"]
+    );
+    // Full: not among those with free places.
+    let kari = app.signed_in(LEARNER).await;
+    let pall = all["gatherings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["title"] == "Palliasjon i vår")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    send(
+        &app,
+        &kari,
+        Method::POST,
+        &format!("/api/v1/gatherings/{pall}/signup"),
+        None,
+    )
+    .await;
+    let free = titles(&json_of(q("free=true").await, StatusCode::OK).await);
+    assert!(!free.contains(&"Palliasjon i vår".to_string()));
+    assert!(free.contains(&"Demens på video".to_string()));
+    let fjellstad = app.org_of(FACILITATOR).await;
+    assert!(
+        !titles(&json_of(q(&format!("provider={fjellstad}")).await, StatusCode::OK).await)
+            .is_empty()
+    );
+    // Bad filters are clear 4xx.
+    let body = assert_error(
+        app.get(&visitor, "/api/v1/course-programme?period=2027-sommer")
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(body["error"]["field"], "period");
+    assert_eq!(
+        app.get(&visitor, "/api/v1/course-programme?from=i-morgen")
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+    // Signing up takes an account.
+    assert_error(
+        send(
+            &app,
+            &visitor,
+            Method::POST,
+            &format!("/api/v1/gatherings/{pall}/signup"),
+            None,
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
+}
