@@ -275,7 +275,7 @@ pub async fn course_programme(
     })
 }
 
-fn fields<'a>(v: &'a ValidGathering, html: &'a str) -> GatheringFields<'a> {
+pub fn fields<'a>(v: &'a ValidGathering, html: &'a str) -> GatheringFields<'a> {
     GatheringFields {
         title: &v.title,
         description_markdown: &v.description,
@@ -357,7 +357,14 @@ pub async fn create(
         placement.activity_id = Some(store::insert_step(&mut tx, module, &valid.title).await?);
     }
     let html = markdown::render(&valid.description);
-    let id = store::insert(&mut tx, &placement, &fields(&valid, &html), user.id, now).await?;
+    let id = store::insert(
+        &mut tx,
+        &placement,
+        &fields(&valid, &html),
+        Some(user.id),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     get(db, Some(user), id).await
 }

@@ -39,6 +39,42 @@ struct Demo {
     news: Vec<News>,
     #[serde(default)]
     feedback: Vec<Feedback>,
+    #[serde(default)]
+    gatherings: Vec<Gathering>,
+}
+
+/// A gathering some days after the demo is created, at an Oslo time of day; people on its
+/// list in order (beyond its capacity: the waitlist).
+#[derive(Deserialize)]
+struct Gathering {
+    host: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    theme: String,
+    in_days: i64,
+    /// `HH:MM`, Oslo time.
+    at: String,
+    hours: i64,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    room: String,
+    #[serde(default)]
+    video_url: Option<String>,
+    #[serde(default)]
+    capacity: Option<u32>,
+    #[serde(default)]
+    deadline_days_before: Option<i64>,
+    #[serde(default)]
+    module: Option<String>,
+    #[serde(default)]
+    programme: Option<String>,
+    #[serde(default)]
+    mandatory: bool,
+    #[serde(default)]
+    signups: Vec<String>,
 }
 
 /// A learner's feedback on a module the demo progress completed for them.
@@ -675,6 +711,81 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
             store::compliance::insert_requirement(&mut tx, plan_id, &new).await?;
         }
     }
+    for g in &demo.gatherings {
+        write_gathering(&mut tx, g, &org, &module, &programmes, &user, now).await?;
+    }
     tx.commit().await?;
+    Ok(())
+}
+
+/// One demo gathering, checked by the same rule as the API's, its module's step if it is
+/// mandatory, and its list.
+async fn write_gathering(
+    tx: &mut store::Tx,
+    g: &Gathering,
+    org: &impl Fn(&str) -> anyhow::Result<i64>,
+    module: &impl Fn(&str) -> anyhow::Result<i64>,
+    programmes: &HashMap<&str, i64>,
+    user: &impl Fn(&str) -> anyhow::Result<i64>,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use kursbro_shared::gatherings::{self as rules, GatheringInput};
+    let day = rules::to_local(now + chrono::Duration::days(g.in_days)).date();
+    let starts = format!("{day}T{}", g.at);
+    let starts_at =
+        rules::parse_local("starts", &starts).map_err(|e| anyhow::anyhow!(e.message()))?;
+    let input = GatheringInput {
+        title: g.title.clone(),
+        description: g.description.clone(),
+        theme: g.theme.clone(),
+        starts,
+        ends: rules::local_input(starts_at + chrono::Duration::hours(g.hours)),
+        address: g.address.clone(),
+        room: g.room.clone(),
+        video_url: g.video_url.clone().unwrap_or_default(),
+        capacity: g.capacity,
+        signup_deadline: g
+            .deadline_days_before
+            .map(|d| rules::local_input(starts_at - chrono::Duration::days(d))),
+        mandatory: g.mandatory,
+        ..GatheringInput::default()
+    };
+    let valid = rules::validate_gathering(&input, 0)
+        .map_err(|e| anyhow::anyhow!("seed: gathering {}: {}", g.title, e.message()))?;
+    let module_id = g.module.as_deref().map(module).transpose()?;
+    let activity_id = match (module_id, g.mandatory) {
+        (Some(m), true) => Some(store::gatherings::insert_step(tx, m, &valid.title).await?),
+        _ => None,
+    };
+    let programme_id = match &g.programme {
+        Some(slug) => Some(
+            *programmes
+                .get(slug.as_str())
+                .with_context(|| format!("seed: unknown programme {slug}"))?,
+        ),
+        None => None,
+    };
+    let html = markdown::render(&valid.description);
+    let id = store::gatherings::insert(
+        tx,
+        &store::gatherings::Placement {
+            organisation_id: org(&g.host)?,
+            module_id,
+            programme_id,
+            cohort_id: None,
+            gathering_id: None,
+            activity_id,
+            mandatory: g.mandatory,
+        },
+        &crate::gatherings::fields(&valid, &html),
+        None,
+        now,
+    )
+    .await?;
+    for (i, email) in g.signups.iter().enumerate() {
+        let status = rules::status_on_arrival(valid.capacity, i as u32);
+        let at = now - chrono::Duration::hours(g.signups.len() as i64 - i as i64);
+        store::gatherings::add_signup(tx, id, user(email)?, status.as_str(), at).await?;
+    }
     Ok(())
 }

@@ -198,7 +198,7 @@ pub async fn insert(
     tx: &mut impl AsEx,
     at: &Placement,
     f: &GatheringFields<'_>,
-    created_by: i64,
+    created_by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     // The first session of a gathering names it with its own id (0 until it has one).

@@ -35,14 +35,14 @@ async fn json_of(res: reqwest::Response, status: StatusCode) -> Value {
     body
 }
 
-/// A course event a year and a bit ahead (sign-up open), with `extra` fields.
+/// A course event in spring 2029 (sign-up open; no demo data then), with `extra` fields.
 fn event(title: &str, extra: Value) -> Value {
     let mut body = json!({
         "title": title,
         "description": "Praktisk trening med **instruktør**.",
         "theme": "Akuttmedisin",
-        "starts": "2027-03-27T10:00",
-        "ends": "2027-03-27T13:00",
+        "starts": "2029-03-24T10:00",
+        "ends": "2029-03-24T13:00",
         "address": "Fjellstadveien 1",
         "room": "Auditorium A",
     });
@@ -172,7 +172,7 @@ async fn a_full_gathering_waitlists_and_moves_the_first_in_line_up_with_a_notice
 
     // A larger capacity gives Ola a place; everyone signed up is told of the change.
     let mut changed = event("HLR for ledere", json!({ "capacity": 2 }));
-    changed["starts"] = json!("2027-03-27T11:00");
+    changed["starts"] = json!("2029-03-24T11:00");
     let after = json_of(
         send(
             &app,
@@ -309,18 +309,18 @@ async fn bad_gatherings_are_refused_naming_the_field() {
     let app = spawn_app().await;
     let marte = app.signed_in(FACILITATOR).await;
     let cases = [
-        (json!({ "ends": "2027-03-27T09:00" }), "ends"),
+        (json!({ "ends": "2029-03-24T09:00" }), "ends"),
         (json!({ "video_url": "javascript:alert(1)" }), "video_url"),
         (
             json!({ "video_url": "ftp://møte.example.no/x" }),
             "video_url",
         ),
         (
-            json!({ "signup_deadline": "2027-03-28T10:00" }),
+            json!({ "signup_deadline": "2029-03-25T10:00" }),
             "signup_deadline",
         ),
         (
-            json!({ "starts": "2027-03-28T02:30", "ends": "2027-03-28T04:00" }),
+            json!({ "starts": "2029-03-25T02:30", "ends": "2029-03-25T04:00" }),
             "starts",
         ),
         (json!({ "address": "", "video_url": "" }), "address"),
@@ -475,7 +475,7 @@ async fn the_video_link_reaches_only_those_with_a_place() {
     assert!(!list.contains("video.example.no"));
     assert!(list.contains("Hybrid HLR"));
     let programme = app
-        .get(&visitor, "/api/v1/course-programme?period=2027-var")
+        .get(&visitor, "/api/v1/course-programme?period=2029-var")
         .await
         .text()
         .await
@@ -511,8 +511,8 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
         "Samling: brukermedvirkning i praksis",
         json!({ "module": slug, "session_of": id }),
     );
-    second["starts"] = json!("2027-04-10T10:00");
-    second["ends"] = json!("2027-04-10T13:00");
+    second["starts"] = json!("2029-04-10T10:00");
+    second["ends"] = json!("2029-04-10T13:00");
     let g2 = create(&app, &marte, second).await;
     let id2 = g2["gathering"]["id"].as_i64().unwrap();
     assert_eq!(g2["gathering"]["mandatory"], true);
@@ -761,7 +761,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     let app = spawn_app().await;
     let marte = app.signed_in(FACILITATOR).await;
     let link = "https://video.example.no/rom?id=1;a=b";
-    // One on each side of the change to summer time (2027-03-28), both at 10:00 in Oslo.
+    // One on each side of the change to summer time (2029-03-25), both at 10:00 in Oslo.
     let winter = create(
         &app,
         &marte,
@@ -769,8 +769,8 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     )
     .await;
     let mut body = event("Etter sommertid", json!({}));
-    body["starts"] = json!("2027-03-29T10:00");
-    body["ends"] = json!("2027-03-29T12:30");
+    body["starts"] = json!("2029-03-26T10:00");
+    body["ends"] = json!("2029-03-26T12:30");
     let summer = create(&app, &marte, body).await;
     let (w, s) = (
         winter["gathering"]["id"].as_i64().unwrap(),
@@ -812,11 +812,11 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     let (a, b) = (&events[0], &events[1]);
     assert_eq!(a["uid"], format!("gathering-{w}@kursbro"));
     assert_eq!(b["uid"], format!("gathering-{s}@kursbro"));
-    assert_eq!(a["start"]["oslo"], "2027-03-27T10:00");
-    assert_eq!(a["start"]["utc"], "2027-03-27T09:00:00+00:00");
-    assert_eq!(b["start"]["oslo"], "2027-03-29T10:00");
-    assert_eq!(b["start"]["utc"], "2027-03-29T08:00:00+00:00");
-    assert_eq!(b["end"]["oslo"], "2027-03-29T12:30");
+    assert_eq!(a["start"]["oslo"], "2029-03-24T10:00");
+    assert_eq!(a["start"]["utc"], "2029-03-24T09:00:00+00:00");
+    assert_eq!(b["start"]["oslo"], "2029-03-26T10:00");
+    assert_eq!(b["start"]["utc"], "2029-03-26T08:00:00+00:00");
+    assert_eq!(b["end"]["oslo"], "2029-03-26T12:30");
     assert_eq!(a["status"], "CONFIRMED");
     assert_eq!(a["sequence"], 0);
     assert_eq!(a["location"], "Fjellstadveien 1, Auditorium A");
@@ -828,7 +828,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
 
     // Changed, then cancelled: the same UID, a higher SEQUENCE, STATUS:CANCELLED (kept).
     let mut moved = event("Før sommertid", json!({ "video_url": link }));
-    moved["starts"] = json!("2027-03-27T11:00");
+    moved["starts"] = json!("2029-03-24T11:00");
     send(
         &app,
         &marte,
@@ -851,7 +851,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     assert_eq!(a["uid"], format!("gathering-{w}@kursbro"));
     assert_eq!(a["sequence"], 2);
     assert_eq!(a["status"], "CANCELLED");
-    assert_eq!(a["start"]["oslo"], "2027-03-27T11:00");
+    assert_eq!(a["start"]["oslo"], "2029-03-24T11:00");
     let notices = json_of(app.get(&kari, "/api/v1/notices").await, StatusCode::OK).await;
     assert_eq!(notices["notices"][0]["kind"], "cancelled");
     assert_error(
@@ -931,12 +931,12 @@ async fn the_course_programme_is_public_and_filters() {
         "Demens på video",
         json!({ "theme": "Demens", "address": "", "video_url": "https://v.example.no/d" }),
     );
-    video["starts"] = json!("2027-05-03T09:00");
-    video["ends"] = json!("2027-05-03T11:00");
+    video["starts"] = json!("2029-05-03T09:00");
+    video["ends"] = json!("2029-05-03T11:00");
     create(&app, &marte, video).await;
     let mut autumn = event("Høstkurs", json!({}));
-    autumn["starts"] = json!("2027-09-01T09:00");
-    autumn["ends"] = json!("2027-09-01T11:00");
+    autumn["starts"] = json!("2029-09-01T09:00");
+    autumn["ends"] = json!("2029-09-01T11:00");
     create(&app, &marte, autumn).await;
 
     let visitor = app.client();
@@ -949,12 +949,12 @@ async fn the_course_programme_is_public_and_filters() {
             .collect()
     };
     let all = json_of(
-        app.get(&visitor, "/api/v1/course-programme?period=2027-var")
+        app.get(&visitor, "/api/v1/course-programme?period=2029-var")
             .await,
         StatusCode::OK,
     )
     .await;
-    assert_eq!(all["period"], json!({ "year": 2027, "spring": true }));
+    assert_eq!(all["period"], json!({ "year": 2029, "spring": true }));
     let t = titles(&all);
     assert!(
         t.contains(&"Palliasjon i vår".to_string()) && t.contains(&"Demens på video".to_string())
@@ -962,7 +962,7 @@ async fn the_course_programme_is_public_and_filters() {
     assert!(!t.contains(&"Høstkurs".to_string()));
     assert!(all["themes"].as_array().unwrap().contains(&json!("Demens")));
     let q = |query: &str| {
-        let url = app.url(&format!("/api/v1/course-programme?period=2027-var&{query}"));
+        let url = app.url(&format!("/api/v1/course-programme?period=2029-var&{query}"));
         let c = visitor.clone();
         async move { c.get(url).send().await.unwrap() }
     };
@@ -975,7 +975,7 @@ async fn the_course_programme_is_public_and_filters() {
         ["Palliasjon i vår"]
     );
     assert_eq!(
-        titles(&json_of(q("from=2027-05-01&to=2027-05-31").await, StatusCode::OK).await),
+        titles(&json_of(q("from=2029-05-01&to=2029-05-31").await, StatusCode::OK).await),
         ["Demens på video"]
     );
     // Full: not among those with free places.
@@ -1006,7 +1006,7 @@ async fn the_course_programme_is_public_and_filters() {
     );
     // Bad filters are clear 4xx.
     let body = assert_error(
-        app.get(&visitor, "/api/v1/course-programme?period=2027-sommer")
+        app.get(&visitor, "/api/v1/course-programme?period=2029-sommer")
             .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",

@@ -70,3 +70,107 @@ async fn each_role_becomes_the_grant_with_the_same_rights() {
     assert!(admin.grants.platform_admin && admin.grants.may_facilitate());
     assert!(admin.grants.leader_of.is_empty() && !admin.grants.facilitator);
 }
+
+/// The last migration before gatherings (which rebuild SQLite's activities table).
+const BEFORE_GATHERINGS: i64 = 20261127000008;
+
+#[tokio::test]
+async fn progress_survives_the_rebuild_of_the_activities_table() {
+    use store::content::{self, NewActivity, NewModule};
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(dir.path()).await;
+    let old = connect_and_migrate_until(&url, Some(BEFORE_GATHERINGS))
+        .await
+        .unwrap();
+    let now = Utc::now();
+    let mut tx = old.write().await.unwrap();
+    let org = people::insert_organisation(&mut tx, "by", "By kommune", "municipality", now)
+        .await
+        .unwrap();
+    let user = people::insert_user(
+        &mut tx,
+        &people::NewUser {
+            organisation_id: org,
+            email: "laerer@by.example",
+            name: "Lærer",
+            unit_id: None,
+            unit_joined_on: None,
+            profession_id: None,
+            password_hash: "x",
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    let module = content::insert_module(
+        &mut tx,
+        &NewModule {
+            slug: "hlr",
+            title: "HLR",
+            summary: "s",
+            description: "d",
+            kind: "statutory_course",
+            theme: "Akuttmedisin",
+            language: "nb",
+            credits: None,
+            estimated_hours: 1,
+            validity_months: None,
+            provider_id: org,
+            search_text: "hlr",
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    for position in 1..=2 {
+        let id = content::insert_activity(
+            &mut tx,
+            &NewActivity {
+                module_id: module,
+                position,
+                kind: "lesson",
+                title: "Leksjon",
+                summary: "s",
+                body_markdown: "",
+                body_html: "",
+                external_url: None,
+                video_url: None,
+                estimated_minutes: 5,
+                pass_mark_percent: 80,
+            },
+        )
+        .await
+        .unwrap();
+        store::learning::complete(&mut tx, user, id, now)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    old.close().await;
+
+    // Migrated (twice: a second start does nothing more): the completions are kept and
+    // still follow their activities.
+    connect_and_migrate(&url).await.unwrap().close().await;
+    let db = connect_and_migrate(&url).await.unwrap();
+    assert_eq!(
+        store::testing::completions_in_module(&db, "laerer@by.example", "hlr")
+            .await
+            .unwrap(),
+        2
+    );
+    let mut tx = db.write().await.unwrap();
+    let step = store::gatherings::insert_step(&mut tx, module, "Samling")
+        .await
+        .unwrap();
+    store::learning::complete(&mut tx, user, step, now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        store::testing::completions_in_module(&db, "laerer@by.example", "hlr")
+            .await
+            .unwrap(),
+        3,
+        "an activity of kind 'gathering' is accepted and counts"
+    );
+}
