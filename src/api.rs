@@ -27,6 +27,11 @@ use kursbro_shared::discussion::{
     NewPost, NewThread, Post, Reason, Report, Thread, ThreadFlags, ThreadList, ThreadSummary,
 };
 use kursbro_shared::feedback::{FeedbackOverview, NewFeedback};
+use kursbro_shared::gatherings::{
+    AddParticipant, CalendarFeed, CalendarFeedState, CourseProgramme, GatheringDetail,
+    GatheringInput, GatheringList, Notices, ParticipantList, ProgrammeFilter, SetAttendance,
+    SignupResult,
+};
 use kursbro_shared::learning::{
     EnrolRequest, EventReceipt, LearningEvent, ModuleLearnerState, MyProgress,
 };
@@ -90,6 +95,9 @@ impl ApiError {
                 ErrorCode::FeedbackGiven => Key::ErrFeedbackGiven,
                 ErrorCode::DraftChanged => Key::ErrDraftChanged,
                 ErrorCode::UnsupportedImage => Key::ErrUnsupportedImage,
+                ErrorCode::SignupClosed => Key::ErrSignupClosed,
+                ErrorCode::GatheringCancelled => Key::ErrGatheringCancelled,
+                ErrorCode::AlreadyAttended => Key::ErrAlreadyAttended,
                 ErrorCode::Validation
                 | ErrorCode::InvalidBody
                 | ErrorCode::UnsupportedMediaType
@@ -838,4 +846,143 @@ pub async fn set_thread_flags(id: i64, flags: &ThreadFlags) -> Result<(), ApiErr
 
 pub async fn reports() -> Result<Vec<Report>, ApiError> {
     get("/moderation/reports").await
+}
+
+/// `YYYY-MM-DD`, written out (no `chrono` formatting machinery in the wasm).
+pub fn iso_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// The half-year course programme, filtered.
+pub async fn course_programme(f: &ProgrammeFilter) -> Result<CourseProgramme, ApiError> {
+    let mut q: Vec<String> = Vec::new();
+    if let Some(p) = &f.period {
+        q.push(format!("period={}", percent_encode(p)));
+    }
+    if let Some(p) = f.provider {
+        q.push(format!("provider={p}"));
+    }
+    if let Some(t) = f.theme.as_ref().filter(|t| !t.is_empty()) {
+        q.push(format!("theme={}", percent_encode(t)));
+    }
+    if let Some(d) = f.from {
+        q.push(format!("from={}", iso_date(d)));
+    }
+    if let Some(d) = f.to {
+        q.push(format!("to={}", iso_date(d)));
+    }
+    if let Some(v) = f.format.as_ref().filter(|v| !v.is_empty()) {
+        q.push(format!("format={}", percent_encode(v)));
+    }
+    if f.free == Some(true) {
+        q.push("free=true".into());
+    }
+    let query = if q.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", q.join("&"))
+    };
+    get(&format!("/course-programme{query}")).await
+}
+
+/// Whose gatherings to list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GatheringsOf {
+    Module(String),
+    Programme(String),
+    /// Those the signed-in person signed up for.
+    Mine,
+}
+
+pub async fn gatherings(of: &GatheringsOf) -> Result<GatheringList, ApiError> {
+    let query = match of {
+        GatheringsOf::Module(slug) => format!("module={}", percent_encode(slug)),
+        GatheringsOf::Programme(slug) => format!("programme={}", percent_encode(slug)),
+        GatheringsOf::Mine => "mine=true".to_string(),
+    };
+    get(&format!("/gatherings?{query}")).await
+}
+
+pub async fn gathering(id: i64) -> Result<GatheringDetail, ApiError> {
+    get(&format!("/gatherings/{id}")).await
+}
+
+pub async fn create_gathering(input: &GatheringInput) -> Result<GatheringDetail, ApiError> {
+    post("/gatherings", input).await
+}
+
+pub async fn update_gathering(
+    id: i64,
+    input: &GatheringInput,
+) -> Result<GatheringDetail, ApiError> {
+    put(&format!("/gatherings/{id}"), input).await
+}
+
+pub async fn cancel_gathering(id: i64) -> Result<GatheringDetail, ApiError> {
+    post(&format!("/gatherings/{id}/cancel"), &()).await
+}
+
+pub async fn sign_up(id: i64) -> Result<SignupResult, ApiError> {
+    post(&format!("/gatherings/{id}/signup"), &()).await
+}
+
+pub async fn cancel_sign_up(id: i64) -> Result<(), ApiError> {
+    no_content(
+        Request::delete(&url(&format!("/gatherings/{id}/signup")))
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn participants(id: i64) -> Result<ParticipantList, ApiError> {
+    get(&format!("/gatherings/{id}/participants")).await
+}
+
+pub async fn add_participant(id: i64, req: &AddParticipant) -> Result<SignupResult, ApiError> {
+    post(&format!("/gatherings/{id}/participants"), req).await
+}
+
+pub async fn remove_participant(id: i64, user: i64) -> Result<(), ApiError> {
+    no_content(
+        Request::delete(&url(&format!("/gatherings/{id}/participants/{user}")))
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn set_attendance(id: i64, user: i64, req: &SetAttendance) -> Result<(), ApiError> {
+    send_json(
+        Request::put(&url(&format!("/gatherings/{id}/attendance/{user}"))),
+        req,
+    )
+    .await
+}
+
+/// Where the browser downloads one gathering as a calendar file.
+pub fn gathering_calendar_url(id: i64) -> String {
+    url(&format!("/gatherings/{id}/calendar.ics"))
+}
+
+pub async fn notices() -> Result<Notices, ApiError> {
+    get("/notices").await
+}
+
+pub async fn mark_notices_read() -> Result<(), ApiError> {
+    no_content(Request::post(&url("/notices/read")).send().await).await
+}
+
+pub async fn calendar_feed() -> Result<CalendarFeedState, ApiError> {
+    get("/me/calendar").await
+}
+
+/// A new secret address (the old one, if any, stops working).
+pub async fn create_calendar_feed() -> Result<CalendarFeed, ApiError> {
+    post("/me/calendar", &()).await
+}
+
+pub async fn delete_calendar_feed() -> Result<(), ApiError> {
+    no_content(Request::delete(&url("/me/calendar")).send().await).await
 }

@@ -4,14 +4,16 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::gathering::UnreadNotices;
 use crate::components::header::Header;
 use crate::i18n::{tr, I18n, Key};
 use crate::outbox::Outbox;
 use crate::pages::{
     AccountPage, ActivityPage, AdminPage, AdminPeoplePage, AdminPersonPage, AuthoringPage,
-    Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage, DashboardPage, EditPlanPage,
-    FeedbackPage, Home, ImportPage, InvitationPage, Login, ModerationPage, ModuleDiscussionPage,
-    ModuleEditorPage, ModulePage, MyProgressPage, NewPlanPage, NewsPage, NotFound, PersonPage,
+    Catalogue, CohortDiscussionPage, CohortGridPage, CohortsPage, CourseProgrammePage,
+    DashboardPage, EditGatheringPage, EditPlanPage, FeedbackPage, GatheringPage, Home, ImportPage,
+    InvitationPage, Login, ModerationPage, ModuleDiscussionPage, ModuleEditorPage, ModulePage,
+    MyProgressPage, NewGatheringPage, NewPlanPage, NewsPage, NotFound, NoticesPage, PersonPage,
     PlansPage, ProgrammeEditorPage, ProgrammePage, ProviderPage, RequirementsPage, ThreadPage,
 };
 use crate::session::Session;
@@ -44,6 +46,7 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     Session::provide();
     Outbox::provide();
+    UnreadNotices::provide();
     register_service_worker();
     view! {
         <Router>
@@ -82,6 +85,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/personer") view=AdminPeoplePage/>
                     <Route path=path!("/admin/personer/:id") view=AdminPersonPage/>
                     <Route path=path!("/admin/import") view=ImportPage/>
+                    <Route path=path!("/kursprogram") view=CourseProgrammePage/>
+                    <Route path=path!("/kursprogram/:period") view=CourseProgrammePage/>
+                    <Route path=path!("/samlinger/ny") view=NewGatheringPage/>
+                    <Route path=path!("/samlinger/:id") view=GatheringPage/>
+                    <Route path=path!("/samlinger/:id/endre") view=EditGatheringPage/>
+                    <Route path=path!("/varsler") view=NoticesPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

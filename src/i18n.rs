@@ -706,6 +706,150 @@ translations! {
     SigningOutEverywhere { nb: "Logger ut …", en: "Signing out …" }
     CohortNoticesTitle { nb: "Nytt for deg", en: "New for you" }
     NoticeSeen { nb: "Skjønner", en: "Got it" }
+
+    NavCourseProgramme { nb: "Kursprogram", en: "Course programme" }
+    NavNotices { nb: "Varsler", en: "Notices" }
+    ActivityGathering { nb: "Samling", en: "Gathering" }
+    ErrSignupClosed { nb: "Påmeldingen til samlingen er stengt.", en: "Sign-up to the gathering has closed." }
+    ErrGatheringCancelled { nb: "Samlingen er avlyst.", en: "The gathering is cancelled." }
+    ErrAlreadyAttended { nb: "Oppmøtet ditt er allerede registrert, så du kan ikke melde deg av. Kontakt den som holder samlingen.", en: "Your attendance is already recorded, so you cannot cancel. Contact whoever runs the gathering." }
+
+    CourseProgrammeIntro { nb: "Kurs og samlinger hos kommunene og de andre tilbyderne i Kursbro. Alle tider er norsk tid.", en: "Courses and gatherings of the municipalities and the other providers in Kursbro. All times are Norwegian time." }
+    PeriodNavigation { nb: "Andre halvår", en: "Other half-years" }
+    PeriodNotFound { nb: "Fant ikke halvåret. Adressen skal slutte på for eksempel 2027-var eller 2027-host.", en: "No such half-year. The address should end in, for example, 2027-var or 2027-host." }
+    CurrentPeriod { nb: "Til dette halvåret", en: "To this half-year" }
+    FilterFrom { nb: "Fra dato", en: "From date" }
+    FilterTo { nb: "Til dato", en: "To date" }
+    FilterFormat { nb: "Form", en: "Format" }
+    FormatInPerson { nb: "Fysisk oppmøte", en: "In person" }
+    FormatVideo { nb: "Video", en: "Video" }
+    FormatHybrid { nb: "Fysisk og video", en: "In person and video" }
+    FilterFreeOnly { nb: "Bare med ledige plasser", en: "Only with free places" }
+    ApplyFilters { nb: "Vis", en: "Show" }
+    NoGatherings { nb: "Ingen kurs eller samlinger passer filteret.", en: "No courses or gatherings match the filter." }
+    PrintProgramme { nb: "Skriv ut programmet", en: "Print the programme" }
+
+    Cancelled { nb: "Avlyst", en: "Cancelled" }
+    FullWaitlist { nb: "Fullt – venteliste", en: "Full – waiting list" }
+    NoPlaceLimit { nb: "Ingen plassbegrensning", en: "No limit on places" }
+    MandatoryBadge { nb: "Obligatorisk", en: "Mandatory" }
+    YouHavePlace { nb: "Du har plass", en: "You have a place" }
+    YouAreWaitlisted { nb: "Du står på venteliste", en: "You are on the waiting list" }
+
+    GatheringNotFound { nb: "Samlingen finnes ikke", en: "Gathering not found" }
+    GatheringNotFoundText { nb: "Den kan være fjernet, eller den er ikke for deg. Er du ikke logget inn, kan det hjelpe å logge inn.", en: "It may have been removed, or it is not for you. If you are not signed in, signing in may help." }
+    BelongsModule { nb: "Del av modulen", en: "Part of the module" }
+    BelongsProgramme { nb: "Del av studieprogrammet", en: "Part of the study programme" }
+    BelongsCourse { nb: "Kurs hos", en: "A course of" }
+    FactTime { nb: "Tid (norsk tid)", en: "Time (Norwegian time)" }
+    FactPlace { nb: "Sted", en: "Place" }
+    FactPlaces { nb: "Plasser", en: "Places" }
+    FactDeadline { nb: "Påmeldingsfrist", en: "Sign-up deadline" }
+    FactWaitlist { nb: "Venteliste", en: "Waiting list" }
+    UntilStart { nb: "Til samlingen starter", en: "Until the gathering starts" }
+    VideoLinkLater { nb: "Lenken til videomøtet vises her når du har fått plass.", en: "The link to the video meeting shows here once you have a place." }
+    SignUpHeading { nb: "Påmelding", en: "Sign-up" }
+    SignUp { nb: "Meld på", en: "Sign up" }
+    SigningUp { nb: "Melder på …", en: "Signing up …" }
+    GotPlace { nb: "Du har fått plass.", en: "You have got a place." }
+    CancelSignUp { nb: "Meld av", en: "Cancel my place" }
+    CancelSignUpText { nb: "Vil du melde deg av? Står noen på venteliste, får den første plassen din.", en: "Do you want to cancel? If someone is on the waiting list, the first of them gets your place." }
+    CancelSignUpConfirm { nb: "Ja, meld meg av", en: "Yes, cancel my place" }
+    SignedOff { nb: "Du er meldt av.", en: "Your place is cancelled." }
+    SignupClosedText { nb: "Påmeldingen er stengt.", en: "Sign-up has closed." }
+    NotOpenForYou { nb: "Du kan ikke melde deg på denne samlingen.", en: "You cannot sign up for this gathering." }
+    SignInToSignUp { nb: "Logg inn for å melde deg på", en: "Sign in to sign up" }
+    JoinVideo { nb: "Bli med (åpnes i ny fane)", en: "Join (opens in a new tab)" }
+    JoinVideoShort { nb: "Bli med", en: "Join" }
+    DownloadIcs { nb: "Last ned i kalender (.ics)", en: "Download to calendar (.ics)" }
+    OtherSessions { nb: "Andre økter av samme samling", en: "Other sessions of the same gathering" }
+    RunHeading { nb: "For deg som holder samlingen", en: "For you who run the gathering" }
+    EditGathering { nb: "Endre", en: "Change" }
+    CopyGathering { nb: "Kopier til ny dato", en: "Copy to a new date" }
+    CancelGathering { nb: "Avlys", en: "Cancel the gathering" }
+    CancelGatheringText { nb: "Alle påmeldte får beskjed om at samlingen er avlyst. Det kan ikke angres.", en: "Everyone signed up is told that the gathering is cancelled. This cannot be undone." }
+    CancelGatheringConfirm { nb: "Ja, avlys samlingen", en: "Yes, cancel the gathering" }
+    GatheringCancelledBanner { nb: "Avlyst – denne samlingen blir ikke noe av.", en: "Cancelled – this gathering will not take place." }
+    ParticipantsHeading { nb: "Deltakere med plass", en: "Participants with a place" }
+    WaitlistHeading { nb: "Venteliste", en: "Waiting list" }
+    NoParticipants { nb: "Ingen har plass ennå.", en: "Nobody has a place yet." }
+    NoWaitlist { nb: "Ingen står på venteliste.", en: "Nobody is on the waiting list." }
+    AttendancePresent { nb: "Til stede", en: "Present" }
+    AttendanceAbsent { nb: "Ikke møtt", en: "Absent" }
+    AttendanceExcused { nb: "Gyldig fravær", en: "Excused" }
+    AttendanceSaved { nb: "Oppmøtet er lagret.", en: "Attendance saved." }
+    AttendanceHint { nb: "Registrer oppmøte for hver deltaker. Til stede og gyldig fravær teller som gjennomført når samlingen er obligatorisk.", en: "Record attendance for each participant. Present and excused count as done when the gathering is mandatory." }
+    AddParticipantHeading { nb: "Legg til deltaker", en: "Add a participant" }
+    AddParticipantButton { nb: "Legg til deltaker", en: "Add participant" }
+    ErrEmailToAdd { nb: "Skriv e-postadressen til personen du vil legge til.", en: "Enter the e-mail address of the person to add." }
+
+    NewGatheringTitle { nb: "Ny samling", en: "New gathering" }
+    EditGatheringTitle { nb: "Endre samlingen", en: "Change the gathering" }
+    CopyGatheringTitle { nb: "Kopier samlingen", en: "Copy the gathering" }
+    GatheringFormIntro { nb: "Alle tider er norsk tid (Oslo), også når du er et annet sted.", en: "All times are Norwegian time (Oslo), wherever you are." }
+    GatheringNoAccess { nb: "Bare veiledere og administratorer kan lage og endre samlinger.", en: "Only facilitators and administrators can create and change gatherings." }
+    GatheringSignIn { nb: "Logg inn for å lage samlinger.", en: "Sign in to create gatherings." }
+    FieldGatheringTitle { nb: "Tittel", en: "Title" }
+    FieldGatheringDescription { nb: "Beskrivelse (du kan bruke Markdown)", en: "Description (you can use Markdown)" }
+    FieldGatheringTheme { nb: "Tema (valgfritt)", en: "Theme (optional)" }
+    FieldStarts { nb: "Starter (norsk tid)", en: "Starts (Norwegian time)" }
+    FieldEnds { nb: "Slutter (norsk tid)", en: "Ends (Norwegian time)" }
+    FieldAddress { nb: "Adresse", en: "Address" }
+    FieldRoom { nb: "Rom (valgfritt)", en: "Room (optional)" }
+    FieldMeetingUrl { nb: "Lenke til videomøte", en: "Link to the video meeting" }
+    PlaceHint { nb: "Fyll ut adressen, lenken til videomøtet, eller begge.", en: "Fill in the address, the link to the video meeting, or both." }
+    FieldCapacity { nb: "Antall plasser (valgfritt)", en: "Number of places (optional)" }
+    CapacityHint { nb: "Tomt: ingen grense. Når plassene er tatt, kommer de neste på venteliste.", en: "Empty: no limit. When the places are taken, the next go on a waiting list." }
+    FieldSignupDeadline { nb: "Påmeldingsfrist (norsk tid, valgfritt)", en: "Sign-up deadline (Norwegian time, optional)" }
+    DeadlineHint { nb: "Tomt: påmeldingen er åpen til samlingen starter.", en: "Empty: sign-up is open until the gathering starts." }
+    FieldMandatory { nb: "Obligatorisk: deltakerne må delta på én økt for å fullføre modulen", en: "Mandatory: learners must attend one session to complete the module" }
+    FieldSessionOf { nb: "Ny økt av samme samling (å delta på én av øktene er nok)", en: "Another session of the same gathering (attending one of the sessions is enough)" }
+    CopyNotice { nb: "Dette er en kopi. Velg ny dato og tid – resten er fylt ut fra originalen.", en: "This is a copy. Choose a new date and time – the rest is filled in from the original." }
+    CreateGathering { nb: "Opprett samlingen", en: "Create the gathering" }
+    SaveGathering { nb: "Lagre endringene", en: "Save the changes" }
+    Saving { nb: "Lagrer …", en: "Saving …" }
+    ErrGatheringTitle { nb: "Skriv en tittel på høyst 200 tegn.", en: "Write a title of at most 200 characters." }
+    ErrGatheringDescription { nb: "Beskrivelsen kan ha høyst 20 000 tegn.", en: "The description can have at most 20,000 characters." }
+    ErrGatheringTheme { nb: "Temaet kan ha høyst 100 tegn.", en: "The theme can have at most 100 characters." }
+    ErrStartsRequired { nb: "Velg dato og klokkeslett for når samlingen starter.", en: "Choose the date and time the gathering starts." }
+    ErrEndsRequired { nb: "Velg dato og klokkeslett for når samlingen slutter.", en: "Choose the date and time the gathering ends." }
+    ErrTimeMalformed { nb: "Skriv tiden som dato og klokkeslett, for eksempel 16.03.2027 10:00.", en: "Enter the time as a date and a time of day, for example 2027-03-16 10:00." }
+    ErrNoSuchTime { nb: "Det klokkeslettet finnes ikke i norsk tid: klokken hopper over den timen når sommertiden begynner.", en: "That time does not exist in Norwegian time: the clocks skip that hour when summer time begins." }
+    ErrNotAfterStart { nb: "Samlingen må slutte etter at den starter.", en: "The gathering must end after it starts." }
+    ErrAfterStart { nb: "Påmeldingsfristen kan ikke være etter at samlingen starter.", en: "The sign-up deadline cannot be after the gathering starts." }
+    ErrPlaceOrVideo { nb: "Fyll ut en adresse, en lenke til videomøtet, eller begge.", en: "Fill in an address, a link to the video meeting, or both." }
+    ErrPlaceTooLong { nb: "Adressen og rommet kan ha høyst 300 tegn.", en: "The address and the room can have at most 300 characters." }
+    ErrVideoUrl { nb: "Lenken til videomøtet må være en hel adresse som begynner med https://.", en: "The link to the video meeting must be a full address starting with https://." }
+    ErrCapacity { nb: "Antall plasser må være et helt tall fra 1 til 10000, eller tomt.", en: "The number of places must be a whole number from 1 to 10000, or empty." }
+    ErrBelowConfirmed { nb: "Det kan ikke bli færre plasser enn det er personer som allerede har fått plass.", en: "There cannot be fewer places than people who already have one." }
+    ErrModuleOrProgramme { nb: "En samling hører til en modul eller et studieprogram, ikke begge.", en: "A gathering belongs to a module or to a study programme, not both." }
+    ErrMandatoryOwnModule { nb: "Bare samlinger i moduler som organisasjonen din tilbyr, kan være obligatoriske.", en: "Only gatherings of modules your organisation provides can be mandatory." }
+
+    NoticesTitle { nb: "Varsler", en: "Notices" }
+    NoNotices { nb: "Du har ingen varsler.", en: "You have no notices." }
+    NewNotice { nb: "Ny", en: "New" }
+    SignInToSeeNotices { nb: "Logg inn for å se varslene dine.", en: "Sign in to see your notices." }
+
+    MyGatheringsTitle { nb: "Mine samlinger", en: "My gatherings" }
+    NoMyGatherings { nb: "Du er ikke påmeldt noen samlinger.", en: "You have not signed up for any gatherings." }
+    SeeCourseProgramme { nb: "Se kursprogrammet", en: "See the course programme" }
+    CalendarTitle { nb: "Kalenderabonnement", en: "Calendar subscription" }
+    CalendarIntro { nb: "Få samlingene du er påmeldt inn i kalenderen din (Outlook, Google Kalender, iPhone) med en hemmelig adresse som kalenderen henter fra.", en: "Get the gatherings you signed up for into your calendar (Outlook, Google Calendar, iPhone) with a secret address your calendar reads from." }
+    CalendarInactive { nb: "Du har ingen kalenderadresse nå.", en: "You have no calendar address now." }
+    CalendarCreate { nb: "Lag kalenderadresse", en: "Make a calendar address" }
+    CalendarRenew { nb: "Lag ny adresse (den gamle slutter å virke)", en: "Make a new address (the old one stops working)" }
+    CalendarOff { nb: "Slå av", en: "Turn off" }
+    CalendarUrlLabel { nb: "Kalenderadressen din – kopier den nå", en: "Your calendar address – copy it now" }
+    CalendarUrlHint { nb: "Adressen vises bare denne ene gangen. Den er hemmelig: alle som har den, kan se samlingene dine. Legg den inn som abonnement i kalenderen din. Mister du den, lager du en ny.", en: "The address is shown only this once. It is secret: anyone who has it can see your gatherings. Add it as a subscription in your calendar. If you lose it, make a new one." }
+    CalendarTurnedOff { nb: "Kalenderadressen er slått av.", en: "The calendar address is turned off." }
+
+    GatheringsHeading { nb: "Samlinger", en: "Gatherings" }
+    NewGathering { nb: "Ny samling", en: "New gathering" }
+    NoUpcomingGatherings { nb: "Ingen kommende samlinger.", en: "No upcoming gatherings." }
+    MandatoryGatheringIntro { nb: "Obligatorisk samling: delta på én av øktene", en: "Mandatory gathering: attend one of the sessions" }
+    GatheringStepHint { nb: "Steget blir fullført når den som holder samlingen registrerer at du var til stede. Du kan ikke merke det som fullført selv.", en: "This step is completed when whoever runs the gathering records that you were present. You cannot mark it as done yourself." }
+    NoSessions { nb: "Ingen økter er lagt ut ennå.", en: "No sessions have been published yet." }
+    Sessions { nb: "Økter", en: "Sessions" }
 }
 
 /// The current language, shared through context.
@@ -1577,5 +1721,254 @@ pub fn choose_prerequisite(lang: Lang, name: &str) -> String {
     match lang {
         Lang::Nb => format!("Velg «{name}» som forkunnskapskrav"),
         Lang::En => format!("Choose “{name}” as the prerequisite"),
+    }
+}
+
+// ---- Gatherings: Oslo times, places, the course programme, notices ----
+
+/// The half-year: "vår 2027" / "spring 2027".
+pub fn period_name(lang: Lang, p: kursbro_shared::gatherings::Period) -> String {
+    match (lang, p.spring) {
+        (Lang::Nb, true) => format!("vår {}", p.year),
+        (Lang::Nb, false) => format!("høst {}", p.year),
+        (Lang::En, true) => format!("spring {}", p.year),
+        (Lang::En, false) => format!("autumn {}", p.year),
+    }
+}
+
+/// "Kursprogram vår 2027" / "Course programme spring 2027".
+pub fn course_programme_title(lang: Lang, p: kursbro_shared::gatherings::Period) -> String {
+    match lang {
+        Lang::Nb => format!("Kursprogram {}", period_name(lang, p)),
+        Lang::En => format!("Course programme {}", period_name(lang, p)),
+    }
+}
+
+/// "Forrige: høst 2026" / "Previous: autumn 2026".
+pub fn previous_period(lang: Lang, p: kursbro_shared::gatherings::Period) -> String {
+    match lang {
+        Lang::Nb => format!("Forrige: {}", period_name(lang, p)),
+        Lang::En => format!("Previous: {}", period_name(lang, p)),
+    }
+}
+
+pub fn next_period(lang: Lang, p: kursbro_shared::gatherings::Period) -> String {
+    match lang {
+        Lang::Nb => format!("Neste: {}", period_name(lang, p)),
+        Lang::En => format!("Next: {}", period_name(lang, p)),
+    }
+}
+
+/// "Mars 2027" / "March 2027".
+pub fn month_heading(lang: Lang, year: i32, month: u32) -> String {
+    let name = month_name(lang, month);
+    let mut chars = name.chars();
+    let capital = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+        .unwrap_or_default();
+    format!("{capital} {year}")
+}
+
+fn weekday(lang: Lang, d: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    const NB: [&str; 7] = [
+        "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+    ];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Nb => NB[i],
+        Lang::En => EN[i],
+    }
+}
+
+fn clock(t: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// An instant in Oslo time: "tirsdag 16.03.2027 kl. 10:00" / "Tuesday 2027-03-16 10:00".
+pub fn oslo_time(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    let t = kursbro_shared::gatherings::to_local(at);
+    let d = t.date();
+    match lang {
+        Lang::Nb => format!("{} {} kl. {}", weekday(lang, d), date(lang, d), clock(t)),
+        Lang::En => format!("{} {} {}", weekday(lang, d), date(lang, d), clock(t)),
+    }
+}
+
+/// When a gathering is, in Oslo time: "tirsdag 16.03.2027 kl. 10:00–12:00" (both ends in
+/// full when it spans days).
+pub fn gathering_when(
+    lang: Lang,
+    starts: chrono::DateTime<chrono::Utc>,
+    ends: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let (s, e) = (
+        kursbro_shared::gatherings::to_local(starts),
+        kursbro_shared::gatherings::to_local(ends),
+    );
+    if s.date() == e.date() {
+        format!("{}–{}", oslo_time(lang, starts), clock(e))
+    } else {
+        format!("{} – {}", oslo_time(lang, starts), oslo_time(lang, ends))
+    }
+}
+
+/// "3 ledige plasser" / "3 free places".
+pub fn free_places(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 ledig plass".into(),
+        (Lang::Nb, n) => format!("{n} ledige plasser"),
+        (Lang::En, 1) => "1 free place".into(),
+        (Lang::En, n) => format!("{n} free places"),
+    }
+}
+
+/// "12 av 20 plasser tatt" / "12 of 20 places taken".
+pub fn places_taken(lang: Lang, confirmed: u32, capacity: Option<u32>) -> String {
+    match (lang, capacity) {
+        (Lang::Nb, Some(c)) => format!("{confirmed} av {c} plasser tatt"),
+        (Lang::En, Some(c)) => format!("{confirmed} of {c} places taken"),
+        (Lang::Nb, None) => format!("{confirmed} påmeldt, ingen plassbegrensning"),
+        (Lang::En, None) => format!("{confirmed} signed up, no limit on places"),
+    }
+}
+
+/// "2 på venteliste" / "2 on the waiting list".
+pub fn on_waitlist(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Nb => format!("{n} på venteliste"),
+        Lang::En => format!("{n} on the waiting list"),
+    }
+}
+
+/// "Du står på venteliste som nummer 2." / "You are number 2 on the waiting list."
+pub fn waitlist_position(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Nb => format!("Du står på venteliste som nummer {n}."),
+        Lang::En => format!("You are number {n} on the waiting list."),
+    }
+}
+
+/// Why "Bli med" is not active yet: when it opens.
+pub fn join_opens(lang: Lang, starts: chrono::DateTime<chrono::Utc>) -> String {
+    use kursbro_shared::gatherings::JOIN_OPENS_MINUTES;
+    let at = oslo_time(lang, starts - chrono::Duration::minutes(JOIN_OPENS_MINUTES));
+    match lang {
+        Lang::Nb => format!("«Bli med» åpner {JOIN_OPENS_MINUTES} minutter før start: {at}."),
+        Lang::En => format!("“Join” opens {JOIN_OPENS_MINUTES} minutes before the start: {at}."),
+    }
+}
+
+/// "Bare for kullet Høst 2026" / "Only for the cohort Autumn 2026".
+pub fn only_for_cohort(lang: Lang, cohort: &str) -> String {
+    match lang {
+        Lang::Nb => format!("bare for kullet «{cohort}»"),
+        Lang::En => format!("only for the cohort “{cohort}”"),
+    }
+}
+
+/// The radio group of one participant: "Oppmøte for Kari Nordmann".
+pub fn attendance_of(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Oppmøte for {name}"),
+        Lang::En => format!("Attendance of {name}"),
+    }
+}
+
+/// "Fjern Kari Nordmann fra listen" / "Remove Kari Nordmann from the list".
+pub fn remove_from_list(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Fjern {name} fra listen"),
+        Lang::En => format!("Remove {name} from the list"),
+    }
+}
+
+/// What adding someone gave.
+pub fn participant_added(
+    lang: Lang,
+    email: &str,
+    r: kursbro_shared::gatherings::SignupResult,
+) -> String {
+    use kursbro_shared::gatherings::SignupStatus;
+    match (lang, r.status, r.waitlist_position) {
+        (Lang::Nb, SignupStatus::Waitlisted, Some(n)) => {
+            format!("{email} er lagt til på ventelisten som nummer {n}.")
+        }
+        (Lang::En, SignupStatus::Waitlisted, Some(n)) => {
+            format!("{email} is added to the waiting list as number {n}.")
+        }
+        (Lang::Nb, _, _) => format!("{email} er lagt til og har fått plass."),
+        (Lang::En, _, _) => format!("{email} is added and has a place."),
+    }
+}
+
+/// The original's time, shown on a copy: "Originalen: tirsdag 16.03.2027 kl. 10:00–12:00".
+pub fn original_time(lang: Lang, when: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Originalen var {when}."),
+        Lang::En => format!("The original was {when}."),
+    }
+}
+
+/// ", 2 uleste" / ", 2 unread" (after "Varsler" in the header link's name).
+pub fn unread_suffix(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Nb => format!(", {n} uleste"),
+        Lang::En => format!(", {n} unread"),
+    }
+}
+
+/// What a notice tells, about a gathering.
+pub fn notice_text(
+    lang: Lang,
+    kind: kursbro_shared::gatherings::NoticeKind,
+    title: &str,
+) -> String {
+    use kursbro_shared::gatherings::NoticeKind;
+    match (kind, lang) {
+        (NoticeKind::GotPlace, Lang::Nb) => format!("Du har fått plass på «{title}»."),
+        (NoticeKind::GotPlace, Lang::En) => format!("You have got a place at “{title}”."),
+        (NoticeKind::Changed, Lang::Nb) => format!("«{title}» er endret."),
+        (NoticeKind::Changed, Lang::En) => format!("“{title}” has changed."),
+        (NoticeKind::Cancelled, Lang::Nb) => format!("«{title}» er avlyst."),
+        (NoticeKind::Cancelled, Lang::En) => format!("“{title}” is cancelled."),
+        (NoticeKind::Added, Lang::Nb) => format!("Du er meldt på «{title}»."),
+        (NoticeKind::Added, Lang::En) => format!("You have been signed up for “{title}”."),
+        (NoticeKind::Removed, Lang::Nb) => format!("Du er meldt av «{title}»."),
+        (NoticeKind::Removed, Lang::En) => format!("You have been taken off “{title}”."),
+        (NoticeKind::Unknown, Lang::Nb) => format!("Nytt om «{title}»."),
+        (NoticeKind::Unknown, Lang::En) => format!("News about “{title}”."),
+    }
+}
+
+/// "Aktiv siden 01.03.2027" / "Active since 2027-03-01".
+pub fn calendar_active_since(lang: Lang, since: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    let day = since.map(|t| date(lang, kursbro_shared::gatherings::to_local(t).date()));
+    match (lang, day) {
+        (Lang::Nb, Some(d)) => format!("Du har en kalenderadresse, laget {d}."),
+        (Lang::En, Some(d)) => format!("You have a calendar address, made on {d}."),
+        (Lang::Nb, None) => "Du har en kalenderadresse.".into(),
+        (Lang::En, None) => "You have a calendar address.".into(),
+    }
+}
+
+/// "12 kurs og samlinger" / "12 courses and gatherings".
+pub fn gatherings_found(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 kurs eller samling".into(),
+        (Lang::Nb, n) => format!("{n} kurs og samlinger"),
+        (Lang::En, 1) => "1 course or gathering".into(),
+        (Lang::En, n) => format!("{n} courses and gatherings"),
     }
 }

@@ -104,3 +104,45 @@ pub fn cohort_discussion(id: i64) -> String {
 pub fn thread(id: i64) -> String {
     format!("/traader/{id}")
 }
+
+/// The course programme of the current half-year.
+pub const COURSE_PROGRAMME: &str = "/kursprogram";
+/// The signed-in person's notices.
+pub const NOTICES: &str = "/varsler";
+/// A new gathering (`?modul=…`, `?program=…`, `?kopi=ID`).
+pub const NEW_GATHERING: &str = "/samlinger/ny";
+
+/// The course programme of a half-year (`2027-var`), with its filters as a query
+/// (`?tilbyder=3&tema=HLR`; empty for none).
+pub fn course_programme(period: &str, query: &str) -> String {
+    if query.is_empty() {
+        format!("/kursprogram/{period}")
+    } else {
+        format!("/kursprogram/{period}?{query}")
+    }
+}
+
+/// One gathering.
+pub fn gathering(id: i64) -> String {
+    format!("/samlinger/{id}")
+}
+
+/// Changing a gathering.
+pub fn edit_gathering(id: i64) -> String {
+    format!("/samlinger/{id}/endre")
+}
+
+/// A new gathering, a copy of `id`.
+pub fn copy_gathering(id: i64) -> String {
+    format!("/samlinger/ny?kopi={id}")
+}
+
+/// A new gathering of a module.
+pub fn new_module_gathering(slug: &str) -> String {
+    format!("/samlinger/ny?modul={slug}")
+}
+
+/// A new gathering of a programme.
+pub fn new_programme_gathering(slug: &str) -> String {
+    format!("/samlinger/ny?program={slug}")
+}

@@ -1,6 +1,10 @@
 use kursbro_shared::api::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::api;
+use crate::components::gathering::use_unread_notices;
 
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::outbox::use_outbox;
@@ -73,9 +77,11 @@ pub fn Header() -> impl IntoView {
                     <ul class="nav-list">
                         <li><A href=routes::HOME exact=true>{tr(Key::NavHome)}</A></li>
                         <li><A href=routes::CATALOGUE>{tr(Key::NavCatalogue)}</A></li>
+                        <li><A href=routes::COURSE_PROGRAMME>{tr(Key::NavCourseProgramme)}</A></li>
                         <Show when=move || session.me.get().is_some()>
                             <li><A href=routes::MY_PROGRESS>{tr(Key::NavMyProgress)}</A></li>
                             <li><A href=routes::REQUIREMENTS>{tr(Key::NavRequirements)}</A></li>
+                            <li><NoticesLink/></li>
                         </Show>
                         <Show when=move || session.me.get().is_some_and(|m| m.grants.follows_up())>
                             <li><A href=routes::DASHBOARD>{tr(Key::NavDashboard)}</A></li>
@@ -102,6 +108,46 @@ pub fn Header() -> impl IntoView {
             <SyncStatus/>
             {pending_sign_out}
         </header>
+    }
+}
+
+/// "Varsler" with the number of unread notices (named "Varsler, 2 uleste"), asked once per
+/// page the person opens: no polling.
+#[component]
+fn NoticesLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let location = use_location();
+    let unread = use_unread_notices()
+        .map(|u| u.0)
+        .unwrap_or_else(|| RwSignal::new(0));
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let who = session.me.get().map(|m| m.id);
+        let leaving = session.sign_out_pending.get();
+        // The notices page marks them read itself; while signing out, nothing is asked.
+        if who.is_none() || leaving || path == routes::NOTICES {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(n) = api::notices().await {
+                unread.try_set(n.unread);
+            }
+        });
+    });
+    view! {
+        // The name says the count in words ("Varsler, 2 uleste"); the badge is for the eye.
+        <A href=routes::NOTICES attr:class="notices-link" attr:aria-label=move || {
+            let n = unread.get();
+            let name = i18n.t(Key::NavNotices);
+            if n > 0 { format!("{name}{}", i18n::unread_suffix(i18n.lang(), n)) } else { name.to_string() }
+        }>
+            {tr(Key::NavNotices)}
+            <Show when=move || { unread.get() > 0 }>
+                " "
+                <span class="unread-count" aria-hidden="true">{move || unread.get()}</span>
+            </Show>
+        </A>
     }
 }
 

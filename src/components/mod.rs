@@ -1,5 +1,6 @@
 pub mod enrol;
 pub mod field;
+pub mod gathering;
 pub mod header;
 pub mod load_more;
 pub mod loaded;

@@ -10,6 +10,7 @@ pub fn activity_kind_key(kind: ActivityKind) -> Key {
         ActivityKind::Quiz => Key::ActivityQuiz,
         ActivityKind::Reflection => Key::ActivityReflection,
         ActivityKind::External => Key::ActivityExternal,
+        ActivityKind::Gathering => Key::ActivityGathering,
     }
 }
 

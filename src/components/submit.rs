@@ -79,6 +79,19 @@ const SERVER_FIELDS: &[&str] = &[
     "modules",
     "themes",
     "image",
+    "description",
+    "theme",
+    "starts",
+    "ends",
+    "address",
+    "room",
+    "video_url",
+    "capacity",
+    "signup_deadline",
+    "mandatory",
+    "programme",
+    "cohort_id",
+    "session_of",
 ];
 
 /// One thing the page can post. `Copy`, so every closure in a view can hold it.

@@ -7,11 +7,14 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api;
+use crate::api::{self, GatheringsOf};
 use crate::components::field::TextField;
+use crate::components::gathering::GatheringItem;
 use crate::components::header::role_key;
+use crate::components::loaded::Loaded;
 use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
+use crate::i18n;
 use crate::i18n::{tr, use_i18n, Key};
 use crate::routes;
 use crate::session::use_session;
@@ -49,6 +52,8 @@ pub fn AccountPage() -> impl IntoView {
                         <dt>{tr(Key::AccountOrganisation)}</dt><dd>{me.organisation.name}</dd>
                         <dt>{tr(Key::AccountRole)}</dt><dd>{move || i18n.t(role)}</dd>
                     </dl>
+                    <MyGatherings/>
+                    <CalendarFeedSection/>
                     <ChangePassword/>
                     <SignOutEverywhere/>
                 }
@@ -147,6 +152,115 @@ fn SignOutEverywhere() -> impl IntoView {
                 on:click=move |_| sign_out.dispatch(())>
                 {move || if sign_out.busy() { i18n.t(Key::SigningOutEverywhere) } else { i18n.t(Key::SignOutEverywhereButton) }}
             </button>
+        </section>
+    }
+}
+
+/// The gatherings the person signed up for (a place or the waitlist).
+#[component]
+fn MyGatherings() -> impl IntoView {
+    let mine = LocalResource::new(|| async { api::gatherings(&GatheringsOf::Mine).await });
+    view! {
+        <section class="account-section" aria-labelledby="my-gatherings-heading">
+            <h2 id="my-gatherings-heading">{tr(Key::MyGatheringsTitle)}</h2>
+            <Loaded resource=mine let:list>
+                {if list.gatherings.is_empty() {
+                    view! { <p>{tr(Key::NoMyGatherings)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="gathering-list">
+                            {list.gatherings.into_iter().map(|g| view! { <li><GatheringItem gathering=g/></li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+            </Loaded>
+            <p><A href=routes::COURSE_PROGRAMME>{tr(Key::SeeCourseProgramme)}</A></p>
+        </section>
+    }
+}
+
+/// The secret address of the person's calendar feed: made, made again (the old one stops
+/// working) or turned off. The address is shown once, when made: only a hash is stored.
+#[component]
+fn CalendarFeedSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = LocalResource::new(|| async { api::calendar_feed().await });
+    let shown = RwSignal::new(None::<String>);
+    let turned_off = RwSignal::new(false);
+    let make = Submit::new(move |_: &()| async move {
+        let feed = api::create_calendar_feed().await.map_err(FormError::Api)?;
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        shown.set(Some(format!("{origin}{}", feed.path)));
+        turned_off.set(false);
+        state.refetch();
+        request_animation_frame(|| {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(input) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("calendar-url"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                let _ = input.focus();
+                input.select();
+            }
+        });
+        Ok(())
+    });
+    let off = Submit::new(move |_: &()| async move {
+        api::delete_calendar_feed().await.map_err(FormError::Api)?;
+        shown.set(None);
+        turned_off.set(true);
+        state.refetch();
+        focus("calendar-heading");
+        Ok(())
+    });
+    view! {
+        <section class="account-section calendar-feed" aria-labelledby="calendar-heading">
+            <h2 id="calendar-heading" tabindex="-1">{tr(Key::CalendarTitle)}</h2>
+            <p>{tr(Key::CalendarIntro)}</p>
+            <p role="status">
+                {move || turned_off.get().then(|| view! { <span class="notice">{tr(Key::CalendarTurnedOff)}</span> })}
+            </p>
+            {move || shown.get().map(|url| view! {
+                <div class="field calendar-url">
+                    <label for="calendar-url">{tr(Key::CalendarUrlLabel)}</label>
+                    <input id="calendar-url" type="text" readonly=true prop:value=url aria-describedby="calendar-url-hint"
+                        on:focus=|ev| {
+                            use leptos::wasm_bindgen::JsCast;
+                            if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                i.select();
+                            }
+                        }/>
+                    <p class="hint" id="calendar-url-hint">{tr(Key::CalendarUrlHint)}</p>
+                </div>
+            })}
+            <SubmitError submit=make/>
+            <SubmitError submit=off/>
+            <Loaded resource=state let:s>
+                {if s.active {
+                    view! {
+                        <p>{move || i18n::calendar_active_since(i18n.lang(), s.created_at)}</p>
+                        <p class="form-actions">
+                            <button type="button" class="button secondary" disabled=move || make.busy()
+                                on:click=move |_| make.dispatch(())>{tr(Key::CalendarRenew)}</button>
+                            " "
+                            <button type="button" class="button secondary" disabled=move || off.busy()
+                                on:click=move |_| off.dispatch(())>{tr(Key::CalendarOff)}</button>
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <p>{tr(Key::CalendarInactive)}</p>
+                        <button type="button" class="button" disabled=move || make.busy()
+                            on:click=move |_| make.dispatch(())>{tr(Key::CalendarCreate)}</button>
+                    }
+                    .into_any()
+                }}
+            </Loaded>
         </section>
     }
 }

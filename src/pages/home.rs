@@ -35,6 +35,7 @@ pub fn Home() -> impl IntoView {
             <div class="audience">
                 <h2>{tr(Key::HomeForLearners)}</h2>
                 <p>{tr(Key::HomeForLearnersText)}</p>
+                <p><A href=routes::COURSE_PROGRAMME>{tr(Key::SeeCourseProgramme)}</A></p>
             </div>
             <div class="audience">
                 <h2>{tr(Key::HomeForFacilitators)}</h2>

@@ -8,6 +8,7 @@ mod cohorts;
 mod competence;
 mod discussion;
 mod feedback;
+mod gatherings;
 mod home;
 mod invitation;
 mod login;
@@ -30,6 +31,9 @@ pub use cohorts::CohortsPage;
 pub use competence::{DashboardPage, PersonPage};
 pub use discussion::{CohortDiscussionPage, ModerationPage, ModuleDiscussionPage, ThreadPage};
 pub use feedback::{FeedbackForm, FeedbackPage};
+pub use gatherings::{
+    CourseProgrammePage, EditGatheringPage, GatheringPage, NewGatheringPage, NoticesPage,
+};
 pub use home::Home;
 pub use invitation::InvitationPage;
 pub use login::Login;

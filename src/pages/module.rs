@@ -4,7 +4,9 @@ use kursbro_shared::progress::ModuleStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::api::GatheringsOf;
 use crate::components::enrol::{EnrolControl, ModuleNotFound};
+use crate::components::gathering::UpcomingGatherings;
 use crate::components::loaded::Loaded;
 use crate::components::module_card::{activity_kind_key, ModuleFacts};
 use crate::components::progress::{
@@ -150,6 +152,7 @@ fn ModuleView(detail: ModuleDetail, data: ModuleData) -> impl IntoView {
                     })
                     .collect_view()}
             </ol>
+            <UpcomingGatherings of=GatheringsOf::Module(slug.clone()) new_href=routes::new_module_gathering(&slug)/>
         </article>
     }
 }

@@ -4,8 +4,9 @@ use kursbro_shared::progress::{ModuleProgress, ProgrammeModuleState, ProgrammePr
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api;
+use crate::api::{self, GatheringsOf};
 use crate::components::enrol::EnrolControl;
+use crate::components::gathering::UpcomingGatherings;
 use crate::components::loaded::Loaded;
 use crate::components::progress::StatusBadge;
 use crate::components::title::use_title;
@@ -125,6 +126,7 @@ fn ProgrammeView(
                         .collect_view()
                 }}
             </ul>
+            <UpcomingGatherings of=GatheringsOf::Programme(slug.clone()) new_href=routes::new_programme_gathering(&slug)/>
         </article>
     }
 }

@@ -643,9 +643,9 @@ pub async fn read_notices(db: &Db, user: &AuthUser) -> ApiResult<()> {
 
 // --- calendars -------------------------------------------------------------------------
 
-/// Where a calendar feed is served.
+/// Where a calendar feed is served (`.ics` may be added: some calendar programs want it).
 fn feed_path(token: &str) -> String {
-    format!("{}/calendar/{token}.ics", kursbro_shared::api::API_PREFIX)
+    format!("{}/calendar/{token}", kursbro_shared::api::API_PREFIX)
 }
 
 pub async fn calendar_state(db: &Db, user: &AuthUser) -> ApiResult<CalendarFeedState> {

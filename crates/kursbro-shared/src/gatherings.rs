@@ -656,7 +656,7 @@ pub struct Notices {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct CalendarFeed {
-    /// The path (`/api/v1/calendar/{token}.ics`).
+    /// The path (`/api/v1/calendar/{token}`; `.ics` may be added).
     pub path: String,
 }
 

@@ -6,7 +6,9 @@ use kursbro_shared::learning::{ActivityContent, EnrolRequest, LearningAction};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::api;
 use crate::components::enrol::{EnrolControl, ModuleNotFound};
+use crate::components::gathering::GatheringItem;
 use crate::components::loaded::Loaded;
 use crate::components::module_card::activity_kind_key;
 use crate::components::progress::{activity_state, ActivityState};
@@ -132,6 +134,11 @@ fn ActivityView(detail: ModuleDetail, activity: Activity, data: ModuleData) -> i
             <Quiz slug=slug.clone() activity_id=id title=title.clone() questions=questions state=state may_act=may_act/>
         }
         .into_any(),
+        ActivityContent::Gathering { gathering_id } => view! {
+            <GatheringStep gathering_id=gathering_id/>
+            <StatusLine status=status/>
+        }
+        .into_any(),
         ActivityContent::Reflection { prompt_html } => view! {
             <div class="lesson-body" inner_html=prompt_html></div>
             <Reflection slug=slug.clone() activity_id=id title=title.clone() state=state may_act=may_act/>
@@ -215,5 +222,35 @@ fn MarkDone(
         <Show when=move || status.get() == ActivityState::Open && may_act.get()>
             <button type="button" class="button" on:click=on_click.clone()>{tr(Key::MarkDone)}</button>
         </Show>
+    }
+}
+
+/// A module's mandatory gathering: its sessions (attending one completes the step, when
+/// whoever runs it marks the learner present); nothing to mark done here.
+#[component]
+fn GatheringStep(gathering_id: i64) -> impl IntoView {
+    let session = use_session();
+    let sessions = LocalResource::new(move || {
+        let _ = session.me.get().map(|m| m.id);
+        async move { api::gathering(gathering_id).await }
+    });
+    view! {
+        <div class="notice gathering-step">
+            <p><strong>{tr(Key::MandatoryGatheringIntro)}</strong></p>
+            <p class="hint">{tr(Key::GatheringStepHint)}</p>
+        </div>
+        <h2 id="sessions-heading">{tr(Key::Sessions)}</h2>
+        <Loaded resource=sessions not_found=|| view! { <p>{tr(Key::NoSessions)}</p> } let:d>
+            {
+                let mut list = vec![d.gathering.clone()];
+                list.extend(d.sessions.clone());
+                list.sort_by_key(|g| g.starts_at);
+                view! {
+                    <ul class="gathering-list" aria-labelledby="sessions-heading">
+                        {list.into_iter().map(|g| view! { <li><GatheringItem gathering=g show_provider=false/></li> }).collect_view()}
+                    </ul>
+                }
+            }
+        </Loaded>
     }
 }

@@ -165,7 +165,9 @@ pub fn new_activity(keys: Keys, kind: ActivityKind) -> ActivityRow {
         ActivityKind::External => ContentRow::External {
             url: RwSignal::new(String::new()),
         },
-        ActivityKind::Lesson => ContentRow::Lesson {
+        // A gathering is added by the gathering itself, never authored: the kind is not
+        // offered, and anything else becomes a lesson.
+        ActivityKind::Lesson | ActivityKind::Gathering => ContentRow::Lesson {
             body: RwSignal::new(String::new()),
             video_url: RwSignal::new(String::new()),
         },

@@ -367,7 +367,7 @@ async fn revoke_calendar(State(state): State<AppState>, user: AuthUser) -> ApiRe
 /// A person's calendar feed (RFC 5545): every gathering they signed up for, cancelled ones
 /// marked so. The secret token in the address is the only key.
 #[utoipa::path(get, path = "/calendar/{token}", tag = "gatherings",
-    params(("token" = String, Path, description = "The secret token, with `.ics` after it")),
+    params(("token" = String, Path, description = "The secret token (perhaps with `.ics` after it)")),
     responses(
         (status = 200, description = "The calendar", content_type = "text/calendar"),
         (status = 404, description = "No such calendar (revoked or replaced)", body = ErrorBody),
