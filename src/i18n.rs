@@ -817,6 +817,8 @@ translations! {
     ErrNoSuchTime { nb: "Det klokkeslettet finnes ikke i norsk tid: klokken hopper over den timen når sommertiden begynner.", en: "That time does not exist in Norwegian time: the clocks skip that hour when summer time begins." }
     ErrNotAfterStart { nb: "Samlingen må slutte etter at den starter.", en: "The gathering must end after it starts." }
     ErrAfterStart { nb: "Påmeldingsfristen kan ikke være etter at samlingen starter.", en: "The sign-up deadline cannot be after the gathering starts." }
+    ErrLineBreak { nb: "Skriv dette på én linje.", en: "Write this on one line." }
+    ErrNotAParticipant { nb: "Ingen som samlingen er for, har denne e-postadressen. Sjekk adressen, eller om personen hører til kullet eller organisasjonen samlingen er for.", en: "Nobody this gathering is for has this e-mail address. Check the address, or whether the person belongs to the cohort or organisation the gathering is for." }
     ErrPlaceOrVideo { nb: "Fyll ut en adresse, en lenke til videomøtet, eller begge.", en: "Fill in an address, a link to the video meeting, or both." }
     ErrPlaceTooLong { nb: "Adressen og rommet kan ha høyst 300 tegn.", en: "The address and the room can have at most 300 characters." }
     ErrVideoUrl { nb: "Lenken til videomøtet må være en hel adresse som begynner med https://.", en: "The link to the video meeting must be a full address starting with https://." }

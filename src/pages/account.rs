@@ -156,7 +156,8 @@ fn SignOutEverywhere() -> impl IntoView {
     }
 }
 
-/// The gatherings the person signed up for (a place or the waitlist).
+/// The gatherings ahead that the person signed up for (a place or the waitlist), soonest
+/// first.
 #[component]
 fn MyGatherings() -> impl IntoView {
     let mine = LocalResource::new(|| async { api::gatherings(&GatheringsOf::Mine).await });
@@ -164,7 +165,10 @@ fn MyGatherings() -> impl IntoView {
         <section class="account-section" aria-labelledby="my-gatherings-heading">
             <h2 id="my-gatherings-heading">{tr(Key::MyGatheringsTitle)}</h2>
             <Loaded resource=mine let:list>
-                {if list.gatherings.is_empty() {
+                {let mut list = list;
+                let now = chrono::Utc::now();
+                list.gatherings.retain(|g| g.ends_at > now);
+                if list.gatherings.is_empty() {
                     view! { <p>{tr(Key::NoMyGatherings)}</p> }.into_any()
                 } else {
                     view! {
@@ -193,7 +197,10 @@ fn CalendarFeedSection() -> impl IntoView {
         let origin = web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default();
-        shown.set(Some(format!("{origin}{}", feed.path)));
+        shown.set(Some(format!(
+            "{origin}{}",
+            kursbro_shared::gatherings::calendar_path(&feed.token)
+        )));
         turned_off.set(false);
         state.refetch();
         request_animation_frame(|| {

@@ -356,7 +356,7 @@ pub async fn create(
             .ok_or(field("mandatory", Problem::MandatoryNeedsOwnModule))?;
         placement.activity_id = Some(store::insert_step(&mut tx, module, &valid.title).await?);
     }
-    let html = markdown::render(&valid.description);
+    let html = markdown::render_news(&valid.description);
     let id = store::insert(
         &mut tx,
         &placement,
@@ -379,18 +379,18 @@ pub async fn update(
 ) -> ApiResult<GatheringDetail> {
     let now = Utc::now();
     let mut tx = db.write().await?;
+    store::lock(&mut tx, id).await?;
     let row = run_row(&mut tx, id, user).await?;
     if row.cancelled_at.is_some() {
         return Err(ApiError::GatheringCancelled);
     }
-    store::lock(&mut tx, id).await?;
     let confirmed = store::confirmed_count(&mut tx, id).await?;
     let mut input = input.clone();
     input.module = None;
     input.programme = None;
     input.cohort_id = None;
     let valid = rules::validate_gathering(&input, confirmed.max(0) as u32)?;
-    let html = markdown::render(&valid.description);
+    let html = markdown::render_news(&valid.description);
     store::update(&mut tx, id, &fields(&valid, &html)).await?;
     if let (Some(step), true) = (row.activity_id, row.gathering_id == row.id) {
         store::rename_step(&mut tx, step, &valid.title).await?;
@@ -407,10 +407,20 @@ pub async fn update(
 pub async fn cancel(db: &Db, user: &AuthUser, id: i64) -> ApiResult<GatheringDetail> {
     let now = Utc::now();
     let mut tx = db.write().await?;
-    run_row(&mut tx, id, user).await?;
+    store::lock(&mut tx, id).await?;
+    let row = run_row(&mut tx, id, user).await?;
     if store::cancel(&mut tx, id, now).await? {
         let people = store::signed_up(&mut tx, id).await?;
         notify(&mut tx, &people, NoticeKind::Cancelled, id, now).await?;
+        // A mandatory gathering whose every session is cancelled (and which nobody met)
+        // can no longer be met: its step goes, and whoever lacked only it has completed
+        // the module.
+        if let (Some(step), Some(module)) = (row.activity_id, row.module_id) {
+            if store::all_cancelled_unmet(&mut tx, row.gathering_id).await? {
+                store::remove_step(&mut tx, step).await?;
+                crate::store::authoring::complete_finished(&mut tx, module).await?;
+            }
+        }
     }
     tx.commit().await?;
     get(db, Some(user), id).await
@@ -441,16 +451,11 @@ async fn promote(tx: &mut Tx, id: i64, capacity: Option<u32>, now: DateTime<Utc>
 }
 
 /// Puts a person on the list: a place while there is one, else the waitlist. Returns the
-/// place and whether it is new.
-async fn join(
-    tx: &mut Tx,
-    row: &GatheringRow,
-    user_id: i64,
-    now: DateTime<Utc>,
-) -> ApiResult<(SignupResult, bool)> {
-    store::lock(tx, row.id).await?;
+/// place and whether it is new. The caller has taken the gathering ([`store::lock`]) and
+/// read `row` after that, so its capacity is the current one.
+async fn join(tx: &mut Tx, row: &GatheringRow, user_id: i64) -> ApiResult<(SignupResult, bool)> {
     // Arrival is when the gathering was taken: places go in this order.
-    let now = now.max(Utc::now());
+    let now = Utc::now();
     let fresh = match store::signup(tx, row.id, user_id).await? {
         Some(_) => false,
         None => {
@@ -481,25 +486,26 @@ async fn join(
 
 /// The asker signs up.
 pub async fn sign_up(db: &Db, user: &AuthUser, id: i64) -> ApiResult<(SignupResult, bool)> {
-    let now = Utc::now();
     let mut tx = db.write().await?;
+    store::lock(&mut tx, id).await?;
     let row = visible_row(&mut tx, id, Some(user)).await?;
     if row.cancelled_at.is_some() {
         return Err(ApiError::GatheringCancelled);
     }
+    let now = Utc::now();
     if row.my_signup.is_none()
         && !rules::signup_open(now, row.starts_at, row.signup_deadline, false)
     {
         return Err(ApiError::SignupClosed);
     }
-    let result = join(&mut tx, &row, user.id, now).await?;
+    let result = join(&mut tx, &row, user.id).await?;
     tx.commit().await?;
     Ok(result)
 }
 
-/// Takes a person off the list (themselves, or by a facilitator); the waitlist moves up.
+/// Takes a person off the list (themselves, or by a facilitator); before the start, the
+/// waitlist moves up. The caller has taken the gathering and read `row` since.
 async fn leave(tx: &mut Tx, row: &GatheringRow, user_id: i64, now: DateTime<Utc>) -> ApiResult<()> {
-    store::lock(tx, row.id).await?;
     let Some((_, _, attendance)) = store::signup(tx, row.id, user_id).await? else {
         return Err(ApiError::NotFound("sign-up"));
     };
@@ -507,7 +513,7 @@ async fn leave(tx: &mut Tx, row: &GatheringRow, user_id: i64, now: DateTime<Utc>
         return Err(ApiError::AlreadyAttended);
     }
     store::remove_signup(tx, row.id, user_id).await?;
-    if row.cancelled_at.is_none() {
+    if row.cancelled_at.is_none() && now < row.starts_at {
         promote(tx, row.id, row.capacity.map(|c| c.max(0) as u32), now).await?;
     }
     Ok(())
@@ -517,6 +523,7 @@ async fn leave(tx: &mut Tx, row: &GatheringRow, user_id: i64, now: DateTime<Utc>
 pub async fn cancel_signup(db: &Db, user: &AuthUser, id: i64) -> ApiResult<()> {
     let now = Utc::now();
     let mut tx = db.write().await?;
+    store::lock(&mut tx, id).await?;
     let row = visible_row(&mut tx, id, Some(user)).await?;
     leave(&mut tx, &row, user.id, now).await?;
     tx.commit().await?;
@@ -542,24 +549,31 @@ pub async fn participants(db: &Db, user: &AuthUser, id: i64) -> ApiResult<Partic
 }
 
 /// A facilitator puts someone on the list (a place if there is one, else the waitlist),
-/// also after the deadline. They are told.
+/// also after the deadline. They are told. Only someone who sees the gathering can be
+/// added; anyone else, or an address nobody has, gets the same answer (the form tells
+/// nobody who has an account), and only after the asker is known to run it.
 pub async fn add_participant(
     db: &Db,
     user: &AuthUser,
     id: i64,
     email: &str,
 ) -> ApiResult<(SignupResult, bool)> {
-    kursbro_shared::validation::validate_email(email)?;
     let now = Utc::now();
-    let (person, _) = store::person_by_email(db, email.trim())
-        .await?
-        .ok_or(field("email", Problem::Unknown))?;
     let mut tx = db.write().await?;
+    store::lock(&mut tx, id).await?;
     let row = run_row(&mut tx, id, user).await?;
+    kursbro_shared::validation::validate_email(email)?;
     if row.cancelled_at.is_some() {
         return Err(ApiError::GatheringCancelled);
     }
-    let (result, fresh) = join(&mut tx, &row, person, now).await?;
+    let mut person = None;
+    if let Some((candidate, org)) = store::person_by_email(&mut tx, email.trim()).await? {
+        if store::sees(&mut tx, id, candidate, org).await? {
+            person = Some(candidate);
+        }
+    }
+    let person = person.ok_or(field("email", Problem::NotAParticipant))?;
+    let (result, fresh) = join(&mut tx, &row, person).await?;
     if fresh {
         notify(&mut tx, &[person], NoticeKind::Added, id, now).await?;
     }
@@ -571,6 +585,7 @@ pub async fn add_participant(
 pub async fn remove_participant(db: &Db, user: &AuthUser, id: i64, person: i64) -> ApiResult<()> {
     let now = Utc::now();
     let mut tx = db.write().await?;
+    store::lock(&mut tx, id).await?;
     let row = run_row(&mut tx, id, user).await?;
     leave(&mut tx, &row, person, now).await?;
     notify(&mut tx, &[person], NoticeKind::Removed, id, now).await?;
@@ -643,11 +658,6 @@ pub async fn read_notices(db: &Db, user: &AuthUser) -> ApiResult<()> {
 
 // --- calendars -------------------------------------------------------------------------
 
-/// Where a calendar feed is served (`.ics` may be added: some calendar programs want it).
-fn feed_path(token: &str) -> String {
-    format!("{}/calendar/{token}", kursbro_shared::api::API_PREFIX)
-}
-
 pub async fn calendar_state(db: &Db, user: &AuthUser) -> ApiResult<CalendarFeedState> {
     let made = store::calendar_token_made(db, user.id).await?;
     Ok(CalendarFeedState {
@@ -656,13 +666,11 @@ pub async fn calendar_state(db: &Db, user: &AuthUser) -> ApiResult<CalendarFeedS
     })
 }
 
-/// A new secret address for the asker's calendar (the old one stops working).
+/// A new secret token for the asker's calendar feed (the old one stops working).
 pub async fn new_calendar(db: &Db, user: &AuthUser) -> ApiResult<CalendarFeed> {
     let token = crate::session::new_token();
     store::set_calendar_token(db, user.id, &crate::session::token_hash(&token), Utc::now()).await?;
-    Ok(CalendarFeed {
-        path: feed_path(&token),
-    })
+    Ok(CalendarFeed { token })
 }
 
 pub async fn revoke_calendar(db: &Db, user: &AuthUser) -> ApiResult<()> {

@@ -52,8 +52,9 @@ pub fn render(markdown: &str) -> String {
     render_with(markdown, post_sanitiser())
 }
 
-/// Renders a news item (no images) to sanitised HTML. Its headings start at `<h4>`: the
-/// item's own title is a heading of the page (`<h2>` or `<h3>`), and the text is below it.
+/// Renders a news item or a gathering's description (no images) to sanitised HTML. Its
+/// headings start at `<h4>`: the item's own title is a heading of the page (`<h1>` to
+/// `<h3>`), and the text is below it.
 pub fn render_news(markdown: &str) -> String {
     use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
     let below = |level: HeadingLevel| match level {

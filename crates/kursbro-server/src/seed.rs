@@ -765,7 +765,7 @@ async fn write_gathering(
         ),
         None => None,
     };
-    let html = markdown::render(&valid.description);
+    let html = markdown::render_news(&valid.description);
     let id = store::gatherings::insert(
         tx,
         &store::gatherings::Placement {

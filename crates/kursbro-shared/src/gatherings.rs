@@ -242,6 +242,18 @@ fn optional_text(field: &'static str, value: &str, max: usize) -> Result<String,
     Ok(value.trim().to_string())
 }
 
+/// A one-line text (a title, a place, a link): no line breaks, which would also break the
+/// calendar's lines.
+fn one_line(field: &'static str, value: &str) -> Result<(), FieldError> {
+    if value.contains(['\n', '\r']) {
+        return Err(FieldError {
+            field,
+            problem: Problem::LineBreak,
+        });
+    }
+    Ok(())
+}
+
 /// Checks a gathering; `confirmed` is how many have a place now (a capacity below it is
 /// refused: nobody loses a place by an edit).
 pub fn validate_gathering(
@@ -249,6 +261,15 @@ pub fn validate_gathering(
     confirmed: u32,
 ) -> Result<ValidGathering, FieldError> {
     check_text("title", &input.title, TITLE_MAX_CHARS)?;
+    for (name, value) in [
+        ("title", &input.title),
+        ("theme", &input.theme),
+        ("address", &input.address),
+        ("room", &input.room),
+        ("video_url", &input.video_url),
+    ] {
+        one_line(name, value)?;
+    }
     let description = optional_text("description", &input.description, DESCRIPTION_MAX_CHARS)?;
     let theme = optional_text("theme", &input.theme, THEME_MAX_CHARS)?;
     if input.module.is_some() && input.programme.is_some() {
@@ -651,13 +672,17 @@ pub struct Notices {
     pub unread: u32,
 }
 
-/// `POST /api/v1/me/calendar`: the secret address of the person's calendar feed. Shown
-/// once: only a hash of the token is stored.
+/// `POST /api/v1/me/calendar`: the secret token of the person's calendar feed, served at
+/// [`calendar_path`]. Shown once: only a hash of the token is stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct CalendarFeed {
-    /// The path (`/api/v1/calendar/{token}`; `.ics` may be added).
-    pub path: String,
+    pub token: String,
+}
+
+/// Where a calendar feed is served (`.ics` may be added: some calendar programs want it).
+pub fn calendar_path(token: &str) -> String {
+    format!("{}/calendar/{token}", crate::api::API_PREFIX)
 }
 
 /// `GET /api/v1/me/calendar`.
@@ -753,6 +778,12 @@ mod tests {
         assert_eq!(
             Format::of(!v.address.is_empty(), v.video_url.is_some()),
             Format::Video
+        );
+        let mut i = input();
+        i.room = "Rom 1\r\nDTSTART:19700101T000000Z".into();
+        assert_eq!(
+            field(validate_gathering(&i, 0)),
+            ("room", Problem::LineBreak)
         );
         let mut i = input();
         i.module = Some("a".into());

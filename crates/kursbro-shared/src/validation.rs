@@ -64,6 +64,10 @@ pub enum Problem {
     /// Mandatory, but not a gathering of a module its organisation provides (only the
     /// module's provider adds a step every learner of the module must take).
     MandatoryNeedsOwnModule,
+    /// Names nobody who could take part (no such person, or one the gathering is not for).
+    NotAParticipant,
+    /// A line break in a one-line text (a title, an address).
+    LineBreak,
 }
 
 /// A problem with one named field.
@@ -111,6 +115,10 @@ impl FieldError {
             Problem::BelowConfirmed { confirmed } => format!(
                 "{f} cannot be below the {confirmed} people who already have a place"
             ),
+            Problem::NotAParticipant => {
+                format!("{f} is not the address of anyone this gathering is for")
+            }
+            Problem::LineBreak => format!("{f} must be on one line"),
             Problem::MandatoryNeedsOwnModule => format!(
                 "{f}: only a gathering of a module your organisation provides can be mandatory"
             ),

@@ -105,9 +105,9 @@ pub fn GatheringPage() -> impl IntoView {
             .into_any(),
             Some(Ok(d)) => view! { <GatheringView detail=d actions=actions/> }.into_any(),
         }}
-        <Show when=move || may_run.get()>
-            <Participants id=id.get_untracked() on_change=reload/>
-        </Show>
+        // Built again for each gathering: moving to another session keeps this page but
+        // must not keep the previous session's list.
+        {move || may_run.get().then(|| view! { <Participants id=id.get() on_change=reload/> })}
     }
 }
 
@@ -139,12 +139,11 @@ fn GatheringView(detail: GatheringDetail, actions: Actions) -> impl IntoView {
                 {cohort.map(|c| view! { " (" {move || i18n::only_for_cohort(i18n.lang(), &c)} ")" })}
             </p>
         }.into_any()),
-        BelongsTo::Course => {
-            let provider = g.provider.clone();
-            Some(view! {
-                <p class="belongs">{tr(Key::BelongsCourse)} " " <a href=routes::provider(provider.id)>{provider.name}</a></p>
-            }.into_any())
-        }
+        // The host's name only: a provider page exists for organisations that offer
+        // modules or news, which a municipality hosting a course may not.
+        BelongsTo::Course => Some(view! {
+            <p class="belongs">{tr(Key::BelongsCourse)} " " {g.provider.name.clone()}</p>
+        }.into_any()),
         BelongsTo::Unknown => None,
     };
     let place = place_text(&g.address, &g.room);
@@ -191,6 +190,7 @@ fn GatheringView(detail: GatheringDetail, actions: Actions) -> impl IntoView {
     let my_status = g.my_status;
     let position = detail.waitlist_position;
     let status_text = move || match my_status {
+        _ if cancelled => None,
         Some(SignupStatus::Confirmed) => Some(i18n.t(Key::GotPlace).to_string()),
         Some(SignupStatus::Waitlisted) => {
             Some(i18n::waitlist_position(i18n.lang(), position.unwrap_or(0)))
@@ -230,11 +230,11 @@ fn GatheringView(detail: GatheringDetail, actions: Actions) -> impl IntoView {
                 </Show>
             }.into_any());
         }
-        if !may_sign_up {
-            return Some(view! { <p>{tr(Key::NotOpenForYou)}</p> }.into_any());
-        }
         if !open {
             return Some(view! { <p>{tr(Key::SignupClosedText)}</p> }.into_any());
+        }
+        if !may_sign_up {
+            return Some(view! { <p>{tr(Key::NotOpenForYou)}</p> }.into_any());
         }
         Some(view! {
             <button type="button" class="button" disabled=move || actions.sign_up.busy()
@@ -285,8 +285,10 @@ fn GatheringView(detail: GatheringDetail, actions: Actions) -> impl IntoView {
             <section class="run-gathering" aria-labelledby="run-heading">
                 <h2 id="run-heading">{tr(Key::RunHeading)}</h2>
                 <p class="form-actions">
-                    <a class="button secondary" href=routes::edit_gathering(id)>{tr(Key::EditGathering)}</a>
-                    " "
+                    {(!cancelled).then(|| view! {
+                        <a class="button secondary" href=routes::edit_gathering(id)>{tr(Key::EditGathering)}</a>
+                        " "
+                    })}
                     <a class="button secondary" href=routes::copy_gathering(id)>{tr(Key::CopyGathering)}</a>
                     " "
                     {(!cancelled).then(|| view! {
@@ -553,7 +555,20 @@ fn AddParticipantForm(id: i64, on_added: Callback<()>) -> impl IntoView {
                 }
                 Err(e) => {
                     focus("add-participant-email");
-                    Err(FormError::Api(e))
+                    let as_api = FormError::Api(e.clone());
+                    // The server names the field: nobody this gathering is for has the
+                    // address (it does not say whether anyone has it at all).
+                    Err(match (&e, as_api.field()) {
+                        (ApiError::Server { code, .. }, Some("email"))
+                            if *code == kursbro_shared::api::ErrorCode::Validation =>
+                        {
+                            FormError::Field {
+                                field: "email",
+                                key: Key::ErrNotAParticipant,
+                            }
+                        }
+                        _ => as_api,
+                    })
                 }
             }
         }

@@ -176,6 +176,7 @@ fn field_id(field: &str) -> &'static str {
 /// What to say about a failed check of one field.
 fn problem_key(field: &str, problem: Problem) -> Key {
     match (field, problem) {
+        (_, Problem::LineBreak) => Key::ErrLineBreak,
         ("title", _) => Key::ErrGatheringTitle,
         ("description", _) => Key::ErrGatheringDescription,
         ("theme", _) => Key::ErrGatheringTheme,

@@ -342,8 +342,8 @@ async fn calendar_state(
     Ok(Json(gatherings::calendar_state(&state.db, &user).await?))
 }
 
-/// A new secret address of the asker's calendar feed (an earlier one stops working). It
-/// is shown this once: only its hash is kept.
+/// A new secret token for the asker's calendar feed, served at `/calendar/{token}` (an
+/// earlier one stops working). It is shown this once: only its hash is kept.
 #[utoipa::path(post, path = "/me/calendar", tag = "gatherings",
     responses((status = 201, body = CalendarFeed, description = "Made")))]
 async fn new_calendar(

@@ -20,19 +20,36 @@ use crate::{execute, fetch_all, fetch_optional, scalar_all, scalar_one, scalar_o
 pub const STEP_POSITIONS: i64 = 100_000;
 
 /// `g` (a gathering) is visible to the person `user` of organisation `org` (SQL
-/// expressions; NULL for someone not signed in).
+/// expressions; NULL for someone not signed in). A cohort's gathering is seen by the
+/// cohort's members and by those who run the host organisation's gatherings (its
+/// facilitators and admins, as `Grants::runs_gatherings`), not by everyone there.
 fn visible(g: &str, user: &str, org: &str) -> String {
     format!(
         "(({g}.module_id IS NULL OR EXISTS (SELECT 1 FROM modules vm
               WHERE vm.id = {g}.module_id AND vm.published = TRUE AND {}))
           AND ({g}.programme_id IS NULL OR EXISTS (SELECT 1 FROM programmes vp
               WHERE vp.id = {g}.programme_id AND vp.published = TRUE AND {}))
-          AND ({g}.cohort_id IS NULL OR {g}.organisation_id = {org}
+          AND ({g}.cohort_id IS NULL
               OR EXISTS (SELECT 1 FROM cohort_members vc
-                         WHERE vc.cohort_id = {g}.cohort_id AND vc.user_id = {user})))",
+                         WHERE vc.cohort_id = {g}.cohort_id AND vc.user_id = {user})
+              OR ({g}.organisation_id = {org} AND EXISTS (SELECT 1 FROM grants vg
+                         WHERE vg.user_id = {user}
+                           AND (vg.kind = 'platform_admin'
+                                OR (vg.kind IN ('facilitator', 'admin')
+                                    AND vg.organisation_id = {org}))))))",
         module_shared("vm", org),
         programme_shared("vp", org)
     )
+}
+
+/// Whether the person `user_id` (of organisation `org`) sees the gathering: someone a
+/// facilitator may put on its list.
+pub async fn sees(c: &mut impl AsEx, id: i64, user_id: i64, org: i64) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM gatherings g WHERE g.id = $3 AND {})",
+        visible("g", "$1", "$2")
+    );
+    scalar_one!(c, bool, &sql, user_id, org, id)
 }
 
 /// A gathering with what it belongs to, its counts, and the asker's place.
@@ -497,28 +514,57 @@ pub async fn rename_step(
     Ok(())
 }
 
-/// Takes back a step's completion (attendance corrected): the activity's, and the module's
-/// if it was complete.
+/// Takes back a step's completion (attendance corrected), and the module's completion only
+/// if this step made it (the module was completed when the step was): a completion that
+/// stood before the gathering, or of another round, stays.
 pub async fn uncomplete_step(
     tx: &mut impl AsEx,
     user_id: i64,
     activity_id: i64,
 ) -> Result<(), sqlx::Error> {
-    let removed = execute!(
+    let removed = scalar_optional!(
         tx,
-        "DELETE FROM activity_completions WHERE user_id = $1 AND activity_id = $2",
+        DateTime<Utc>,
+        "DELETE FROM activity_completions WHERE user_id = $1 AND activity_id = $2
+         RETURNING completed_at",
         user_id,
         activity_id
     )?;
-    if removed > 0 {
+    if let Some(at) = removed {
         execute!(
             tx,
-            "DELETE FROM module_completions WHERE user_id = $1
+            "DELETE FROM module_completions WHERE user_id = $1 AND completed_at = $3
                AND module_id = (SELECT module_id FROM activities WHERE id = $2)",
             user_id,
-            activity_id
+            activity_id,
+            at
         )?;
     }
+    Ok(())
+}
+
+/// Whether every session of a gathering is cancelled and nobody met it.
+pub async fn all_cancelled_unmet(
+    c: &mut impl AsEx,
+    gathering_id: i64,
+) -> Result<bool, sqlx::Error> {
+    scalar_one!(
+        c,
+        bool,
+        "SELECT NOT EXISTS (SELECT 1 FROM gatherings WHERE gathering_id = $1 AND cancelled_at IS NULL)
+            AND NOT EXISTS (SELECT 1 FROM gathering_signups s JOIN gatherings g ON g.id = s.gathering_id
+                            WHERE g.gathering_id = $1 AND s.attendance IN ('present', 'excused'))",
+        gathering_id
+    )
+}
+
+/// Removes a module's gathering step (its sessions keep their rows; the step is gone).
+pub async fn remove_step(tx: &mut impl AsEx, activity_id: i64) -> Result<(), sqlx::Error> {
+    execute!(
+        tx,
+        "DELETE FROM activities WHERE id = $1 AND kind = 'gathering'",
+        activity_id
+    )?;
     Ok(())
 }
 
@@ -643,7 +689,8 @@ pub async fn calendar_owner(db: &Db, token_hash: &str) -> Result<Option<i64>, sq
     scalar_optional!(
         &mut db.conn().await?,
         i64,
-        "SELECT user_id FROM calendar_tokens WHERE token_hash = $1",
+        "SELECT t.user_id FROM calendar_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.token_hash = $1 AND u.active = TRUE",
         token_hash
     )
 }
@@ -692,12 +739,15 @@ pub async fn cohort_of(
     )
 }
 
-/// A person of any organisation by e-mail (a facilitator adds them): id and organisation.
-pub async fn person_by_email(db: &Db, email: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
+/// An active person by e-mail (a facilitator adds them): id and organisation.
+pub async fn person_by_email(
+    c: &mut impl AsEx,
+    email: &str,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
     fetch_optional!(
-        &mut db.conn().await?,
+        c,
         (i64, i64),
-        "SELECT id, organisation_id FROM users WHERE lower(email) = lower($1)",
+        "SELECT id, organisation_id FROM users WHERE lower(email) = lower($1) AND active = TRUE",
         email
     )
 }

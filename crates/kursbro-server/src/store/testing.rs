@@ -206,3 +206,31 @@ pub async fn retired_reflections(db: &Db, user_id: i64) -> Result<Vec<String>, s
         user_id
     )
 }
+
+/// When a person completed a module (the row the competence overview reads), if they have.
+pub async fn module_completed_at(
+    db: &Db,
+    email: &str,
+    slug: &str,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, sqlx::Error> {
+    crate::scalar_optional!(
+        &mut db.conn().await?,
+        chrono::DateTime<chrono::Utc>,
+        "SELECT mc.completed_at FROM module_completions mc
+         JOIN modules m ON m.id = mc.module_id JOIN users u ON u.id = mc.user_id
+         WHERE m.slug = $1 AND u.email = $2",
+        slug,
+        email
+    )
+}
+
+/// Deactivates a person, as an admin does.
+pub async fn deactivate(db: &Db, email: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().await?;
+    execute!(
+        &mut tx,
+        "UPDATE users SET active = FALSE WHERE email = $1",
+        email
+    )?;
+    tx.commit().await
+}

@@ -35,14 +35,45 @@ async fn json_of(res: reqwest::Response, status: StatusCode) -> Value {
     body
 }
 
-/// A course event in spring 2029 (sign-up open; no demo data then), with `extra` fields.
+/// The spring the tests' gatherings are in: two years ahead (sign-up open; no demo data
+/// then).
+fn year() -> i32 {
+    use chrono::Datelike;
+    chrono::Utc::now().year() + 2
+}
+
+/// The tests are written for spring 2029, when summer time begins on 25 March: `local` (an
+/// Oslo time in 2029) moved to the same place around the change in [`year`].
+fn at(local: &str) -> String {
+    use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
+    let change = |y: i32| {
+        (25..=31)
+            .rev()
+            .map(|d| NaiveDate::from_ymd_opt(y, 3, d).unwrap())
+            .find(|d| d.weekday() == Weekday::Sun)
+            .unwrap()
+    };
+    let t = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M").unwrap();
+    let moved = change(year()).and_time(t.time()) + (t.date() - change(2029));
+    moved.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// The UTC time (as Python's parser writes it) of an Oslo time `hours` ahead of UTC.
+fn utc(local: &str, hours: i64) -> String {
+    let t = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M").unwrap();
+    (t - chrono::Duration::hours(hours))
+        .format("%Y-%m-%dT%H:%M:%S+00:00")
+        .to_string()
+}
+
+/// A course event in spring (see [`year`]), with `extra` fields.
 fn event(title: &str, extra: Value) -> Value {
     let mut body = json!({
         "title": title,
         "description": "Praktisk trening med **instruktør**.",
         "theme": "Akuttmedisin",
-        "starts": "2029-03-24T10:00",
-        "ends": "2029-03-24T13:00",
+        "starts": at("2029-03-24T10:00"),
+        "ends": at("2029-03-24T13:00"),
         "address": "Fjellstadveien 1",
         "room": "Auditorium A",
     });
@@ -172,7 +203,7 @@ async fn a_full_gathering_waitlists_and_moves_the_first_in_line_up_with_a_notice
 
     // A larger capacity gives Ola a place; everyone signed up is told of the change.
     let mut changed = event("HLR for ledere", json!({ "capacity": 2 }));
-    changed["starts"] = json!("2029-03-24T11:00");
+    changed["starts"] = json!(at("2029-03-24T11:00"));
     let after = json_of(
         send(
             &app,
@@ -309,18 +340,18 @@ async fn bad_gatherings_are_refused_naming_the_field() {
     let app = spawn_app().await;
     let marte = app.signed_in(FACILITATOR).await;
     let cases = [
-        (json!({ "ends": "2029-03-24T09:00" }), "ends"),
+        (json!({ "ends": at("2029-03-24T09:00") }), "ends"),
         (json!({ "video_url": "javascript:alert(1)" }), "video_url"),
         (
             json!({ "video_url": "ftp://møte.example.no/x" }),
             "video_url",
         ),
         (
-            json!({ "signup_deadline": "2029-03-25T10:00" }),
+            json!({ "signup_deadline": at("2029-03-25T10:00") }),
             "signup_deadline",
         ),
         (
-            json!({ "starts": "2029-03-25T02:30", "ends": "2029-03-25T04:00" }),
+            json!({ "starts": at("2029-03-25T02:30"), "ends": at("2029-03-25T04:00") }),
             "starts",
         ),
         (json!({ "address": "", "video_url": "" }), "address"),
@@ -425,12 +456,15 @@ async fn the_video_link_reaches_only_those_with_a_place() {
             Value::Null,
             "the form's fields are for those who run it"
         );
-        let ics = app
+        let res = app
             .get(c, &format!("/api/v1/gatherings/{id}/calendar.ics"))
-            .await
-            .text()
-            .await
-            .unwrap();
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let ics = res.text().await.unwrap();
+        assert!(
+            ics.contains("BEGIN:VEVENT") && ics.contains("Hybrid HLR"),
+            "{ics}"
+        );
         assert!(!ics.contains("video.example.no"), "{ics}");
     }
     send(
@@ -475,7 +509,10 @@ async fn the_video_link_reaches_only_those_with_a_place() {
     assert!(!list.contains("video.example.no"));
     assert!(list.contains("Hybrid HLR"));
     let programme = app
-        .get(&visitor, "/api/v1/course-programme?period=2029-var")
+        .get(
+            &visitor,
+            &format!("/api/v1/course-programme?period={}-var", year()),
+        )
         .await
         .text()
         .await
@@ -511,8 +548,8 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
         "Samling: brukermedvirkning i praksis",
         json!({ "module": slug, "session_of": id }),
     );
-    second["starts"] = json!("2029-04-10T10:00");
-    second["ends"] = json!("2029-04-10T13:00");
+    second["starts"] = json!(at("2029-04-10T10:00"));
+    second["ends"] = json!(at("2029-04-10T13:00"));
     let g2 = create(&app, &marte, second).await;
     let id2 = g2["gathering"]["id"].as_i64().unwrap();
     assert_eq!(g2["gathering"]["mandatory"], true);
@@ -591,7 +628,8 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
                      "action": { "kind": "lesson_completed", "activity_id": step_id } }),
         )
         .await;
-    assert!(res.status().is_client_error());
+    let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(body["error"]["field"], "action");
 
     // She signs up for the second session and is marked present: the module is complete.
     send(
@@ -761,7 +799,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     let app = spawn_app().await;
     let marte = app.signed_in(FACILITATOR).await;
     let link = "https://video.example.no/rom?id=1;a=b";
-    // One on each side of the change to summer time (2029-03-25), both at 10:00 in Oslo.
+    // One on each side of the change to summer time, both at 10:00 in Oslo.
     let winter = create(
         &app,
         &marte,
@@ -769,8 +807,8 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     )
     .await;
     let mut body = event("Etter sommertid", json!({}));
-    body["starts"] = json!("2029-03-26T10:00");
-    body["ends"] = json!("2029-03-26T12:30");
+    body["starts"] = json!(at("2029-03-26T10:00"));
+    body["ends"] = json!(at("2029-03-26T12:30"));
     let summer = create(&app, &marte, body).await;
     let (w, s) = (
         winter["gathering"]["id"].as_i64().unwrap(),
@@ -796,7 +834,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
         StatusCode::CREATED,
     )
     .await;
-    let path = feed["path"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/calendar/{}", feed["token"].as_str().unwrap());
     assert!(path.starts_with("/api/v1/calendar/"));
     let anonymous = app.client();
     assert_eq!(
@@ -817,11 +855,11 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     let (a, b) = (&events[0], &events[1]);
     assert_eq!(a["uid"], format!("gathering-{w}@kursbro"));
     assert_eq!(b["uid"], format!("gathering-{s}@kursbro"));
-    assert_eq!(a["start"]["oslo"], "2029-03-24T10:00");
-    assert_eq!(a["start"]["utc"], "2029-03-24T09:00:00+00:00");
-    assert_eq!(b["start"]["oslo"], "2029-03-26T10:00");
-    assert_eq!(b["start"]["utc"], "2029-03-26T08:00:00+00:00");
-    assert_eq!(b["end"]["oslo"], "2029-03-26T12:30");
+    assert_eq!(a["start"]["oslo"], at("2029-03-24T10:00"));
+    assert_eq!(a["start"]["utc"], utc(&at("2029-03-24T10:00"), 1));
+    assert_eq!(b["start"]["oslo"], at("2029-03-26T10:00"));
+    assert_eq!(b["start"]["utc"], utc(&at("2029-03-26T10:00"), 2));
+    assert_eq!(b["end"]["oslo"], at("2029-03-26T12:30"));
     assert_eq!(a["status"], "CONFIRMED");
     assert_eq!(a["sequence"], 0);
     assert_eq!(a["location"], "Fjellstadveien 1, Auditorium A");
@@ -833,7 +871,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
 
     // Changed, then cancelled: the same UID, a higher SEQUENCE, STATUS:CANCELLED (kept).
     let mut moved = event("Før sommertid", json!({ "video_url": link }));
-    moved["starts"] = json!("2029-03-24T11:00");
+    moved["starts"] = json!(at("2029-03-24T11:00"));
     send(
         &app,
         &marte,
@@ -856,7 +894,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     assert_eq!(a["uid"], format!("gathering-{w}@kursbro"));
     assert_eq!(a["sequence"], 2);
     assert_eq!(a["status"], "CANCELLED");
-    assert_eq!(a["start"]["oslo"], "2029-03-24T11:00");
+    assert_eq!(a["start"]["oslo"], at("2029-03-24T11:00"));
     let notices = json_of(app.get(&kari, "/api/v1/notices").await, StatusCode::OK).await;
     assert_eq!(notices["notices"][0]["kind"], "cancelled");
     assert_error(
@@ -873,15 +911,46 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     )
     .await;
 
-    // The single gathering's file parses too, without the link for a visitor.
-    let single = parse_ical(
-        &app.get(&anonymous, &format!("/api/v1/gatherings/{s}/calendar.ics"))
-            .await
-            .text()
-            .await
-            .unwrap(),
+    // A single gathering's file parses too; a visitor's has no video link, Kari's has.
+    let mut with_link = event("Med lenke", json!({ "video_url": link }));
+    with_link["starts"] = json!(at("2029-04-02T10:00"));
+    with_link["ends"] = json!(at("2029-04-02T11:00"));
+    let v = create(&app, &marte, with_link).await["gathering"]["id"]
+        .as_i64()
+        .unwrap();
+    let ics_of = |c: &Client| {
+        let (c, url) = (
+            c.clone(),
+            app.url(&format!("/api/v1/gatherings/{v}/calendar.ics")),
+        );
+        async move {
+            let res = c.get(url).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            parse_ical(&res.text().await.unwrap())
+        }
+    };
+    let visitor = ics_of(&anonymous).await;
+    assert_eq!(
+        visitor["events"][0]["uid"],
+        format!("gathering-{v}@kursbro")
     );
-    assert_eq!(single["events"][0]["uid"], format!("gathering-{s}@kursbro"));
+    assert_eq!(visitor["events"][0]["conference"], json!([]));
+    assert!(!visitor["events"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains(link));
+    send(
+        &app,
+        &kari,
+        Method::POST,
+        &format!("/api/v1/gatherings/{v}/signup"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        ics_of(&kari).await["events"][0]["conference"][0]["uri"],
+        link
+    );
 
     // A new address replaces the old; turning it off closes it. Tokens are not guessable
     // paths: a wrong one is 404.
@@ -890,8 +959,8 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
         StatusCode::CREATED,
     )
     .await;
-    let new_path = replaced["path"].as_str().unwrap();
-    assert_ne!(new_path, path);
+    let new_path = &format!("/api/v1/calendar/{}", replaced["token"].as_str().unwrap());
+    assert_ne!(*new_path, path);
     assert_error(
         app.get(&anonymous, &path).await,
         StatusCode::NOT_FOUND,
@@ -936,12 +1005,12 @@ async fn the_course_programme_is_public_and_filters() {
         "Demens på video",
         json!({ "theme": "Demens", "address": "", "video_url": "https://v.example.no/d" }),
     );
-    video["starts"] = json!("2029-05-03T09:00");
-    video["ends"] = json!("2029-05-03T11:00");
+    video["starts"] = json!(at("2029-05-03T09:00"));
+    video["ends"] = json!(at("2029-05-03T11:00"));
     create(&app, &marte, video).await;
     let mut autumn = event("Høstkurs", json!({}));
-    autumn["starts"] = json!("2029-09-01T09:00");
-    autumn["ends"] = json!("2029-09-01T11:00");
+    autumn["starts"] = json!(at("2029-09-01T09:00"));
+    autumn["ends"] = json!(at("2029-09-01T11:00"));
     create(&app, &marte, autumn).await;
 
     let visitor = app.client();
@@ -954,12 +1023,15 @@ async fn the_course_programme_is_public_and_filters() {
             .collect()
     };
     let all = json_of(
-        app.get(&visitor, "/api/v1/course-programme?period=2029-var")
-            .await,
+        app.get(
+            &visitor,
+            &format!("/api/v1/course-programme?period={}-var", year()),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
-    assert_eq!(all["period"], json!({ "year": 2029, "spring": true }));
+    assert_eq!(all["period"], json!({ "year": year(), "spring": true }));
     let t = titles(&all);
     assert!(
         t.contains(&"Palliasjon i vår".to_string()) && t.contains(&"Demens på video".to_string())
@@ -967,7 +1039,10 @@ async fn the_course_programme_is_public_and_filters() {
     assert!(!t.contains(&"Høstkurs".to_string()));
     assert!(all["themes"].as_array().unwrap().contains(&json!("Demens")));
     let q = |query: &str| {
-        let url = app.url(&format!("/api/v1/course-programme?period=2029-var&{query}"));
+        let url = app.url(&format!(
+            "/api/v1/course-programme?period={}-var&{query}",
+            year()
+        ));
         let c = visitor.clone();
         async move { c.get(url).send().await.unwrap() }
     };
@@ -980,7 +1055,18 @@ async fn the_course_programme_is_public_and_filters() {
         ["Palliasjon i vår"]
     );
     assert_eq!(
-        titles(&json_of(q("from=2029-05-01&to=2029-05-31").await, StatusCode::OK).await),
+        titles(
+            &json_of(
+                q(&format!(
+                    "from={}&to={}",
+                    &at("2029-05-01T00:00")[..10],
+                    &at("2029-05-31T00:00")[..10]
+                ))
+                .await,
+                StatusCode::OK
+            )
+            .await
+        ),
         ["Demens på video"]
     );
     // Full: not among those with free places.
@@ -1011,8 +1097,11 @@ async fn the_course_programme_is_public_and_filters() {
     );
     // Bad filters are clear 4xx.
     let body = assert_error(
-        app.get(&visitor, "/api/v1/course-programme?period=2029-sommer")
-            .await,
+        app.get(
+            &visitor,
+            &format!("/api/v1/course-programme?period={}-sommer", year()),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",
     )
@@ -1038,4 +1127,232 @@ async fn the_course_programme_is_public_and_filters() {
         "unauthenticated",
     )
     .await;
+}
+
+#[tokio::test]
+async fn a_cohorts_gathering_is_for_its_members_and_adding_people_tells_nobody_who_has_an_account()
+{
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let cohort =
+        kursbro_server::store::testing::cohort_id_by_name(&app.db, "Helseinformatikk høsten 2026")
+            .await
+            .unwrap();
+    let g = create(
+        &app,
+        &marte,
+        event(
+            "Kullsamling høst",
+            json!({ "programme": "helseinformatikk-og-digitalisering", "cohort_id": cohort, "capacity": 10 }),
+        ),
+    )
+    .await;
+    let id = g["gathering"]["id"].as_i64().unwrap();
+    assert_eq!(
+        g["gathering"]["belongs_to"]["cohort"],
+        "Helseinformatikk høsten 2026"
+    );
+    let path = format!("/api/v1/gatherings/{id}");
+
+    // Its members and those who run the host's gatherings see it; a learner of the same
+    // organisation outside the cohort, and another cohort's learner, do not.
+    let kari = app.signed_in(LEARNER).await;
+    assert_eq!(app.get(&kari, &path).await.status(), StatusCode::OK);
+    let even = app.signed_in(FACILITATOR_2).await;
+    assert_eq!(app.get(&even, &path).await.status(), StatusCode::OK);
+    for outsider in ["emil.johansen@demo.kursbro.no", LEARNER_COHORT_2] {
+        let c = app.signed_in(outsider).await;
+        assert_error(app.get(&c, &path).await, StatusCode::NOT_FOUND, "not_found").await;
+        assert_error(
+            send(&app, &c, Method::POST, &format!("{path}/signup"), None).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+        let list = app
+            .get(
+                &c,
+                &format!("/api/v1/course-programme?period={}-var", year()),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!list.contains("Kullsamling høst"), "{outsider}");
+    }
+
+    // A learner cannot use the form to learn whether an address has an account.
+    let add = format!("{path}/participants");
+    for email in [LEARNER_COHORT_2, "finnes.ikke@example.no"] {
+        assert_error(
+            send(
+                &app,
+                &kari,
+                Method::POST,
+                &add,
+                Some(json!({ "email": email })),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    // The facilitator gets one answer for nobody and for someone it is not for.
+    let mut messages = Vec::new();
+    for email in [LEARNER_COHORT_2, "finnes.ikke@example.no"] {
+        let body = assert_error(
+            send(
+                &app,
+                &marte,
+                Method::POST,
+                &add,
+                Some(json!({ "email": email })),
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(body["error"]["field"], "email");
+        messages.push(body["error"]["message"].clone());
+    }
+    assert_eq!(messages[0], messages[1]);
+    // A member is added, and told.
+    let added = json_of(
+        send(
+            &app,
+            &marte,
+            Method::POST,
+            &add,
+            Some(json!({ "email": "ingrid.berg@demo.kursbro.no" })),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(added["status"], "confirmed");
+    let ingrid = app.signed_in("ingrid.berg@demo.kursbro.no").await;
+    let notices = json_of(app.get(&ingrid, "/api/v1/notices").await, StatusCode::OK).await;
+    assert_eq!(notices["notices"][0]["kind"], "added");
+
+    // A deactivated person's calendar feed stops working.
+    let feed = json_of(
+        send(&app, &ingrid, Method::POST, "/api/v1/me/calendar", None).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let feed_path = format!("/api/v1/calendar/{}", feed["token"].as_str().unwrap());
+    assert_eq!(
+        app.get(&app.client(), &feed_path).await.status(),
+        StatusCode::OK
+    );
+    kursbro_server::store::testing::deactivate(&app.db, "ingrid.berg@demo.kursbro.no")
+        .await
+        .unwrap();
+    assert_error(
+        app.get(&app.client(), &feed_path).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn correcting_attendance_keeps_a_completion_made_before_and_a_cancelled_gathering_drops_its_step(
+) {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let slug = "personvern-og-informasjonssikkerhet";
+    let ingrid_email = "ingrid.berg@demo.kursbro.no";
+    let before = kursbro_server::store::testing::module_completed_at(&app.db, ingrid_email, slug)
+        .await
+        .unwrap()
+        .expect("the demo has Ingrid complete the module");
+    let g = create(
+        &app,
+        &marte,
+        event(
+            "Personvern i praksis",
+            json!({ "module": slug, "mandatory": true }),
+        ),
+    )
+    .await;
+    let id = g["gathering"]["id"].as_i64().unwrap();
+    let ingrid = app.signed_in(ingrid_email).await;
+    send(
+        &app,
+        &ingrid,
+        Method::POST,
+        &format!("/api/v1/gatherings/{id}/signup"),
+        None,
+    )
+    .await;
+    let ingrid_id = app.user_id(ingrid_email).await;
+    let mark = |attendance: Value| {
+        let (c, url) = (
+            marte.clone(),
+            app.url(&format!("/api/v1/gatherings/{id}/attendance/{ingrid_id}")),
+        );
+        async move {
+            c.put(url)
+                .json(&json!({ "attendance": attendance }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    // Present, then a slip of the finger to absent, then excused: the completion she had
+    // before the gathering existed stays, with its date, throughout.
+    for attendance in [
+        json!("present"),
+        json!("absent"),
+        Value::Null,
+        json!("excused"),
+    ] {
+        assert_eq!(mark(attendance.clone()).await, StatusCode::NO_CONTENT);
+        assert_eq!(
+            kursbro_server::store::testing::module_completed_at(&app.db, ingrid_email, slug)
+                .await
+                .unwrap(),
+            Some(before),
+            "after {attendance}"
+        );
+    }
+
+    // A second mandatory gathering, never held: cancelling its only session removes the
+    // step it added (nobody could meet it any more).
+    let steps = |app: &TestApp| {
+        let (c, url) = (app.client(), app.url(&format!("/api/v1/modules/{slug}")));
+        async move {
+            let m: Value = c.get(url).send().await.unwrap().json().await.unwrap();
+            m["activities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|a| a["kind"] == "gathering")
+                .count()
+        }
+    };
+    let mut later = event(
+        "Personvern: oppfølging",
+        json!({ "module": slug, "mandatory": true }),
+    );
+    later["starts"] = json!(at("2029-04-20T10:00"));
+    later["ends"] = json!(at("2029-04-20T12:00"));
+    let second = create(&app, &marte, later).await["gathering"]["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(steps(&app).await, 2);
+    let res = send(
+        &app,
+        &marte,
+        Method::POST,
+        &format!("/api/v1/gatherings/{second}/cancel"),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(steps(&app).await, 1, "the met gathering's step stays");
 }
