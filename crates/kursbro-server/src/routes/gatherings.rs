@@ -87,7 +87,7 @@ async fn course_programme(
 struct ListParams {
     /// The gatherings of this module (a slug).
     module: Option<String>,
-    /// The gatherings of this programme (a slug).
+    /// The gatherings of this programme (a slug), and of its modules.
     programme: Option<String>,
     /// Only those the asker signed up for.
     mine: Option<bool>,

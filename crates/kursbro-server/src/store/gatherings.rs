@@ -116,6 +116,7 @@ pub struct Scope {
     pub from: Option<DateTime<Utc>>,
     pub before: Option<DateTime<Utc>>,
     pub module_id: Option<i64>,
+    /// A programme's gatherings, and its modules' (where its mandatory gatherings are).
     pub programme_id: Option<i64>,
     /// Only those the asker signed up for.
     pub mine: bool,
@@ -131,7 +132,10 @@ pub async fn list(
     let sql = format!(
         "SELECT {COLUMNS}
          WHERE {} AND ($3 IS NULL OR g.starts_at >= $3) AND ($4 IS NULL OR g.starts_at < $4)
-           AND ($5 IS NULL OR g.module_id = $5) AND ($6 IS NULL OR g.programme_id = $6)
+           AND ($5 IS NULL OR g.module_id = $5)
+           AND ($6 IS NULL OR g.programme_id = $6
+                OR g.module_id IN (SELECT pm.module_id FROM programme_modules pm
+                                   WHERE pm.programme_id = $6))
            AND ($7 = FALSE OR me.id IS NOT NULL)
          ORDER BY g.starts_at, g.id",
         visible("g", "$1", "$2")

@@ -555,6 +555,22 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
     assert_eq!(g2["gathering"]["mandatory"], true);
     assert_eq!(g2["sessions"][0]["id"], id);
 
+    // The programme that has the module lists its mandatory gatherings too.
+    let listed = json_of(
+        app.get(
+            &marte,
+            "/api/v1/gatherings?programme=helseinformatikk-og-digitalisering",
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(listed["gatherings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|g| g["id"] == id && g["mandatory"] == true));
+
     // The module has one more step, a gathering, which the learner cannot complete herself.
     let after = json_of(
         app.get(&marte, &format!("/api/v1/modules/{slug}")).await,
