@@ -1,7 +1,7 @@
 // Kursbro service worker: the app works with no network once it has been opened.
 //
-// - The app shell (index.html and the fingerprinted JS, wasm, CSS it names) is cached at
-//   install; fingerprinted files are served cache-first (their names change with content).
+// - The app shell (index.html and the fingerprinted JS, wasm, CSS it names, the web app
+//   manifest and its icons) is cached at install; fingerprinted files are served cache-first (their names change with content).
 // - Page loads (navigations) go to the network first and fall back to the cached shell, so
 //   deep links such as /moduler/smittevern open offline.
 // - Reads from the API that a learner needs offline (modules they opened, their progress,
@@ -23,7 +23,9 @@ async function cacheShell() {
   const html = await res.clone().text();
   await cache.put('/', res);
   const assets = new Set();
-  for (const m of html.matchAll(/["'](\/[^"'\s]+\.(?:js|wasm|css|svg))["']/g)) assets.add(m[1]);
+  for (const m of html.matchAll(/["'](\/[^"'\s]+\.(?:js|wasm|css|svg|png|webmanifest))["']/g)) assets.add(m[1]);
+  // The home-screen icons the manifest names (index.html names only the small one).
+  for (const icon of ['/icon-512.png', '/icon-maskable-512.png']) assets.add(icon);
   await cache.addAll([...assets]);
 }
 

@@ -1,3 +1,7 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium } from '@playwright/test';
 import { test, expect, signIn, DEMO_PASSWORD } from './fixtures';
 
 test('home, catalogue and a module page in Norwegian', async ({ page }) => {
@@ -171,4 +175,47 @@ test('keyboard users can skip to the content', async ({ page, browserName }, tes
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
   expect(browserName).toBe('chromium');
+});
+
+test('Kursbro can be put on the home screen: a web app manifest with icons, and no installability errors', async ({ request, baseURL }, testInfo) => {
+  const res = await request.get('/manifest.webmanifest');
+  expect(res.ok()).toBeTruthy();
+  expect(res.headers()['content-type']).toContain('application/manifest+json');
+  const manifest = await res.json();
+  expect(manifest).toMatchObject({ short_name: 'Kursbro', lang: 'nb', start_url: '/', display: 'standalone' });
+  const sizes = [];
+  for (const icon of manifest.icons) {
+    const r = await request.get(icon.src);
+    expect(r.ok(), icon.src).toBeTruthy();
+    expect(r.headers()['content-type']).toBe('image/png');
+    sizes.push(`${icon.sizes} ${icon.purpose}`);
+  }
+  expect(sizes).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+
+  // Chromium's own check of what it needs to offer "install" / "add to home screen". It
+  // refuses in an incognito-like context (Playwright's usual one), so this is a browser with
+  // a profile of its own: a fresh user-data-dir, started with the project's flags.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kursbro-install-'));
+  const launch = testInfo.project.use.launchOptions ?? {};
+  const context = await chromium.launchPersistentContext(profile, {
+    headless: true, executablePath: launch.executablePath, args: launch.args, baseURL,
+  });
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.goto('/');
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    // The service worker keeps the manifest and icons for opening offline from the home screen.
+    const cached = await page.evaluate(async () => {
+      const cache = await caches.open('kursbro-shell-v1');
+      return Promise.all(['/manifest.webmanifest', '/icon-192.png', '/icon-512.png', '/icon-maskable-512.png']
+        .map(async (p) => !!(await cache.match(p))));
+    });
+    expect(cached).toEqual([true, true, true, true]);
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
 });
