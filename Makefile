@@ -20,7 +20,7 @@ help:
 	@echo "make run     build and serve Kursbro with demo data (http://127.0.0.1:8080)"
 	@echo "make test    run every check and test"
 	@echo "make size    sizes of the built app (raw / gzip / brotli)"
-	@echo "make bench   server benchmarks (catalogue search over 10,000 modules)"
+	@echo "make bench   server benchmarks (catalogue search, grid, threads, competence, HTTP with wrk)"
 	@echo "make soak    the long chaos test of the offline sync (1,000 cycles)"
 	@echo "make fmt     format the code"
 
@@ -93,6 +93,7 @@ bench: app server
 	KURSBRO_BENCH_DB=$(CURDIR)/target/bench-grid.db cargo bench -p kursbro-server --bench cohort_grid
 	node scripts/measure-grid-render.cjs target/bench-grid.db
 	cargo bench -p kursbro-server --bench compliance
+	scripts/bench-http.sh
 
 fmt:
 	cargo fmt --all

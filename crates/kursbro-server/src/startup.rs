@@ -69,10 +69,19 @@ impl Application {
         self.listener.local_addr()
     }
 
-    /// Serves until Ctrl-C / SIGTERM, then finishes requests in flight.
+    /// Serves until Ctrl-C / SIGTERM, then finishes requests in flight. Every accepted
+    /// connection has `TCP_NODELAY`: a response's headers and body leave as two writes, and
+    /// with Nagle's algorithm the second waited for the client's delayed ACK (~40 ms on a
+    /// reused connection; measured in BENCHMARKS.md).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        use axum::serve::ListenerExt;
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %e, "TCP_NODELAY not set");
+            }
+        });
         axum::serve(
-            self.listener,
+            listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
