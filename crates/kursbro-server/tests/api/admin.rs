@@ -12,25 +12,6 @@ const HILDE: &str = "hilde.aas@demo.kursbro.no";
 const LINE: &str = "line.dahl@demo.kursbro.no";
 const HANNE: &str = "hanne.lund@demo.kursbro.no";
 
-async fn call(
-    app: &TestApp,
-    client: &Client,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> reqwest::Response {
-    let mut req = client.request(method, app.url(path));
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    req.send().await.expect("request")
-}
-
-async fn ok(res: reqwest::Response, status: StatusCode) -> Value {
-    assert_eq!(res.status(), status);
-    res.json().await.unwrap()
-}
-
 fn id_named(list: &Value, name: &str) -> i64 {
     list.as_array()
         .unwrap()

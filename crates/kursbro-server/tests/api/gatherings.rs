@@ -14,27 +14,6 @@ const HILDE: &str = "hilde.aas@demo.kursbro.no";
 const OLA: &str = "ola.hansen@demo.kursbro.no";
 const NORA: &str = "nora.haugen@demo.kursbro.no";
 
-async fn send(
-    app: &TestApp,
-    client: &Client,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> reqwest::Response {
-    let mut req = client.request(method, app.url(path));
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    req.send().await.expect("request")
-}
-
-async fn json_of(res: reqwest::Response, status: StatusCode) -> Value {
-    let got = res.status();
-    let body: Value = res.json().await.unwrap_or(Value::Null);
-    assert_eq!(got, status, "{body}");
-    body
-}
-
 /// The spring the tests' gatherings are in: two years ahead (sign-up open; no demo data
 /// then).
 fn year() -> i32 {
@@ -84,8 +63,8 @@ fn event(title: &str, extra: Value) -> Value {
 }
 
 async fn create(app: &TestApp, client: &Client, body: Value) -> Value {
-    json_of(
-        send(app, client, Method::POST, "/api/v1/gatherings", Some(body)).await,
+    ok(
+        call(app, client, Method::POST, "/api/v1/gatherings", Some(body)).await,
         StatusCode::CREATED,
     )
     .await
@@ -107,37 +86,37 @@ async fn a_full_gathering_waitlists_and_moves_the_first_in_line_up_with_a_notice
     let kari = app.signed_in(LEARNER).await;
     let per = app.signed_in(LEARNER_COHORT_2).await;
     let ola = app.signed_in(OLA).await;
-    let first = json_of(
-        send(&app, &kari, Method::POST, &path, None).await,
+    let first = ok(
+        call(&app, &kari, Method::POST, &path, None).await,
         StatusCode::CREATED,
     )
     .await;
     assert_eq!(first["status"], "confirmed");
-    let second = json_of(
-        send(&app, &per, Method::POST, &path, None).await,
+    let second = ok(
+        call(&app, &per, Method::POST, &path, None).await,
         StatusCode::CREATED,
     )
     .await;
     assert_eq!(second["status"], "waitlisted");
     assert_eq!(second["waitlist_position"], 1);
-    let third = json_of(
-        send(&app, &ola, Method::POST, &path, None).await,
+    let third = ok(
+        call(&app, &ola, Method::POST, &path, None).await,
         StatusCode::CREATED,
     )
     .await;
     assert_eq!(third["waitlist_position"], 2);
     // Signing up again answers the place one has.
-    let again = json_of(
-        send(&app, &per, Method::POST, &path, None).await,
+    let again = ok(
+        call(&app, &per, Method::POST, &path, None).await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(again["waitlist_position"], 1);
 
     // Kari cancels: Per (first in line) gets the place and is told; Ola moves to first.
-    let res = send(&app, &kari, Method::DELETE, &path, None).await;
+    let res = call(&app, &kari, Method::DELETE, &path, None).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let detail = json_of(
+    let detail = ok(
         app.get(&per, &format!("/api/v1/gatherings/{id}")).await,
         StatusCode::OK,
     )
@@ -145,30 +124,30 @@ async fn a_full_gathering_waitlists_and_moves_the_first_in_line_up_with_a_notice
     assert_eq!(detail["gathering"]["my_status"], "confirmed");
     assert_eq!(detail["gathering"]["confirmed"], 1);
     assert_eq!(detail["gathering"]["waitlisted"], 1);
-    let notices = json_of(app.get(&per, "/api/v1/notices").await, StatusCode::OK).await;
+    let notices = ok(app.get(&per, "/api/v1/notices").await, StatusCode::OK).await;
     assert_eq!(notices["unread"], 1);
     assert_eq!(notices["notices"][0]["kind"], "got_place");
     assert_eq!(notices["notices"][0]["gathering_id"], id);
-    let ola_now = json_of(
+    let ola_now = ok(
         app.get(&ola, &format!("/api/v1/gatherings/{id}")).await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(ola_now["waitlist_position"], 1);
-    let ola_notices = json_of(app.get(&ola, "/api/v1/notices").await, StatusCode::OK).await;
+    let ola_notices = ok(app.get(&ola, "/api/v1/notices").await, StatusCode::OK).await;
     assert_eq!(
         ola_notices["unread"], 0,
         "only the one who moved up is told: {ola_notices}"
     );
-    let res = send(&app, &per, Method::POST, "/api/v1/notices/read", None).await;
+    let res = call(&app, &per, Method::POST, "/api/v1/notices/read", None).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        json_of(app.get(&per, "/api/v1/notices").await, StatusCode::OK).await["unread"],
+        ok(app.get(&per, "/api/v1/notices").await, StatusCode::OK).await["unread"],
         0
     );
 
     // The facilitator's list: the place, then the waitlist in order.
-    let list = json_of(
+    let list = ok(
         app.get(&marte, &format!("/api/v1/gatherings/{id}/participants"))
             .await,
         StatusCode::OK,
@@ -204,8 +183,8 @@ async fn a_full_gathering_waitlists_and_moves_the_first_in_line_up_with_a_notice
     // A larger capacity gives Ola a place; everyone signed up is told of the change.
     let mut changed = event("HLR for ledere", json!({ "capacity": 2 }));
     changed["starts"] = json!(at("2029-03-24T11:00"));
-    let after = json_of(
-        send(
+    let after = ok(
+        call(
             &app,
             &marte,
             Method::PUT,
@@ -218,7 +197,7 @@ async fn a_full_gathering_waitlists_and_moves_the_first_in_line_up_with_a_notice
     .await;
     assert_eq!(after["gathering"]["confirmed"], 2);
     assert_eq!(after["sequence"], 1);
-    let kinds: Vec<String> = json_of(app.get(&ola, "/api/v1/notices").await, StatusCode::OK).await
+    let kinds: Vec<String> = ok(app.get(&ola, "/api/v1/notices").await, StatusCode::OK).await
         ["notices"]
         .as_array()
         .unwrap()
@@ -309,7 +288,7 @@ async fn two_hundred_sign_up_at_once_for_twenty_places() {
     );
 
     // The list agrees: 20 places, 180 in line in order of arrival, nobody twice.
-    let list = json_of(
+    let list = ok(
         app.get(&marte, &format!("/api/v1/gatherings/{id}/participants"))
             .await,
         StatusCode::OK,
@@ -364,7 +343,7 @@ async fn bad_gatherings_are_refused_naming_the_field() {
         ),
     ];
     for (extra, field) in cases {
-        let res = send(
+        let res = call(
             &app,
             &marte,
             Method::POST,
@@ -379,7 +358,7 @@ async fn bad_gatherings_are_refused_naming_the_field() {
     // Learners cannot create gatherings.
     let kari = app.signed_in(LEARNER).await;
     assert_error(
-        send(
+        call(
             &app,
             &kari,
             Method::POST,
@@ -397,7 +376,7 @@ async fn bad_gatherings_are_refused_naming_the_field() {
     let id = g["gathering"]["id"].as_i64().unwrap();
     for email in [LEARNER, LEARNER_COHORT_2] {
         let c = app.signed_in(email).await;
-        send(
+        call(
             &app,
             &c,
             Method::POST,
@@ -406,7 +385,7 @@ async fn bad_gatherings_are_refused_naming_the_field() {
         )
         .await;
     }
-    let res = send(
+    let res = call(
         &app,
         &marte,
         Method::PUT,
@@ -416,7 +395,7 @@ async fn bad_gatherings_are_refused_naming_the_field() {
     .await;
     let body = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
     assert_eq!(body["error"]["field"], "capacity");
-    let res = send(
+    let res = call(
         &app,
         &marte,
         Method::PUT,
@@ -445,7 +424,7 @@ async fn the_video_link_reaches_only_those_with_a_place() {
     let per = app.signed_in(LEARNER_COHORT_2).await;
     let visitor = app.client();
     for c in [&kari, &per, &visitor] {
-        let d = json_of(
+        let d = ok(
             app.get(c, &format!("/api/v1/gatherings/{id}")).await,
             StatusCode::OK,
         )
@@ -467,7 +446,7 @@ async fn the_video_link_reaches_only_those_with_a_place() {
         );
         assert!(!ics.contains("video.example.no"), "{ics}");
     }
-    send(
+    call(
         &app,
         &kari,
         Method::POST,
@@ -475,7 +454,7 @@ async fn the_video_link_reaches_only_those_with_a_place() {
         None,
     )
     .await;
-    send(
+    call(
         &app,
         &per,
         Method::POST,
@@ -483,13 +462,13 @@ async fn the_video_link_reaches_only_those_with_a_place() {
         None,
     )
     .await;
-    let d = json_of(
+    let d = ok(
         app.get(&kari, &format!("/api/v1/gatherings/{id}")).await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(d["video_url"], link);
-    let d = json_of(
+    let d = ok(
         app.get(&per, &format!("/api/v1/gatherings/{id}")).await,
         StatusCode::OK,
     )
@@ -526,7 +505,7 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
     let app = spawn_app().await;
     let marte = app.signed_in(FACILITATOR).await;
     let slug = "brukermedvirkning";
-    let before = json_of(
+    let before = ok(
         app.get(&marte, &format!("/api/v1/modules/{slug}")).await,
         StatusCode::OK,
     )
@@ -556,7 +535,7 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
     assert_eq!(g2["sessions"][0]["id"], id);
 
     // The programme that has the module lists its mandatory gatherings too.
-    let listed = json_of(
+    let listed = ok(
         app.get(
             &marte,
             "/api/v1/gatherings?programme=helseinformatikk-og-digitalisering",
@@ -572,7 +551,7 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
         .any(|g| g["id"] == id && g["mandatory"] == true));
 
     // The module has one more step, a gathering, which the learner cannot complete herself.
-    let after = json_of(
+    let after = ok(
         app.get(&marte, &format!("/api/v1/modules/{slug}")).await,
         StatusCode::OK,
     )
@@ -648,7 +627,7 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
     assert_eq!(body["error"]["field"], "action");
 
     // She signs up for the second session and is marked present: the module is complete.
-    send(
+    call(
         &app,
         &nora,
         Method::POST,
@@ -684,7 +663,7 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
     assert_eq!(p["progress"]["completed"], p["progress"]["total"]);
     // She cannot cancel a gathering she attended.
     assert_error(
-        send(
+        call(
             &app,
             &nora,
             Method::DELETE,
@@ -714,7 +693,7 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
     // Someone without a place cannot be marked.
     let kari_id = app.user_id(LEARNER).await;
     assert_error(
-        send(
+        call(
             &app,
             &marte,
             Method::PUT,
@@ -729,7 +708,7 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
 
     // Publishing the module again keeps the gathering step after the authored activities.
     let sigrid = app.signed_in("sigrid.fjell@demo.kursbro.no").await;
-    let state = json_of(
+    let state = ok(
         app.get(&sigrid, &format!("/api/v1/authoring/modules/{slug}"))
             .await,
         StatusCode::OK,
@@ -739,8 +718,8 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
         !state.to_string().contains("\"gathering\""),
         "the draft does not hold the gathering step"
     );
-    let saved = json_of(
-        send(
+    let saved = ok(
+        call(
             &app,
             &sigrid,
             Method::PUT,
@@ -752,7 +731,7 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
     )
     .await;
     let version = saved["version"].clone();
-    let res = send(
+    let res = call(
         &app,
         &sigrid,
         Method::POST,
@@ -766,7 +745,7 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
         "{}",
         res.text().await.unwrap()
     );
-    let again = json_of(
+    let again = ok(
         app.get(&marte, &format!("/api/v1/modules/{slug}")).await,
         StatusCode::OK,
     )
@@ -832,7 +811,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     );
     let kari = app.signed_in(LEARNER).await;
     for id in [w, s] {
-        send(
+        call(
             &app,
             &kari,
             Method::POST,
@@ -842,11 +821,11 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
         .await;
     }
     assert_eq!(
-        json_of(app.get(&kari, "/api/v1/me/calendar").await, StatusCode::OK).await["active"],
+        ok(app.get(&kari, "/api/v1/me/calendar").await, StatusCode::OK).await["active"],
         false
     );
-    let feed = json_of(
-        send(&app, &kari, Method::POST, "/api/v1/me/calendar", None).await,
+    let feed = ok(
+        call(&app, &kari, Method::POST, "/api/v1/me/calendar", None).await,
         StatusCode::CREATED,
     )
     .await;
@@ -888,7 +867,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     // Changed, then cancelled: the same UID, a higher SEQUENCE, STATUS:CANCELLED (kept).
     let mut moved = event("Før sommertid", json!({ "video_url": link }));
     moved["starts"] = json!(at("2029-03-24T11:00"));
-    send(
+    call(
         &app,
         &marte,
         Method::PUT,
@@ -896,7 +875,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
         Some(moved),
     )
     .await;
-    let res = send(
+    let res = call(
         &app,
         &marte,
         Method::POST,
@@ -911,10 +890,10 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     assert_eq!(a["sequence"], 2);
     assert_eq!(a["status"], "CANCELLED");
     assert_eq!(a["start"]["oslo"], at("2029-03-24T11:00"));
-    let notices = json_of(app.get(&kari, "/api/v1/notices").await, StatusCode::OK).await;
+    let notices = ok(app.get(&kari, "/api/v1/notices").await, StatusCode::OK).await;
     assert_eq!(notices["notices"][0]["kind"], "cancelled");
     assert_error(
-        send(
+        call(
             &app,
             &kari,
             Method::POST,
@@ -955,7 +934,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
         .as_str()
         .unwrap()
         .contains(link));
-    send(
+    call(
         &app,
         &kari,
         Method::POST,
@@ -970,8 +949,8 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
 
     // A new address replaces the old; turning it off closes it. Tokens are not guessable
     // paths: a wrong one is 404.
-    let replaced = json_of(
-        send(&app, &kari, Method::POST, "/api/v1/me/calendar", None).await,
+    let replaced = ok(
+        call(&app, &kari, Method::POST, "/api/v1/me/calendar", None).await,
         StatusCode::CREATED,
     )
     .await;
@@ -985,7 +964,7 @@ async fn the_calendar_feed_has_stable_uids_oslo_times_cancellations_and_the_vide
     .await;
     assert_eq!(app.get(&anonymous, new_path).await.status(), StatusCode::OK);
     assert_eq!(
-        send(&app, &kari, Method::DELETE, "/api/v1/me/calendar", None)
+        call(&app, &kari, Method::DELETE, "/api/v1/me/calendar", None)
             .await
             .status(),
         StatusCode::NO_CONTENT
@@ -1038,7 +1017,7 @@ async fn the_course_programme_is_public_and_filters() {
             .map(|g| g["title"].as_str().unwrap().to_string())
             .collect()
     };
-    let all = json_of(
+    let all = ok(
         app.get(
             &visitor,
             &format!("/api/v1/course-programme?period={}-var", year()),
@@ -1063,16 +1042,16 @@ async fn the_course_programme_is_public_and_filters() {
         async move { c.get(url).send().await.unwrap() }
     };
     assert_eq!(
-        titles(&json_of(q("format=video").await, StatusCode::OK).await),
+        titles(&ok(q("format=video").await, StatusCode::OK).await),
         ["Demens på video"]
     );
     assert_eq!(
-        titles(&json_of(q("theme=Palliasjon").await, StatusCode::OK).await),
+        titles(&ok(q("theme=Palliasjon").await, StatusCode::OK).await),
         ["Palliasjon i vår"]
     );
     assert_eq!(
         titles(
-            &json_of(
+            &ok(
                 q(&format!(
                     "from={}&to={}",
                     &at("2029-05-01T00:00")[..10],
@@ -1095,7 +1074,7 @@ async fn the_course_programme_is_public_and_filters() {
         .unwrap()["id"]
         .as_i64()
         .unwrap();
-    send(
+    call(
         &app,
         &kari,
         Method::POST,
@@ -1103,13 +1082,12 @@ async fn the_course_programme_is_public_and_filters() {
         None,
     )
     .await;
-    let free = titles(&json_of(q("free=true").await, StatusCode::OK).await);
+    let free = titles(&ok(q("free=true").await, StatusCode::OK).await);
     assert!(!free.contains(&"Palliasjon i vår".to_string()));
     assert!(free.contains(&"Demens på video".to_string()));
     let fjellstad = app.org_of(FACILITATOR).await;
     assert!(
-        !titles(&json_of(q(&format!("provider={fjellstad}")).await, StatusCode::OK).await)
-            .is_empty()
+        !titles(&ok(q(&format!("provider={fjellstad}")).await, StatusCode::OK).await).is_empty()
     );
     // Bad filters are clear 4xx.
     let body = assert_error(
@@ -1131,7 +1109,7 @@ async fn the_course_programme_is_public_and_filters() {
     );
     // Signing up takes an account.
     assert_error(
-        send(
+        call(
             &app,
             &visitor,
             Method::POST,
@@ -1180,7 +1158,7 @@ async fn a_cohorts_gathering_is_for_its_members_and_adding_people_tells_nobody_w
         let c = app.signed_in(outsider).await;
         assert_error(app.get(&c, &path).await, StatusCode::NOT_FOUND, "not_found").await;
         assert_error(
-            send(&app, &c, Method::POST, &format!("{path}/signup"), None).await,
+            call(&app, &c, Method::POST, &format!("{path}/signup"), None).await,
             StatusCode::NOT_FOUND,
             "not_found",
         )
@@ -1201,7 +1179,7 @@ async fn a_cohorts_gathering_is_for_its_members_and_adding_people_tells_nobody_w
     let add = format!("{path}/participants");
     for email in [LEARNER_COHORT_2, "finnes.ikke@example.no"] {
         assert_error(
-            send(
+            call(
                 &app,
                 &kari,
                 Method::POST,
@@ -1218,7 +1196,7 @@ async fn a_cohorts_gathering_is_for_its_members_and_adding_people_tells_nobody_w
     let mut messages = Vec::new();
     for email in [LEARNER_COHORT_2, "finnes.ikke@example.no"] {
         let body = assert_error(
-            send(
+            call(
                 &app,
                 &marte,
                 Method::POST,
@@ -1235,8 +1213,8 @@ async fn a_cohorts_gathering_is_for_its_members_and_adding_people_tells_nobody_w
     }
     assert_eq!(messages[0], messages[1]);
     // A member is added, and told.
-    let added = json_of(
-        send(
+    let added = ok(
+        call(
             &app,
             &marte,
             Method::POST,
@@ -1249,12 +1227,12 @@ async fn a_cohorts_gathering_is_for_its_members_and_adding_people_tells_nobody_w
     .await;
     assert_eq!(added["status"], "confirmed");
     let ingrid = app.signed_in("ingrid.berg@demo.kursbro.no").await;
-    let notices = json_of(app.get(&ingrid, "/api/v1/notices").await, StatusCode::OK).await;
+    let notices = ok(app.get(&ingrid, "/api/v1/notices").await, StatusCode::OK).await;
     assert_eq!(notices["notices"][0]["kind"], "added");
 
     // A deactivated person's calendar feed stops working.
-    let feed = json_of(
-        send(&app, &ingrid, Method::POST, "/api/v1/me/calendar", None).await,
+    let feed = ok(
+        call(&app, &ingrid, Method::POST, "/api/v1/me/calendar", None).await,
         StatusCode::CREATED,
     )
     .await;
@@ -1296,7 +1274,7 @@ async fn correcting_attendance_keeps_a_completion_made_before_and_a_cancelled_ga
     .await;
     let id = g["gathering"]["id"].as_i64().unwrap();
     let ingrid = app.signed_in(ingrid_email).await;
-    send(
+    call(
         &app,
         &ingrid,
         Method::POST,
@@ -1361,7 +1339,7 @@ async fn correcting_attendance_keeps_a_completion_made_before_and_a_cancelled_ga
         .as_i64()
         .unwrap();
     assert_eq!(steps(&app).await, 2);
-    let res = send(
+    let res = call(
         &app,
         &marte,
         Method::POST,

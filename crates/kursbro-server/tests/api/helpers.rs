@@ -275,3 +275,26 @@ pub fn assert_not_executable(html: &str, payload: &str, images: bool) {
         );
     }
 }
+
+/// A request with an optional JSON body, sent as `client` (one browser).
+pub async fn call(
+    app: &TestApp,
+    client: &Client,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> Response {
+    let mut req = client.request(method, app.url(path));
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    req.send().await.expect("request")
+}
+
+/// Asserts the answer's status (showing its body when it differs) and returns its JSON.
+pub async fn ok(res: Response, status: StatusCode) -> Value {
+    let got = res.status();
+    let body: Value = res.json().await.unwrap_or(Value::Null);
+    assert_eq!(got, status, "{body}");
+    body
+}
