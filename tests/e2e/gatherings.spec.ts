@@ -83,9 +83,11 @@ test('a course event with one place: sign-up, the waitlist moving up, the notice
   await expect(sofie.page.locator('#signup-status')).toHaveText('Du har fått plass.');
   await expect(sofie.page.locator('#signup-status')).toBeFocused();
 
-  // Magnus (this test's page) is put on the waitlist.
+  // Magnus (this test's page) finds it in the course programme and is put on the waitlist.
   await signedIn(page, MAGNUS);
-  await page.goto(url);
+  await page.goto(`/kursprogram/${Y}-var`);
+  await page.getByRole('link', { name: title }).click();
+  await expect(page).toHaveURL(new RegExp(`${url}$`));
   await expect(page.locator('.gathering-facts')).toContainText('1 av 1 plasser tatt');
   await expect(page.locator('.gathering-facts')).toContainText('Fullt – venteliste');
   await page.getByRole('button', { name: 'Meld på' }).click();
