@@ -355,6 +355,16 @@ pub async fn create(
             .filter(|_| module_provider == Some(org) && input.cohort_id.is_none())
             .ok_or(field("mandatory", Problem::MandatoryNeedsOwnModule))?;
         placement.activity_id = Some(store::insert_step(&mut tx, module, &valid.title).await?);
+        // The module's published activities changed: its authors see it in the change log.
+        crate::store::authoring::record_change(
+            &mut tx,
+            module,
+            user.id,
+            "published",
+            (1, 0, 0),
+            now,
+        )
+        .await?;
     }
     let html = markdown::render_news(&valid.description);
     let id = store::insert(
@@ -419,6 +429,15 @@ pub async fn cancel(db: &Db, user: &AuthUser, id: i64) -> ApiResult<GatheringDet
             if store::all_cancelled_unmet(&mut tx, row.gathering_id).await? {
                 store::remove_step(&mut tx, step).await?;
                 crate::store::authoring::complete_finished(&mut tx, module).await?;
+                crate::store::authoring::record_change(
+                    &mut tx,
+                    module,
+                    user.id,
+                    "published",
+                    (0, 0, 1),
+                    now,
+                )
+                .await?;
             }
         }
     }

@@ -534,6 +534,24 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
     assert_eq!(g2["gathering"]["mandatory"], true);
     assert_eq!(g2["sessions"][0]["id"], id);
 
+    // The module's authors see the new step in their change log.
+    let sigrid = app.signed_in("sigrid.fjell@demo.kursbro.no").await;
+    let log = ok(
+        app.get(&sigrid, "/api/v1/authoring/changes").await,
+        StatusCode::OK,
+    )
+    .await;
+    let newest = &log["changes"][0];
+    assert_eq!(
+        (
+            &newest["module"]["slug"],
+            &newest["author"],
+            &newest["added"]
+        ),
+        (&json!(slug), &json!("Marte Lie"), &json!(1)),
+        "{log}"
+    );
+
     // The programme that has the module lists its mandatory gatherings too.
     let listed = ok(
         app.get(
@@ -707,7 +725,6 @@ async fn attendance_at_a_mandatory_gathering_completes_the_module() {
     .await;
 
     // Publishing the module again keeps the gathering step after the authored activities.
-    let sigrid = app.signed_in("sigrid.fjell@demo.kursbro.no").await;
     let state = ok(
         app.get(&sigrid, &format!("/api/v1/authoring/modules/{slug}"))
             .await,
