@@ -82,11 +82,46 @@ impl Config {
             .is_some_and(|u| u.to_ascii_lowercase().starts_with("https://"))
     }
 
+    /// The domain that makes this installation's calendar UIDs its own (`gathering-7@…`):
+    /// the public address's host, or `kursbro` when none is configured.
+    pub fn uid_domain(&self) -> String {
+        self.public_url
+            .as_deref()
+            .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
+            .and_then(|rest| rest.split(['/', ':', '?', '#']).next())
+            .filter(|host| !host.is_empty())
+            .map_or_else(|| "kursbro".to_string(), str::to_ascii_lowercase)
+    }
+
     pub fn session_idle(&self) -> Duration {
         Duration::from_secs(u64::from(self.session_idle_hours) * 3600)
     }
 
     pub fn session_max(&self) -> Duration {
         Duration::from_secs(u64::from(self.session_max_days) * 24 * 3600)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Config;
+
+    #[test]
+    fn calendar_uids_carry_the_public_host() {
+        let with = |url: Option<&str>| {
+            let mut args = vec!["kursbro-server"];
+            if let Some(url) = url {
+                args.extend(["--public-url", url]);
+            }
+            Config::try_parse_from(args).unwrap().uid_domain()
+        };
+        assert_eq!(
+            with(Some("https://Kurs.Example.no:8443/app?x")),
+            "kurs.example.no"
+        );
+        assert_eq!(with(Some("http://localhost")), "localhost");
+        assert_eq!(with(None), "kursbro");
     }
 }

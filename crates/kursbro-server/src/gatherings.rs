@@ -698,31 +698,38 @@ pub async fn revoke_calendar(db: &Db, user: &AuthUser) -> ApiResult<()> {
 }
 
 /// The calendar feed a secret token opens: every gathering its owner signed up for.
-pub async fn feed(db: &Db, token: &str) -> ApiResult<String> {
+pub async fn feed(db: &Db, token: &str, domain: &str) -> ApiResult<String> {
     let token = token.strip_suffix(".ics").unwrap_or(token);
     let owner = store::calendar_owner(db, &crate::session::token_hash(token))
         .await?
         .ok_or(ApiError::NotFound("calendar"))?;
     let rows = store::signed_up_for(db, owner).await?;
-    Ok(calendar("Kursbro", &rows, |r| {
+    Ok(calendar("Kursbro", domain, &rows, |r| {
         r.my_status.as_deref() == Some(SignupStatus::Confirmed.as_str())
     }))
 }
 
 /// One gathering as a calendar file, for whoever sees it (the video link only for those
 /// who have a place or run it).
-pub async fn ics(db: &Db, user: Option<&AuthUser>, id: i64) -> ApiResult<String> {
+pub async fn ics(db: &Db, user: Option<&AuthUser>, id: i64, domain: &str) -> ApiResult<String> {
     let row = visible_row(&mut db.conn().await?, id, user).await?;
     let video = sees_video(&row, user);
-    Ok(calendar(&row.title, std::slice::from_ref(&row), |_| video))
+    Ok(calendar(
+        &row.title,
+        domain,
+        std::slice::from_ref(&row),
+        |_| video,
+    ))
 }
 
-/// An RFC 5545 calendar of gatherings. Each keeps one UID for life; SEQUENCE counts its
+/// An RFC 5545 calendar of gatherings. Each keeps one UID for life (of this installation:
+/// `domain`, `Config::uid_domain`); SEQUENCE counts its
 /// changes; a cancelled one stays, with STATUS:CANCELLED; a place on the waitlist is
 /// TENTATIVE. Times are UTC, so they are right in Oslo (and anywhere) across summer time.
 /// The video link, for those who see it, is an RFC 7986 CONFERENCE and in the description.
 fn calendar(
     name: &str,
+    domain: &str,
     rows: &[GatheringRow],
     with_video: impl Fn(&GatheringRow) -> bool,
 ) -> String {
@@ -748,7 +755,7 @@ fn calendar(
             .collect::<Vec<_>>()
             .join(", ");
         event
-            .uid(&format!("gathering-{}@kursbro", row.id))
+            .uid(&format!("gathering-{}@{domain}", row.id))
             .sequence(row.sequence.clamp(0, i64::from(u32::MAX)) as u32)
             .summary(&row.title)
             .starts(row.starts_at)

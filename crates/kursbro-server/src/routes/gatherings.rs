@@ -313,7 +313,7 @@ async fn ics(
     user: Option<AuthUser>,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<impl IntoResponse> {
-    let body = gatherings::ics(&state.db, user.as_ref(), id).await?;
+    let body = gatherings::ics(&state.db, user.as_ref(), id, &state.config.uid_domain()).await?;
     Ok(calendar_file(body, &format!("samling-{id}.ics")))
 }
 
@@ -376,6 +376,6 @@ async fn feed(
     State(state): State<AppState>,
     ApiPath(token): ApiPath<String>,
 ) -> ApiResult<impl IntoResponse> {
-    let body = gatherings::feed(&state.db, &token).await?;
+    let body = gatherings::feed(&state.db, &token, &state.config.uid_domain()).await?;
     Ok(calendar_file(body, "kursbro.ics"))
 }
