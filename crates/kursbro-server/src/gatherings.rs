@@ -39,6 +39,25 @@ fn field(field: &'static str, problem: Problem) -> ApiError {
     FieldError { field, problem }.into()
 }
 
+/// A gathering's places (`None`: no limit). The database holds 1 to 10,000.
+fn capacity(row: &GatheringRow) -> Option<u32> {
+    row.capacity.map(|c| c.clamp(1, i64::from(u32::MAX)) as u32)
+}
+
+/// Where a waitlisted sign-up stands in line (1 = next).
+async fn position(c: &mut impl AsEx, id: i64, signup: i64) -> ApiResult<u32> {
+    Ok(store::waitlist_position(c, id, signup)
+        .await?
+        .clamp(1, i64::from(u32::MAX)) as u32)
+}
+
+/// How many have a place.
+async fn confirmed(c: &mut impl AsEx, id: i64) -> ApiResult<u32> {
+    Ok(store::confirmed_count(c, id)
+        .await?
+        .clamp(0, i64::from(u32::MAX)) as u32)
+}
+
 fn summary(row: &GatheringRow) -> ApiResult<GatheringSummary> {
     let belongs_to = match (&row.module_slug, &row.programme_slug) {
         (Some(slug), _) => BelongsTo::Module {
@@ -67,7 +86,7 @@ fn summary(row: &GatheringRow) -> ApiResult<GatheringSummary> {
         format: Format::of(!row.address.is_empty(), row.video_url.is_some()),
         address: row.address.clone(),
         room: row.room.clone(),
-        capacity: row.capacity.map(|c| c.clamp(0, i64::from(u32::MAX)) as u32),
+        capacity: capacity(row),
         confirmed: row.confirmed.max(0) as u32,
         waitlisted: row.waitlisted.max(0) as u32,
         mandatory: row.mandatory,
@@ -90,7 +109,7 @@ fn input_of(row: &GatheringRow) -> GatheringInput {
         address: row.address.clone(),
         room: row.room.clone(),
         video_url: row.video_url.clone().unwrap_or_default(),
-        capacity: row.capacity.map(|c| c.clamp(1, i64::from(u32::MAX)) as u32),
+        capacity: capacity(row),
         signup_deadline: row.signup_deadline.map(local_input),
         mandatory: row.mandatory,
         session_of: (row.gathering_id != row.id).then_some(row.gathering_id),
@@ -112,9 +131,7 @@ async fn detail(
     let now = Utc::now();
     let may_run = user.is_some_and(|u| runs(u, row.organisation_id));
     let waitlist_position = match (row.my_signup, row.my_status.as_deref()) {
-        (Some(id), Some("waitlisted")) => {
-            Some(store::waitlist_position(c, row.id, id).await?.max(1) as u32)
-        }
+        (Some(id), Some("waitlisted")) => Some(position(c, row.id, id).await?),
         _ => None,
     };
     let sessions = store::sessions(c, row.gathering_id, uid, org)
@@ -394,12 +411,12 @@ pub async fn update(
     if row.cancelled_at.is_some() {
         return Err(ApiError::GatheringCancelled);
     }
-    let confirmed = store::confirmed_count(&mut tx, id).await?;
+    let given = confirmed(&mut tx, id).await?;
     let mut input = input.clone();
     input.module = None;
     input.programme = None;
     input.cohort_id = None;
-    let valid = rules::validate_gathering(&input, confirmed.max(0) as u32)?;
+    let valid = rules::validate_gathering(&input, given)?;
     let html = markdown::render_news(&valid.description);
     store::update(&mut tx, id, &fields(&valid, &html)).await?;
     if let (Some(step), true) = (row.activity_id, row.gathering_id == row.id) {
@@ -459,7 +476,7 @@ async fn notify(
 
 /// Gives free places to the waitlist, first come first served, and tells them.
 async fn promote(tx: &mut Tx, id: i64, capacity: Option<u32>, now: DateTime<Utc>) -> ApiResult<()> {
-    let confirmed = store::confirmed_count(tx, id).await?.max(0) as u32;
+    let confirmed = confirmed(tx, id).await?;
     let waitlist = store::waitlist(tx, id).await?;
     let moving = rules::promotions(capacity, confirmed, &waitlist);
     for (signup, _) in &moving {
@@ -478,9 +495,7 @@ async fn join(tx: &mut Tx, row: &GatheringRow, user_id: i64) -> ApiResult<(Signu
     let fresh = match store::signup(tx, row.id, user_id).await? {
         Some(_) => false,
         None => {
-            let confirmed = store::confirmed_count(tx, row.id).await?.max(0) as u32;
-            let capacity = row.capacity.map(|c| c.max(0) as u32);
-            let status = rules::status_on_arrival(capacity, confirmed);
+            let status = rules::status_on_arrival(capacity(row), confirmed(tx, row.id).await?);
             store::add_signup(tx, row.id, user_id, status.as_str(), now).await?;
             true
         }
@@ -490,7 +505,7 @@ async fn join(tx: &mut Tx, row: &GatheringRow, user_id: i64) -> ApiResult<(Signu
         .ok_or_else(|| rows::corrupt("sign-up just written"))?;
     let status = SignupStatus::parse(&status);
     let waitlist_position = if status == SignupStatus::Waitlisted {
-        Some(store::waitlist_position(tx, row.id, signup).await?.max(1) as u32)
+        Some(position(tx, row.id, signup).await?)
     } else {
         None
     };
@@ -533,7 +548,7 @@ async fn leave(tx: &mut Tx, row: &GatheringRow, user_id: i64, now: DateTime<Utc>
     }
     store::remove_signup(tx, row.id, user_id).await?;
     if row.cancelled_at.is_none() && now < row.starts_at {
-        promote(tx, row.id, row.capacity.map(|c| c.max(0) as u32), now).await?;
+        promote(tx, row.id, capacity(row), now).await?;
     }
     Ok(())
 }
