@@ -20,7 +20,7 @@ help:
 	@echo "make run     build and serve Kursbro with demo data (http://127.0.0.1:8080)"
 	@echo "make test    run every check and test"
 	@echo "make size    sizes of the built app (raw / gzip / brotli)"
-	@echo "make bench   server benchmarks (catalogue search, grid, threads, competence, HTTP with wrk)"
+	@echo "make bench   server benchmarks (catalogue search, grid, threads, competence, HTTP and event writes with wrk)"
 	@echo "make soak    the long chaos test of the offline sync (1,000 cycles)"
 	@echo "make fmt     format the code"
 
@@ -84,9 +84,10 @@ size: app
 	scripts/size-report.sh dist
 
 # Benchmarks (figures for BENCHMARKS.md; not part of make test): catalogue search over
-# 10,000 modules, the cohort grid for 1,000 learners x 20 modules on the server, and the
-# same grid rendered in headless Chromium, and the competence overview for 2,000 and
-# 50,000 employees.
+# 10,000 modules, a thread of 1,000 replies, learning events posted with wrk next to raw
+# SQLite running the same statements (needs wrk, as the HTTP benchmark does), the cohort
+# grid for 1,000 learners x 20 modules on the server and the same grid rendered in
+# headless Chromium, and the competence overview for 2,000 and 50,000 employees.
 bench: app server
 	cargo bench -p kursbro-server --bench catalogue_search
 	cargo bench -p kursbro-server --bench thread_page
@@ -94,6 +95,7 @@ bench: app server
 	node scripts/measure-grid-render.cjs target/bench-grid.db
 	cargo bench -p kursbro-server --bench compliance
 	scripts/bench-http.sh
+	cargo bench -p kursbro-server --bench ingest
 
 fmt:
 	cargo fmt --all

@@ -19,18 +19,20 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, ApiResult};
 use crate::rows;
-use crate::store::{self, AsEx, Db};
+use crate::store::lite::{AsWriteEx, LiteTx};
+use crate::store::writer::{WriteJob, Writer};
+use crate::store::{self, Db};
 
 /// Whether `user_id` may take `module_id`: enrolled in the module, in a programme that has
 /// it, or a learner in a cohort whose programme has it.
-pub async fn is_enrolled(c: &mut impl AsEx, user_id: i64, module_id: i64) -> ApiResult<bool> {
+pub async fn is_enrolled(c: &mut impl AsWriteEx, user_id: i64, module_id: i64) -> ApiResult<bool> {
     Ok(store::learning::is_enrolled(c, user_id, module_id).await?)
 }
 
 /// The module the author requires before `module_id`, if the learner has not completed it
 /// yet (completed means every activity done, the shared rule). `None`: nothing is locked.
 pub async fn unmet_prerequisite(
-    c: &mut impl AsEx,
+    c: &mut impl AsWriteEx,
     user_id: i64,
     module_id: i64,
 ) -> ApiResult<Option<ModuleRef>> {
@@ -63,130 +65,172 @@ fn internal(e: serde_json::Error) -> ApiError {
     ApiError::Internal(e.into())
 }
 
+/// Where learning events are written: on SQLite, the event writer (group commit on a
+/// connection of its own, see `store::writer`); on PostgreSQL, a transaction for each event
+/// on the pool, where concurrent transactions do not wait for one lock.
+pub type EventWriter = Writer<Ingest>;
+
 /// Stores one learning event exactly once and applies it, moving progress forward only.
-pub async fn ingest(db: &Db, user_id: i64, event: &LearningEvent) -> ApiResult<EventReceipt> {
+/// The receipt is given only once the event is committed.
+pub async fn ingest(
+    db: &Db,
+    writer: Option<&EventWriter>,
+    user_id: i64,
+    event: &LearningEvent,
+) -> ApiResult<EventReceipt> {
     validate_event(event)?;
     let now = Utc::now();
-    // A device clock ahead of ours does not get to write the future.
-    let at = event.occurred_at.min(now);
-    let hash = hash_event(event)?;
-
+    let job = Ingest {
+        user_id,
+        hash: hash_event(event)?,
+        event: event.clone(),
+        now,
+    };
+    if let Some(writer) = writer {
+        return writer.submit(job).await;
+    }
     let mut tx = db.write().await?;
-    // Claim the id first: two copies of the same event arriving together are serialised
-    // here (SQLite's write lock; PostgreSQL's unique index makes the second wait for the
-    // first to commit or roll back).
-    let claimed = store::learning::claim_event(&mut tx, &event.id, user_id, &hash, at, now).await?;
-    if !claimed {
-        let (stored_hash, receipt) = store::learning::event(&mut tx, user_id, &event.id).await?;
-        if stored_hash != hash {
-            return Err(ApiError::EventIdReused(event.id.clone()));
-        }
-        let mut receipt: EventReceipt = serde_json::from_str(&receipt).map_err(internal)?;
-        receipt.duplicate = true;
-        return Ok(receipt);
-    }
-
-    let activity_id = event.action.activity_id();
-    let target = store::catalogue::activity_target(&mut tx, activity_id, user_id)
-        .await?
-        // A module not shared with the person's organisation does not exist for them.
-        .filter(|t| t.shared)
-        .ok_or(ApiError::NotFound("activity"))?;
-    // A device clock behind the times (reset to 0001, a dead battery) does not get to
-    // rewrite history: a date before the person or the module existed becomes the server's
-    // receipt time, and the receipt says so. (The log keeps what the device said.)
-    let earliest = target.module_created_at.max(target.user_created_at);
-    let clock_adjusted = at < earliest;
-    // Work dated before the person started the module again to renew it (a device clock a
-    // little behind ours, mostly) is work of the new round: dated now, so the renewal can
-    // never end before it began.
-    let before_round = target.round_started_at.is_some_and(|start| at < start);
-    let at = if clock_adjusted || before_round {
-        now
-    } else {
-        at
-    };
-    if !target.published {
-        return Err(ApiError::Withdrawn);
-    }
-    if !is_enrolled(&mut tx, user_id, target.module_id).await? {
-        return Err(ApiError::NotEnrolled);
-    }
-    if let Some(first) = unmet_prerequisite(&mut tx, user_id, target.module_id).await? {
-        return Err(ApiError::PrerequisiteMissing(first.title));
-    }
-    let kind = rows::activity_kind(&target.kind)?;
-    let expected = match &event.action {
-        LearningAction::LessonCompleted { .. } => ActivityKind::Lesson,
-        LearningAction::ExternalCompleted { .. } => ActivityKind::External,
-        LearningAction::QuizSubmitted { .. } => ActivityKind::Quiz,
-        LearningAction::ReflectionSubmitted { .. } => ActivityKind::Reflection,
-    };
-    if kind != expected {
-        return Err(ApiError::WrongActivityKind {
-            activity_id,
-            is: kind,
-        });
-    }
-
-    let mut quiz = None;
-    match &event.action {
-        LearningAction::LessonCompleted { .. } | LearningAction::ExternalCompleted { .. } => {
-            store::learning::complete(&mut tx, user_id, activity_id, at).await?;
-        }
-        LearningAction::QuizSubmitted { answers, .. } => {
-            let key = answer_key(&mut tx, activity_id).await?;
-            let pass_mark = u8::try_from(target.pass_mark_percent.clamp(0, 100)).unwrap_or(100);
-            let (correct, total, score, passed) =
-                kursbro_shared::learning::grade(&key, answers, pass_mark)
-                    .map_err(|e| ApiError::InvalidAnswers(e.message()))?;
-            let answers_json = serde_json::to_string(answers).map_err(internal)?;
-            let best = store::learning::add_quiz_attempt(
-                &mut tx,
-                user_id,
-                activity_id,
-                i64::from(score),
-                passed,
-                &answers_json,
-                at,
-            )
-            .await?;
-            if passed {
-                store::learning::complete(&mut tx, user_id, activity_id, at).await?;
-            }
-            quiz = Some(QuizResult {
-                score_percent: score,
-                passed,
-                correct_questions: correct,
-                total_questions: total,
-                best_percent: u8::try_from(best).unwrap_or(score),
-                explanations: store::catalogue::explanations(&mut tx, activity_id)
-                    .await?
-                    .into_iter()
-                    .map(|(question_id, text)| QuestionExplanation { question_id, text })
-                    .collect(),
-            });
-        }
-        LearningAction::ReflectionSubmitted { text, .. } => {
-            store::learning::save_reflection(&mut tx, user_id, activity_id, text, at).await?;
-            store::learning::complete(&mut tx, user_id, activity_id, at).await?;
-        }
-    }
-
-    let receipt = EventReceipt {
-        id: event.id.clone(),
-        duplicate: false,
-        quiz,
-        clock_adjusted,
-    };
-    let receipt_json = serde_json::to_string(&receipt).map_err(internal)?;
-    store::learning::set_receipt(&mut tx, user_id, &event.id, &receipt_json).await?;
+    let receipt = job.apply(&mut tx).await?;
     tx.commit().await?;
     Ok(receipt)
 }
 
+/// One learning event to store (see [`ingest`]).
+pub struct Ingest {
+    user_id: i64,
+    event: LearningEvent,
+    hash: String,
+    /// When the server received it.
+    now: DateTime<Utc>,
+}
+
+impl WriteJob for Ingest {
+    type Ok = EventReceipt;
+    type Err = ApiError;
+    async fn run(&self, tx: &mut LiteTx<'_>) -> ApiResult<EventReceipt> {
+        self.apply(tx).await
+    }
+}
+
+impl Ingest {
+    /// Stores and applies the event in `tx`; an error leaves nothing of it to commit (the
+    /// caller rolls back).
+    async fn apply(&self, tx: &mut impl AsWriteEx) -> ApiResult<EventReceipt> {
+        let (user_id, event, hash, now) = (self.user_id, &self.event, &self.hash, self.now);
+        // A device clock ahead of ours does not get to write the future.
+        let at = event.occurred_at.min(now);
+        let claimed = store::learning::claim_event(tx, &event.id, user_id, hash, at, now).await?;
+        if !claimed {
+            let (stored_hash, receipt) = store::learning::event(tx, user_id, &event.id).await?;
+            if stored_hash != *hash {
+                return Err(ApiError::EventIdReused(event.id.clone()));
+            }
+            let mut receipt: EventReceipt = serde_json::from_str(&receipt).map_err(internal)?;
+            receipt.duplicate = true;
+            return Ok(receipt);
+        }
+
+        let activity_id = event.action.activity_id();
+        let target = store::catalogue::activity_target(tx, activity_id, user_id)
+            .await?
+            // A module not shared with the person's organisation does not exist for them.
+            .filter(|t| t.shared)
+            .ok_or(ApiError::NotFound("activity"))?;
+        // A device clock behind the times (reset to 0001, a dead battery) does not get to
+        // rewrite history: a date before the person or the module existed becomes the server's
+        // receipt time, and the receipt says so. (The log keeps what the device said.)
+        let earliest = target.module_created_at.max(target.user_created_at);
+        let clock_adjusted = at < earliest;
+        // Work dated before the person started the module again to renew it (a device clock a
+        // little behind ours, mostly) is work of the new round: dated now, so the renewal can
+        // never end before it began.
+        let before_round = target.round_started_at.is_some_and(|start| at < start);
+        let at = if clock_adjusted || before_round {
+            now
+        } else {
+            at
+        };
+        if !target.published {
+            return Err(ApiError::Withdrawn);
+        }
+        if !is_enrolled(tx, user_id, target.module_id).await? {
+            return Err(ApiError::NotEnrolled);
+        }
+        if let Some(first) = unmet_prerequisite(tx, user_id, target.module_id).await? {
+            return Err(ApiError::PrerequisiteMissing(first.title));
+        }
+        let kind = rows::activity_kind(&target.kind)?;
+        let expected = match &event.action {
+            LearningAction::LessonCompleted { .. } => ActivityKind::Lesson,
+            LearningAction::ExternalCompleted { .. } => ActivityKind::External,
+            LearningAction::QuizSubmitted { .. } => ActivityKind::Quiz,
+            LearningAction::ReflectionSubmitted { .. } => ActivityKind::Reflection,
+        };
+        if kind != expected {
+            return Err(ApiError::WrongActivityKind {
+                activity_id,
+                is: kind,
+            });
+        }
+
+        let mut quiz = None;
+        match &event.action {
+            LearningAction::LessonCompleted { .. } | LearningAction::ExternalCompleted { .. } => {
+                store::learning::complete(tx, user_id, activity_id, at).await?;
+            }
+            LearningAction::QuizSubmitted { answers, .. } => {
+                let key = answer_key(tx, activity_id).await?;
+                let pass_mark = u8::try_from(target.pass_mark_percent.clamp(0, 100)).unwrap_or(100);
+                let (correct, total, score, passed) =
+                    kursbro_shared::learning::grade(&key, answers, pass_mark)
+                        .map_err(|e| ApiError::InvalidAnswers(e.message()))?;
+                let answers_json = serde_json::to_string(answers).map_err(internal)?;
+                let best = store::learning::add_quiz_attempt(
+                    tx,
+                    user_id,
+                    activity_id,
+                    i64::from(score),
+                    passed,
+                    &answers_json,
+                    at,
+                )
+                .await?;
+                if passed {
+                    store::learning::complete(tx, user_id, activity_id, at).await?;
+                }
+                quiz = Some(QuizResult {
+                    score_percent: score,
+                    passed,
+                    correct_questions: correct,
+                    total_questions: total,
+                    best_percent: u8::try_from(best).unwrap_or(score),
+                    explanations: store::catalogue::explanations(tx, activity_id)
+                        .await?
+                        .into_iter()
+                        .map(|(question_id, text)| QuestionExplanation { question_id, text })
+                        .collect(),
+                });
+            }
+            LearningAction::ReflectionSubmitted { text, .. } => {
+                store::learning::save_reflection(tx, user_id, activity_id, text, at).await?;
+                store::learning::complete(tx, user_id, activity_id, at).await?;
+            }
+        }
+
+        let receipt = EventReceipt {
+            id: event.id.clone(),
+            duplicate: false,
+            quiz,
+            clock_adjusted,
+        };
+        let receipt_json = serde_json::to_string(&receipt).map_err(internal)?;
+        store::learning::set_receipt(tx, user_id, &event.id, &receipt_json).await?;
+        Ok(receipt)
+    }
+}
+
 /// The answer key of a quiz, question by question.
-async fn answer_key(tx: &mut impl AsEx, activity_id: i64) -> ApiResult<Vec<AnswerKey>> {
+async fn answer_key(tx: &mut impl AsWriteEx, activity_id: i64) -> ApiResult<Vec<AnswerKey>> {
     let rows = store::catalogue::answer_key(tx, activity_id).await?;
     let mut key: Vec<AnswerKey> = Vec::new();
     for (question_id, multiple, option_id, correct) in rows {

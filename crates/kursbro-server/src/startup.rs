@@ -53,7 +53,7 @@ impl Application {
             );
         }
         let listener = TcpListener::bind(config.addr).await?;
-        let state = AppState::new(db, config);
+        let state = AppState::new(db, config)?;
         tokio::spawn(housekeeping(state.db.clone()));
         let router = router(state.clone());
         Ok(Self {

@@ -50,7 +50,9 @@ async fn post_event(
     user: AuthUser,
     ApiJson(event): ApiJson<LearningEvent>,
 ) -> ApiResult<Json<EventReceipt>> {
-    Ok(Json(learning::ingest(&state.db, user.id, &event).await?))
+    Ok(Json(
+        learning::ingest(&state.db, state.events.as_deref(), user.id, &event).await?,
+    ))
 }
 
 /// Everything the signed-in learner is enrolled in or has started, and where to continue.

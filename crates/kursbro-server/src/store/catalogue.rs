@@ -9,9 +9,13 @@
 
 use chrono::{DateTime, Utc};
 
+use super::lite::{col, AsWriteEx, LiteRow};
 use super::{AsEx, Db};
 use crate::rows::{ActivityRow, ModuleRow};
-use crate::{fetch_all, fetch_optional, scalar_all, scalar_one, scalar_optional};
+use crate::{
+    fetch_all, fetch_optional, lite_fetch_all, lite_fetch_optional, scalar_all, scalar_one,
+    scalar_optional,
+};
 
 /// `m` (a module) is shared with the organisation `org` (an SQL expression: a placeholder
 /// such as `$2`, NULL for someone not signed in, or a column): with everyone, its own, or
@@ -399,12 +403,28 @@ pub struct ActivityTarget {
     pub round_started_at: Option<DateTime<Utc>>,
 }
 
+impl LiteRow for ActivityTarget {
+    fn from_lite_row(r: &rusqlite::Row<'_>) -> Result<Self, sqlx::Error> {
+        Ok(ActivityTarget {
+            kind: col(r, 0)?,
+            module_id: col(r, 1)?,
+            published: col(r, 2)?,
+            shared: col(r, 3)?,
+            pass_mark_percent: col(r, 4)?,
+            module_created_at: col(r, 5)?,
+            user_created_at: col(r, 6)?,
+            round_started_at: col(r, 7)?,
+        })
+    }
+}
+
+/// Columns in the order of [`ActivityTarget`]'s fields (its [`LiteRow`] reads by position).
 pub async fn activity_target(
-    c: &mut impl AsEx,
+    c: &mut impl AsWriteEx,
     activity_id: i64,
     user_id: i64,
 ) -> Result<Option<ActivityTarget>, sqlx::Error> {
-    fetch_optional!(
+    lite_fetch_optional!(
         c,
         ActivityTarget,
         &format!(
@@ -424,10 +444,10 @@ pub async fn activity_target(
 
 /// The answer key of a quiz: (question id, multiple, option id, correct), in order.
 pub async fn answer_key(
-    c: &mut impl AsEx,
+    c: &mut impl AsWriteEx,
     activity_id: i64,
 ) -> Result<Vec<(i64, bool, i64, bool)>, sqlx::Error> {
-    fetch_all!(
+    lite_fetch_all!(
         c,
         (i64, bool, i64, bool),
         "SELECT q.id, q.multiple, o.id, o.correct FROM quiz_questions q
@@ -439,10 +459,10 @@ pub async fn answer_key(
 
 /// (question id, explanation) of a quiz's questions that have one, in order.
 pub async fn explanations(
-    c: &mut impl AsEx,
+    c: &mut impl AsWriteEx,
     activity_id: i64,
 ) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    fetch_all!(
+    lite_fetch_all!(
         c,
         (i64, String),
         "SELECT id, explanation FROM quiz_questions

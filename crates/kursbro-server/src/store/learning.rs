@@ -7,8 +7,12 @@
 use chrono::{DateTime, Utc};
 use kursbro_shared::cohort_grid::MemberRole;
 
+use super::lite::AsWriteEx;
 use super::{AsEx, Db};
-use crate::{execute, fetch_all, fetch_optional, scalar_all, scalar_one, scalar_optional};
+use crate::{
+    execute, fetch_all, lite_execute, lite_fetch_one, lite_fetch_optional, lite_scalar_one,
+    scalar_all, scalar_one, scalar_optional,
+};
 
 /// `(user_id, module_id)` of every enrolment, by any route (a pair may appear more than
 /// once). Binds `$1`: the learner role. `UNION ALL`, so that both databases push the
@@ -37,7 +41,7 @@ fn learner() -> &'static str {
 /// Whether `user_id` may take `module_id`: enrolled by any route, in a module shared with
 /// their organisation (one made private to others later is not theirs to take any more).
 pub async fn is_enrolled(
-    c: &mut impl AsEx,
+    c: &mut impl AsWriteEx,
     user_id: i64,
     module_id: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -47,7 +51,7 @@ pub async fn is_enrolled(
                         WHERE m.id = $3 AND {})",
         super::catalogue::module_shared("m", "u.organisation_id")
     );
-    scalar_one!(c, bool, &sql, learner(), user_id, module_id)
+    lite_scalar_one!(c, bool, &sql, learner(), user_id, module_id)
 }
 
 /// Ids of every module the user is enrolled in, by any route (possibly repeated).
@@ -74,7 +78,7 @@ pub async fn enrolled_directly(
 /// The prerequisite of `module_id` (one shared with the user's organisation): its slug,
 /// title, how many of its activities the user has completed, and how many it has.
 pub async fn prerequisite_progress(
-    c: &mut impl AsEx,
+    c: &mut impl AsWriteEx,
     user_id: i64,
     module_id: i64,
 ) -> Result<Option<(String, String, i64, i64)>, sqlx::Error> {
@@ -98,7 +102,7 @@ pub async fn prerequisite_progress(
          WHERE m.id = $2 AND {}",
         super::catalogue::module_shared("p", "u.organisation_id")
     );
-    fetch_optional!(c, (String, String, i64, i64), &sql, user_id, module_id)
+    lite_fetch_optional!(c, (String, String, i64, i64), &sql, user_id, module_id)
 }
 
 /// Enrols in a programme; `false` if already enrolled.
@@ -162,14 +166,14 @@ pub async fn leave_module(db: &Db, user_id: i64, module_id: i64) -> Result<(), s
 /// Claims an event id for `user_id` (ids are per person). `false`: this person already
 /// used the id; the caller reads [`event`] to tell a repeat from a reuse.
 pub async fn claim_event(
-    tx: &mut impl AsEx,
+    tx: &mut impl AsWriteEx,
     id: &str,
     user_id: i64,
     body_hash: &str,
     occurred_at: DateTime<Utc>,
     received_at: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    Ok(execute!(
+    Ok(lite_execute!(
         tx,
         "INSERT INTO learning_events (id, user_id, body_hash, receipt_json, occurred_at, received_at)
          VALUES ($1, $2, $3, '', $4, $5) ON CONFLICT (user_id, id) DO NOTHING",
@@ -183,11 +187,11 @@ pub async fn claim_event(
 
 /// (body hash, receipt JSON) of a person's stored event.
 pub async fn event(
-    tx: &mut impl AsEx,
+    tx: &mut impl AsWriteEx,
     user_id: i64,
     id: &str,
 ) -> Result<(String, String), sqlx::Error> {
-    crate::fetch_one!(
+    lite_fetch_one!(
         tx,
         (String, String),
         "SELECT body_hash, receipt_json FROM learning_events WHERE user_id = $1 AND id = $2",
@@ -198,12 +202,12 @@ pub async fn event(
 
 /// Stores the receipt that a repeat of the event will get.
 pub async fn set_receipt(
-    tx: &mut impl AsEx,
+    tx: &mut impl AsWriteEx,
     user_id: i64,
     id: &str,
     receipt_json: &str,
 ) -> Result<(), sqlx::Error> {
-    execute!(
+    lite_execute!(
         tx,
         "UPDATE learning_events SET receipt_json = $1 WHERE user_id = $2 AND id = $3",
         receipt_json,
@@ -216,12 +220,12 @@ pub async fn set_receipt(
 /// Marks an activity completed. Forward only: an existing completion stays, and keeps the
 /// earlier of the two times.
 pub async fn complete(
-    tx: &mut impl AsEx,
+    tx: &mut impl AsWriteEx,
     user_id: i64,
     activity_id: i64,
     at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    execute!(
+    lite_execute!(
         tx,
         "INSERT INTO activity_completions (user_id, activity_id, completed_at) VALUES ($1, $2, $3)
          ON CONFLICT (user_id, activity_id) DO UPDATE
@@ -233,7 +237,7 @@ pub async fn complete(
     )?;
     // The module is complete once every activity is: when the last one was done (which an
     // earlier-dated event arriving late can move back).
-    execute!(
+    lite_execute!(
         tx,
         "INSERT INTO module_completions (user_id, module_id, completed_at)
          SELECT ac.user_id, a.module_id, MAX(ac.completed_at)
@@ -323,7 +327,7 @@ pub async fn round_started(
 /// Records a graded quiz attempt; returns the best score of all attempts so far (of this
 /// round, if the learner started the module again).
 pub async fn add_quiz_attempt(
-    tx: &mut impl AsEx,
+    tx: &mut impl AsWriteEx,
     user_id: i64,
     activity_id: i64,
     score_percent: i64,
@@ -331,7 +335,7 @@ pub async fn add_quiz_attempt(
     answers_json: &str,
     at: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    execute!(
+    lite_execute!(
         tx,
         "INSERT INTO quiz_attempts (user_id, activity_id, score_percent, passed, answers_json, submitted_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -342,7 +346,7 @@ pub async fn add_quiz_attempt(
         answers_json,
         at
     )?;
-    scalar_one!(
+    lite_scalar_one!(
         tx,
         i64,
         "SELECT MAX(q.score_percent) FROM quiz_attempts q JOIN activities a ON a.id = q.activity_id
@@ -357,13 +361,13 @@ pub async fn add_quiz_attempt(
 
 /// Stores a reflection; the newest text wins, whatever order the events arrive in.
 pub async fn save_reflection(
-    tx: &mut impl AsEx,
+    tx: &mut impl AsWriteEx,
     user_id: i64,
     activity_id: i64,
     text: &str,
     at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    execute!(
+    lite_execute!(
         tx,
         "INSERT INTO reflections (user_id, activity_id, body, submitted_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (user_id, activity_id) DO UPDATE

@@ -39,9 +39,11 @@ pub mod feedback;
 pub mod gatherings;
 pub mod learning;
 pub mod limits;
+pub mod lite;
 pub mod news;
 pub mod people;
 pub mod testing;
+pub mod writer;
 
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +139,18 @@ impl Db {
             Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
+    }
+
+    /// The file of a SQLite database; `None` for PostgreSQL and an in-memory database.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        match self {
+            Db::Sqlite(p) => {
+                let options = p.connect_options();
+                let file = options.get_filename();
+                (file != Path::new(":memory:")).then(|| file.to_path_buf())
+            }
+            Db::Postgres(_) => None,
+        }
     }
 
     /// Closes every connection (the tests close before they drop a database).

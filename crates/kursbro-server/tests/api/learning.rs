@@ -829,3 +829,64 @@ async fn a_device_clock_reset_to_year_one_does_not_rewrite_history() {
     let receipt: Value = res.json().await.unwrap();
     assert_eq!(receipt["clock_adjusted"], false, "{receipt}");
 }
+
+/// On SQLite, events that arrive together share one transaction of the event writer (group
+/// commit): one refused event must not take the others with it, and copies of one event
+/// among them are stored once.
+#[tokio::test]
+async fn events_sent_at_once_are_each_kept_or_refused_on_their_own() {
+    let app = spawn_app().await;
+    let kari = app.signed_in(LEARNER).await;
+    let page = module(&app, PRIVACY).await;
+    let lessons: Vec<i64> = page["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "lesson")
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    assert!(lessons.len() >= 2, "the demo module has lessons");
+    let quiz = activity(&app, PRIVACY, "quiz").await;
+    let at = "2026-11-20T08:00:00Z";
+    let mut events = Vec::new();
+    for i in 0..90 {
+        let (event, status) = match i % 3 {
+            0 => (
+                lesson_done(
+                    &format!("samtidig-ok-{i:03}"),
+                    lessons[(i / 3) % lessons.len()],
+                    at,
+                ),
+                StatusCode::OK,
+            ),
+            // A lesson completion for a quiz: refused on its own.
+            1 => (
+                lesson_done(&format!("samtidig-feil-{i:03}"), quiz, at),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            _ => (lesson_done("samtidig-kopi", lessons[0], at), StatusCode::OK),
+        };
+        events.push((event, status));
+    }
+    let sends = events.iter().map(|(event, status)| {
+        let request = send(&app, &kari, event);
+        async move {
+            let res = request.await;
+            assert_eq!(res.status(), *status, "{event}");
+            res.json::<Value>().await.unwrap()
+        }
+    });
+    let answers = futures::future::join_all(sends).await;
+    let copies: Vec<&Value> = answers
+        .iter()
+        .filter(|a| a["id"] == "samtidig-kopi")
+        .collect();
+    assert_eq!(copies.len(), 30);
+    assert_eq!(
+        copies.iter().filter(|a| a["duplicate"] == false).count(),
+        1,
+        "one copy is new, the others are repeats"
+    );
+    assert_eq!(stored_events(&app).await, 30 + 1);
+    assert_eq!(privacy_completions(&app).await, lessons.len() as i64);
+}

@@ -1,0 +1,385 @@
+//! The learning-event path's own way to SQLite: one direct connection (rusqlite, on the
+//! event writer's thread; see [`super::writer`]), next to sqlx's pool.
+//!
+//! Why: sqlx runs each SQLite connection on a worker thread of its own, and every statement
+//! is a round trip between threads. Measured (`make bench`, the `ingest` benchmark, and
+//! `perf`), those hand-overs cost ~60–80 µs a statement on two busy cores, against a few
+//! microseconds for the statement itself, and they are most of what limited durable
+//! writes. The event path runs its statements on the writer's thread instead, with no
+//! hand-over, many events to a transaction.
+//!
+//! The statements are still written once: the functions on the event path use the
+//! `lite_*!` macros below, which expand to three arms — sqlx on SQLite, sqlx on PostgreSQL,
+//! and this connection — from one query text and one argument list. A function that takes
+//! `&mut impl AsWriteEx` runs on all three; everything else in the store takes
+//! `&mut impl AsEx` and cannot be handed the writer's connection by mistake.
+//!
+//! Values are stored exactly as sqlx stores them (times as RFC 3339 text in UTC, booleans
+//! as 0/1), so rows written here and rows written through sqlx compare and sort alike.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::types::{Value, ValueRef};
+use sqlx::{PgConnection, SqliteConnection};
+
+use super::{Conn, Tx};
+
+/// A direct connection to the SQLite file at `path`, with the pool's settings (see
+/// `connect_sqlite`: WAL, `synchronous=NORMAL`, foreign keys, a 5 s busy timeout) and a
+/// statement cache for the event path.
+pub fn open(path: &std::path::Path) -> rusqlite::Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+    )?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+/// The writer's connection, inside its transaction.
+pub struct LiteTx<'c> {
+    conn: &'c mut rusqlite::Connection,
+}
+
+impl<'c> LiteTx<'c> {
+    /// `conn`, which the caller has put in a transaction and will commit or roll back.
+    pub fn new(conn: &'c mut rusqlite::Connection) -> Self {
+        LiteTx { conn }
+    }
+}
+
+/// What a write-path query runs on.
+pub enum WEx<'a> {
+    Sqlite(&'a mut SqliteConnection),
+    Postgres(&'a mut PgConnection),
+    Lite(&'a mut rusqlite::Connection),
+}
+
+/// Anything the event path's queries can run on: a pooled connection, a transaction, or
+/// the writer's transaction.
+pub trait AsWriteEx {
+    fn wex(&mut self) -> WEx<'_>;
+}
+
+impl AsWriteEx for Conn {
+    fn wex(&mut self) -> WEx<'_> {
+        match self {
+            Conn::Sqlite(c) => WEx::Sqlite(c),
+            Conn::Postgres(c) => WEx::Postgres(c),
+        }
+    }
+}
+
+impl AsWriteEx for Tx {
+    fn wex(&mut self) -> WEx<'_> {
+        match self {
+            Tx::Sqlite(t) => WEx::Sqlite(t),
+            Tx::Postgres(t) => WEx::Postgres(t),
+        }
+    }
+}
+
+impl AsWriteEx for LiteTx<'_> {
+    fn wex(&mut self) -> WEx<'_> {
+        WEx::Lite(self.conn)
+    }
+}
+
+/// A value bound to a statement, stored as sqlx would store it.
+pub trait LiteArg {
+    fn lite(&self) -> Value;
+}
+
+impl LiteArg for i64 {
+    fn lite(&self) -> Value {
+        Value::Integer(*self)
+    }
+}
+
+impl LiteArg for i32 {
+    fn lite(&self) -> Value {
+        Value::Integer(i64::from(*self))
+    }
+}
+
+impl LiteArg for bool {
+    fn lite(&self) -> Value {
+        Value::Integer(i64::from(*self))
+    }
+}
+
+impl LiteArg for str {
+    fn lite(&self) -> Value {
+        Value::Text(self.to_owned())
+    }
+}
+
+impl LiteArg for String {
+    fn lite(&self) -> Value {
+        Value::Text(self.clone())
+    }
+}
+
+impl LiteArg for DateTime<Utc> {
+    fn lite(&self) -> Value {
+        // sqlx's encoding of `DateTime<Utc>` for SQLite.
+        Value::Text(self.to_rfc3339_opts(SecondsFormat::AutoSi, false))
+    }
+}
+
+impl<T: LiteArg> LiteArg for Option<T> {
+    fn lite(&self) -> Value {
+        self.as_ref().map_or(Value::Null, LiteArg::lite)
+    }
+}
+
+impl<T: LiteArg + ?Sized> LiteArg for &T {
+    fn lite(&self) -> Value {
+        (**self).lite()
+    }
+}
+
+/// A column read back.
+pub trait LiteValue: Sized {
+    fn from_lite(v: ValueRef<'_>) -> Result<Self, sqlx::Error>;
+}
+
+fn wrong(expected: &str, v: ValueRef<'_>) -> sqlx::Error {
+    sqlx::Error::Protocol(format!(
+        "sqlite: expected {expected}, found {:?}",
+        v.data_type()
+    ))
+}
+
+impl LiteValue for i64 {
+    fn from_lite(v: ValueRef<'_>) -> Result<Self, sqlx::Error> {
+        v.as_i64().map_err(|_| wrong("an integer", v))
+    }
+}
+
+impl LiteValue for bool {
+    fn from_lite(v: ValueRef<'_>) -> Result<Self, sqlx::Error> {
+        v.as_i64()
+            .map(|i| i != 0)
+            .map_err(|_| wrong("a boolean", v))
+    }
+}
+
+impl LiteValue for String {
+    fn from_lite(v: ValueRef<'_>) -> Result<Self, sqlx::Error> {
+        v.as_str().map(str::to_owned).map_err(|_| wrong("text", v))
+    }
+}
+
+impl LiteValue for DateTime<Utc> {
+    fn from_lite(v: ValueRef<'_>) -> Result<Self, sqlx::Error> {
+        let text = v.as_str().map_err(|_| wrong("a time", v))?;
+        if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+            return Ok(t.with_timezone(&Utc));
+        }
+        // SQLite's own format (what `datetime()` writes), read as UTC like sqlx does.
+        chrono::NaiveDateTime::parse_from_str(text, "%F %T%.f")
+            .map(|t| t.and_utc())
+            .map_err(|_| sqlx::Error::Protocol(format!("sqlite: not a time: {text:?}")))
+    }
+}
+
+impl<T: LiteValue> LiteValue for Option<T> {
+    fn from_lite(v: ValueRef<'_>) -> Result<Self, sqlx::Error> {
+        match v {
+            ValueRef::Null => Ok(None),
+            v => T::from_lite(v).map(Some),
+        }
+    }
+}
+
+/// A row read back: implemented for tuples of [`LiteValue`]s and for the write path's
+/// row types.
+pub trait LiteRow: Sized {
+    fn from_lite_row(r: &rusqlite::Row<'_>) -> Result<Self, sqlx::Error>;
+}
+
+/// Column `i` of a row.
+pub fn col<T: LiteValue>(r: &rusqlite::Row<'_>, i: usize) -> Result<T, sqlx::Error> {
+    T::from_lite(r.get_ref(i).map_err(err)?)
+}
+
+macro_rules! tuple_row {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: LiteValue),+> LiteRow for ($($t,)+) {
+            fn from_lite_row(r: &rusqlite::Row<'_>) -> Result<Self, sqlx::Error> {
+                Ok(($(col::<$t>(r, $i)?,)+))
+            }
+        }
+    };
+}
+tuple_row!(A 0);
+tuple_row!(A 0, B 1);
+tuple_row!(A 0, B 1, C 2);
+tuple_row!(A 0, B 1, C 2, D 3);
+
+/// A driver error, as the rest of the store reports errors (only ever logged).
+pub fn err(e: rusqlite::Error) -> sqlx::Error {
+    sqlx::Error::Protocol(format!("sqlite: {e}"))
+}
+
+/// The statement for `sql`, prepared once per connection, with `args` bound: `$n` is the
+/// n-th argument, as sqlx reads it.
+fn bound<'c>(
+    c: &'c rusqlite::Connection,
+    sql: &str,
+    args: &[&dyn LiteArg],
+) -> Result<rusqlite::CachedStatement<'c>, sqlx::Error> {
+    let mut stmt = c.prepare_cached(sql).map_err(err)?;
+    for i in 1..=stmt.parameter_count() {
+        let n = stmt
+            .parameter_name(i)
+            .and_then(|name| name.strip_prefix('$'))
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|n| (1..=args.len()).contains(n))
+            .ok_or_else(|| sqlx::Error::Protocol(format!("sqlite: parameter {i} of {sql:?}")))?;
+        stmt.raw_bind_parameter(i, args[n - 1].lite())
+            .map_err(err)?;
+    }
+    Ok(stmt)
+}
+
+pub fn execute(
+    c: &mut rusqlite::Connection,
+    sql: &str,
+    args: &[&dyn LiteArg],
+) -> Result<u64, sqlx::Error> {
+    let mut stmt = bound(c, sql, args)?;
+    stmt.raw_execute().map(|n| n as u64).map_err(err)
+}
+
+pub fn fetch_all<R: LiteRow>(
+    c: &mut rusqlite::Connection,
+    sql: &str,
+    args: &[&dyn LiteArg],
+) -> Result<Vec<R>, sqlx::Error> {
+    let mut stmt = bound(c, sql, args)?;
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(err)? {
+        out.push(R::from_lite_row(r)?);
+    }
+    Ok(out)
+}
+
+pub fn fetch_optional<R: LiteRow>(
+    c: &mut rusqlite::Connection,
+    sql: &str,
+    args: &[&dyn LiteArg],
+) -> Result<Option<R>, sqlx::Error> {
+    let mut stmt = bound(c, sql, args)?;
+    let mut rows = stmt.raw_query();
+    match rows.next().map_err(err)? {
+        Some(r) => R::from_lite_row(r).map(Some),
+        None => Ok(None),
+    }
+}
+
+pub fn fetch_one<R: LiteRow>(
+    c: &mut rusqlite::Connection,
+    sql: &str,
+    args: &[&dyn LiteArg],
+) -> Result<R, sqlx::Error> {
+    fetch_optional(c, sql, args)?.ok_or(sqlx::Error::RowNotFound)
+}
+
+/// The single column of exactly one row.
+pub fn scalar_one<T: LiteValue>(
+    c: &mut rusqlite::Connection,
+    sql: &str,
+    args: &[&dyn LiteArg],
+) -> Result<T, sqlx::Error> {
+    fetch_one::<(T,)>(c, sql, args).map(|(v,)| v)
+}
+
+/// The single column of every row.
+pub fn scalar_all<T: LiteValue>(
+    c: &mut rusqlite::Connection,
+    sql: &str,
+    args: &[&dyn LiteArg],
+) -> Result<Vec<T>, sqlx::Error> {
+    Ok(fetch_all::<(T,)>(c, sql, args)?
+        .into_iter()
+        .map(|(v,)| v)
+        .collect())
+}
+
+/// As [`crate::fetch_all!`], for the event path (see the module documentation).
+#[macro_export]
+macro_rules! lite_fetch_all {
+    ($c:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::lite::AsWriteEx::wex($c) {
+            $crate::store::lite::WEx::Sqlite(e) => sqlx::query_as::<sqlx::Sqlite, $row>($sql)
+                $(.bind($arg))*.fetch_all(e).await,
+            $crate::store::lite::WEx::Postgres(e) => sqlx::query_as::<sqlx::Postgres, $row>($sql)
+                $(.bind($arg))*.fetch_all(e).await,
+            $crate::store::lite::WEx::Lite(e) => $crate::store::lite::fetch_all::<$row>(
+                e, $sql, &[$(&$arg as &dyn $crate::store::lite::LiteArg),*]),
+        }
+    };
+}
+
+/// As [`crate::fetch_one!`], for the event path.
+#[macro_export]
+macro_rules! lite_fetch_one {
+    ($c:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::lite::AsWriteEx::wex($c) {
+            $crate::store::lite::WEx::Sqlite(e) => sqlx::query_as::<sqlx::Sqlite, $row>($sql)
+                $(.bind($arg))*.fetch_one(e).await,
+            $crate::store::lite::WEx::Postgres(e) => sqlx::query_as::<sqlx::Postgres, $row>($sql)
+                $(.bind($arg))*.fetch_one(e).await,
+            $crate::store::lite::WEx::Lite(e) => $crate::store::lite::fetch_one::<$row>(
+                e, $sql, &[$(&$arg as &dyn $crate::store::lite::LiteArg),*]),
+        }
+    };
+}
+
+/// As [`crate::fetch_optional!`], for the event path.
+#[macro_export]
+macro_rules! lite_fetch_optional {
+    ($c:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::lite::AsWriteEx::wex($c) {
+            $crate::store::lite::WEx::Sqlite(e) => sqlx::query_as::<sqlx::Sqlite, $row>($sql)
+                $(.bind($arg))*.fetch_optional(e).await,
+            $crate::store::lite::WEx::Postgres(e) => sqlx::query_as::<sqlx::Postgres, $row>($sql)
+                $(.bind($arg))*.fetch_optional(e).await,
+            $crate::store::lite::WEx::Lite(e) => $crate::store::lite::fetch_optional::<$row>(
+                e, $sql, &[$(&$arg as &dyn $crate::store::lite::LiteArg),*]),
+        }
+    };
+}
+
+/// As [`crate::scalar_one!`], for the event path.
+#[macro_export]
+macro_rules! lite_scalar_one {
+    ($c:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::lite::AsWriteEx::wex($c) {
+            $crate::store::lite::WEx::Sqlite(e) => sqlx::query_scalar::<sqlx::Sqlite, $t>($sql)
+                $(.bind($arg))*.fetch_one(e).await,
+            $crate::store::lite::WEx::Postgres(e) => sqlx::query_scalar::<sqlx::Postgres, $t>($sql)
+                $(.bind($arg))*.fetch_one(e).await,
+            $crate::store::lite::WEx::Lite(e) => $crate::store::lite::scalar_one::<$t>(
+                e, $sql, &[$(&$arg as &dyn $crate::store::lite::LiteArg),*]),
+        }
+    };
+}
+
+/// As [`crate::execute!`], for the event path.
+#[macro_export]
+macro_rules! lite_execute {
+    ($c:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::lite::AsWriteEx::wex($c) {
+            $crate::store::lite::WEx::Sqlite(e) => sqlx::query::<sqlx::Sqlite>($sql)
+                $(.bind($arg))*.execute(e).await.map(|r| r.rows_affected()),
+            $crate::store::lite::WEx::Postgres(e) => sqlx::query::<sqlx::Postgres>($sql)
+                $(.bind($arg))*.execute(e).await.map(|r| r.rows_affected()),
+            $crate::store::lite::WEx::Lite(e) => $crate::store::lite::execute(
+                e, $sql, &[$(&$arg as &dyn $crate::store::lite::LiteArg),*]),
+        }
+    };
+}
