@@ -19,20 +19,20 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, ApiResult};
 use crate::rows;
-use crate::store::lite::{AsWriteEx, LiteTx};
+use crate::store::lite::{AsLiteEx, LiteTx};
 use crate::store::writer::{WriteJob, Writer};
 use crate::store::{self, Db};
 
 /// Whether `user_id` may take `module_id`: enrolled in the module, in a programme that has
 /// it, or a learner in a cohort whose programme has it.
-pub async fn is_enrolled(c: &mut impl AsWriteEx, user_id: i64, module_id: i64) -> ApiResult<bool> {
+pub async fn is_enrolled(c: &mut impl AsLiteEx, user_id: i64, module_id: i64) -> ApiResult<bool> {
     Ok(store::learning::is_enrolled(c, user_id, module_id).await?)
 }
 
 /// The module the author requires before `module_id`, if the learner has not completed it
 /// yet (completed means every activity done, the shared rule). `None`: nothing is locked.
 pub async fn unmet_prerequisite(
-    c: &mut impl AsWriteEx,
+    c: &mut impl AsLiteEx,
     user_id: i64,
     module_id: i64,
 ) -> ApiResult<Option<ModuleRef>> {
@@ -115,7 +115,7 @@ impl WriteJob for Ingest {
 impl Ingest {
     /// Stores and applies the event in `tx`; an error leaves nothing of it to commit (the
     /// caller rolls back).
-    async fn apply(&self, tx: &mut impl AsWriteEx) -> ApiResult<EventReceipt> {
+    async fn apply(&self, tx: &mut impl AsLiteEx) -> ApiResult<EventReceipt> {
         let (user_id, event, hash, now) = (self.user_id, &self.event, &self.hash, self.now);
         // A device clock ahead of ours does not get to write the future.
         let at = event.occurred_at.min(now);
@@ -230,7 +230,7 @@ impl Ingest {
 }
 
 /// The answer key of a quiz, question by question.
-async fn answer_key(tx: &mut impl AsWriteEx, activity_id: i64) -> ApiResult<Vec<AnswerKey>> {
+async fn answer_key(tx: &mut impl AsLiteEx, activity_id: i64) -> ApiResult<Vec<AnswerKey>> {
     let rows = store::catalogue::answer_key(tx, activity_id).await?;
     let mut key: Vec<AnswerKey> = Vec::new();
     for (question_id, multiple, option_id, correct) in rows {

@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::lite::{col, AsWriteEx, LiteRow};
+use super::lite::{col, AsLiteEx, LiteRow};
 use super::{AsEx, Db};
 use crate::rows::{ActivityRow, ModuleRow};
 use crate::{
@@ -420,7 +420,7 @@ impl LiteRow for ActivityTarget {
 
 /// Columns in the order of [`ActivityTarget`]'s fields (its [`LiteRow`] reads by position).
 pub async fn activity_target(
-    c: &mut impl AsWriteEx,
+    c: &mut impl AsLiteEx,
     activity_id: i64,
     user_id: i64,
 ) -> Result<Option<ActivityTarget>, sqlx::Error> {
@@ -444,7 +444,7 @@ pub async fn activity_target(
 
 /// The answer key of a quiz: (question id, multiple, option id, correct), in order.
 pub async fn answer_key(
-    c: &mut impl AsWriteEx,
+    c: &mut impl AsLiteEx,
     activity_id: i64,
 ) -> Result<Vec<(i64, bool, i64, bool)>, sqlx::Error> {
     lite_fetch_all!(
@@ -459,7 +459,7 @@ pub async fn answer_key(
 
 /// (question id, explanation) of a quiz's questions that have one, in order.
 pub async fn explanations(
-    c: &mut impl AsWriteEx,
+    c: &mut impl AsLiteEx,
     activity_id: i64,
 ) -> Result<Vec<(i64, String)>, sqlx::Error> {
     lite_fetch_all!(

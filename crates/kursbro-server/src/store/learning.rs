@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use kursbro_shared::cohort_grid::MemberRole;
 
-use super::lite::AsWriteEx;
+use super::lite::AsLiteEx;
 use super::{AsEx, Db};
 use crate::{
     execute, fetch_all, lite_execute, lite_fetch_one, lite_fetch_optional, lite_scalar_one,
@@ -41,7 +41,7 @@ fn learner() -> &'static str {
 /// Whether `user_id` may take `module_id`: enrolled by any route, in a module shared with
 /// their organisation (one made private to others later is not theirs to take any more).
 pub async fn is_enrolled(
-    c: &mut impl AsWriteEx,
+    c: &mut impl AsLiteEx,
     user_id: i64,
     module_id: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -78,7 +78,7 @@ pub async fn enrolled_directly(
 /// The prerequisite of `module_id` (one shared with the user's organisation): its slug,
 /// title, how many of its activities the user has completed, and how many it has.
 pub async fn prerequisite_progress(
-    c: &mut impl AsWriteEx,
+    c: &mut impl AsLiteEx,
     user_id: i64,
     module_id: i64,
 ) -> Result<Option<(String, String, i64, i64)>, sqlx::Error> {
@@ -166,7 +166,7 @@ pub async fn leave_module(db: &Db, user_id: i64, module_id: i64) -> Result<(), s
 /// Claims an event id for `user_id` (ids are per person). `false`: this person already
 /// used the id; the caller reads [`event`] to tell a repeat from a reuse.
 pub async fn claim_event(
-    tx: &mut impl AsWriteEx,
+    tx: &mut impl AsLiteEx,
     id: &str,
     user_id: i64,
     body_hash: &str,
@@ -187,7 +187,7 @@ pub async fn claim_event(
 
 /// (body hash, receipt JSON) of a person's stored event.
 pub async fn event(
-    tx: &mut impl AsWriteEx,
+    tx: &mut impl AsLiteEx,
     user_id: i64,
     id: &str,
 ) -> Result<(String, String), sqlx::Error> {
@@ -202,7 +202,7 @@ pub async fn event(
 
 /// Stores the receipt that a repeat of the event will get.
 pub async fn set_receipt(
-    tx: &mut impl AsWriteEx,
+    tx: &mut impl AsLiteEx,
     user_id: i64,
     id: &str,
     receipt_json: &str,
@@ -220,7 +220,7 @@ pub async fn set_receipt(
 /// Marks an activity completed. Forward only: an existing completion stays, and keeps the
 /// earlier of the two times.
 pub async fn complete(
-    tx: &mut impl AsWriteEx,
+    tx: &mut impl AsLiteEx,
     user_id: i64,
     activity_id: i64,
     at: DateTime<Utc>,
@@ -327,7 +327,7 @@ pub async fn round_started(
 /// Records a graded quiz attempt; returns the best score of all attempts so far (of this
 /// round, if the learner started the module again).
 pub async fn add_quiz_attempt(
-    tx: &mut impl AsWriteEx,
+    tx: &mut impl AsLiteEx,
     user_id: i64,
     activity_id: i64,
     score_percent: i64,
@@ -361,7 +361,7 @@ pub async fn add_quiz_attempt(
 
 /// Stores a reflection; the newest text wins, whatever order the events arrive in.
 pub async fn save_reflection(
-    tx: &mut impl AsWriteEx,
+    tx: &mut impl AsLiteEx,
     user_id: i64,
     activity_id: i64,
     text: &str,

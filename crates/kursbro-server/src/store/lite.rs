@@ -11,7 +11,7 @@
 //! The statements are still written once: the functions on the event path use the
 //! `lite_*!` macros below, which expand to three arms — sqlx on SQLite, sqlx on PostgreSQL,
 //! and this connection — from one query text and one argument list. A function that takes
-//! `&mut impl AsWriteEx` runs on all three; everything else in the store takes
+//! `&mut impl AsLiteEx` runs on all three; everything else in the store takes
 //! `&mut impl AsEx` and cannot be handed the writer's connection by mistake.
 //!
 //! Values are stored exactly as sqlx stores them (times as RFC 3339 text in UTC, booleans
@@ -36,6 +36,76 @@ pub fn open(path: &std::path::Path) -> rusqlite::Result<rusqlite::Connection> {
     Ok(conn)
 }
 
+/// Direct connections for the reads every signed-in request makes (its session and the
+/// person's grants), run on the caller's thread: an indexed lookup of a few microseconds
+/// costs less than the two thread hand-overs sqlx would add. A connection is taken from
+/// the idle ones (or opened) and put back after use. WAL lets them read while a writer
+/// writes.
+pub struct Readers {
+    path: std::path::PathBuf,
+    idle: std::sync::Mutex<Vec<rusqlite::Connection>>,
+}
+
+/// Idle connections kept for later requests.
+const IDLE_READERS: usize = 8;
+
+impl Readers {
+    pub fn new(path: std::path::PathBuf) -> Self {
+        Readers {
+            path,
+            idle: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Closes the idle connections (those in use close when put back after this).
+    pub fn close(&self) {
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.clear();
+        }
+    }
+
+    /// An idle connection, or a new one.
+    pub fn take(&self) -> Result<ReadConn<'_>, sqlx::Error> {
+        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let conn = match idle {
+            Some(conn) => conn,
+            None => open(&self.path).map_err(err)?,
+        };
+        Ok(ReadConn {
+            readers: self,
+            conn: Some(conn),
+        })
+    }
+}
+
+impl std::fmt::Debug for Readers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Readers").field("path", &self.path).finish()
+    }
+}
+
+/// A reader taken from [`Readers`]; goes back when dropped.
+pub struct ReadConn<'r> {
+    readers: &'r Readers,
+    conn: Option<rusqlite::Connection>,
+}
+
+impl Drop for ReadConn<'_> {
+    fn drop(&mut self) {
+        if let (Some(conn), Ok(mut idle)) = (self.conn.take(), self.readers.idle.lock()) {
+            if idle.len() < IDLE_READERS {
+                idle.push(conn);
+            }
+        }
+    }
+}
+
+impl AsLiteEx for ReadConn<'_> {
+    fn wex(&mut self) -> WEx<'_> {
+        WEx::Lite(self.conn.as_mut().expect("taken until dropped"))
+    }
+}
+
 /// The writer's connection, inside its transaction.
 pub struct LiteTx<'c> {
     conn: &'c mut rusqlite::Connection,
@@ -57,11 +127,11 @@ pub enum WEx<'a> {
 
 /// Anything the event path's queries can run on: a pooled connection, a transaction, or
 /// the writer's transaction.
-pub trait AsWriteEx {
+pub trait AsLiteEx {
     fn wex(&mut self) -> WEx<'_>;
 }
 
-impl AsWriteEx for Conn {
+impl AsLiteEx for Conn {
     fn wex(&mut self) -> WEx<'_> {
         match self {
             Conn::Sqlite(c) => WEx::Sqlite(c),
@@ -70,7 +140,7 @@ impl AsWriteEx for Conn {
     }
 }
 
-impl AsWriteEx for Tx {
+impl AsLiteEx for Tx {
     fn wex(&mut self) -> WEx<'_> {
         match self {
             Tx::Sqlite(t) => WEx::Sqlite(t),
@@ -79,7 +149,7 @@ impl AsWriteEx for Tx {
     }
 }
 
-impl AsWriteEx for LiteTx<'_> {
+impl AsLiteEx for LiteTx<'_> {
     fn wex(&mut self) -> WEx<'_> {
         WEx::Lite(self.conn)
     }
@@ -313,7 +383,7 @@ pub fn scalar_all<T: LiteValue>(
 #[macro_export]
 macro_rules! lite_fetch_all {
     ($c:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
-        match $crate::store::lite::AsWriteEx::wex($c) {
+        match $crate::store::lite::AsLiteEx::wex($c) {
             $crate::store::lite::WEx::Sqlite(e) => sqlx::query_as::<sqlx::Sqlite, $row>($sql)
                 $(.bind($arg))*.fetch_all(e).await,
             $crate::store::lite::WEx::Postgres(e) => sqlx::query_as::<sqlx::Postgres, $row>($sql)
@@ -328,7 +398,7 @@ macro_rules! lite_fetch_all {
 #[macro_export]
 macro_rules! lite_fetch_one {
     ($c:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
-        match $crate::store::lite::AsWriteEx::wex($c) {
+        match $crate::store::lite::AsLiteEx::wex($c) {
             $crate::store::lite::WEx::Sqlite(e) => sqlx::query_as::<sqlx::Sqlite, $row>($sql)
                 $(.bind($arg))*.fetch_one(e).await,
             $crate::store::lite::WEx::Postgres(e) => sqlx::query_as::<sqlx::Postgres, $row>($sql)
@@ -343,7 +413,7 @@ macro_rules! lite_fetch_one {
 #[macro_export]
 macro_rules! lite_fetch_optional {
     ($c:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
-        match $crate::store::lite::AsWriteEx::wex($c) {
+        match $crate::store::lite::AsLiteEx::wex($c) {
             $crate::store::lite::WEx::Sqlite(e) => sqlx::query_as::<sqlx::Sqlite, $row>($sql)
                 $(.bind($arg))*.fetch_optional(e).await,
             $crate::store::lite::WEx::Postgres(e) => sqlx::query_as::<sqlx::Postgres, $row>($sql)
@@ -358,7 +428,7 @@ macro_rules! lite_fetch_optional {
 #[macro_export]
 macro_rules! lite_scalar_one {
     ($c:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
-        match $crate::store::lite::AsWriteEx::wex($c) {
+        match $crate::store::lite::AsLiteEx::wex($c) {
             $crate::store::lite::WEx::Sqlite(e) => sqlx::query_scalar::<sqlx::Sqlite, $t>($sql)
                 $(.bind($arg))*.fetch_one(e).await,
             $crate::store::lite::WEx::Postgres(e) => sqlx::query_scalar::<sqlx::Postgres, $t>($sql)
@@ -373,7 +443,7 @@ macro_rules! lite_scalar_one {
 #[macro_export]
 macro_rules! lite_execute {
     ($c:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
-        match $crate::store::lite::AsWriteEx::wex($c) {
+        match $crate::store::lite::AsLiteEx::wex($c) {
             $crate::store::lite::WEx::Sqlite(e) => sqlx::query::<sqlx::Sqlite>($sql)
                 $(.bind($arg))*.execute(e).await.map(|r| r.rows_affected()),
             $crate::store::lite::WEx::Postgres(e) => sqlx::query::<sqlx::Postgres>($sql)

@@ -55,8 +55,24 @@ pub enum Backend {
 /// A connection pool to one of the two databases. Cheap to clone.
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    /// The pool, and direct readers for a file (see [`lite::Readers`]).
+    Sqlite(SqlitePool, Option<std::sync::Arc<lite::Readers>>),
     Postgres(PgPool),
+}
+
+/// A connection for a read on the hot path: a direct SQLite reader, or one from the pool.
+pub enum Read<'a> {
+    Direct(lite::ReadConn<'a>),
+    Pool(Conn),
+}
+
+impl lite::AsLiteEx for Read<'_> {
+    fn wex(&mut self) -> lite::WEx<'_> {
+        match self {
+            Read::Direct(r) => r.wex(),
+            Read::Pool(c) => c.wex(),
+        }
+    }
 }
 
 /// One pooled connection, for a run of reads.
@@ -120,7 +136,7 @@ impl Tx {
 impl Db {
     pub fn backend(&self) -> Backend {
         match self {
-            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Sqlite(..) => Backend::Sqlite,
             Db::Postgres(_) => Backend::Postgres,
         }
     }
@@ -128,7 +144,7 @@ impl Db {
     /// A connection from the pool.
     pub async fn conn(&self) -> Result<Conn, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(p) => Conn::Sqlite(p.acquire().await?),
+            Db::Sqlite(p, _) => Conn::Sqlite(p.acquire().await?),
             Db::Postgres(p) => Conn::Postgres(p.acquire().await?),
         })
     }
@@ -136,7 +152,7 @@ impl Db {
     /// A write transaction (see the module documentation).
     pub async fn write(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Sqlite(p, _) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
@@ -144,7 +160,7 @@ impl Db {
     /// The file of a SQLite database; `None` for PostgreSQL and an in-memory database.
     pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
         match self {
-            Db::Sqlite(p) => {
+            Db::Sqlite(p, _) => {
                 let options = p.connect_options();
                 let file = options.get_filename();
                 (file != Path::new(":memory:")).then(|| file.to_path_buf())
@@ -153,10 +169,23 @@ impl Db {
         }
     }
 
+    /// A connection for the reads every request makes (see [`lite::Readers`]).
+    pub async fn read(&self) -> Result<Read<'_>, sqlx::Error> {
+        match self {
+            Db::Sqlite(_, Some(readers)) => readers.take().map(Read::Direct),
+            _ => self.conn().await.map(Read::Pool),
+        }
+    }
+
     /// Closes every connection (the tests close before they drop a database).
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(p) => p.close().await,
+            Db::Sqlite(p, readers) => {
+                if let Some(readers) = readers {
+                    readers.close();
+                }
+                p.close().await
+            }
             Db::Postgres(p) => p.close().await,
         }
     }
@@ -193,7 +222,7 @@ pub async fn connect_and_migrate_until(url: &str, last: Option<i64>) -> anyhow::
     match &db {
         // SQLite: one file, one server; the migrations run in their own transactions. The
         // activities table is rebuilt between two of them (see `widen_activity_kinds`).
-        Db::Sqlite(p) => {
+        Db::Sqlite(p, _) => {
             if last.is_none_or(|l| l >= WIDEN_ACTIVITY_KINDS_BEFORE) {
                 let mut first = sqlx::migrate!("./migrations/sqlite");
                 first.migrations = first
@@ -270,8 +299,9 @@ async fn widen_activity_kinds(pool: &SqlitePool) -> anyhow::Result<()> {
 async fn connect_sqlite(url: &str) -> anyhow::Result<Db> {
     let options = SqliteConnectOptions::from_str(url)
         .with_context(|| format!("invalid database URL {url:?}"))?;
-    let file = options.get_filename();
-    if file != Path::new(":memory:") {
+    let file = options.get_filename().to_path_buf();
+    let in_memory = file == Path::new(":memory:");
+    if !in_memory {
         if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create folder {}", parent.display()))?;
@@ -288,7 +318,8 @@ async fn connect_sqlite(url: &str) -> anyhow::Result<Db> {
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open database {url}"))?;
-    Ok(Db::Sqlite(pool))
+    let readers = (!in_memory).then(|| std::sync::Arc::new(lite::Readers::new(file)));
+    Ok(Db::Sqlite(pool, readers))
 }
 
 async fn connect_postgres(url: &str) -> anyhow::Result<Db> {

@@ -2,11 +2,16 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::lite::{col, LiteRow};
 use super::{AsEx, Db};
 use crate::rows::{GrantRow, UserRow};
-use crate::{execute, fetch_all, fetch_optional, scalar_one, scalar_optional};
+use crate::{
+    execute, fetch_all, fetch_optional, lite_fetch_all, lite_fetch_optional, scalar_one,
+    scalar_optional,
+};
 
-/// The SELECT list and FROM clause that fill a [`UserRow`] (`u` is the user).
+/// The SELECT list and FROM clause that fill a [`UserRow`] (`u` is the user), in the order
+/// of its fields (`user_row` reads them by position).
 pub(crate) const USER_COLUMNS: &str = "u.id, u.name, u.email,
     o.id AS org_id, o.name AS org_name, o.kind AS org_kind,
     un.id AS unit_id, un.name AS unit_name, pr.name AS profession,
@@ -252,9 +257,11 @@ pub async fn insert_grant(
 }
 
 /// Every grant of a person, with the names of the units they lead.
+/// A person's grants (read on every signed-in request, so on a direct reader; see
+/// [`Db::read`]).
 pub async fn grants(db: &Db, user_id: i64) -> Result<Vec<GrantRow>, sqlx::Error> {
-    fetch_all!(
-        &mut db.conn().await?,
+    lite_fetch_all!(
+        &mut db.read().await?,
         GrantRow,
         "SELECT g.kind, g.organisation_id, g.unit_id, un.name AS unit_name
          FROM grants g LEFT JOIN units un ON un.id = g.unit_id
@@ -371,9 +378,48 @@ pub async fn delete_sessions_of(db: &Db, user_id: i64) -> Result<(), sqlx::Error
     Ok(())
 }
 
+impl LiteRow for GrantRow {
+    fn from_lite_row(r: &rusqlite::Row<'_>) -> Result<Self, sqlx::Error> {
+        Ok(GrantRow {
+            kind: col(r, 0)?,
+            organisation_id: col(r, 1)?,
+            unit_id: col(r, 2)?,
+            unit_name: col(r, 3)?,
+        })
+    }
+}
+
+/// Reads a [`UserRow`] from [`USER_COLUMNS`], starting at column `at`.
+fn user_row(r: &rusqlite::Row<'_>, at: usize) -> Result<UserRow, sqlx::Error> {
+    Ok(UserRow {
+        id: col(r, at)?,
+        name: col(r, at + 1)?,
+        email: col(r, at + 2)?,
+        org_id: col(r, at + 3)?,
+        org_name: col(r, at + 4)?,
+        org_kind: col(r, at + 5)?,
+        unit_id: col(r, at + 6)?,
+        unit_name: col(r, at + 7)?,
+        profession: col(r, at + 8)?,
+        may_facilitate: col(r, at + 9)?,
+    })
+}
+
+impl LiteRow for SessionRow {
+    fn from_lite_row(r: &rusqlite::Row<'_>) -> Result<Self, sqlx::Error> {
+        Ok(SessionRow {
+            created_at: col(r, 0)?,
+            last_seen_at: col(r, 1)?,
+            user: user_row(r, 2)?,
+        })
+    }
+}
+
+/// The session with this token hash and its person (read on every signed-in request, so
+/// on a direct reader; see [`Db::read`]).
 pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    fetch_optional!(
-        &mut db.conn().await?,
+    lite_fetch_optional!(
+        &mut db.read().await?,
         SessionRow,
         &format!(
             "SELECT s.created_at, s.last_seen_at, {USER_COLUMNS}
