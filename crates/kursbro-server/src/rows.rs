@@ -48,6 +48,24 @@ pub struct ModuleRow {
     pub activity_count: i64,
 }
 
+crate::lite_row!(ModuleRow {
+    id,
+    slug,
+    title,
+    summary,
+    description,
+    kind,
+    theme,
+    language,
+    credits,
+    estimated_hours,
+    validity_months,
+    provider_id,
+    provider_name,
+    provider_kind,
+    activity_count,
+});
+
 impl ModuleRow {
     pub fn into_summary(self) -> Result<ModuleSummary, ApiError> {
         Ok(ModuleSummary {
@@ -151,3 +169,10 @@ pub struct GrantRow {
     pub unit_id: Option<i64>,
     pub unit_name: Option<String>,
 }
+
+crate::lite_row!(GrantRow {
+    kind,
+    organisation_id,
+    unit_id,
+    unit_name,
+});

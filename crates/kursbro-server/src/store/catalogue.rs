@@ -9,11 +9,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::lite::{col, AsLiteEx, LiteRow};
+use super::lite::{AsLiteEx, LiteArg};
 use super::{AsEx, Db};
 use crate::rows::{ActivityRow, ModuleRow};
 use crate::{
-    fetch_all, fetch_optional, lite_fetch_all, lite_fetch_optional, scalar_all, scalar_one,
+    fetch_all, fetch_optional, lite_fetch_all, lite_fetch_optional, lite_scalar_all, scalar_one,
     scalar_optional,
 };
 
@@ -80,10 +80,24 @@ impl ModuleFilter<'_> {
 
 /// Runs `$sql` with the filter's arguments bound, collecting with `$fetch`.
 macro_rules! with_filter {
-    ($c:expr, $f:expr, $sql:expr, $query:ident, $fetch:ident) => {{
+    ($c:expr, $f:expr, $sql:expr, $query:ident, $fetch:ident, $lite:ident) => {{
         let f = $f;
-        match $crate::store::AsEx::ex($c) {
-            $crate::store::Ex::Sqlite(e) => {
+        match $crate::store::lite::AsLiteEx::wex($c) {
+            $crate::store::lite::WEx::Lite(e) => {
+                let mut args: Vec<&dyn LiteArg> = vec![
+                    &f.theme,
+                    &f.provider,
+                    &f.language,
+                    &f.max_hours,
+                    &f.kind,
+                    &f.viewer,
+                ];
+                for p in &f.patterns {
+                    args.push(p);
+                }
+                $crate::store::lite::$lite(e, $sql, &args)
+            }
+            $crate::store::lite::WEx::Sqlite(e) => {
                 let mut q = sqlx::$query::<sqlx::Sqlite, _>($sql)
                     .bind(f.theme)
                     .bind(f.provider)
@@ -96,7 +110,7 @@ macro_rules! with_filter {
                 }
                 q.$fetch(e).await
             }
-            $crate::store::Ex::Postgres(e) => {
+            $crate::store::lite::WEx::Postgres(e) => {
                 let mut q = sqlx::$query::<sqlx::Postgres, _>($sql)
                     .bind(f.theme)
                     .bind(f.provider)
@@ -125,9 +139,17 @@ pub async fn search_modules(
         "SELECT {MODULE_COLUMNS} {clause} ORDER BY m.kind, m.title LIMIT {limit} OFFSET {offset}"
     );
     let count_sql = format!("SELECT COUNT(*) FROM modules m {clause}");
-    let mut c = db.conn().await?;
-    let rows: Vec<ModuleRow> = with_filter!(&mut c, filter, &page_sql, query_as, fetch_all)?;
-    let total: i64 = with_filter!(&mut c, filter, &count_sql, query_scalar, fetch_one)?;
+    let mut c = db.read().await?;
+    let rows: Vec<ModuleRow> =
+        with_filter!(&mut c, filter, &page_sql, query_as, fetch_all, fetch_all)?;
+    let total: i64 = with_filter!(
+        &mut c,
+        filter,
+        &count_sql,
+        query_scalar,
+        fetch_one,
+        scalar_one
+    )?;
     Ok((rows, total))
 }
 
@@ -145,6 +167,18 @@ pub struct ProgrammeRow {
     pub provider_kind: String,
 }
 
+crate::lite_row!(ProgrammeRow {
+    id,
+    slug,
+    title,
+    summary,
+    description,
+    credits,
+    provider_id,
+    provider_name,
+    provider_kind,
+});
+
 const PROGRAMME_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.credits,
     o.id AS provider_id, o.name AS provider_name, o.kind AS provider_kind
     FROM programmes p JOIN organisations o ON o.id = p.provider_id";
@@ -158,7 +192,7 @@ pub async fn published_programmes(
         "SELECT {PROGRAMME_COLUMNS} WHERE p.published = TRUE AND {} ORDER BY p.title",
         programme_shared("p", "$1")
     );
-    fetch_all!(&mut db.conn().await?, ProgrammeRow, &sql, viewer)
+    lite_fetch_all!(&mut db.read().await?, ProgrammeRow, &sql, viewer)
 }
 
 /// A published programme the viewer's organisation sees, by slug.
@@ -186,6 +220,16 @@ pub struct ProgrammeModuleRow {
     pub activity_count: i64,
 }
 
+crate::lite_row!(ProgrammeModuleRow {
+    programme_id,
+    module_id,
+    slug,
+    title,
+    required,
+    position,
+    activity_count,
+});
+
 const PROGRAMME_MODULE_COLUMNS: &str = "pm.programme_id, m.id AS module_id, m.slug, m.title,
     pm.required, pm.position,
     (SELECT COUNT(*) FROM activities a WHERE a.module_id = m.id) AS activity_count
@@ -207,7 +251,7 @@ pub async fn programme_modules(
         module_shared("m", "$1"),
         id_list(programme_ids)
     );
-    fetch_all!(&mut db.conn().await?, ProgrammeModuleRow, &sql, viewer)
+    lite_fetch_all!(&mut db.read().await?, ProgrammeModuleRow, &sql, viewer)
 }
 
 /// The distinct themes and languages of the published modules the viewer's organisation
@@ -217,20 +261,20 @@ pub async fn facets(
     viewer: Option<i64>,
 ) -> Result<(Vec<String>, Vec<String>, Vec<(i64, String, String)>), sqlx::Error> {
     let seen = format!("m.published = TRUE AND {}", module_shared("m", "$1"));
-    let mut c = db.conn().await?;
-    let themes = scalar_all!(
+    let mut c = db.read().await?;
+    let themes = lite_scalar_all!(
         &mut c,
         String,
         &format!("SELECT DISTINCT m.theme FROM modules m WHERE {seen} ORDER BY m.theme"),
         viewer
     )?;
-    let languages = scalar_all!(
+    let languages = lite_scalar_all!(
         &mut c,
         String,
         &format!("SELECT DISTINCT m.language FROM modules m WHERE {seen} ORDER BY m.language"),
         viewer
     )?;
-    let providers = fetch_all!(
+    let providers = lite_fetch_all!(
         &mut c,
         (i64, String, String),
         &format!(
@@ -403,20 +447,16 @@ pub struct ActivityTarget {
     pub round_started_at: Option<DateTime<Utc>>,
 }
 
-impl LiteRow for ActivityTarget {
-    fn from_lite_row(r: &rusqlite::Row<'_>) -> Result<Self, sqlx::Error> {
-        Ok(ActivityTarget {
-            kind: col(r, 0)?,
-            module_id: col(r, 1)?,
-            published: col(r, 2)?,
-            shared: col(r, 3)?,
-            pass_mark_percent: col(r, 4)?,
-            module_created_at: col(r, 5)?,
-            user_created_at: col(r, 6)?,
-            round_started_at: col(r, 7)?,
-        })
-    }
-}
+crate::lite_row!(ActivityTarget {
+    kind,
+    module_id,
+    published,
+    shared,
+    pass_mark_percent,
+    module_created_at,
+    user_created_at,
+    round_started_at,
+});
 
 /// Columns in the order of [`ActivityTarget`]'s fields (its [`LiteRow`] reads by position).
 pub async fn activity_target(
@@ -506,6 +546,14 @@ pub struct ModuleInfoRow {
     pub validity_months: Option<i64>,
 }
 
+crate::lite_row!(ModuleInfoRow {
+    id,
+    slug,
+    title,
+    kind,
+    validity_months,
+});
+
 /// The published modules among `ids` the viewer's organisation sees, by title.
 pub async fn modules_by_id(
     db: &Db,
@@ -521,7 +569,7 @@ pub async fn modules_by_id(
         module_shared("m", "$1"),
         id_list(ids)
     );
-    fetch_all!(&mut db.conn().await?, ModuleInfoRow, &sql, viewer)
+    lite_fetch_all!(&mut db.read().await?, ModuleInfoRow, &sql, viewer)
 }
 
 /// The published programmes among `ids` the viewer's organisation sees, with their

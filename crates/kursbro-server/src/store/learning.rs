@@ -10,8 +10,8 @@ use kursbro_shared::cohort_grid::MemberRole;
 use super::lite::AsLiteEx;
 use super::{AsEx, Db};
 use crate::{
-    execute, fetch_all, lite_execute, lite_fetch_one, lite_fetch_optional, lite_scalar_one,
-    scalar_all, scalar_one, scalar_optional,
+    execute, fetch_all, lite_execute, lite_fetch_all, lite_fetch_one, lite_fetch_optional,
+    lite_scalar_all, lite_scalar_one, scalar_one, scalar_optional,
 };
 
 /// `(user_id, module_id)` of every enrolment, by any route (a pair may appear more than
@@ -57,7 +57,7 @@ pub async fn is_enrolled(
 /// Ids of every module the user is enrolled in, by any route (possibly repeated).
 pub async fn enrolled_module_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
     let sql = format!("SELECT e.module_id FROM ({ENROLLED_MODULES}) e WHERE e.user_id = $2");
-    scalar_all!(&mut db.conn().await?, i64, &sql, learner(), user_id)
+    lite_scalar_all!(&mut db.read().await?, i64, &sql, learner(), user_id)
 }
 
 /// Whether the user enrolled in the module itself (not through a programme or cohort).
@@ -439,8 +439,8 @@ pub async fn module_work(
 
 /// Modules in which the user has completed an activity or attempted a quiz.
 pub async fn touched_module_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    scalar_all!(
-        &mut db.conn().await?,
+    lite_scalar_all!(
+        &mut db.read().await?,
         i64,
         "SELECT a.module_id FROM activity_completions c JOIN activities a ON a.id = c.activity_id
          WHERE c.user_id = $1
@@ -452,8 +452,8 @@ pub async fn touched_module_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx:
 
 /// Programmes the user is enrolled in (directly or as a cohort learner).
 pub async fn enrolled_programme_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    scalar_all!(
-        &mut db.conn().await?,
+    lite_scalar_all!(
+        &mut db.read().await?,
         i64,
         ENROLLED_PROGRAMMES,
         learner(),
@@ -463,8 +463,8 @@ pub async fn enrolled_programme_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, s
 
 /// Programmes with a module in which the user has completed an activity.
 pub async fn started_programme_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    scalar_all!(
-        &mut db.conn().await?,
+    lite_scalar_all!(
+        &mut db.read().await?,
         i64,
         "SELECT DISTINCT pm.programme_id FROM programme_modules pm
          JOIN activities a ON a.module_id = pm.module_id
@@ -483,6 +483,13 @@ pub struct ActivityProgressRow {
     pub completed_at: Option<DateTime<Utc>>,
 }
 
+crate::lite_row!(ActivityProgressRow {
+    module_id,
+    id,
+    title,
+    completed_at,
+});
+
 /// Every activity of the modules in `module_ids`, with the user's completions, grouped by
 /// module in activity order.
 pub async fn activity_progress(
@@ -499,5 +506,5 @@ pub async fn activity_progress(
          WHERE a.module_id IN ({}) ORDER BY a.module_id, a.position",
         super::catalogue::id_list(module_ids)
     );
-    fetch_all!(&mut db.conn().await?, ActivityProgressRow, &sql, user_id)
+    lite_fetch_all!(&mut db.read().await?, ActivityProgressRow, &sql, user_id)
 }

@@ -178,6 +178,12 @@ impl LiteArg for bool {
     }
 }
 
+impl LiteArg for f64 {
+    fn lite(&self) -> Value {
+        Value::Real(*self)
+    }
+}
+
 impl LiteArg for str {
     fn lite(&self) -> Value {
         Value::Text(self.to_owned())
@@ -254,6 +260,16 @@ impl LiteValue for DateTime<Utc> {
     }
 }
 
+impl LiteValue for f64 {
+    fn from_lite(v: ValueRef<'_>) -> Result<Self, sqlx::Error> {
+        match v {
+            ValueRef::Real(f) => Ok(f),
+            ValueRef::Integer(i) => Ok(i as f64),
+            v => Err(wrong("a number", v)),
+        }
+    }
+}
+
 impl<T: LiteValue> LiteValue for Option<T> {
     fn from_lite(v: ValueRef<'_>) -> Result<Self, sqlx::Error> {
         match v {
@@ -267,6 +283,27 @@ impl<T: LiteValue> LiteValue for Option<T> {
 /// row types.
 pub trait LiteRow: Sized {
     fn from_lite_row(r: &rusqlite::Row<'_>) -> Result<Self, sqlx::Error>;
+}
+
+/// `lite_row!(Type { a, b, c })`: reads a `Type` by position, its fields named in the
+/// order of the query's columns (as sqlx's `FromRow` reads them by name).
+#[macro_export]
+macro_rules! lite_row {
+    ($t:ident { $($f:ident),+ $(,)? }) => {
+        impl $crate::store::lite::LiteRow for $t {
+            #[allow(unused_assignments)]
+            fn from_lite_row(r: &rusqlite::Row<'_>) -> Result<Self, sqlx::Error> {
+                let mut i = 0usize;
+                Ok($t {
+                    $($f: {
+                        let v = $crate::store::lite::col(r, i)?;
+                        i += 1;
+                        v
+                    }),+
+                })
+            }
+        }
+    };
 }
 
 /// Column `i` of a row.
@@ -394,6 +431,21 @@ macro_rules! lite_fetch_all {
     };
 }
 
+/// As [`crate::scalar_all!`], for the hot paths.
+#[macro_export]
+macro_rules! lite_scalar_all {
+    ($c:expr, $t:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $crate::store::lite::AsLiteEx::wex($c) {
+            $crate::store::lite::WEx::Sqlite(e) => sqlx::query_scalar::<sqlx::Sqlite, $t>($sql)
+                $(.bind($arg))*.fetch_all(e).await,
+            $crate::store::lite::WEx::Postgres(e) => sqlx::query_scalar::<sqlx::Postgres, $t>($sql)
+                $(.bind($arg))*.fetch_all(e).await,
+            $crate::store::lite::WEx::Lite(e) => $crate::store::lite::scalar_all::<$t>(
+                e, $sql, &[$(&$arg as &dyn $crate::store::lite::LiteArg),*]),
+        }
+    };
+}
+
 /// As [`crate::fetch_one!`], for the event path.
 #[macro_export]
 macro_rules! lite_fetch_one {
@@ -452,4 +504,68 @@ macro_rules! lite_execute {
                 e, $sql, &[$(&$arg as &dyn $crate::store::lite::LiteArg),*]),
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::store::connect_and_migrate;
+
+    /// Rows written through the direct connection read back through sqlx alike, and the
+    /// other way round; and times sort the same as text, which the forward-only upserts
+    /// (`WHERE excluded.completed_at < …`) rely on.
+    #[tokio::test]
+    async fn values_are_stored_as_sqlx_stores_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lite.db");
+        let db = connect_and_migrate(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        let times = [
+            Utc.with_ymd_and_hms(2026, 11, 27, 7, 30, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 27, 7, 30, 0).unwrap()
+                + chrono::Duration::nanoseconds(1_500),
+            Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0).unwrap(),
+        ];
+        let mut direct = open(&path).unwrap();
+        let mut pooled = db.conn().await.unwrap();
+        let sql = "SELECT $1, $2, $3, $4, $5";
+        for t in times {
+            let via_sqlx: (String, i64, String, Option<i64>, f64) = crate::fetch_one!(
+                &mut pooled,
+                (String, i64, String, Option<i64>, f64),
+                "SELECT CAST($1 AS TEXT), $2, $3, $4, $5",
+                t,
+                true,
+                "Åse",
+                None::<i64>,
+                2.5
+            )
+            .unwrap();
+            let args: [&dyn LiteArg; 5] = [&t, &true, &"Åse", &None::<i64>, &2.5f64];
+            let via_lite: (String, i64, String, Option<i64>) =
+                fetch_one(&mut direct, sql, &args[..]).unwrap();
+            assert_eq!(via_lite.0, via_sqlx.0, "a time is the same text");
+            assert_eq!(
+                (via_lite.1, via_lite.2, via_lite.3),
+                (via_sqlx.1, via_sqlx.2, via_sqlx.3)
+            );
+            let back: chrono::DateTime<Utc> = scalar_one(&mut direct, "SELECT $1", &[&t]).unwrap();
+            assert_eq!(back, t);
+        }
+        let mut sorted = times.map(|t| t.lite());
+        sorted.sort_by(|a, b| match (a, b) {
+            (Value::Text(a), Value::Text(b)) => a.cmp(b),
+            _ => unreachable!(),
+        });
+        let mut by_time = times;
+        by_time.sort();
+        assert_eq!(
+            sorted,
+            by_time.map(|t| t.lite()),
+            "text order is time order"
+        );
+    }
 }

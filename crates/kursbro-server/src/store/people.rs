@@ -378,17 +378,6 @@ pub async fn delete_sessions_of(db: &Db, user_id: i64) -> Result<(), sqlx::Error
     Ok(())
 }
 
-impl LiteRow for GrantRow {
-    fn from_lite_row(r: &rusqlite::Row<'_>) -> Result<Self, sqlx::Error> {
-        Ok(GrantRow {
-            kind: col(r, 0)?,
-            organisation_id: col(r, 1)?,
-            unit_id: col(r, 2)?,
-            unit_name: col(r, 3)?,
-        })
-    }
-}
-
 /// Reads a [`UserRow`] from [`USER_COLUMNS`], starting at column `at`.
 fn user_row(r: &rusqlite::Row<'_>, at: usize) -> Result<UserRow, sqlx::Error> {
     Ok(UserRow {
