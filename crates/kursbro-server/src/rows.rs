@@ -103,6 +103,20 @@ pub struct ActivityRow {
     pub gathering_id: Option<i64>,
 }
 
+crate::lite_row!(ActivityRow {
+    id,
+    position,
+    kind,
+    title,
+    summary,
+    estimated_minutes,
+    body_html,
+    external_url,
+    video_url,
+    pass_mark_percent,
+    gathering_id,
+});
+
 /// The listing fields of an activity, checked.
 pub struct ActivitySummary {
     pub id: i64,

@@ -297,7 +297,7 @@ pub async fn module(
         "SELECT {MODULE_COLUMNS} WHERE m.slug = $1 AND m.published = TRUE AND {}",
         module_shared("m", "$2")
     );
-    fetch_optional!(&mut db.conn().await?, ModuleRow, &sql, slug, viewer)
+    lite_fetch_optional!(&mut db.read().await?, ModuleRow, &sql, slug, viewer)
 }
 
 /// A published module's id by slug, if the viewer's organisation sees it.
@@ -345,6 +345,13 @@ pub struct QuestionRow {
     pub multiple: bool,
 }
 
+crate::lite_row!(QuestionRow {
+    id,
+    activity_id,
+    prompt,
+    multiple,
+});
+
 /// An answer option without whether it is correct.
 #[derive(sqlx::FromRow)]
 pub struct OptionRow {
@@ -352,6 +359,12 @@ pub struct OptionRow {
     pub question_id: i64,
     pub text: String,
 }
+
+crate::lite_row!(OptionRow {
+    id,
+    question_id,
+    text
+});
 
 /// Everything of a module a learner sees besides the module row itself.
 pub struct ModuleContent {
@@ -369,8 +382,8 @@ pub async fn module_content(
     module_id: i64,
     viewer: Option<i64>,
 ) -> Result<ModuleContent, sqlx::Error> {
-    let mut c = db.conn().await?;
-    let activities = fetch_all!(
+    let mut c = db.read().await?;
+    let activities = lite_fetch_all!(
         &mut c,
         ActivityRow,
         "SELECT id, position, kind, title, summary, estimated_minutes, body_html, external_url,
@@ -380,7 +393,7 @@ pub async fn module_content(
          FROM activities a WHERE module_id = $1 ORDER BY position",
         module_id
     )?;
-    let questions = fetch_all!(
+    let questions = lite_fetch_all!(
         &mut c,
         QuestionRow,
         "SELECT q.id, q.activity_id, q.prompt, q.multiple FROM quiz_questions q
@@ -388,7 +401,7 @@ pub async fn module_content(
          WHERE a.module_id = $1 ORDER BY q.activity_id, q.position",
         module_id
     )?;
-    let options = fetch_all!(
+    let options = lite_fetch_all!(
         &mut c,
         OptionRow,
         "SELECT o.id, o.question_id, o.text FROM quiz_options o
@@ -397,7 +410,7 @@ pub async fn module_content(
          WHERE a.module_id = $1 ORDER BY o.question_id, o.position",
         module_id
     )?;
-    let programmes = fetch_all!(
+    let programmes = lite_fetch_all!(
         &mut c,
         (String, String),
         &format!(
@@ -411,7 +424,7 @@ pub async fn module_content(
     )?;
     // A prerequisite the viewer's organisation does not see is not shown (nor does it lock
     // the module for them: see `learning::prerequisite_progress`).
-    let prerequisite = fetch_optional!(
+    let prerequisite = lite_fetch_optional!(
         &mut c,
         (String, String),
         &format!(

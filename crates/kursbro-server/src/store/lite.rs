@@ -25,7 +25,7 @@ use super::{Conn, Tx};
 
 /// A direct connection to the SQLite file at `path`, with the pool's settings (see
 /// `connect_sqlite`: WAL, `synchronous=NORMAL`, foreign keys, a 5 s busy timeout) and a
-/// statement cache for the event path.
+/// statement cache.
 pub fn open(path: &std::path::Path) -> rusqlite::Result<rusqlite::Connection> {
     let conn = rusqlite::Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
