@@ -15,16 +15,14 @@ use crate::rows::{self, ActivityRow, ModuleRow};
 use crate::store::catalogue::{ModuleFilter, ProgrammeRow};
 use crate::store::{self, Db};
 
+pub use kursbro_shared::search::search_text;
+use kursbro_shared::search::{like_pattern, search_words as words_of};
+
 use kursbro_shared::api::{
     CATALOGUE_QUERY_MAX_CHARS as QUERY_MAX_CHARS, CATALOGUE_QUERY_MAX_WORDS as QUERY_MAX_WORDS,
 };
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = kursbro_shared::api::CATALOGUE_PAGE_MAX;
-
-/// What a module is found by: its texts, lower-cased (Unicode-aware, so `Å` finds `å`).
-pub fn search_text(parts: &[&str]) -> String {
-    parts.join("\n").to_lowercase()
-}
 
 /// The lower-cased words of a search, checked against the limits.
 fn search_words(q: Option<&str>) -> Result<Vec<String>, FieldError> {
@@ -37,7 +35,7 @@ fn search_words(q: Option<&str>) -> Result<Vec<String>, FieldError> {
             },
         });
     }
-    let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).collect();
+    let words = words_of(q);
     if words.len() > QUERY_MAX_WORDS {
         return Err(FieldError {
             field: "q",
@@ -47,20 +45,6 @@ fn search_words(q: Option<&str>) -> Result<Vec<String>, FieldError> {
         });
     }
     Ok(words)
-}
-
-/// `%word%` for LIKE, with LIKE's own wildcards escaped.
-fn like_pattern(word: &str) -> String {
-    let mut p = String::with_capacity(word.len() + 2);
-    p.push('%');
-    for c in word.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
 }
 
 /// Programme summaries with their published modules, in order.
@@ -284,12 +268,6 @@ pub async fn programme_detail(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern("hlr"), "%hlr%");
-        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
-    }
 
     #[test]
     fn search_words_are_lowercased_and_limited() {

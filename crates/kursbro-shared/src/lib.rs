@@ -35,6 +35,7 @@ pub mod learning;
 pub mod news;
 pub mod plans;
 pub mod progress;
+pub mod search;
 pub mod texts;
 pub mod training;
 pub mod validation;

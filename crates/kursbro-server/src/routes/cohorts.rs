@@ -13,6 +13,7 @@ use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, MemberRole, NewCohort, NewMember,
     CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS,
 };
+use kursbro_shared::search::{like_pattern, search_words};
 use kursbro_shared::texts::Lang;
 use kursbro_shared::validation::{check_text, validate_slug, FieldError, Problem};
 use serde::Deserialize;
@@ -331,7 +332,7 @@ async fn candidates(
     ApiQuery(params): ApiQuery<CandidateParams>,
 ) -> ApiResult<Json<Vec<UserSummary>>> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    let q = params.q.unwrap_or_default().trim().to_lowercase();
+    let q = params.q.unwrap_or_default().trim().to_string();
     if q.chars().count() > CANDIDATE_QUERY_MAX_CHARS {
         return Err(FieldError {
             field: "q",
@@ -341,17 +342,16 @@ async fn candidates(
         }
         .into());
     }
-    // Filtered here rather than with SQL `lower()`, which folds only ASCII: "åse" must find
-    // "Åse". An organisation's people are a bounded list.
+    // Searched in the database on the folded search text: "åse" finds "Åse".
     let scope = (!user.grants.platform_admin).then_some(c.org_id);
-    let rows = store::cohorts::non_members(&state.db, c.id, scope).await?;
-    let words: Vec<&str> = q.split_whitespace().collect();
-    let rows = rows.into_iter().filter(|r| {
-        let text = format!("{} {}", r.name, r.email).to_lowercase();
-        words.iter().all(|w| text.contains(w))
-    });
+    let patterns: Vec<String> = search_words(&q)
+        .iter()
+        .take(store::cohorts::CANDIDATE_WORDS)
+        .map(|w| like_pattern(w))
+        .collect();
+    let rows = store::cohorts::candidates(&state.db, c.id, scope, &patterns, 20).await?;
     Ok(Json(
-        rows.take(20)
+        rows.into_iter()
             .map(UserRow::into_summary)
             .collect::<ApiResult<Vec<_>>>()?,
     ))

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::{AsEx, Backend, Db, Tx};
+use kursbro_shared::search::like_pattern;
+
+use super::{AsEx, Db, Tx};
 use crate::{execute, fetch_all, fetch_optional, scalar_one, scalar_optional};
 
 /// A person as the admin pages show them.
@@ -29,51 +31,6 @@ const PERSON_COLUMNS: &str = "u.id, u.name, u.email, u.organisation_id, u.unit_i
     LEFT JOIN units un ON un.id = u.unit_id
     LEFT JOIN professions pr ON pr.id = u.profession_id";
 
-/// `%word%` for LIKE, with the pattern characters of `q` escaped (`\`).
-fn like(q: &str) -> String {
-    let mut out = String::from("%");
-    for c in q.trim().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
-/// What a search looks for: the words in lower case, and with each word capitalised. SQLite's
-/// LIKE ignores case only for ASCII letters, and Norwegian names begin with Æ, Ø and Å:
-/// "øyvind" must find "Øyvind" and "ødegård" "Anne Ødegård".
-fn patterns(q: &str) -> (String, String) {
-    let lower = q.trim().to_lowercase();
-    let mut capitalised = String::with_capacity(lower.len());
-    let mut start = true;
-    for c in lower.chars() {
-        if start {
-            capitalised.extend(c.to_uppercase());
-        } else {
-            capitalised.push(c);
-        }
-        start = matches!(c, ' ' | '-');
-    }
-    (like(&lower), like(&capitalised))
-}
-
-/// The condition matching a search in name or e-mail; binds `$2` and `$3` ([`patterns`]).
-fn search(db: &Db) -> &'static str {
-    match db.backend() {
-        Backend::Sqlite => {
-            "(u.name LIKE $2 ESCAPE '\\' OR u.name LIKE $3 ESCAPE '\\'
-              OR u.email LIKE $2 ESCAPE '\\')"
-        }
-        Backend::Postgres => {
-            "(u.name ILIKE $2 ESCAPE '\\' OR u.name ILIKE $3 ESCAPE '\\'
-              OR u.email ILIKE $2 ESCAPE '\\')"
-        }
-    }
-}
-
 /// One page of an organisation's people matching `q` (everyone when empty), by name, and
 /// how many match in all.
 pub async fn people(
@@ -84,32 +41,25 @@ pub async fn people(
     limit: u32,
 ) -> Result<(Vec<AdminPersonRow>, i64), sqlx::Error> {
     let mut c = db.conn().await?;
-    let (lower, capitalised) = patterns(q);
-    let condition = search(db);
+    // The whole search as one piece of the name or address, in any case.
+    let pattern = like_pattern(&q.trim().to_lowercase());
+    let condition = "u.search_text LIKE $2 ESCAPE '\\'";
     let page_sql = format!(
         "SELECT {PERSON_COLUMNS} WHERE u.organisation_id = $1 AND {condition}
-         ORDER BY u.name, u.id LIMIT $4 OFFSET $5"
+         ORDER BY u.name, u.id LIMIT $3 OFFSET $4"
     );
     let rows = fetch_all!(
         &mut c,
         AdminPersonRow,
         &page_sql,
         organisation_id,
-        &lower,
-        &capitalised,
+        &pattern,
         i64::from(limit),
         i64::from(offset)
     )?;
     let count_sql =
         format!("SELECT COUNT(*) FROM users u WHERE u.organisation_id = $1 AND {condition}");
-    let matching = scalar_one!(
-        &mut c,
-        i64,
-        &count_sql,
-        organisation_id,
-        &lower,
-        &capitalised
-    )?;
+    let matching = scalar_one!(&mut c, i64, &count_sql, organisation_id, &pattern)?;
     Ok((rows, matching))
 }
 
@@ -267,22 +217,4 @@ pub async fn update_person(
         active,
         id
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_search_looks_for_lower_case_and_capitalised_words() {
-        assert_eq!(
-            patterns(" øyvind ås "),
-            ("%øyvind ås%".to_string(), "%Øyvind Ås%".to_string())
-        );
-        assert_eq!(patterns("anne-ø").1, "%Anne-Ø%");
-        assert_eq!(
-            patterns("100%_"),
-            ("%100\\%\\_%".into(), "%100\\%\\_%".into())
-        );
-    }
 }

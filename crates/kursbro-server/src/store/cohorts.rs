@@ -533,24 +533,55 @@ pub async fn members(db: &Db, cohort_id: i64) -> Result<Vec<MemberRow>, sqlx::Er
     )
 }
 
-/// People who are not members of the cohort: of `organisation` only, or anyone when it is
-/// `None`; by name.
-pub async fn non_members(
+/// The statement of [`candidates`]: binds the organisation (`$1`), the cohort (`$2`),
+/// [`CANDIDATE_WORDS`] patterns (`$3`…`$7`) and the limit (`$8`).
+pub fn candidates_sql(of_one_organisation: bool) -> String {
+    let words = "u.search_text LIKE $3 ESCAPE '\\' AND u.search_text LIKE $4 ESCAPE '\\'
+         AND u.search_text LIKE $5 ESCAPE '\\' AND u.search_text LIKE $6 ESCAPE '\\'
+         AND u.search_text LIKE $7 ESCAPE '\\'";
+    let not_member = "u.id NOT IN (SELECT user_id FROM cohort_members WHERE cohort_id = $2)";
+    // Two statements rather than `($1 IS NULL OR u.organisation_id = $1)`, which would keep
+    // the database from using the organisation's index.
+    let organisation = if of_one_organisation {
+        "u.organisation_id = $1"
+    } else {
+        "$1 IS NULL"
+    };
+    format!(
+        "SELECT {USER_COLUMNS} WHERE {organisation} AND {not_member} AND {words}
+         ORDER BY u.name LIMIT $8"
+    )
+}
+
+/// How many words of a search for people count; more are ignored (a name is rarely more).
+pub const CANDIDATE_WORDS: usize = 5;
+
+/// Up to `limit` people who are not members of the cohort, whose name or address holds every
+/// one of `patterns` (`LIKE` patterns of lower-cased words; only the first
+/// [`CANDIDATE_WORDS`] count), by name: of `organisation` only, or anyone when it is `None`.
+/// Searched in the database on the folded `search_text`, walking the organisation's people
+/// by name (`users_organisation_name`) until the page is full.
+pub async fn candidates(
     db: &Db,
     cohort_id: i64,
     organisation: Option<i64>,
+    patterns: &[String],
+    limit: i64,
 ) -> Result<Vec<UserRow>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {USER_COLUMNS}
-         WHERE ($1 IS NULL OR u.organisation_id = $1)
-           AND u.id NOT IN (SELECT user_id FROM cohort_members WHERE cohort_id = $2)
-         ORDER BY u.name"
-    );
+    // Always the same statement: missing words match anything.
+    let p = |i: usize| patterns.get(i).map_or("%", String::as_str);
+    let sql = candidates_sql(organisation.is_some());
     fetch_all!(
         &mut db.conn().await?,
         UserRow,
         &sql,
         organisation,
-        cohort_id
+        cohort_id,
+        p(0),
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        limit
     )
 }

@@ -246,6 +246,11 @@ pub async fn connect_and_migrate_until(url: &str, last: Option<i64>) -> anyhow::
         Db::Postgres(p) => until(sqlx::migrate!("./migrations/postgres")).run(p).await,
     }
     .context("database migration failed")?;
+    if last.is_none() {
+        people::fill_search_texts(&db)
+            .await
+            .context("filling people's search texts failed")?;
+    }
     Ok(db)
 }
 

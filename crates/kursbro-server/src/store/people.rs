@@ -1,6 +1,7 @@
 //! People, organisations and sessions.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use kursbro_shared::search::search_text;
 
 use super::lite::{col, LiteRow};
 use super::{AsEx, Db};
@@ -134,6 +135,13 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
 }
 
+impl NewUser<'_> {
+    /// What the person is found by (see `kursbro_shared::search`).
+    fn search_text(&self) -> String {
+        search_text(&[self.name, self.email])
+    }
+}
+
 pub async fn insert_user(
     tx: &mut impl AsEx,
     u: &NewUser<'_>,
@@ -143,8 +151,8 @@ pub async fn insert_user(
         tx,
         i64,
         "INSERT INTO users (organisation_id, email, name, unit_id, unit_joined_on, profession_id,
-                            password_hash, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                            password_hash, created_at, search_text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         u.organisation_id,
         u.email,
         u.name,
@@ -152,7 +160,8 @@ pub async fn insert_user(
         u.unit_joined_on,
         u.profession_id,
         u.password_hash,
-        now
+        now,
+        u.search_text()
     )
 }
 
@@ -167,8 +176,8 @@ pub async fn insert_user_if_new(
         tx,
         i64,
         "INSERT INTO users (organisation_id, email, name, unit_id, unit_joined_on, profession_id,
-                            password_hash, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                            password_hash, created_at, search_text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (email) DO NOTHING RETURNING id",
         u.organisation_id,
         u.email,
@@ -177,8 +186,30 @@ pub async fn insert_user_if_new(
         u.unit_joined_on,
         u.profession_id,
         u.password_hash,
-        now
+        now,
+        u.search_text()
     )
+}
+
+/// Fills the search text of people who have none (those made before it existed), in one
+/// transaction; run after the migrations. Does nothing once done.
+pub async fn fill_search_texts(db: &Db) -> Result<u64, sqlx::Error> {
+    let mut tx = db.write().await?;
+    let people = fetch_all!(
+        &mut tx,
+        (i64, String, String),
+        "SELECT id, name, email FROM users WHERE search_text = ''"
+    )?;
+    for (id, name, email) in &people {
+        execute!(
+            &mut tx,
+            "UPDATE users SET search_text = $1 WHERE id = $2",
+            search_text(&[name, email]),
+            id
+        )?;
+    }
+    tx.commit().await?;
+    Ok(people.len() as u64)
 }
 
 /// (id, code, name) of every profession of an organisation.

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Backend, Db};
+use super::{AsEx, Backend, Db};
 use crate::{execute, fetch_one, scalar_all, scalar_one};
 
 /// The stored hashes of every session.
@@ -47,9 +47,10 @@ pub async fn count_users(db: &Db) -> Result<i64, sqlx::Error> {
 pub async fn rename_user(db: &Db, email: &str, name: &str) -> Result<u64, sqlx::Error> {
     execute!(
         &mut db.conn().await?,
-        "UPDATE users SET name = $1 WHERE email = $2",
+        "UPDATE users SET name = $1, search_text = $3 WHERE email = $2",
         name,
-        email
+        email,
+        kursbro_shared::search::search_text(&[name, email])
     )
 }
 
@@ -233,4 +234,48 @@ pub async fn deactivate(db: &Db, email: &str) -> Result<(), sqlx::Error> {
         email
     )?;
     tx.commit().await
+}
+
+/// A person as the schema had them before people's search text (the migration tests).
+pub async fn insert_user_without_search_text(
+    tx: &mut impl AsEx,
+    organisation_id: i64,
+    email: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    scalar_one!(
+        tx,
+        i64,
+        "INSERT INTO users (organisation_id, email, name, password_hash, created_at)
+         VALUES ($1, $2, $3, 'x', $4) RETURNING id",
+        organisation_id,
+        email,
+        name,
+        now
+    )
+}
+
+/// What a person is found by.
+pub async fn search_text_of(db: &Db, email: &str) -> Result<String, sqlx::Error> {
+    scalar_one!(
+        &mut db.conn().await?,
+        String,
+        "SELECT search_text FROM users WHERE email = $1",
+        email
+    )
+}
+
+/// SQLite's plan for a candidate search in one organisation (`None` on PostgreSQL, whose
+/// plans depend on its statistics): one line per step.
+pub async fn candidates_plan(db: &Db) -> Result<Option<Vec<String>>, sqlx::Error> {
+    if db.backend() != Backend::Sqlite {
+        return Ok(None);
+    }
+    let sql = format!(
+        "EXPLAIN QUERY PLAN {}",
+        super::cohorts::candidates_sql(true)
+    );
+    let rows = crate::fetch_all!(&mut db.conn().await?, (i64, i64, i64, String), &sql)?;
+    Ok(Some(rows.into_iter().map(|r| r.3).collect()))
 }

@@ -829,3 +829,22 @@ async fn a_learner_is_told_once_when_added_to_a_cohort_and_by_whom_they_are_foll
         .iter()
         .any(|n| n["cohort_id"] == id));
 }
+
+/// Candidates are searched in the database: the organisation's people walked by name on
+/// their index until the page is full, not every person read and sorted.
+#[tokio::test]
+async fn a_candidate_search_walks_the_organisations_people_by_name() {
+    let app = spawn_app().await;
+    let Some(plan) = testing::candidates_plan(&app.db).await.unwrap() else {
+        return; // PostgreSQL chooses by its statistics; SQLite's plan is fixed.
+    };
+    assert!(
+        plan.iter()
+            .any(|step| step.contains("users_organisation_name")),
+        "{plan:?}"
+    );
+    assert!(
+        !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+        "no sorting of all the people: {plan:?}"
+    );
+}

@@ -87,17 +87,12 @@ async fn progress_survives_the_rebuild_of_the_activities_table() {
     let org = people::insert_organisation(&mut tx, "by", "By kommune", "municipality", now)
         .await
         .unwrap();
-    let user = people::insert_user(
+    // As people were made then: without the search text a later migration adds.
+    let user = store::testing::insert_user_without_search_text(
         &mut tx,
-        &people::NewUser {
-            organisation_id: org,
-            email: "laerer@by.example",
-            name: "Lærer",
-            unit_id: None,
-            unit_joined_on: None,
-            profession_id: None,
-            password_hash: "x",
-        },
+        org,
+        "laerer@by.example",
+        "Lærer",
         now,
     )
     .await
@@ -157,6 +152,13 @@ async fn progress_survives_the_rebuild_of_the_activities_table() {
             .await
             .unwrap(),
         2
+    );
+    // The people made before the search text have one after the start.
+    assert_eq!(
+        store::testing::search_text_of(&db, "laerer@by.example")
+            .await
+            .unwrap(),
+        "lærer\nlaerer@by.example"
     );
     let mut tx = db.write().await.unwrap();
     let step = store::gatherings::insert_step(&mut tx, module, "Samling")
