@@ -106,7 +106,15 @@ fn run_batch<J: WriteJob>(
     let ran: Result<(), rusqlite::Error> = (|| {
         for (job, _) in batch {
             conn.execute_batch("SAVEPOINT job")?;
-            let result = rt.block_on(job.run(&mut LiteTx::new(conn)));
+            // A job that panics is refused alone, like one that fails, and the writer goes
+            // on: a bug in one event must not stop every learner's progress from being saved.
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                rt.block_on(job.run(&mut LiteTx::new(&mut *conn)))
+            }));
+            let result = ran.unwrap_or_else(|_| {
+                tracing::error!("event writer: a job panicked; it was rolled back");
+                Err(sqlx::Error::WorkerCrashed.into())
+            });
             if result.is_err() {
                 conn.execute_batch("ROLLBACK TO job")?;
             }
