@@ -44,6 +44,7 @@ pub fn open(path: &std::path::Path) -> rusqlite::Result<rusqlite::Connection> {
 pub struct Readers {
     path: std::path::PathBuf,
     idle: std::sync::Mutex<Vec<rusqlite::Connection>>,
+    closed: std::sync::atomic::AtomicBool,
 }
 
 /// Idle connections kept for later requests.
@@ -54,11 +55,19 @@ impl Readers {
         Readers {
             path,
             idle: std::sync::Mutex::new(Vec::new()),
+            closed: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
-    /// Closes the idle connections (those in use close when put back after this).
+    /// The database file.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Closes the idle connections; those in use close when given back, and no new one
+    /// opens.
     pub fn close(&self) {
+        self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
         if let Ok(mut idle) = self.idle.lock() {
             idle.clear();
         }
@@ -66,6 +75,9 @@ impl Readers {
 
     /// An idle connection, or a new one.
     pub fn take(&self) -> Result<ReadConn<'_>, sqlx::Error> {
+        if self.closed.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(sqlx::Error::PoolClosed);
+        }
         let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         let conn = match idle {
             Some(conn) => conn,
@@ -92,6 +104,13 @@ pub struct ReadConn<'r> {
 
 impl Drop for ReadConn<'_> {
     fn drop(&mut self) {
+        if self
+            .readers
+            .closed
+            .load(std::sync::atomic::Ordering::SeqCst)
+        {
+            return;
+        }
         if let (Some(conn), Ok(mut idle)) = (self.conn.take(), self.readers.idle.lock()) {
             if idle.len() < IDLE_READERS {
                 idle.push(conn);
@@ -567,5 +586,17 @@ mod tests {
             by_time.map(|t| t.lite()),
             "text order is time order"
         );
+    }
+
+    /// A second connection to an in-memory database would be another, empty database: it
+    /// gets neither the writer nor direct readers (sqlx renames it, so the URL tells).
+    #[tokio::test]
+    async fn an_in_memory_database_gets_no_direct_connections() {
+        let db = connect_and_migrate("sqlite::memory:").await.unwrap();
+        assert!(db.sqlite_file().is_none());
+        assert!(matches!(
+            db.read().await.unwrap(),
+            crate::store::Read::Pool(_)
+        ));
     }
 }

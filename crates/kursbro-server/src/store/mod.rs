@@ -18,7 +18,6 @@
 //! PostgreSQL, where row locks and constraints do the work). Every change of more than one
 //! statement runs in one.
 
-use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -160,11 +159,7 @@ impl Db {
     /// The file of a SQLite database; `None` for PostgreSQL and an in-memory database.
     pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
         match self {
-            Db::Sqlite(p, _) => {
-                let options = p.connect_options();
-                let file = options.get_filename();
-                (file != Path::new(":memory:")).then(|| file.to_path_buf())
-            }
+            Db::Sqlite(_, readers) => readers.as_ref().map(|r| r.path().to_path_buf()),
             Db::Postgres(_) => None,
         }
     }
@@ -305,7 +300,9 @@ async fn connect_sqlite(url: &str) -> anyhow::Result<Db> {
     let options = SqliteConnectOptions::from_str(url)
         .with_context(|| format!("invalid database URL {url:?}"))?;
     let file = options.get_filename().to_path_buf();
-    let in_memory = file == Path::new(":memory:");
+    // sqlx names an in-memory database `file:sqlx-in-memory-N`: told by the URL. A second
+    // connection to it would be another, empty database, so it gets no direct connections.
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
     if !in_memory {
         if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)

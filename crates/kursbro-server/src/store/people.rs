@@ -198,12 +198,14 @@ pub async fn fill_search_texts(db: &Db) -> Result<u64, sqlx::Error> {
     let people = fetch_all!(
         &mut tx,
         (i64, String, String),
-        "SELECT id, name, email FROM users WHERE search_text = ''"
+        // In id order, so servers starting at once on PostgreSQL wait for each other
+        // rather than deadlock.
+        "SELECT id, name, email FROM users WHERE search_text = '' ORDER BY id"
     )?;
     for (id, name, email) in &people {
         execute!(
             &mut tx,
-            "UPDATE users SET search_text = $1 WHERE id = $2",
+            "UPDATE users SET search_text = $1 WHERE id = $2 AND search_text = ''",
             search_text(&[name, email]),
             id
         )?;

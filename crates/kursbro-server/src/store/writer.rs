@@ -39,10 +39,12 @@ impl<J: WriteJob> Writer<J> {
     /// Opens a connection of its own to the SQLite file at `path` and starts the thread.
     pub fn start(path: &Path) -> anyhow::Result<Self> {
         let conn = super::lite::open(path)?;
+        // Runs each job's future on the writer's thread (the direct connection never waits).
+        let rt = tokio::runtime::Builder::new_current_thread().build()?;
         let (jobs, queue) = mpsc::channel(4 * MAX_BATCH);
         std::thread::Builder::new()
             .name("kursbro-writer".into())
-            .spawn(move || run(conn, queue))?;
+            .spawn(move || run(conn, rt, queue))?;
         Ok(Writer { jobs })
     }
 
@@ -58,14 +60,11 @@ impl<J: WriteJob> Writer<J> {
     }
 }
 
-fn run<J: WriteJob>(mut conn: rusqlite::Connection, mut queue: mpsc::Receiver<(J, Reply<J>)>) {
-    let rt = match tokio::runtime::Builder::new_current_thread().build() {
-        Ok(rt) => rt,
-        Err(e) => {
-            tracing::error!("event writer cannot start: {e}");
-            return;
-        }
-    };
+fn run<J: WriteJob>(
+    mut conn: rusqlite::Connection,
+    rt: tokio::runtime::Runtime,
+    mut queue: mpsc::Receiver<(J, Reply<J>)>,
+) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while let Some(first) = queue.blocking_recv() {
         batch.push(first);
