@@ -8,10 +8,11 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use kursbro_server::catalogue::{search, search_text};
+use kursbro_server::catalogue::search;
 use kursbro_server::store::content::{self, NewModule};
 use kursbro_server::store::{connect_and_migrate, people, Db};
 use kursbro_shared::api::{CatalogueQuery, ModuleKind};
+use kursbro_shared::search::search_text;
 
 const MODULES: usize = 10_000;
 const RUNS: usize = 200;

@@ -89,21 +89,15 @@ async fn seed(db: &Db) -> (i64, i64) {
         .await
         .unwrap();
     assert_eq!(cohort, 1, "the browser measurement opens cohort 1");
-    let facilitator = people::insert_user(
+    let facilitator = common::person(
         &mut tx,
-        &people::NewUser {
-            organisation_id: org,
-            email: "bench.facilitator@demo.kursbro.no",
-            name: "Benk Veileder",
-            unit_id: None,
-            unit_joined_on: None,
-            profession_id: None,
-            password_hash: &hash,
-        },
+        org,
+        "bench.facilitator@demo.kursbro.no",
+        "Benk Veileder",
+        &hash,
         now,
     )
-    .await
-    .unwrap();
+    .await;
     cohorts::add_member(&mut tx, cohort, facilitator, MemberRole::Facilitator, now)
         .await
         .unwrap();
@@ -111,21 +105,7 @@ async fn seed(db: &Db) -> (i64, i64) {
     for l in 0..LEARNERS {
         let email = format!("deltaker{l}@storby.example");
         let name = format!("Deltaker {l:04}");
-        let user = people::insert_user(
-            &mut tx,
-            &people::NewUser {
-                organisation_id: org,
-                email: &email,
-                name: &name,
-                unit_id: None,
-                unit_joined_on: None,
-                profession_id: None,
-                password_hash: &hash,
-            },
-            now,
-        )
-        .await
-        .unwrap();
+        let user = common::person(&mut tx, org, &email, &name, &hash, now).await;
         cohorts::add_member(&mut tx, cohort, user, MemberRole::Learner, now)
             .await
             .unwrap();

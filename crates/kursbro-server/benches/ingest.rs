@@ -75,21 +75,15 @@ async fn seed(db: &Db) -> Vec<i64> {
     for l in 0..LEARNERS {
         let email = format!("deltaker{l}@storby.example");
         let name = format!("Deltaker {l:04}");
-        let user = people::insert_user(
+        let user = common::person(
             &mut tx,
-            &people::NewUser {
-                organisation_id: org,
-                email: &email,
-                name: &name,
-                unit_id: None,
-                unit_joined_on: None,
-                profession_id: None,
-                password_hash: &hash,
-            },
+            org,
+            &email,
+            &name,
+            &hash,
             now - ChronoDuration::days(400),
         )
-        .await
-        .unwrap();
+        .await;
         learning::enrol_module(&mut tx, user, module_id, now - ChronoDuration::days(300))
             .await
             .unwrap();

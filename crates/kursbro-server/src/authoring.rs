@@ -408,7 +408,7 @@ pub async fn publish(db: &Db, user: &AuthUser, slug: &str, version: i64) -> ApiR
         count(ActivityChange::Removed),
     );
 
-    let search_text = crate::catalogue::search_text(&[
+    let search_text = kursbro_shared::search::search_text(&[
         &draft.title,
         &draft.summary,
         &draft.description,

@@ -15,8 +15,7 @@ use crate::rows::{self, ActivityRow, ModuleRow};
 use crate::store::catalogue::{ModuleFilter, ProgrammeRow};
 use crate::store::{self, Db};
 
-pub use kursbro_shared::search::search_text;
-use kursbro_shared::search::{like_pattern, search_words as words_of};
+use kursbro_shared::search::{like_pattern, search_text, search_words as words_of};
 
 use kursbro_shared::api::{
     CATALOGUE_QUERY_MAX_CHARS as QUERY_MAX_CHARS, CATALOGUE_QUERY_MAX_WORDS as QUERY_MAX_WORDS,

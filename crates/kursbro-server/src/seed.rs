@@ -444,7 +444,7 @@ async fn write_demo(db: &Db, demo: &Demo, hashes: Vec<String>) -> anyhow::Result
     let mut modules = HashMap::new();
     for m in &demo.modules {
         let search_text =
-            crate::catalogue::search_text(&[&m.title, &m.summary, &m.description, &m.theme]);
+            kursbro_shared::search::search_text(&[&m.title, &m.summary, &m.description, &m.theme]);
         let new = NewModule {
             slug: &m.slug,
             title: &m.title,
