@@ -64,7 +64,8 @@ test-server:
 	cargo build -p kursbro-server
 	scripts/schemathesis.sh
 
-# Components in headless Chromium (wasm-bindgen-test-runner + chromedriver, webdriver.json).
+# Components in headless Chromium (wasm-bindgen-test-runner + chromedriver, started by
+# scripts/wasm-test-runner on a fresh profile).
 test-wasm:
 	$(WASM) cargo test -p kursbro-app $(WASM_TARGET)
 
