@@ -547,38 +547,16 @@ pub struct DashboardQuery {
 /// people of one unit and profession.
 type Listed = Vec<(usize, Coverage)>;
 
-/// `YYYY-MM-DD`, as the database writes a day: read without chrono's general parser, as
-/// the overview of a large organisation reads a million of them.
-fn parse_day(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
-}
-
 /// Each person's completions of the required modules, in Kursbro or elsewhere, as
-/// (module, day) sorted by module and day: just the days, which is all a status needs
-/// (read packed, one row per person and source).
+/// (module, day) sorted by module and day: just the days, which is all a status needs.
 async fn completion_days(
     db: &Db,
     who: Who,
     organisation_id: i64,
 ) -> ApiResult<HashMap<i64, Vec<(i64, NaiveDate)>>> {
     let mut out: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
-    for (user, packed) in store::compliance::completion_days(db, who, organisation_id).await? {
-        let list = out.entry(user).or_default();
-        for item in packed.split(',') {
-            let parsed = item
-                .split_once(':')
-                .and_then(|(m, d)| Some((m.parse::<i64>().ok()?, parse_day(d)?)));
-            list.push(parsed.ok_or_else(|| corrupt("completion days"))?);
-        }
+    for (user, module, day) in store::compliance::completion_days(db, who, organisation_id).await? {
+        out.entry(user).or_default().push((module, day));
     }
     for list in out.values_mut() {
         list.sort_unstable();
@@ -802,32 +780,4 @@ pub async fn approve_external(
     .await?;
     tx.commit().await?;
     person.report(db, today).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_day;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn days_are_read_as_the_databases_write_them() {
-        assert_eq!(
-            parse_day("2026-02-28"),
-            NaiveDate::from_ymd_opt(2026, 2, 28)
-        );
-        assert_eq!(
-            parse_day("2028-02-29"),
-            NaiveDate::from_ymd_opt(2028, 2, 29)
-        );
-        for bad in [
-            "2026-02-30",
-            "2026-2-28",
-            "2026-02-2x",
-            "",
-            "20260228",
-            "2026-13-01",
-        ] {
-            assert_eq!(parse_day(bad), None, "{bad}");
-        }
-    }
 }

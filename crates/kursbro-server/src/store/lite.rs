@@ -17,7 +17,7 @@
 //! Values are stored exactly as sqlx stores them (times as RFC 3339 text in UTC, booleans
 //! as 0/1), so rows written here and rows written through sqlx compare and sort alike.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::{Value, ValueRef};
 use sqlx::{PgConnection, SqliteConnection};
 
@@ -222,6 +222,13 @@ impl LiteArg for DateTime<Utc> {
     }
 }
 
+impl LiteArg for NaiveDate {
+    fn lite(&self) -> Value {
+        // sqlx's encoding of `NaiveDate` for SQLite.
+        Value::Text(self.format("%F").to_string())
+    }
+}
+
 impl<T: LiteArg> LiteArg for Option<T> {
     fn lite(&self) -> Value {
         self.as_ref().map_or(Value::Null, LiteArg::lite)
@@ -276,6 +283,14 @@ impl LiteValue for DateTime<Utc> {
         chrono::NaiveDateTime::parse_from_str(text, "%F %T%.f")
             .map(|t| t.and_utc())
             .map_err(|_| sqlx::Error::Protocol(format!("sqlite: not a time: {text:?}")))
+    }
+}
+
+impl LiteValue for NaiveDate {
+    fn from_lite(v: ValueRef<'_>) -> Result<Self, sqlx::Error> {
+        let text = v.as_str().map_err(|_| wrong("a day", v))?;
+        NaiveDate::parse_from_str(text, "%F")
+            .map_err(|_| sqlx::Error::Protocol(format!("sqlite: not a day: {text:?}")))
     }
 }
 
@@ -391,6 +406,21 @@ pub fn fetch_all<R: LiteRow>(
         out.push(R::from_lite_row(r)?);
     }
     Ok(out)
+}
+
+/// Hands every row of `sql` to `f` without collecting them: for reads of a million rows.
+pub fn for_each(
+    c: &mut rusqlite::Connection,
+    sql: &str,
+    args: &[&dyn LiteArg],
+    mut f: impl FnMut(&rusqlite::Row<'_>) -> Result<(), sqlx::Error>,
+) -> Result<(), sqlx::Error> {
+    let mut stmt = bound(c, sql, args)?;
+    let mut rows = stmt.raw_query();
+    while let Some(r) = rows.next().map_err(err)? {
+        f(r)?;
+    }
+    Ok(())
 }
 
 pub fn fetch_optional<R: LiteRow>(
