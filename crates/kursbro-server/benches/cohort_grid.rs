@@ -1,6 +1,8 @@
-//! The cohort grid for 1,000 learners × 20 modules (5 activities each, about half done),
-//! timed as the handler runs it: `cohorts::grid` — a fixed number of queries plus the
-//! shared grid rules.
+//! The cohort grid for 1,000 learners × 20 modules (5 activities each, about half done; the
+//! last one of each a quiz, with attempts), timed as the handler runs it: `cohorts::grid` —
+//! a fixed number of queries plus the shared grid rules. The learners have also done most
+//! of 10 mandatory courses outside the programme (rows the grid's reads must pass over),
+//! and a second cohort of 1,000 learners works on the same programme.
 //!
 //! Run: `make bench`. Target (issue 5): ≤ 50 ms on the project's 2-core machines.
 //! With `KURSBRO_BENCH_DB=path` the database is written there and kept, with a facilitator
@@ -24,6 +26,8 @@ const LEARNERS: i64 = 1_000;
 const MODULES: i64 = 20;
 const ACTIVITIES: i64 = 5;
 const RUNS: usize = 100;
+/// Mandatory courses outside the programme, 5 activities each.
+const OUTSIDE: i64 = 10;
 
 /// Seeds the cohort through the data-access layer; returns (organisation, facilitator).
 async fn seed(db: &Db) -> (i64, i64) {
@@ -45,7 +49,10 @@ async fn seed(db: &Db) -> (i64, i64) {
         .await
         .unwrap();
     let mut activity_ids = Vec::new();
-    for m in 0..MODULES {
+    let mut quizzes = Vec::new();
+    let mut outside_ids = Vec::new();
+    for m in 0..MODULES + OUTSIDE {
+        let inside = m < MODULES;
         let slug = format!("modul-{m}");
         let title = format!("Modul {m}");
         let module = NewModule {
@@ -53,7 +60,11 @@ async fn seed(db: &Db) -> (i64, i64) {
             title: &title,
             summary: "",
             description: "",
-            kind: "programme_module",
+            kind: if inside {
+                "programme_module"
+            } else {
+                "statutory_course"
+            },
             theme: "Tema",
             language: "nb",
             credits: Some(5.0),
@@ -63,15 +74,18 @@ async fn seed(db: &Db) -> (i64, i64) {
             search_text: "",
         };
         let module_id = content::insert_module(&mut tx, &module, now).await.unwrap();
-        content::add_programme_module(&mut tx, programme, module_id, m, m < 15)
-            .await
-            .unwrap();
+        if inside {
+            content::add_programme_module(&mut tx, programme, module_id, m, m < 15)
+                .await
+                .unwrap();
+        }
         for a in 0..ACTIVITIES {
+            let quiz = a == ACTIVITIES - 1;
             let title = format!("Aktivitet {a}");
             let activity = NewActivity {
                 module_id,
                 position: a + 1,
-                kind: "lesson",
+                kind: if quiz { "quiz" } else { "lesson" },
                 title: &title,
                 summary: "",
                 body_markdown: "",
@@ -81,7 +95,15 @@ async fn seed(db: &Db) -> (i64, i64) {
                 estimated_minutes: 10,
                 pass_mark_percent: 80,
             };
-            activity_ids.push(content::insert_activity(&mut tx, &activity).await.unwrap());
+            let id = content::insert_activity(&mut tx, &activity).await.unwrap();
+            match (inside, quiz) {
+                (false, _) => outside_ids.push(id),
+                (true, true) => {
+                    quizzes.push(id);
+                    activity_ids.push(id);
+                }
+                (true, false) => activity_ids.push(id),
+            }
         }
     }
     let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
@@ -89,6 +111,9 @@ async fn seed(db: &Db) -> (i64, i64) {
         .await
         .unwrap();
     assert_eq!(cohort, 1, "the browser measurement opens cohort 1");
+    let other = cohorts::insert(&mut tx, org, programme, "Neste kull", start, now)
+        .await
+        .unwrap();
     let facilitator = common::person(
         &mut tx,
         org,
@@ -102,11 +127,12 @@ async fn seed(db: &Db) -> (i64, i64) {
         .await
         .unwrap();
     let mut rng = Lcg(42);
-    for l in 0..LEARNERS {
+    for l in 0..2 * LEARNERS {
+        let in_cohort = if l < LEARNERS { cohort } else { other };
         let email = format!("deltaker{l}@storby.example");
         let name = format!("Deltaker {l:04}");
         let user = common::person(&mut tx, org, &email, &name, &hash, now).await;
-        cohorts::add_member(&mut tx, cohort, user, MemberRole::Learner, now)
+        cohorts::add_member(&mut tx, in_cohort, user, MemberRole::Learner, now)
             .await
             .unwrap();
         // Each learner gets somewhere between nothing and everything.
@@ -114,6 +140,21 @@ async fn seed(db: &Db) -> (i64, i64) {
         for &a in &activity_ids {
             if rng.next() % 100 < share {
                 let days = (rng.next() % 300) as i64;
+                let at = now - ChronoDuration::days(days);
+                learning::complete(&mut tx, user, a, at).await.unwrap();
+                if quizzes.contains(&a) {
+                    for (score, passed) in [(60, false), (90, true)] {
+                        learning::add_quiz_attempt(&mut tx, user, a, score, passed, "{}", at)
+                            .await
+                            .unwrap();
+                    }
+                }
+            }
+        }
+        // …and most of the mandatory courses, which the grid is not about.
+        for &a in &outside_ids {
+            if rng.next() % 10 < 9 {
+                let days = (rng.next() % 700) as i64;
                 learning::complete(&mut tx, user, a, now - ChronoDuration::days(days))
                     .await
                     .unwrap();
@@ -141,7 +182,7 @@ async fn main() {
     let t = Instant::now();
     let (org, facilitator) = seed(&db).await;
     println!(
-        "seeded {LEARNERS} learners × {MODULES} modules × {ACTIVITIES} activities in {:.1} s",
+        "seeded 2 cohorts of {LEARNERS} learners × {MODULES} modules × {ACTIVITIES} activities, and {OUTSIDE} courses outside the programme, in {:.1} s",
         t.elapsed().as_secs_f64()
     );
     let user = AuthUser {

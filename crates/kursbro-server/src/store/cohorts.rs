@@ -6,7 +6,10 @@ use kursbro_shared::cohort_grid::MemberRole;
 use super::people::USER_COLUMNS;
 use super::{AsEx, Db};
 use crate::rows::UserRow;
-use crate::{execute, fetch_all, fetch_optional, scalar_all, scalar_one, scalar_optional};
+use crate::{
+    execute, fetch_all, fetch_optional, lite_fetch_all, lite_fetch_optional, lite_row, scalar_all,
+    scalar_one, scalar_optional,
+};
 
 /// The cohort facts the handlers need.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -21,6 +24,18 @@ pub struct CohortRow {
     pub org_name: String,
     pub org_kind: String,
 }
+
+lite_row!(CohortRow {
+    id,
+    name,
+    starts_on,
+    programme_id,
+    programme_slug,
+    programme_title,
+    org_id,
+    org_name,
+    org_kind,
+});
 
 /// The SELECT list of a [`CohortRow`] …
 const COHORT_SELECT: &str = "c.id, c.name, c.starts_on, p.id AS programme_id,
@@ -52,8 +67,8 @@ pub async fn facilitated(
              SELECT 1 FROM cohort_members cm
              WHERE cm.cohort_id = c.id AND cm.user_id = $3 AND cm.role = $4))"
     );
-    fetch_optional!(
-        &mut db.conn().await?,
+    lite_fetch_optional!(
+        &mut db.read().await?,
         CohortRow,
         &sql,
         cohort_id,
@@ -170,6 +185,12 @@ pub struct LearnerRow {
     pub email: String,
     pub last_attempt: Option<DateTime<Utc>>,
 }
+lite_row!(LearnerRow {
+    id,
+    name,
+    email,
+    last_attempt
+});
 
 /// Completions of one learner in one module of the cohort's programme.
 #[derive(sqlx::FromRow)]
@@ -179,6 +200,12 @@ pub struct FigureRow {
     pub completed: i64,
     pub last_at: Option<DateTime<Utc>>,
 }
+lite_row!(FigureRow {
+    user_id,
+    module_id,
+    completed,
+    last_at
+});
 
 /// The learners of a cohort (by name) and their completions per programme module: two
 /// queries, whatever the cohort's size.
@@ -187,8 +214,8 @@ pub async fn grid_data(
     cohort_id: i64,
     programme_id: i64,
 ) -> Result<(Vec<LearnerRow>, Vec<FigureRow>), sqlx::Error> {
-    let mut c = db.conn().await?;
-    let learners = fetch_all!(
+    let mut c = db.read().await?;
+    let learners = lite_fetch_all!(
         &mut c,
         LearnerRow,
         "SELECT u.id, u.name, u.email,
@@ -203,7 +230,7 @@ pub async fn grid_data(
         learner(),
         programme_id
     )?;
-    let figures = fetch_all!(
+    let figures = lite_fetch_all!(
         &mut c,
         FigureRow,
         "SELECT ac.user_id, a.module_id, COUNT(*) AS completed, MAX(ac.completed_at) AS last_at
