@@ -18,7 +18,7 @@ use kursbro_shared::authoring::{
     ProgrammeState, PublishImpact, PublishRequest, SaveDraft, SaveProgramme, UploadedImage,
 };
 use kursbro_shared::cohort_grid::{
-    CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, NewCohort, NewMember,
+    CohortGrid, CohortNotice, LearnerModuleDetail, MemberPage, NewCohort, NewMember,
 };
 use kursbro_shared::compliance::{
     Dashboard, ExternalCompletionRequest, PeopleFilter, PersonCompliance, Target,
@@ -724,8 +724,15 @@ pub fn cohort_csv_url(id: i64, comma: bool, english: bool) -> String {
     ))
 }
 
-pub async fn cohort_members(id: i64) -> Result<Vec<CohortMember>, ApiError> {
-    get(&format!("/cohorts/{id}/members")).await
+/// Members on a page of a cohort's member list.
+pub const MEMBERS_PAGE: u32 = 25;
+
+pub async fn cohort_members(id: i64, q: &str, offset: u32) -> Result<MemberPage, ApiError> {
+    get(&format!(
+        "/cohorts/{id}/members?q={}&offset={offset}&limit={MEMBERS_PAGE}",
+        percent_encode(q.trim())
+    ))
+    .await
 }
 
 pub async fn cohort_candidates(id: i64, q: &str) -> Result<Vec<UserSummary>, ApiError> {

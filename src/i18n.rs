@@ -233,6 +233,8 @@ translations! {
     AddAsLearner { nb: "Legg til som deltaker", en: "Add as learner" }
     AddAsFacilitator { nb: "Legg til som veileder", en: "Add as facilitator" }
     NoCandidates { nb: "Fant ingen som kan legges til.", en: "Nobody found to add." }
+    SearchMembers { nb: "Søk blant medlemmene", en: "Search the members" }
+    NoMembersFound { nb: "Ingen medlemmer passer søket.", en: "No members match the search." }
 
     Discussion { nb: "Diskusjon", en: "Discussion" }
     DiscussionIntro { nb: "Del erfaringer og still spørsmål. Skriv aldri opplysninger som kan identifisere en pasient.", en: "Share experience and ask questions. Never write anything that could identify a patient." }

@@ -30,8 +30,9 @@ with db:
     for i in range(1, count + 1):
         name = f"{prefix} {i:02d}"
         email = f"{prefix.lower().replace(' ', '.')}.{i:02d}@sidevisning.kursbro.test"
-        db.execute("INSERT OR IGNORE INTO users (organisation_id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                   (org, email, name, hash_, created))
+        # search_text as the server writes it (kursbro_shared::search::search_text).
+        db.execute("INSERT OR IGNORE INTO users (organisation_id, email, name, password_hash, created_at, search_text) VALUES (?, ?, ?, ?, ?, ?)",
+                   (org, email, name, hash_, created, (name + "\\n" + email).lower()))
         user = db.execute("SELECT id FROM users WHERE email = ?", (email,)).fetchone()[0]
         db.execute("INSERT OR IGNORE INTO cohort_members (cohort_id, user_id, role, added_at) VALUES (?, ?, 'learner', ?)",
                    (cohort, user, added))
@@ -67,8 +68,9 @@ test('a facilitator pages through a cohort of more than 50 learners', async ({ p
   const rows = page.locator('.grid-table tbody tr');
   const shown = () => rows.locator('th').allTextContents();
   const status = page.locator('.grid-pager [role=status]');
-  const next = page.getByRole('button', { name: 'Neste side', exact: true });
-  const previous = page.getByRole('button', { name: 'Forrige side', exact: true });
+  // The grid's pager (the member list below has one of its own).
+  const next = page.locator('.grid-pager').getByRole('button', { name: 'Neste side', exact: true });
+  const previous = page.locator('.grid-pager').getByRole('button', { name: 'Forrige side', exact: true });
 
   // Page 1: the first 50 by name.
   await expect(status).toHaveText('Side 1 av 2');
@@ -120,4 +122,28 @@ test('a facilitator pages through a cohort of more than 50 learners', async ({ p
   await expect(status).toHaveText('Side 2 av 2');
   await expect(rows).toHaveCount(LEARNERS - 1 - 50);
   expect(await shown()).toEqual(names.slice(50, LEARNERS - 1));
+
+  // The member list below the grid pages too (25 a page) and is searched in the database:
+  // the 62 learners and Marte are 63 people, on 3 pages, learners first by name.
+  const members = page.locator('section.members');
+  const memberStatus = members.locator('#members-status');
+  const memberNames = members.locator('.member-list').first().locator('li > span:first-child');
+  await expect(memberStatus).toHaveText('Side 1 av 3 · 63 personer');
+  expect(await memberNames.allTextContents()).toEqual(names.slice(0, 25));
+  await members.getByRole('button', { name: 'Neste side', exact: true }).click();
+  await expect(memberStatus).toHaveText('Side 2 av 3 · 63 personer');
+  await expect(memberStatus).toBeFocused();
+  expect(await memberNames.allTextContents()).toEqual(names.slice(25, 50));
+  await members.getByRole('button', { name: 'Neste side', exact: true }).click();
+  await expect(memberStatus).toHaveText('Side 3 av 3 · 63 personer');
+  expect(await memberNames.allTextContents()).toEqual([...names.slice(50), 'Marte Lie']);
+  await expect(members.getByRole('button', { name: 'Neste side', exact: true })).toHaveCount(0);
+  // A search starts at page 1: "07" is in one learner's name and address only.
+  await members.getByLabel('Søk blant medlemmene').fill(`${prefix.toUpperCase()} 07`);
+  await members.locator('.member-filter').getByRole('button', { name: 'Søk' }).click();
+  await expect(memberStatus).toHaveText('Side 1 av 1 · 1 person');
+  expect(await memberNames.allTextContents()).toEqual([names[6]]);
+  await members.getByLabel('Søk blant medlemmene').fill('ingen slik person');
+  await members.locator('.member-filter').getByRole('button', { name: 'Søk' }).click();
+  await expect(members.getByText('Ingen medlemmer passer søket.')).toBeVisible();
 });

@@ -338,6 +338,21 @@ pub struct CohortMember {
     pub role: MemberRole,
 }
 
+/// `GET /api/v1/cohorts/{id}/members`: one page of the members matching a search
+/// (learners first, then facilitators, each by name), and how many match in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MemberPage {
+    pub members: Vec<CohortMember>,
+    pub matching: u32,
+    pub offset: u32,
+}
+
+/// Most members on one page of a cohort's member list.
+pub const MEMBERS_PAGE_MAX: u32 = 100;
+/// Members on a page unless asked otherwise.
+pub const MEMBERS_PAGE_DEFAULT: u32 = 25;
+
 /// Longest cohort name, in characters.
 pub const COHORT_NAME_MAX_CHARS: usize = 120;
 /// Longest text when searching for people to add to a cohort.

@@ -1,17 +1,32 @@
-//! The cohort's members: list, remove, find people of the organisation and add them.
+//! The cohort's members: a page at a time (a cohort may have a thousand), searched by name
+//! or address, removed; and people of the organisation found and added.
 
 use kursbro_shared::api::UserSummary;
 use kursbro_shared::cohort_grid::{MemberRole, NewMember, CANDIDATE_QUERY_MAX_CHARS};
 use leptos::prelude::*;
 
-use crate::api;
-use crate::components::submit::{FormError, Submit, SubmitError};
-use crate::i18n::{tr, use_i18n, Key};
+use crate::api::{self, MEMBERS_PAGE};
+use crate::components::submit::{focus, FormError, Submit, SubmitError};
+use crate::i18n::{self, tr, use_i18n, Key};
 
 #[component]
 pub fn MemberManager(cohort: i64, #[prop(into)] on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let members = LocalResource::new(move || async move { api::cohort_members(cohort).await });
+    let typed = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let offset = RwSignal::new(0u32);
+    let members = LocalResource::new(move || {
+        let (q, at) = (query.get(), offset.get());
+        async move {
+            let page = api::cohort_members(cohort, &q, at).await?;
+            // The last one of the last page was removed: show the page before.
+            if page.members.is_empty() && page.matching > 0 {
+                let last = (page.matching - 1) / MEMBERS_PAGE * MEMBERS_PAGE;
+                return api::cohort_members(cohort, &q, last).await;
+            }
+            Ok(page)
+        }
+    });
     let q = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Vec<UserSummary>>);
     let changed = move || {
@@ -46,6 +61,23 @@ pub fn MemberManager(cohort: i64, #[prop(into)] on_change: Callback<()>) -> impl
             Ok::<(), FormError>(())
         }
     });
+    let on_filter = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        offset.set(0);
+        query.set(typed.get_untracked());
+    };
+    // After turning a page, focus moves to its status line once the new page is shown.
+    let focus_status = RwSignal::new(false);
+    Effect::new(move || {
+        if members.get().is_some() && focus_status.get_untracked() {
+            focus_status.set(false);
+            request_animation_frame(|| focus("members-status"));
+        }
+    });
+    let turn = move |to: u32| {
+        focus_status.set(true);
+        offset.set(to);
+    };
     let on_search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         search.dispatch(q.get_untracked());
@@ -56,19 +88,52 @@ pub fn MemberManager(cohort: i64, #[prop(into)] on_change: Callback<()>) -> impl
             <SubmitError submit=add/>
             <SubmitError submit=remove/>
             <SubmitError submit=search/>
-            <ul class="member-list">
-                {move || members.get().and_then(Result::ok).map(|list| list.into_iter().map(|m| {
-                    let role = match m.role { MemberRole::Learner => Key::RoleLearner, MemberRole::Facilitator => Key::RoleFacilitator };
-                    let uid = m.user_id;
-                    let label = format!("{} {}", i18n.t(Key::Remove), m.name);
-                    view! {
-                        <li>
-                            <span>{m.name.clone()}</span> " " <span class="tag">{tr(role)}</span> " "
-                            <button type="button" class="button secondary small" aria-label=label disabled=move || remove.busy() on:click=move |_| remove.dispatch(uid)>{tr(Key::Remove)}</button>
-                        </li>
-                    }
-                }).collect_view())}
-            </ul>
+            <form class="member-filter" role="search" on:submit=on_filter>
+                <div class="field">
+                    <label for="member-filter">{tr(Key::SearchMembers)}</label>
+                    <div class="search-row">
+                        <input id="member-filter" type="search" maxlength=CANDIDATE_QUERY_MAX_CHARS prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
+                        <button type="submit" class="button secondary">{tr(Key::SearchButton)}</button>
+                    </div>
+                </div>
+            </form>
+            {move || members.get().and_then(Result::ok).map(|page| {
+                if page.members.is_empty() {
+                    return view! { <p id="members-status" role="status" tabindex="-1">{tr(Key::NoMembersFound)}</p> }.into_any();
+                }
+                let total = page.matching;
+                let shown = page.offset / MEMBERS_PAGE + 1;
+                let pages = total.div_ceil(MEMBERS_PAGE).max(1);
+                let back = page.offset > 0;
+                let more = page.offset + MEMBERS_PAGE < total;
+                let (previous, next) = (page.offset.saturating_sub(MEMBERS_PAGE), page.offset + MEMBERS_PAGE);
+                view! {
+                    <p id="members-status" role="status" tabindex="-1">{move || i18n::page_of(i18n.lang(), shown as usize, pages as usize)} " · " {move || i18n::people_count(i18n.lang(), total)}</p>
+                    <ul class="member-list">
+                        {page.members.into_iter().map(|m| {
+                            let role = match m.role { MemberRole::Learner => Key::RoleLearner, MemberRole::Facilitator => Key::RoleFacilitator };
+                            let uid = m.user_id;
+                            let label = format!("{} {}", i18n.t(Key::Remove), m.name);
+                            view! {
+                                <li>
+                                    <span>{m.name.clone()}</span> " " <span class="tag">{tr(role)}</span> " "
+                                    <button type="button" class="button secondary small" aria-label=label disabled=move || remove.busy() on:click=move |_| remove.dispatch(uid)>{tr(Key::Remove)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    {(back || more).then(|| view! {
+                        <nav class="pager" aria-label=move || i18n.t(Key::Members)>
+                            {back.then(|| view! {
+                                <button type="button" class="button secondary" on:click=move |_| turn(previous)>{tr(Key::PreviousPage)}</button>
+                            })}
+                            {more.then(|| view! {
+                                <button type="button" class="button secondary" on:click=move |_| turn(next)>{tr(Key::NextPage)}</button>
+                            })}
+                        </nav>
+                    })}
+                }.into_any()
+            })}
             <form class="member-search" role="search" on:submit=on_search>
                 <div class="field">
                     <label for="member-q">{tr(Key::FindPeople)}</label>

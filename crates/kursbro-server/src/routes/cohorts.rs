@@ -10,8 +10,9 @@ use axum::Json;
 use chrono::NaiveDate;
 use kursbro_shared::api::{CohortAccess, CohortSummary, ErrorBody, ProgrammeRef, UserSummary};
 use kursbro_shared::cohort_grid::{
-    CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, MemberRole, NewCohort, NewMember,
-    CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS,
+    CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, MemberPage, MemberRole, NewCohort,
+    NewMember, CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS, MEMBERS_PAGE_DEFAULT,
+    MEMBERS_PAGE_MAX,
 };
 use kursbro_shared::search::{like_pattern, search_words};
 use kursbro_shared::texts::Lang;
@@ -224,22 +225,60 @@ async fn create_cohort(
     ))
 }
 
-/// The members of a cohort, for its facilitators.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct MemberParams {
+    /// Words of the name or e-mail address (empty: every member).
+    #[param(
+        max_length = 100,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+    )]
+    q: Option<String>,
+    /// Members to skip (in the list's order).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
+    offset: Option<u32>,
+    /// Members on the page: 1 to 100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+}
+
+/// One page of a cohort's members matching a search (learners first, then facilitators,
+/// each by name), for its facilitators.
 #[utoipa::path(get, path = "/cohorts/{id}/members", tag = "cohorts",
-    params(("id" = i64, Path, description = "The cohort's id")),
+    params(("id" = i64, Path, description = "The cohort's id"), MemberParams),
     responses(
-        (status = 200, body = Vec<CohortMember>),
+        (status = 200, body = MemberPage),
         (status = 404, description = "No such cohort that you facilitate", body = ErrorBody),
+        (status = 422, description = "The search or the page size is out of range", body = ErrorBody),
     ))]
 async fn list_members(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<Vec<CohortMember>>> {
+    ApiQuery(params): ApiQuery<MemberParams>,
+) -> ApiResult<Json<MemberPage>> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    let rows = store::cohorts::members(&state.db, c.id).await?;
-    Ok(Json(
-        rows.into_iter()
+    let q = params.q.unwrap_or_default();
+    if !q.trim().is_empty() {
+        check_text("q", &q, CANDIDATE_QUERY_MAX_CHARS)?;
+    }
+    let limit = params.limit.unwrap_or(MEMBERS_PAGE_DEFAULT);
+    if !(1..=MEMBERS_PAGE_MAX).contains(&limit) {
+        return Err(FieldError {
+            field: "limit",
+            problem: Problem::OutOfRange {
+                min: 1,
+                max: u64::from(MEMBERS_PAGE_MAX),
+            },
+        }
+        .into());
+    }
+    let offset = params.offset.unwrap_or(0);
+    let (rows, matching) =
+        store::cohorts::members(&state.db, c.id, &word_patterns(&q), offset, limit).await?;
+    Ok(Json(MemberPage {
+        members: rows
+            .into_iter()
             .map(|r| CohortMember {
                 role: MemberRole::parse(&r.role).unwrap_or(MemberRole::Learner),
                 user_id: r.user_id,
@@ -247,7 +286,19 @@ async fn list_members(
                 email: r.email,
             })
             .collect(),
-    ))
+        matching: u32::try_from(matching).unwrap_or(u32::MAX),
+        offset,
+    }))
+}
+
+/// The `LIKE` patterns of a search for people: its first [`store::cohorts::CANDIDATE_WORDS`]
+/// words, folded (searched on the folded search text, "åse" finds "Åse").
+fn word_patterns(q: &str) -> Vec<String> {
+    search_words(q)
+        .iter()
+        .take(store::cohorts::CANDIDATE_WORDS)
+        .map(|w| like_pattern(w))
+        .collect()
 }
 
 /// Adds a learner or a co-facilitator. The person must belong to the cohort's organisation
@@ -342,14 +393,8 @@ async fn candidates(
         }
         .into());
     }
-    // Searched in the database on the folded search text: "åse" finds "Åse".
     let scope = (!user.grants.platform_admin).then_some(c.org_id);
-    let patterns: Vec<String> = search_words(&q)
-        .iter()
-        .take(store::cohorts::CANDIDATE_WORDS)
-        .map(|w| like_pattern(w))
-        .collect();
-    let rows = store::cohorts::candidates(&state.db, c.id, scope, &patterns, 20).await?;
+    let rows = store::cohorts::candidates(&state.db, c.id, scope, &word_patterns(&q), 20).await?;
     Ok(Json(
         rows.into_iter()
             .map(UserRow::into_summary)

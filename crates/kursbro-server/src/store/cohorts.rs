@@ -548,24 +548,56 @@ pub struct MemberRow {
     pub role: String,
 }
 
-/// Learners first, then facilitators, by name.
-pub async fn members(db: &Db, cohort_id: i64) -> Result<Vec<MemberRow>, sqlx::Error> {
-    fetch_all!(
-        &mut db.conn().await?,
+/// Every one of [`CANDIDATE_WORDS`] `LIKE` patterns (`$first`, `$first + 1`, …) on a
+/// person's folded search text: a search's words, padded with `%`.
+fn words(first: usize) -> String {
+    (first..first + CANDIDATE_WORDS)
+        .map(|n| format!("u.search_text LIKE ${n} ESCAPE '\\'"))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// One page of the members whose name or address holds every one of `patterns` (as for
+/// [`candidates`]): learners first, then facilitators, each by name; and how many match.
+pub async fn members(
+    db: &Db,
+    cohort_id: i64,
+    patterns: &[String],
+    offset: u32,
+    limit: u32,
+) -> Result<(Vec<MemberRow>, i64), sqlx::Error> {
+    let p = |i: usize| patterns.get(i).map_or("%", String::as_str);
+    let from = format!(
+        "FROM cohort_members cm JOIN users u ON u.id = cm.user_id
+         WHERE cm.cohort_id = $1 AND {}",
+        words(2)
+    );
+    let page = format!(
+        "SELECT u.id AS user_id, u.name, u.email, cm.role {from}
+         ORDER BY cm.role DESC, u.name, u.id LIMIT $7 OFFSET $8"
+    );
+    let mut c = db.conn().await?;
+    let rows = fetch_all!(
+        &mut c,
         MemberRow,
-        "SELECT u.id AS user_id, u.name, u.email, cm.role FROM cohort_members cm
-         JOIN users u ON u.id = cm.user_id WHERE cm.cohort_id = $1
-         ORDER BY cm.role DESC, u.name",
-        cohort_id
-    )
+        &page,
+        cohort_id,
+        p(0),
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        i64::from(limit),
+        i64::from(offset)
+    )?;
+    let count = format!("SELECT COUNT(*) {from}");
+    let matching = scalar_one!(&mut c, i64, &count, cohort_id, p(0), p(1), p(2), p(3), p(4))?;
+    Ok((rows, matching))
 }
 
 /// The statement of [`candidates`]: binds the organisation (`$1`), the cohort (`$2`),
 /// [`CANDIDATE_WORDS`] patterns (`$3`…`$7`) and the limit (`$8`).
 pub fn candidates_sql(of_one_organisation: bool) -> String {
-    let words = "u.search_text LIKE $3 ESCAPE '\\' AND u.search_text LIKE $4 ESCAPE '\\'
-         AND u.search_text LIKE $5 ESCAPE '\\' AND u.search_text LIKE $6 ESCAPE '\\'
-         AND u.search_text LIKE $7 ESCAPE '\\'";
     let not_member = "u.id NOT IN (SELECT user_id FROM cohort_members WHERE cohort_id = $2)";
     // Two statements rather than `($1 IS NULL OR u.organisation_id = $1)`, which would keep
     // the database from using the organisation's index.
@@ -575,8 +607,9 @@ pub fn candidates_sql(of_one_organisation: bool) -> String {
         "$1 IS NULL"
     };
     format!(
-        "SELECT {USER_COLUMNS} WHERE {organisation} AND {not_member} AND {words}
-         ORDER BY u.name LIMIT $8"
+        "SELECT {USER_COLUMNS} WHERE {organisation} AND {not_member} AND {}
+         ORDER BY u.name LIMIT $8",
+        words(3)
     )
 }
 

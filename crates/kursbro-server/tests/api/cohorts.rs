@@ -478,8 +478,107 @@ async fn facilitators_create_cohorts_and_manage_members() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let list: Vec<Value> = app.get(&even_client, &members).await.json().await.unwrap();
-    assert_eq!(list.len(), 1);
+    let list: Value = app.get(&even_client, &members).await.json().await.unwrap();
+    assert_eq!(list["members"].as_array().unwrap().len(), 1);
+    assert_eq!(list["matching"], 1);
+}
+
+#[tokio::test]
+async fn a_cohorts_members_come_a_page_at_a_time_and_are_searched_in_the_database() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    let id = autumn_id(&app, &marte).await;
+    let members = format!("/api/v1/cohorts/{id}/members");
+    let page = |query: String| {
+        let (app, marte, members) = (&app, &marte, &members);
+        async move {
+            let res = app.get(marte, &format!("{members}?{query}")).await;
+            assert_eq!(res.status(), StatusCode::OK, "{query}");
+            res.json::<Value>().await.unwrap()
+        }
+    };
+    let names = |v: &Value| -> Vec<String> {
+        v["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Everyone, learners first and each role by name; then the same list two at a time.
+    let all = page("limit=100".into()).await;
+    let everyone = names(&all);
+    let total = all["matching"].as_u64().unwrap() as usize;
+    assert_eq!(everyone.len(), total);
+    assert!(total >= 3, "the demo cohort has learners and a facilitator");
+    let roles: Vec<&str> = all["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role"].as_str().unwrap())
+        .collect();
+    let learners = roles.iter().filter(|r| **r == "learner").count();
+    assert!(
+        roles[..learners].iter().all(|r| *r == "learner"),
+        "{roles:?}"
+    );
+    assert!(everyone[..learners].is_sorted(), "{everyone:?}");
+    let mut paged = Vec::new();
+    for offset in (0..total).step_by(2) {
+        let p = page(format!("offset={offset}&limit=2")).await;
+        assert_eq!(p["offset"], offset);
+        assert_eq!(p["matching"], total);
+        paged.extend(names(&p));
+    }
+    assert_eq!(paged, everyone);
+    // The default page, and a page past the end.
+    assert_eq!(names(&page(String::new()).await).len(), total.min(25));
+    let past = page(format!("offset={}", total + 10)).await;
+    assert_eq!(past["members"], json!([]));
+    assert_eq!(past["matching"], total);
+    // Searched on the folded name and address: any case, Norwegian letters, several words.
+    let someone = everyone[0].clone();
+    let first_word = someone.split_whitespace().next().unwrap().to_uppercase();
+    let found = page(format!("q={}", first_word)).await;
+    assert!(names(&found).contains(&someone), "{found}");
+    assert!(names(&found).len() < total || total == 1);
+    let both = someone
+        .split_whitespace()
+        .rev()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(names(&page(format!("q={both}")).await), vec![someone]);
+    let nobody = page("q=ingen%20slik%20person".into()).await;
+    assert_eq!(
+        (nobody["members"].clone(), nobody["matching"].clone()),
+        (json!([]), json!(0))
+    );
+    // LIKE's wildcards are the person's text, not patterns.
+    assert_eq!(page("q=%25".into()).await["matching"], 0);
+    // Bad pages and searches are refused, naming the field.
+    for (query, field) in [("limit=0", "limit"), ("limit=101", "limit"), ("q=%07", "q")] {
+        let err = assert_error(
+            app.get(&marte, &format!("{members}?{query}")).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(err["error"]["field"], field, "{query}: {err}");
+    }
+    let err = assert_error(
+        app.get(&marte, &format!("{members}?offset=-1")).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_body",
+    )
+    .await;
+    assert!(err.to_string().contains("offset"), "{err}");
+    let long = "a".repeat(101);
+    assert_error(
+        app.get(&marte, &format!("{members}?q={long}")).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
 }
 
 #[tokio::test]
