@@ -13,7 +13,7 @@ use super::{refusal, AdminOnly, UnitSelect};
 use crate::api::{self, ADMIN_PEOPLE_PAGE};
 use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
-use crate::components::submit::{focus, FormError, Submit, SubmitError};
+use crate::components::submit::{focus, focus_when_loaded, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
@@ -50,6 +50,7 @@ fn PeopleView() -> impl IntoView {
         let (q, at) = (query.get(), offset.get());
         async move { api::admin_people(&q, at).await }
     });
+    let focus_status = focus_when_loaded(page, "people-status");
     let org = LocalResource::new(api::admin_organisation);
     let search = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -107,8 +108,8 @@ fn PeopleView() -> impl IntoView {
                         {back.then(|| view! {
                             <button type="button" class="button secondary"
                                 on:click=move |_| {
+                                    focus_status();
                                     offset.update(|o| *o = o.saturating_sub(ADMIN_PEOPLE_PAGE));
-                                    request_animation_frame(|| focus("people-status"));
                                 }>
                                 {tr(Key::PreviousPage)}
                             </button>
@@ -116,8 +117,8 @@ fn PeopleView() -> impl IntoView {
                         {more.then(|| view! {
                             <button type="button" class="button secondary"
                                 on:click=move |_| {
+                                    focus_status();
                                     offset.update(|o| *o += ADMIN_PEOPLE_PAGE);
-                                    request_animation_frame(|| focus("people-status"));
                                 }>
                                 {tr(Key::NextPage)}
                             </button>

@@ -6,7 +6,7 @@ use kursbro_shared::cohort_grid::{MemberRole, NewMember, CANDIDATE_QUERY_MAX_CHA
 use leptos::prelude::*;
 
 use crate::api::{self, MEMBERS_PAGE};
-use crate::components::submit::{focus, FormError, Submit, SubmitError};
+use crate::components::submit::{focus_when_loaded, FormError, Submit, SubmitError};
 use crate::i18n::{self, tr, use_i18n, Key};
 
 #[component]
@@ -66,16 +66,9 @@ pub fn MemberManager(cohort: i64, #[prop(into)] on_change: Callback<()>) -> impl
         offset.set(0);
         query.set(typed.get_untracked());
     };
-    // After turning a page, focus moves to its status line once the new page is shown.
-    let focus_status = RwSignal::new(false);
-    Effect::new(move || {
-        if members.get().is_some() && focus_status.get_untracked() {
-            focus_status.set(false);
-            request_animation_frame(|| focus("members-status"));
-        }
-    });
+    let focus_status = focus_when_loaded(members, "members-status");
     let turn = move |to: u32| {
-        focus_status.set(true);
+        focus_status();
         offset.set(to);
     };
     let on_search = move |ev: leptos::ev::SubmitEvent| {
