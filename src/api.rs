@@ -11,7 +11,7 @@ use kursbro_shared::api::{
     Catalogue, CatalogueQuery, ChangePasswordRequest, ErrorBody, ErrorCode, LoginRequest, Me,
     ModuleDetail, ModuleKind, OrganisationRef, ProgrammeDetail,
 };
-use kursbro_shared::api::{CohortSummary, UserSummary};
+use kursbro_shared::api::{CohortPage, CohortSummary, UserSummary};
 use kursbro_shared::api::{ImportPeopleRequest, ImportReport};
 use kursbro_shared::authoring::{
     AuthoredModules, ContentChanges, DraftState, NewModuleRequest, Preview, PreviewRequest,
@@ -691,8 +691,11 @@ pub async fn import_people(req: &ImportPeopleRequest) -> Result<ImportReport, Ap
     post("/users/import", req).await
 }
 
-pub async fn cohorts() -> Result<Vec<CohortSummary>, ApiError> {
-    get("/cohorts").await
+/// Cohorts on a page of the cohort list.
+pub const COHORTS_PAGE: u32 = 20;
+
+pub async fn cohorts(offset: u32) -> Result<CohortPage, ApiError> {
+    get(&format!("/cohorts?offset={offset}&limit={COHORTS_PAGE}")).await
 }
 
 pub async fn create_cohort(req: &NewCohort) -> Result<CohortSummary, ApiError> {

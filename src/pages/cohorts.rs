@@ -1,14 +1,14 @@
-use kursbro_shared::api::CohortSummary;
+use kursbro_shared::api::{CohortPage, CohortSummary};
 use kursbro_shared::cohort_grid::{NewCohort, COHORT_NAME_MAX_CHARS};
 use kursbro_shared::validation::{check_text, Problem};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::api;
+use crate::api::{self, COHORTS_PAGE};
 use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
-use crate::components::submit::{focus, FormError, Submit, SubmitError};
+use crate::components::submit::{focus, focus_when_loaded, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
@@ -19,30 +19,58 @@ pub fn CohortsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     use_title(move || i18n.t(Key::CohortsTitle).to_string());
+    let offset = RwSignal::new(0u32);
     let list = LocalResource::new(move || {
         let signed_in = session.me.get().is_some();
+        let at = offset.get();
         async move {
             if signed_in {
-                api::cohorts().await
+                api::cohorts(at).await
             } else {
-                Ok(Vec::new())
+                Ok(CohortPage {
+                    cohorts: Vec::new(),
+                    matching: 0,
+                    offset: 0,
+                })
             }
         }
     });
+    let focus_status = focus_when_loaded(list, "cohorts-status");
+    let turn = move |to: u32| {
+        focus_status();
+        offset.set(to);
+    };
     let can_facilitate = move || session.me.get().is_some_and(|m| m.grants.may_facilitate());
     view! {
         <h1>{tr(Key::CohortsTitle)}</h1>
         <Show when=move || session.checked.get() && session.me.get().is_none()>
             <p><A href=routes::SIGN_IN>{tr(Key::SignInToTrack)}</A></p>
         </Show>
-        <Loaded resource=list let:list>
-            {if list.is_empty() {
+        <Loaded resource=list let:page>
+            {if page.cohorts.is_empty() {
                 view! { <p>{tr(Key::NoCohorts)}</p> }.into_any()
             } else {
+                let total = page.matching;
+                let shown = page.offset / COHORTS_PAGE + 1;
+                let pages = total.div_ceil(COHORTS_PAGE).max(1);
+                let (previous, next) = (page.offset.saturating_sub(COHORTS_PAGE), page.offset + COHORTS_PAGE);
+                let back = page.offset > 0;
+                let more = next < total;
                 view! {
                     <ul class="card-grid cohort-list">
-                        {list.into_iter().map(|c| view! { <li><CohortCard cohort=c/></li> }).collect_view()}
+                        {page.cohorts.into_iter().map(|c| view! { <li><CohortCard cohort=c/></li> }).collect_view()}
                     </ul>
+                    {(back || more).then(|| view! {
+                        <nav class="pager" aria-label=move || i18n.t(Key::CohortsTitle)>
+                            <p id="cohorts-status" role="status" tabindex="-1">{move || i18n::page_of(i18n.lang(), shown as usize, pages as usize)}</p>
+                            {back.then(|| view! {
+                                <button type="button" class="button secondary" on:click=move |_| turn(previous)>{tr(Key::PreviousPage)}</button>
+                            })}
+                            {more.then(|| view! {
+                                <button type="button" class="button secondary" on:click=move |_| turn(next)>{tr(Key::NextPage)}</button>
+                            })}
+                        </nav>
+                    })}
                 }.into_any()
             }}
         </Loaded>

@@ -533,6 +533,21 @@ pub struct CohortSummary {
     pub access: CohortAccess,
 }
 
+/// `GET /api/v1/cohorts`: one page of the cohorts the person may see (newest first), and how
+/// many there are in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CohortPage {
+    pub cohorts: Vec<CohortSummary>,
+    pub matching: u32,
+    pub offset: u32,
+}
+
+/// Most cohorts on one page of the cohort list.
+pub const COHORTS_PAGE_MAX: u32 = 100;
+/// Cohorts on a page unless asked otherwise.
+pub const COHORTS_PAGE_DEFAULT: u32 = 20;
+
 /// What one person may open of a cohort: the grid (its facilitators, admins) and the
 /// discussion area (its members, admins). Computed by the server with the rules it
 /// enforces on those pages.

@@ -8,7 +8,10 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use chrono::NaiveDate;
-use kursbro_shared::api::{CohortAccess, CohortSummary, ErrorBody, ProgrammeRef, UserSummary};
+use kursbro_shared::api::{
+    CohortAccess, CohortPage, CohortSummary, ErrorBody, ProgrammeRef, UserSummary,
+    COHORTS_PAGE_DEFAULT, COHORTS_PAGE_MAX,
+};
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, MemberPage, MemberRole, NewCohort,
     NewMember, CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS, MEMBERS_PAGE_DEFAULT,
@@ -53,17 +56,34 @@ fn visibility(user: &AuthUser) -> Scope {
     }
 }
 
-/// The cohorts the signed-in person may see.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct PageParams {
+    /// Cohorts to skip (newest first).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
+    offset: Option<u32>,
+    /// Cohorts on the page: 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+}
+
+/// One page of the cohorts the signed-in person may see, newest first.
 #[utoipa::path(get, path = "/cohorts", tag = "cohorts",
+    params(PageParams),
     responses(
-        (status = 200, body = Vec<CohortSummary>),
+        (status = 200, body = CohortPage),
         (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "The page size is out of range", body = ErrorBody),
     ))]
 async fn list_cohorts(
     State(state): State<AppState>,
     user: AuthUser,
-) -> ApiResult<Json<Vec<CohortSummary>>> {
-    let (cohorts, facilitator_rows) = store::cohorts::list(&state.db, visibility(&user)).await?;
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<CohortPage>> {
+    let limit = page_size(params.limit, COHORTS_PAGE_DEFAULT, COHORTS_PAGE_MAX)?;
+    let offset = params.offset.unwrap_or(0);
+    let (cohorts, facilitator_rows, matching) =
+        store::cohorts::list(&state.db, visibility(&user), offset, limit).await?;
     let mine: HashMap<i64, MemberRole> = store::cohorts::memberships(&state.db, user.id)
         .await?
         .into_iter()
@@ -96,7 +116,27 @@ async fn list_cohorts(
             },
         )
         .collect::<ApiResult<Vec<_>>>()?;
-    Ok(Json(list))
+    Ok(Json(CohortPage {
+        cohorts: list,
+        matching: u32::try_from(matching).unwrap_or(u32::MAX),
+        offset,
+    }))
+}
+
+/// `limit` (or `default`), refused naming the field unless it is 1 to `max`.
+fn page_size(limit: Option<u32>, default: u32, max: u32) -> ApiResult<u32> {
+    let limit = limit.unwrap_or(default);
+    if !(1..=max).contains(&limit) {
+        return Err(FieldError {
+            field: "limit",
+            problem: Problem::OutOfRange {
+                min: 1,
+                max: u64::from(max),
+            },
+        }
+        .into());
+    }
+    Ok(limit)
 }
 
 fn today() -> NaiveDate {
@@ -262,17 +302,7 @@ async fn list_members(
     if !q.trim().is_empty() {
         check_text("q", &q, CANDIDATE_QUERY_MAX_CHARS)?;
     }
-    let limit = params.limit.unwrap_or(MEMBERS_PAGE_DEFAULT);
-    if !(1..=MEMBERS_PAGE_MAX).contains(&limit) {
-        return Err(FieldError {
-            field: "limit",
-            problem: Problem::OutOfRange {
-                min: 1,
-                max: u64::from(MEMBERS_PAGE_MAX),
-            },
-        }
-        .into());
-    }
+    let limit = page_size(params.limit, MEMBERS_PAGE_DEFAULT, MEMBERS_PAGE_MAX)?;
     let offset = params.offset.unwrap_or(0);
     let (rows, matching) =
         store::cohorts::members(&state.db, c.id, &word_patterns(&q), offset, limit).await?;

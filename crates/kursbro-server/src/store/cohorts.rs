@@ -108,37 +108,54 @@ pub struct ListedCohort {
     pub learner_count: i64,
 }
 
-/// The cohorts in `scope`, newest first, and (cohort id, facilitator name) pairs by name.
+/// One page of the cohorts in `scope`, newest first; (cohort id, facilitator name) pairs of
+/// those cohorts, by name; and how many cohorts there are in all.
 pub async fn list(
     db: &Db,
     scope: Scope,
-) -> Result<(Vec<ListedCohort>, Vec<(i64, String)>), sqlx::Error> {
+    offset: u32,
+    limit: u32,
+) -> Result<(Vec<ListedCohort>, Vec<(i64, String)>, i64), sqlx::Error> {
     let (condition, param) = scope.condition();
+    let order = "ORDER BY c.starts_on DESC, c.name, c.id LIMIT $3 OFFSET $4";
     let cohorts_sql = format!(
         "SELECT {COHORT_SELECT},
                 (SELECT COUNT(*) FROM cohort_members cm
                   WHERE cm.cohort_id = c.id AND cm.role = $2) AS learner_count
          {COHORT_FROM}
          WHERE {condition}
-         ORDER BY c.starts_on DESC, c.name"
+         {order}"
     );
     let facilitators_sql = format!(
         "SELECT cm.cohort_id, u.name FROM cohort_members cm
          JOIN users u ON u.id = cm.user_id
-         JOIN cohorts c ON c.id = cm.cohort_id
-         WHERE cm.role = $2 AND {condition}
+         WHERE cm.role = $2 AND cm.cohort_id IN (
+             SELECT c.id FROM cohorts c WHERE {condition} {order})
          ORDER BY u.name"
     );
+    let count_sql = format!("SELECT COUNT(*) FROM cohorts c WHERE {condition}");
+    let (limit, offset) = (i64::from(limit), i64::from(offset));
     let mut c = db.conn().await?;
-    let cohorts = fetch_all!(&mut c, ListedCohort, &cohorts_sql, param, learner())?;
+    let cohorts = fetch_all!(
+        &mut c,
+        ListedCohort,
+        &cohorts_sql,
+        param,
+        learner(),
+        limit,
+        offset
+    )?;
     let facilitators = fetch_all!(
         &mut c,
         (i64, String),
         &facilitators_sql,
         param,
-        facilitator()
+        facilitator(),
+        limit,
+        offset
     )?;
-    Ok((cohorts, facilitators))
+    let matching = scalar_one!(&mut c, i64, &count_sql, param)?;
+    Ok((cohorts, facilitators, matching))
 }
 
 /// (cohort id, role) of every cohort the person is a member of.

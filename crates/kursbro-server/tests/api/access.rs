@@ -10,8 +10,11 @@ async fn cohort_names(app: &TestApp, email: &str) -> Vec<String> {
     let client = app.signed_in(email).await;
     let res = app.get(&client, "/api/v1/cohorts").await;
     assert_eq!(res.status(), StatusCode::OK, "{email}");
-    let list: Vec<Value> = res.json().await.unwrap();
-    list.iter()
+    let page: Value = res.json().await.unwrap();
+    page["cohorts"]
+        .as_array()
+        .unwrap()
+        .iter()
         .map(|c| c["name"].as_str().unwrap().to_owned())
         .collect()
 }
@@ -38,12 +41,14 @@ async fn cohorts_are_scoped_by_role_and_membership() {
 async fn a_cohort_lists_its_facilitators_and_counts_learners() {
     let app = spawn_app().await;
     let client = app.signed_in(FACILITATOR).await;
-    let list: Vec<Value> = app
+    let page: Value = app
         .get(&client, "/api/v1/cohorts")
         .await
         .json()
         .await
         .unwrap();
+    let list = page["cohorts"].as_array().unwrap();
+    assert_eq!(page["matching"], 1);
     assert_eq!(list[0]["facilitators"], serde_json::json!(["Marte Lie"]));
     assert_eq!(list[0]["learner_count"], 4);
     assert_eq!(

@@ -12,13 +12,16 @@ use crate::helpers::*;
 const AUTUMN: &str = "Helseinformatikk høsten 2026";
 
 async fn autumn_id(app: &TestApp, client: &Client) -> i64 {
-    let list: Vec<Value> = app
+    let page: Value = app
         .get(client, "/api/v1/cohorts")
         .await
         .json()
         .await
         .unwrap();
-    list.iter()
+    page["cohorts"]
+        .as_array()
+        .unwrap()
+        .iter()
         .find(|c| c["name"] == AUTUMN)
         .expect("autumn cohort")["id"]
         .as_i64()
@@ -652,13 +655,13 @@ async fn the_cohort_list_says_what_each_person_may_open() {
         let app = &app;
         async move {
             let client = app.signed_in(email).await;
-            let list: Vec<Value> = app
+            let page: Value = app
                 .get(&client, "/api/v1/cohorts")
                 .await
                 .json()
                 .await
                 .unwrap();
-            list
+            page["cohorts"].as_array().unwrap().clone()
         }
     };
     // The facilitator opens her cohort's grid and discussion.
@@ -946,4 +949,74 @@ async fn a_candidate_search_walks_the_organisations_people_by_name() {
         !plan.iter().any(|step| step.contains("TEMP B-TREE")),
         "no sorting of all the people: {plan:?}"
     );
+}
+
+#[tokio::test]
+async fn the_cohort_list_comes_a_page_at_a_time_newest_first() {
+    let app = spawn_app().await;
+    let marte = app.signed_in(FACILITATOR).await;
+    // Marte's demo cohort and five new ones, starting a month apart.
+    for month in 1..=5 {
+        let body = json!({
+            "name": format!("Kull {month}"),
+            "programme": "helseinformatikk-og-digitalisering",
+            "starts_on": format!("2028-{month:02}-01"),
+        });
+        let res = app.post_json(&marte, "/api/v1/cohorts", &body).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let page = |query: String| {
+        let (app, marte) = (&app, &marte);
+        async move {
+            let res = app.get(marte, &format!("/api/v1/cohorts?{query}")).await;
+            assert_eq!(res.status(), StatusCode::OK, "{query}");
+            res.json::<Value>().await.unwrap()
+        }
+    };
+    let all = page(String::new()).await;
+    assert_eq!(all["matching"], 6);
+    let everyone: Vec<Value> = all["cohorts"].as_array().unwrap().clone();
+    let names: Vec<&str> = everyone
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Kull 5", "Kull 4", "Kull 3", "Kull 2", "Kull 1", AUTUMN],
+        "newest first"
+    );
+    // Two at a time: the same cohorts, each with its own facilitators and learner count.
+    let mut paged = Vec::new();
+    for offset in [0, 2, 4] {
+        let p = page(format!("offset={offset}&limit=2")).await;
+        assert_eq!(
+            (p["offset"].clone(), p["matching"].clone()),
+            (json!(offset), json!(6))
+        );
+        paged.extend(p["cohorts"].as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(paged, everyone);
+    assert!(paged
+        .iter()
+        .all(|c| c["facilitators"] == json!(["Marte Lie"])));
+    assert_eq!(paged[5]["learner_count"], 4);
+    assert_eq!(page("offset=6".into()).await["cohorts"], json!([]));
+    // Another facilitator still sees only their own.
+    let even = app.signed_in(FACILITATOR_2).await;
+    let theirs: Value = app
+        .get(&even, "/api/v1/cohorts")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(theirs["matching"], 1);
+    for query in ["limit=0", "limit=101"] {
+        let err = assert_error(
+            app.get(&marte, &format!("/api/v1/cohorts?{query}")).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(err["error"]["field"], "limit", "{query}");
+    }
 }
