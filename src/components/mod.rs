@@ -5,6 +5,7 @@ pub mod header;
 pub mod load_more;
 pub mod loaded;
 pub mod module_card;
+pub mod pager;
 pub mod progress;
 pub mod requirement;
 pub mod status;

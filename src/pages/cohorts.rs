@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{self, COHORTS_PAGE};
 use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
+use crate::components::pager::{page_text, PageButtons};
 use crate::components::submit::{focus, focus_when_loaded, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
@@ -50,27 +51,15 @@ pub fn CohortsPage() -> impl IntoView {
             {if page.cohorts.is_empty() {
                 view! { <p>{tr(Key::NoCohorts)}</p> }.into_any()
             } else {
-                let total = page.matching;
-                let shown = page.offset / COHORTS_PAGE + 1;
-                let pages = total.div_ceil(COHORTS_PAGE).max(1);
-                let (previous, next) = (page.offset.saturating_sub(COHORTS_PAGE), page.offset + COHORTS_PAGE);
-                let back = page.offset > 0;
-                let more = next < total;
+                let (at, total) = (page.offset, page.matching);
                 view! {
+                    {(total > COHORTS_PAGE).then(|| view! {
+                        <p id="cohorts-status" role="status" tabindex="-1">{move || page_text(i18n.lang(), at, COHORTS_PAGE, total)}</p>
+                    })}
                     <ul class="card-grid cohort-list">
                         {page.cohorts.into_iter().map(|c| view! { <li><CohortCard cohort=c/></li> }).collect_view()}
                     </ul>
-                    {(back || more).then(|| view! {
-                        <nav class="pager" aria-label=move || i18n.t(Key::CohortsTitle)>
-                            <p id="cohorts-status" role="status" tabindex="-1">{move || i18n::page_of(i18n.lang(), shown as usize, pages as usize)}</p>
-                            {back.then(|| view! {
-                                <button type="button" class="button secondary" on:click=move |_| turn(previous)>{tr(Key::PreviousPage)}</button>
-                            })}
-                            {more.then(|| view! {
-                                <button type="button" class="button secondary" on:click=move |_| turn(next)>{tr(Key::NextPage)}</button>
-                            })}
-                        </nav>
-                    })}
+                    <PageButtons label=Key::CohortsTitle offset=at size=COHORTS_PAGE total=total turn=turn/>
                 }.into_any()
             }}
         </Loaded>

@@ -13,7 +13,7 @@
 //! Run: `make bench`. Targets (issue 10): a clinic (2,000 × 30) ≤ 50 ms on the server; the
 //! whole organisation (50,000, its roll-up) ≤ 300 ms.
 //!
-//! Seeding takes minutes: with `KURSBRO_BENCH_DB=path` the database is kept there (with the
+//! Seeding takes minutes: with `KURSBRO_BENCH_COMPLIANCE_DB=path` the database is kept there (with the
 //! seeded ids beside it in `path.ids`) and used again by the next run.
 
 mod common;
@@ -248,7 +248,7 @@ fn ms(d: Duration) -> f64 {
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let path = std::env::var("KURSBRO_BENCH_DB")
+    let path = std::env::var("KURSBRO_BENCH_COMPLIANCE_DB")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| dir.path().join("compliance.db"));
     let ids_path = path.with_extension("ids");

@@ -564,6 +564,25 @@ async fn completion_days(
     Ok(out)
 }
 
+/// [`dashboard`], worked out on a thread of tokio's blocking pool. For a large organisation
+/// its reads on a direct SQLite connection (which block the thread they run on) and its
+/// million statuses take a few hundred milliseconds: on one of the runtime's few worker
+/// threads they would hold up every request waiting behind them.
+pub async fn dashboard_off_the_runtime(
+    db: &Db,
+    viewer: &AuthUser,
+    q: &DashboardQuery,
+    today: NaiveDate,
+) -> ApiResult<Dashboard> {
+    let (db, viewer, q) = (db.clone(), viewer.clone(), q.clone());
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        runtime.block_on(async { dashboard(&db, &viewer, &q, today).await })
+    })
+    .await
+    .map_err(|e| ApiError::Internal(anyhow::anyhow!("the dashboard's thread: {e}")))?
+}
+
 /// The dashboard for a unit and everyone below it. A unit the viewer does not follow up is
 /// "not found". Every status, and the summary and roll-ups, come from the shared rules; the
 /// work is a fixed number of queries whatever the number of people.

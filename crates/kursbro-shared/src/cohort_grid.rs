@@ -348,11 +348,6 @@ pub struct MemberPage {
     pub offset: u32,
 }
 
-/// Most members on one page of a cohort's member list.
-pub const MEMBERS_PAGE_MAX: u32 = 100;
-/// Members on a page unless asked otherwise.
-pub const MEMBERS_PAGE_DEFAULT: u32 = 25;
-
 /// Longest cohort name, in characters.
 pub const COHORT_NAME_MAX_CHARS: usize = 120;
 /// Longest text when searching for people to add to a cohort.

@@ -153,6 +153,24 @@ fn is_hidden_control(c: char) -> bool {
 /// A required text field: not empty (nor only white space or invisible characters), no
 /// control characters or direction overrides, at most `max` characters. Every text field
 /// of the API goes through this.
+/// A search typed by a person (`q`): may be empty (or only spaces, which finds everything),
+/// but not longer than `max` characters or holding hidden control characters.
+pub fn check_search(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
+    if value.chars().any(is_hidden_control) {
+        return Err(FieldError {
+            field,
+            problem: Problem::HiddenCharacters,
+        });
+    }
+    if value.chars().count() > max {
+        return Err(FieldError {
+            field,
+            problem: Problem::TooLong { max },
+        });
+    }
+    Ok(())
+}
+
 pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
     if value.chars().any(is_hidden_control) {
         return Err(FieldError {
@@ -327,6 +345,22 @@ pub fn slug_from(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_search_may_be_empty_or_invisible_but_not_too_long_or_hidden() {
+        for ok in ["", "   ", "\u{200B}", "åse ødegård", &"x".repeat(100)] {
+            assert_eq!(check_search("q", ok, 100), Ok(()), "{ok:?}");
+        }
+        assert_eq!(
+            check_search("q", &"x".repeat(101), 100).map_err(|e| e.problem),
+            Err(Problem::TooLong { max: 100 })
+        );
+        assert_eq!(
+            check_search("q", "a\u{7}b", 100).map_err(|e| e.problem),
+            Err(Problem::HiddenCharacters)
+        );
+    }
+
     use super::*;
 
     #[test]

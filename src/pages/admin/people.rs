@@ -13,6 +13,7 @@ use super::{refusal, AdminOnly, UnitSelect};
 use crate::api::{self, ADMIN_PEOPLE_PAGE};
 use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
+use crate::components::pager::{page_text, PageButtons};
 use crate::components::submit::{focus, focus_when_loaded, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
@@ -51,6 +52,10 @@ fn PeopleView() -> impl IntoView {
         async move { api::admin_people(&q, at).await }
     });
     let focus_status = focus_when_loaded(page, "people-status");
+    let turn = move |to: u32| {
+        focus_status();
+        offset.set(to);
+    };
     let org = LocalResource::new(api::admin_organisation);
     let search = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -70,12 +75,9 @@ fn PeopleView() -> impl IntoView {
             {if p.people.is_empty() {
                 view! { <p>{tr(Key::NoPeopleFound)}</p> }.into_any()
             } else {
-                let first = p.offset + 1;
-                let total = p.matching;
-                let more = p.offset + ADMIN_PEOPLE_PAGE < p.matching;
-                let back = p.offset > 0;
+                let (at, total) = (p.offset, p.matching);
                 view! {
-                    <p id="people-status" role="status" tabindex="-1">{move || i18n::page_of(i18n.lang(), first.div_ceil(ADMIN_PEOPLE_PAGE) as usize, total.div_ceil(ADMIN_PEOPLE_PAGE).max(1) as usize)} " · " {move || i18n::people_count(i18n.lang(), total)}</p>
+                    <p id="people-status" role="status" tabindex="-1">{move || page_text(i18n.lang(), at, ADMIN_PEOPLE_PAGE, total)} " · " {move || i18n::people_count(i18n.lang(), total)}</p>
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="people-caption">
                         <table class="progress-table people-table">
                             <caption id="people-caption" class="visually-hidden">{tr(Key::PeopleListTable)}</caption>
@@ -104,26 +106,7 @@ fn PeopleView() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    <nav class="pager" aria-label=move || i18n.t(Key::PeopleTitle)>
-                        {back.then(|| view! {
-                            <button type="button" class="button secondary"
-                                on:click=move |_| {
-                                    focus_status();
-                                    offset.update(|o| *o = o.saturating_sub(ADMIN_PEOPLE_PAGE));
-                                }>
-                                {tr(Key::PreviousPage)}
-                            </button>
-                        })}
-                        {more.then(|| view! {
-                            <button type="button" class="button secondary"
-                                on:click=move |_| {
-                                    focus_status();
-                                    offset.update(|o| *o += ADMIN_PEOPLE_PAGE);
-                                }>
-                                {tr(Key::NextPage)}
-                            </button>
-                        })}
-                    </nav>
+                    <PageButtons label=Key::PeopleTitle offset=at size=ADMIN_PEOPLE_PAGE total=total turn=turn/>
                 }.into_any()
             }}
         </Loaded>

@@ -6,6 +6,7 @@ use kursbro_shared::cohort_grid::{MemberRole, NewMember, CANDIDATE_QUERY_MAX_CHA
 use leptos::prelude::*;
 
 use crate::api::{self, MEMBERS_PAGE};
+use crate::components::pager::{page_text, PageButtons};
 use crate::components::submit::{focus_when_loaded, FormError, Submit, SubmitError};
 use crate::i18n::{self, tr, use_i18n, Key};
 
@@ -94,14 +95,9 @@ pub fn MemberManager(cohort: i64, #[prop(into)] on_change: Callback<()>) -> impl
                 if page.members.is_empty() {
                     return view! { <p id="members-status" role="status" tabindex="-1">{tr(Key::NoMembersFound)}</p> }.into_any();
                 }
-                let total = page.matching;
-                let shown = page.offset / MEMBERS_PAGE + 1;
-                let pages = total.div_ceil(MEMBERS_PAGE).max(1);
-                let back = page.offset > 0;
-                let more = page.offset + MEMBERS_PAGE < total;
-                let (previous, next) = (page.offset.saturating_sub(MEMBERS_PAGE), page.offset + MEMBERS_PAGE);
+                let (at, total) = (page.offset, page.matching);
                 view! {
-                    <p id="members-status" role="status" tabindex="-1">{move || i18n::page_of(i18n.lang(), shown as usize, pages as usize)} " · " {move || i18n::people_count(i18n.lang(), total)}</p>
+                    <p id="members-status" role="status" tabindex="-1">{move || page_text(i18n.lang(), at, MEMBERS_PAGE, total)} " · " {move || i18n::people_count(i18n.lang(), total)}</p>
                     <ul class="member-list">
                         {page.members.into_iter().map(|m| {
                             let role = match m.role { MemberRole::Learner => Key::RoleLearner, MemberRole::Facilitator => Key::RoleFacilitator };
@@ -115,16 +111,7 @@ pub fn MemberManager(cohort: i64, #[prop(into)] on_change: Callback<()>) -> impl
                             }
                         }).collect_view()}
                     </ul>
-                    {(back || more).then(|| view! {
-                        <nav class="pager" aria-label=move || i18n.t(Key::Members)>
-                            {back.then(|| view! {
-                                <button type="button" class="button secondary" on:click=move |_| turn(previous)>{tr(Key::PreviousPage)}</button>
-                            })}
-                            {more.then(|| view! {
-                                <button type="button" class="button secondary" on:click=move |_| turn(next)>{tr(Key::NextPage)}</button>
-                            })}
-                        </nav>
-                    })}
+                    <PageButtons label=Key::Members offset=at size=MEMBERS_PAGE total=total turn=turn/>
                 }.into_any()
             })}
             <form class="member-search" role="search" on:submit=on_search>

@@ -7,13 +7,9 @@ use axum::http::StatusCode;
 use axum::Json;
 use kursbro_shared::admin::{
     AdminPerson, AdminProfession, AdminUnit, Invitation, NewGrant, NewPerson, NewProfession,
-    NewUnit, Organisation, PeoplePage, PersonUpdate, UnitChange, PEOPLE_PAGE_DEFAULT,
-    PEOPLE_PAGE_MAX, PEOPLE_QUERY_MAX_CHARS,
+    NewUnit, Organisation, PeoplePage, PersonUpdate, UnitChange,
 };
 use kursbro_shared::api::ErrorBody;
-use kursbro_shared::validation::{check_text, FieldError, Problem};
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::admin::{self, administered};
@@ -153,27 +149,10 @@ async fn create_profession(
     ))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-struct PeopleParams {
-    /// Words of the name or e-mail address (empty: everyone).
-    #[param(
-        max_length = 100,
-        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
-    )]
-    q: Option<String>,
-    /// People to skip (by name order).
-    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
-    offset: Option<u32>,
-    /// People on the page: 1 to 100 (default 25).
-    #[param(minimum = 1, maximum = 100)]
-    limit: Option<u32>,
-}
-
 /// One page of the organisation's people (active or not) matching a search, by name, with
 /// their unit, profession and grants.
 #[utoipa::path(get, path = "/admin/people", tag = "admin",
-    params(PeopleParams),
+    params(super::PeopleSearch),
     responses(
         (status = 200, body = PeoplePage),
         (status = 403, description = "Only the organisation's admins", body = ErrorBody),
@@ -182,25 +161,10 @@ struct PeopleParams {
 async fn people(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiQuery(params): ApiQuery<PeopleParams>,
+    ApiQuery(params): ApiQuery<super::PeopleSearch>,
 ) -> ApiResult<Json<PeoplePage>> {
     let org = administered(&user)?;
-    let q = params.q.unwrap_or_default();
-    if !q.trim().is_empty() {
-        check_text("q", &q, PEOPLE_QUERY_MAX_CHARS)?;
-    }
-    let limit = params.limit.unwrap_or(PEOPLE_PAGE_DEFAULT);
-    if !(1..=PEOPLE_PAGE_MAX).contains(&limit) {
-        return Err(FieldError {
-            field: "limit",
-            problem: Problem::OutOfRange {
-                min: 1,
-                max: u64::from(PEOPLE_PAGE_MAX),
-            },
-        }
-        .into());
-    }
-    let offset = params.offset.unwrap_or(0);
+    let (q, offset, limit) = params.parse()?;
     Ok(Json(
         admin::people(&state.db, org, &q, offset, limit).await?,
     ))

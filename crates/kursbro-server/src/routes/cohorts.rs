@@ -14,12 +14,11 @@ use kursbro_shared::api::{
 };
 use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, MemberPage, MemberRole, NewCohort,
-    NewMember, CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS, MEMBERS_PAGE_DEFAULT,
-    MEMBERS_PAGE_MAX,
+    NewMember, CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS,
 };
 use kursbro_shared::search::{like_pattern, search_words};
 use kursbro_shared::texts::Lang;
-use kursbro_shared::validation::{check_text, validate_slug, FieldError, Problem};
+use kursbro_shared::validation::{check_search, check_text, validate_slug};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -80,7 +79,7 @@ async fn list_cohorts(
     user: AuthUser,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> ApiResult<Json<CohortPage>> {
-    let limit = page_size(params.limit, COHORTS_PAGE_DEFAULT, COHORTS_PAGE_MAX)?;
+    let limit = super::page_size(params.limit, COHORTS_PAGE_DEFAULT, COHORTS_PAGE_MAX)?;
     let offset = params.offset.unwrap_or(0);
     let (cohorts, facilitator_rows, matching) =
         store::cohorts::list(&state.db, visibility(&user), offset, limit).await?;
@@ -121,22 +120,6 @@ async fn list_cohorts(
         matching: u32::try_from(matching).unwrap_or(u32::MAX),
         offset,
     }))
-}
-
-/// `limit` (or `default`), refused naming the field unless it is 1 to `max`.
-fn page_size(limit: Option<u32>, default: u32, max: u32) -> ApiResult<u32> {
-    let limit = limit.unwrap_or(default);
-    if !(1..=max).contains(&limit) {
-        return Err(FieldError {
-            field: "limit",
-            problem: Problem::OutOfRange {
-                min: 1,
-                max: u64::from(max),
-            },
-        }
-        .into());
-    }
-    Ok(limit)
 }
 
 fn today() -> NaiveDate {
@@ -265,27 +248,10 @@ async fn create_cohort(
     ))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-struct MemberParams {
-    /// Words of the name or e-mail address (empty: every member).
-    #[param(
-        max_length = 100,
-        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
-    )]
-    q: Option<String>,
-    /// Members to skip (in the list's order).
-    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
-    offset: Option<u32>,
-    /// Members on the page: 1 to 100 (default 25).
-    #[param(minimum = 1, maximum = 100)]
-    limit: Option<u32>,
-}
-
 /// One page of a cohort's members matching a search (learners first, then facilitators,
 /// each by name), for its facilitators.
 #[utoipa::path(get, path = "/cohorts/{id}/members", tag = "cohorts",
-    params(("id" = i64, Path, description = "The cohort's id"), MemberParams),
+    params(("id" = i64, Path, description = "The cohort's id"), super::PeopleSearch),
     responses(
         (status = 200, body = MemberPage),
         (status = 404, description = "No such cohort that you facilitate", body = ErrorBody),
@@ -295,15 +261,10 @@ async fn list_members(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<i64>,
-    ApiQuery(params): ApiQuery<MemberParams>,
+    ApiQuery(params): ApiQuery<super::PeopleSearch>,
 ) -> ApiResult<Json<MemberPage>> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    let q = params.q.unwrap_or_default();
-    if !q.trim().is_empty() {
-        check_text("q", &q, CANDIDATE_QUERY_MAX_CHARS)?;
-    }
-    let limit = page_size(params.limit, MEMBERS_PAGE_DEFAULT, MEMBERS_PAGE_MAX)?;
-    let offset = params.offset.unwrap_or(0);
+    let (q, offset, limit) = params.parse()?;
     let (rows, matching) =
         store::cohorts::members(&state.db, c.id, &word_patterns(&q), offset, limit).await?;
     Ok(Json(MemberPage {
@@ -395,6 +356,10 @@ async fn remove_member(
 #[into_params(parameter_in = Query)]
 struct CandidateParams {
     /// Words in the name or e-mail address.
+    #[param(
+        max_length = 100,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     q: Option<String>,
 }
 
@@ -413,16 +378,8 @@ async fn candidates(
     ApiQuery(params): ApiQuery<CandidateParams>,
 ) -> ApiResult<Json<Vec<UserSummary>>> {
     let c = cohorts::facilitated(&state.db, &user, id).await?;
-    let q = params.q.unwrap_or_default().trim().to_string();
-    if q.chars().count() > CANDIDATE_QUERY_MAX_CHARS {
-        return Err(FieldError {
-            field: "q",
-            problem: Problem::TooLong {
-                max: CANDIDATE_QUERY_MAX_CHARS,
-            },
-        }
-        .into());
-    }
+    let q = params.q.unwrap_or_default();
+    check_search("q", &q, CANDIDATE_QUERY_MAX_CHARS)?;
     let scope = (!user.grants.platform_admin).then_some(c.org_id);
     let rows = store::cohorts::candidates(&state.db, c.id, scope, &word_patterns(&q), 20).await?;
     Ok(Json(

@@ -123,7 +123,7 @@ async fn dashboard(
         ..query(params.unit, params.profession, params.status)?
     };
     Ok(Json(
-        compliance::dashboard(&state.db, &user, &q, today()).await?,
+        compliance::dashboard_off_the_runtime(&state.db, &user, &q, today()).await?,
     ))
 }
 
@@ -161,7 +161,7 @@ async fn dashboard_csv(
     ApiQuery(params): ApiQuery<DashboardCsvParams>,
 ) -> ApiResult<impl IntoResponse> {
     let q = query(params.unit, params.profession, params.status)?;
-    let d = compliance::dashboard(&state.db, &user, &q, today()).await?;
+    let d = compliance::dashboard_off_the_runtime(&state.db, &user, &q, today()).await?;
     let body = compliance::dashboard_csv(
         &d,
         params.separator.unwrap_or(Separator::Semicolon),

@@ -1,9 +1,13 @@
 //! The API, one router per resource. Each handler is annotated for OpenAPI, and the
 //! document at `/api/v1/openapi.json` is generated from these annotations.
 
-use utoipa::OpenApi;
+use kursbro_shared::admin::{PEOPLE_PAGE_DEFAULT, PEOPLE_PAGE_MAX, PEOPLE_QUERY_MAX_CHARS};
+use kursbro_shared::validation::{check_search, FieldError, Problem};
+use serde::Deserialize;
+use utoipa::{IntoParams, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 pub mod admin;
@@ -206,4 +210,50 @@ pub fn api() -> OpenApiRouter<AppState> {
             .merge(authoring::router())
             .merge(discussions::router()),
     )
+}
+
+/// `?q=&offset=&limit=`: one page of a list of people (an organisation's, a cohort's
+/// members), searched by name or address.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PeopleSearch {
+    /// Words of the name or e-mail address (empty: everyone).
+    #[param(
+        max_length = 100,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+    )]
+    q: Option<String>,
+    /// People to skip (in the list's order).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
+    offset: Option<u32>,
+    /// People on the page: 1 to 100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+}
+
+impl PeopleSearch {
+    /// The search (empty: everyone), the offset and the page size, each checked; a refusal
+    /// names the field.
+    pub(crate) fn parse(self) -> ApiResult<(String, u32, u32)> {
+        let q = self.q.unwrap_or_default();
+        check_search("q", &q, PEOPLE_QUERY_MAX_CHARS)?;
+        let limit = page_size(self.limit, PEOPLE_PAGE_DEFAULT, PEOPLE_PAGE_MAX)?;
+        Ok((q, self.offset.unwrap_or(0), limit))
+    }
+}
+
+/// `limit` (or `default`), refused naming the field unless it is 1 to `max`.
+pub(crate) fn page_size(limit: Option<u32>, default: u32, max: u32) -> ApiResult<u32> {
+    let limit = limit.unwrap_or(default);
+    if !(1..=max).contains(&limit) {
+        return Err(FieldError {
+            field: "limit",
+            problem: Problem::OutOfRange {
+                min: 1,
+                max: u64::from(max),
+            },
+        }
+        .into());
+    }
+    Ok(limit)
 }

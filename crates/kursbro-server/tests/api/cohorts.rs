@@ -955,16 +955,37 @@ async fn a_candidate_search_walks_the_organisations_people_by_name() {
 async fn the_cohort_list_comes_a_page_at_a_time_newest_first() {
     let app = spawn_app().await;
     let marte = app.signed_in(FACILITATOR).await;
-    // Marte's demo cohort and five new ones, starting a month apart.
+    // Marte's demo cohort and five new ones, starting a month apart, and two twins (the same
+    // name and day) between the third and the fourth: they tie on the list's order, and a
+    // page of three ends between them.
+    let create = |name: String, starts_on: String| {
+        let (app, marte) = (&app, &marte);
+        async move {
+            let body = json!({
+                "name": name,
+                "programme": "helseinformatikk-og-digitalisering",
+                "starts_on": starts_on,
+            });
+            let res = app.post_json(marte, "/api/v1/cohorts", &body).await;
+            assert_eq!(res.status(), StatusCode::CREATED);
+            res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+        }
+    };
     for month in 1..=5 {
-        let body = json!({
-            "name": format!("Kull {month}"),
-            "programme": "helseinformatikk-og-digitalisering",
-            "starts_on": format!("2028-{month:02}-01"),
-        });
-        let res = app.post_json(&marte, "/api/v1/cohorts", &body).await;
-        assert_eq!(res.status(), StatusCode::CREATED);
+        create(format!("Kull {month}"), format!("2028-{month:02}-01")).await;
     }
+    create("Tvilling".into(), "2028-03-15".into()).await;
+    let twin = create("Tvilling".into(), "2028-03-15".into()).await;
+    // The second twin has a co-facilitator.
+    let even_id = user_id(&app, FACILITATOR_2).await;
+    let res = app
+        .post_json(
+            &marte,
+            &format!("/api/v1/cohorts/{twin}/members"),
+            &json!({ "user_id": even_id, "role": "facilitator" }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let page = |query: String| {
         let (app, marte) = (&app, &marte);
         async move {
@@ -974,7 +995,7 @@ async fn the_cohort_list_comes_a_page_at_a_time_newest_first() {
         }
     };
     let all = page(String::new()).await;
-    assert_eq!(all["matching"], 6);
+    assert_eq!(all["matching"], 8);
     let everyone: Vec<Value> = all["cohorts"].as_array().unwrap().clone();
     let names: Vec<&str> = everyone
         .iter()
@@ -982,26 +1003,34 @@ async fn the_cohort_list_comes_a_page_at_a_time_newest_first() {
         .collect();
     assert_eq!(
         names,
-        ["Kull 5", "Kull 4", "Kull 3", "Kull 2", "Kull 1", AUTUMN],
+        ["Kull 5", "Kull 4", "Tvilling", "Tvilling", "Kull 3", "Kull 2", "Kull 1", AUTUMN],
         "newest first"
     );
-    // Two at a time: the same cohorts, each with its own facilitators and learner count.
+    let facilitators = |c: &Value| {
+        if c["id"] == twin {
+            json!(["Even Strand", "Marte Lie"])
+        } else {
+            json!(["Marte Lie"])
+        }
+    };
+    assert!(everyone
+        .iter()
+        .all(|c| c["facilitators"] == facilitators(c)));
+    // Three at a time (the twins fall on two pages): the same cohorts in the same order,
+    // each with its own facilitators and learner count.
     let mut paged = Vec::new();
-    for offset in [0, 2, 4] {
-        let p = page(format!("offset={offset}&limit=2")).await;
+    for offset in [0, 3, 6] {
+        let p = page(format!("offset={offset}&limit=3")).await;
         assert_eq!(
             (p["offset"].clone(), p["matching"].clone()),
-            (json!(offset), json!(6))
+            (json!(offset), json!(8))
         );
         paged.extend(p["cohorts"].as_array().unwrap().iter().cloned());
     }
     assert_eq!(paged, everyone);
-    assert!(paged
-        .iter()
-        .all(|c| c["facilitators"] == json!(["Marte Lie"])));
-    assert_eq!(paged[5]["learner_count"], 4);
-    assert_eq!(page("offset=6".into()).await["cohorts"], json!([]));
-    // Another facilitator still sees only their own.
+    assert_eq!(paged[7]["learner_count"], 4);
+    assert_eq!(page("offset=8".into()).await["cohorts"], json!([]));
+    // Even sees only his own: his demo cohort and the twin he co-facilitates.
     let even = app.signed_in(FACILITATOR_2).await;
     let theirs: Value = app
         .get(&even, "/api/v1/cohorts")
@@ -1009,7 +1038,13 @@ async fn the_cohort_list_comes_a_page_at_a_time_newest_first() {
         .json()
         .await
         .unwrap();
-    assert_eq!(theirs["matching"], 1);
+    let theirs: Vec<&str> = theirs["cohorts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(theirs, ["Tvilling", "Helseinformatikk våren 2027"]);
     for query in ["limit=0", "limit=101"] {
         let err = assert_error(
             app.get(&marte, &format!("/api/v1/cohorts?{query}")).await,
