@@ -2,7 +2,31 @@
 
 use leptos::prelude::*;
 
+use crate::components::submit::focus;
 use crate::i18n::{self, tr, use_i18n, Key, Lang};
+
+/// What a pager calls to show the page at an offset: sets `offset` (which `resource` reads),
+/// and once `resource` has the new page and it is drawn, moves focus to `status_id` (the
+/// page's status line). Focusing at once would focus the old line, which the new page then
+/// replaces, and focus would be lost.
+pub fn page_turner<T: 'static>(
+    resource: LocalResource<T>,
+    offset: RwSignal<u32>,
+    status_id: &'static str,
+) -> impl Fn(u32) + Copy + Send + Sync + 'static {
+    let pending = RwSignal::new(false);
+    Effect::new(move || {
+        let loaded = resource.with(Option::is_some);
+        if loaded && pending.get_untracked() {
+            pending.set(false);
+            request_animation_frame(move || focus(status_id));
+        }
+    });
+    move |to: u32| {
+        pending.set(true);
+        offset.set(to);
+    }
+}
 
 /// "Side 2 av 3": the page of `size` items that starts at `offset`, of `total` items.
 pub fn page_text(lang: Lang, offset: u32, size: u32, total: u32) -> String {

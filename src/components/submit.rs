@@ -224,21 +224,3 @@ pub fn focus(id: &str) {
 pub fn focus_soon(id: String) {
     request_animation_frame(move || focus(&id));
 }
-
-/// For a pager: the returned function, called when the page is turned, moves focus to `id`
-/// (the page's status line) once `resource` has the new page and it is drawn. Focusing at
-/// once would focus the old line, which the new page then replaces, and focus would be lost.
-pub fn focus_when_loaded<T: 'static>(
-    resource: LocalResource<T>,
-    id: &'static str,
-) -> impl Fn() + Copy + 'static {
-    let pending = RwSignal::new(false);
-    Effect::new(move || {
-        let loaded = resource.with(Option::is_some);
-        if loaded && pending.get_untracked() {
-            pending.set(false);
-            request_animation_frame(move || focus(id));
-        }
-    });
-    move || pending.set(true)
-}

@@ -8,8 +8,8 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{self, COHORTS_PAGE};
 use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
-use crate::components::pager::{page_text, PageButtons};
-use crate::components::submit::{focus, focus_when_loaded, FormError, Submit, SubmitError};
+use crate::components::pager::{page_text, page_turner, PageButtons};
+use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
@@ -36,11 +36,7 @@ pub fn CohortsPage() -> impl IntoView {
             }
         }
     });
-    let focus_status = focus_when_loaded(list, "cohorts-status");
-    let turn = move |to: u32| {
-        focus_status();
-        offset.set(to);
-    };
+    let turn = page_turner(list, offset, "cohorts-status");
     let can_facilitate = move || session.me.get().is_some_and(|m| m.grants.may_facilitate());
     view! {
         <h1>{tr(Key::CohortsTitle)}</h1>

@@ -13,8 +13,8 @@ use super::{refusal, AdminOnly, UnitSelect};
 use crate::api::{self, ADMIN_PEOPLE_PAGE};
 use crate::components::field::TextField;
 use crate::components::loaded::Loaded;
-use crate::components::pager::{page_text, PageButtons};
-use crate::components::submit::{focus, focus_when_loaded, FormError, Submit, SubmitError};
+use crate::components::pager::{page_text, page_turner, PageButtons};
+use crate::components::submit::{focus, FormError, Submit, SubmitError};
 use crate::components::title::use_title;
 use crate::i18n::{self, tr, use_i18n, Key};
 use crate::routes;
@@ -51,11 +51,7 @@ fn PeopleView() -> impl IntoView {
         let (q, at) = (query.get(), offset.get());
         async move { api::admin_people(&q, at).await }
     });
-    let focus_status = focus_when_loaded(page, "people-status");
-    let turn = move |to: u32| {
-        focus_status();
-        offset.set(to);
-    };
+    let turn = page_turner(page, offset, "people-status");
     let org = LocalResource::new(api::admin_organisation);
     let search = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -6,8 +6,8 @@ use kursbro_shared::cohort_grid::{MemberRole, NewMember, CANDIDATE_QUERY_MAX_CHA
 use leptos::prelude::*;
 
 use crate::api::{self, MEMBERS_PAGE};
-use crate::components::pager::{page_text, PageButtons};
-use crate::components::submit::{focus_when_loaded, FormError, Submit, SubmitError};
+use crate::components::pager::{page_text, page_turner, PageButtons};
+use crate::components::submit::{FormError, Submit, SubmitError};
 use crate::i18n::{self, tr, use_i18n, Key};
 
 #[component]
@@ -67,11 +67,7 @@ pub fn MemberManager(cohort: i64, #[prop(into)] on_change: Callback<()>) -> impl
         offset.set(0);
         query.set(typed.get_untracked());
     };
-    let focus_status = focus_when_loaded(members, "members-status");
-    let turn = move |to: u32| {
-        focus_status();
-        offset.set(to);
-    };
+    let turn = page_turner(members, offset, "members-status");
     let on_search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         search.dispatch(q.get_untracked());

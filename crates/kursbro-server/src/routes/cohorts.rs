@@ -16,7 +16,6 @@ use kursbro_shared::cohort_grid::{
     CohortGrid, CohortMember, CohortNotice, LearnerModuleDetail, MemberPage, MemberRole, NewCohort,
     NewMember, CANDIDATE_QUERY_MAX_CHARS, COHORT_NAME_MAX_CHARS,
 };
-use kursbro_shared::search::{like_pattern, search_words};
 use kursbro_shared::texts::Lang;
 use kursbro_shared::validation::{check_search, check_text, validate_slug};
 use serde::Deserialize;
@@ -29,7 +28,7 @@ use crate::rows::{self, UserRow};
 use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::store;
-use crate::store::cohorts::{ListedCohort, Removal, Scope};
+use crate::store::cohorts::{ListedCohort, Removal, Scope, SearchWords};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -266,7 +265,7 @@ async fn list_members(
     let c = cohorts::facilitated(&state.db, &user, id).await?;
     let (q, offset, limit) = params.parse()?;
     let (rows, matching) =
-        store::cohorts::members(&state.db, c.id, &word_patterns(&q), offset, limit).await?;
+        store::cohorts::members(&state.db, c.id, &SearchWords::of(&q), offset, limit).await?;
     Ok(Json(MemberPage {
         members: rows
             .into_iter()
@@ -280,16 +279,6 @@ async fn list_members(
         matching: u32::try_from(matching).unwrap_or(u32::MAX),
         offset,
     }))
-}
-
-/// The `LIKE` patterns of a search for people: its first [`store::cohorts::CANDIDATE_WORDS`]
-/// words, folded (searched on the folded search text, "åse" finds "Åse").
-fn word_patterns(q: &str) -> Vec<String> {
-    search_words(q)
-        .iter()
-        .take(store::cohorts::CANDIDATE_WORDS)
-        .map(|w| like_pattern(w))
-        .collect()
 }
 
 /// Adds a learner or a co-facilitator. The person must belong to the cohort's organisation
@@ -381,7 +370,7 @@ async fn candidates(
     let q = params.q.unwrap_or_default();
     check_search("q", &q, CANDIDATE_QUERY_MAX_CHARS)?;
     let scope = (!user.grants.platform_admin).then_some(c.org_id);
-    let rows = store::cohorts::candidates(&state.db, c.id, scope, &word_patterns(&q), 20).await?;
+    let rows = store::cohorts::candidates(&state.db, c.id, scope, &SearchWords::of(&q), 20).await?;
     Ok(Json(
         rows.into_iter()
             .map(UserRow::into_summary)

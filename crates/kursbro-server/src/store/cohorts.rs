@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kursbro_shared::cohort_grid::MemberRole;
+use kursbro_shared::search::{like_pattern, search_words};
 
 use super::people::USER_COLUMNS;
 use super::{AsEx, Db};
@@ -574,16 +575,16 @@ fn words(first: usize) -> String {
         .join(" AND ")
 }
 
-/// One page of the members whose name or address holds every one of `patterns` (as for
-/// [`candidates`]): learners first, then facilitators, each by name; and how many match.
+/// One page of the members whose name or address holds every word searched: learners
+/// first, then facilitators, each by name; and how many match.
 pub async fn members(
     db: &Db,
     cohort_id: i64,
-    patterns: &[String],
+    search: &SearchWords,
     offset: u32,
     limit: u32,
 ) -> Result<(Vec<MemberRow>, i64), sqlx::Error> {
-    let p = |i: usize| patterns.get(i).map_or("%", String::as_str);
+    let [w0, w1, w2, w3, w4] = &search.0;
     let from = format!(
         "FROM cohort_members cm JOIN users u ON u.id = cm.user_id
          WHERE cm.cohort_id = $1 AND {}",
@@ -599,16 +600,16 @@ pub async fn members(
         MemberRow,
         &page,
         cohort_id,
-        p(0),
-        p(1),
-        p(2),
-        p(3),
-        p(4),
+        w0,
+        w1,
+        w2,
+        w3,
+        w4,
         i64::from(limit),
         i64::from(offset)
     )?;
     let count = format!("SELECT COUNT(*) {from}");
-    let matching = scalar_one!(&mut c, i64, &count, cohort_id, p(0), p(1), p(2), p(3), p(4))?;
+    let matching = scalar_one!(&mut c, i64, &count, cohort_id, w0, w1, w2, w3, w4)?;
     Ok((rows, matching))
 }
 
@@ -633,20 +634,32 @@ pub fn candidates_sql(of_one_organisation: bool) -> String {
 /// How many words of a search for people count; more are ignored (a name is rarely more).
 pub const CANDIDATE_WORDS: usize = 5;
 
+/// A search for people as [`words`] binds it: a `LIKE` pattern for each of its first
+/// [`CANDIDATE_WORDS`] words, folded ("åse" finds "Åse"), and `%` (anything) for the rest,
+/// so the statement is always the same.
+pub struct SearchWords([String; CANDIDATE_WORDS]);
+
+impl SearchWords {
+    pub fn of(q: &str) -> Self {
+        let mut words = search_words(q).into_iter().map(|w| like_pattern(&w));
+        SearchWords(std::array::from_fn(|_| {
+            words.next().unwrap_or_else(|| "%".into())
+        }))
+    }
+}
+
 /// Up to `limit` people who are not members of the cohort, whose name or address holds every
-/// one of `patterns` (`LIKE` patterns of lower-cased words; only the first
-/// [`CANDIDATE_WORDS`] count), by name: of `organisation` only, or anyone when it is `None`.
+/// word searched, by name: of `organisation` only, or anyone when it is `None`.
 /// Searched in the database on the folded `search_text`, walking the organisation's people
 /// by name (`users_organisation_name`) until the page is full.
 pub async fn candidates(
     db: &Db,
     cohort_id: i64,
     organisation: Option<i64>,
-    patterns: &[String],
+    search: &SearchWords,
     limit: i64,
 ) -> Result<Vec<UserRow>, sqlx::Error> {
-    // Always the same statement: missing words match anything.
-    let p = |i: usize| patterns.get(i).map_or("%", String::as_str);
+    let [w0, w1, w2, w3, w4] = &search.0;
     let sql = candidates_sql(organisation.is_some());
     fetch_all!(
         &mut db.conn().await?,
@@ -654,11 +667,11 @@ pub async fn candidates(
         &sql,
         organisation,
         cohort_id,
-        p(0),
-        p(1),
-        p(2),
-        p(3),
-        p(4),
+        w0,
+        w1,
+        w2,
+        w3,
+        w4,
         limit
     )
 }

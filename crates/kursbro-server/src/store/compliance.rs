@@ -357,37 +357,39 @@ pub async fn completion_days(
     organisation_id: i64,
 ) -> Result<Vec<(i64, i64, NaiveDate)>, sqlx::Error> {
     let (with, condition) = who.sql();
-    let earlier =
-        "(SELECT user_id, module_id, previous_completed_at AS completed_at FROM module_rounds)";
+    // Where each source's rows come from, by person. `+mc.module_id`: look the completions
+    // up by person (the primary key), not by module, which for a small unit would read
+    // every completion of the organisation.
+    let kursbro = |completions: &str| {
+        format!(
+            "FROM users u JOIN {completions} mc ON mc.user_id = u.id
+             WHERE {condition} AND +mc.module_id IN ({REQUIRED_MODULES})"
+        )
+    };
+    let current = kursbro("module_completions");
+    let earlier = kursbro(
+        "(SELECT user_id, module_id, previous_completed_at AS completed_at FROM module_rounds)",
+    );
+    let external =
+        format!("FROM users u JOIN external_completions ec ON ec.user_id = u.id WHERE {condition}");
+    let corrupt = || sqlx::Error::Protocol("corrupt completion day".into());
     let mut c = db.read().await?;
     if let WEx::Lite(conn) = c.wex() {
         // A direct connection reads a million plain rows in a third of the time SQLite takes
-        // to pack them (BENCHMARKS.md). `+mc.module_id`: look the completions up by person
-        // (the primary key), not by module, which for a small unit would read every
-        // completion of the organisation.
-        let kursbro = |completions: &str| {
-            format!(
-                "{with}
-                 SELECT mc.user_id, mc.module_id, mc.completed_at
-                 FROM users u JOIN {completions} mc ON mc.user_id = u.id
-                 WHERE {condition} AND +mc.module_id IN ({REQUIRED_MODULES})"
-            )
-        };
-        let external = format!(
-            "{with}
-             SELECT ec.user_id, ec.module_id, ec.completed_on
-             FROM users u JOIN external_completions ec ON ec.user_id = u.id
-             WHERE {condition}"
-        );
+        // to pack them (BENCHMARKS.md).
         let mut out = Vec::new();
-        for sql in [kursbro("module_completions"), kursbro(earlier), external] {
+        for sql in [
+            format!("{with} SELECT mc.user_id, mc.module_id, mc.completed_at {current}"),
+            format!("{with} SELECT mc.user_id, mc.module_id, mc.completed_at {earlier}"),
+            format!("{with} SELECT ec.user_id, ec.module_id, ec.completed_on {external}"),
+        ] {
             lite::for_each(conn, &sql, &[&who.id(), &organisation_id], |r| {
                 let day = r
                     .get_ref(2)
                     .ok()
                     .and_then(|v| v.as_str().ok())
                     .and_then(|t| parse_day(t.get(..10)?))
-                    .ok_or_else(|| sqlx::Error::Protocol("corrupt completion day".into()))?;
+                    .ok_or_else(corrupt)?;
                 out.push((lite::col(r, 0)?, lite::col(r, 1)?, day));
                 Ok(())
             })?;
@@ -409,44 +411,45 @@ pub async fn completion_days(
             "string_agg",
         ),
     };
-    let kursbro = |completions: &str| {
+    let packed_kursbro = |from: &str| {
         format!(
             "{with}
              SELECT mc.user_id, {concat}(CAST(mc.module_id AS TEXT) || ':' || {kursbro_day}, ',')
-             FROM users u JOIN {completions} mc ON mc.user_id = u.id
-             WHERE {condition} AND +mc.module_id IN ({REQUIRED_MODULES})
-             GROUP BY mc.user_id"
+             {from} GROUP BY mc.user_id"
         )
     };
-    let external = format!(
+    let packed_external = format!(
         "{with}
          SELECT ec.user_id, {concat}(CAST(ec.module_id AS TEXT) || ':' || {external_day}, ',')
-         FROM users u JOIN external_completions ec ON ec.user_id = u.id
-         WHERE {condition}
-         GROUP BY ec.user_id"
+         {external} GROUP BY ec.user_id"
     );
     let mut packed = lite_fetch_all!(
         &mut c,
         (i64, String),
-        &kursbro("module_completions"),
+        &packed_kursbro(&current),
         who.id(),
         organisation_id
     )?;
     packed.extend(lite_fetch_all!(
         &mut c,
         (i64, String),
-        &kursbro(earlier),
+        &packed_kursbro(&earlier),
         who.id(),
         organisation_id
     )?);
-    packed.extend(lite_fetch_all!(&mut c, (i64, String), &external, who.id())?);
+    packed.extend(lite_fetch_all!(
+        &mut c,
+        (i64, String),
+        &packed_external,
+        who.id()
+    )?);
     let mut out = Vec::new();
     for (user, list) in packed {
         for item in list.split(',') {
             let parsed = item
                 .split_once(':')
                 .and_then(|(m, d)| Some((user, m.parse::<i64>().ok()?, parse_day(d)?)));
-            out.push(parsed.ok_or_else(|| sqlx::Error::Protocol("corrupt completion day".into()))?);
+            out.push(parsed.ok_or_else(corrupt)?);
         }
     }
     Ok(out)

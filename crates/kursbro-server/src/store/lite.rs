@@ -399,12 +399,11 @@ pub fn fetch_all<R: LiteRow>(
     sql: &str,
     args: &[&dyn LiteArg],
 ) -> Result<Vec<R>, sqlx::Error> {
-    let mut stmt = bound(c, sql, args)?;
-    let mut rows = stmt.raw_query();
     let mut out = Vec::new();
-    while let Some(r) = rows.next().map_err(err)? {
+    for_each(c, sql, args, |r| {
         out.push(R::from_lite_row(r)?);
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
