@@ -14,13 +14,15 @@ WASM := scripts/wasm-env
 WASM_TARGET := --target wasm32-unknown-unknown
 RUN_FLAGS ?=
 
-.PHONY: help setup app server build run test lint test-unit test-server test-wasm test-e2e soak size bench fmt clean
+.PHONY: help setup app server build run test lint test-unit test-server test-wasm test-e2e soak size bench scale-data bench-scale fmt clean
 
 help:
 	@echo "make run     build and serve Kursbro with demo data (http://127.0.0.1:8080)"
 	@echo "make test    run every check and test"
 	@echo "make size    sizes of the built app (raw / gzip / brotli)"
 	@echo "make bench   server benchmarks (catalogue search, grid, threads, competence, HTTP and event writes with wrk)"
+	@echo "make scale-data   a region's data (500,000 learners) in target/scale/region.db"
+	@echo "make bench-scale  every page's API calls timed on it, on SQLite and PostgreSQL"
 	@echo "make soak    the long chaos test of the offline sync (1,000 cycles)"
 	@echo "make fmt     format the code"
 
@@ -97,6 +99,23 @@ bench: app server
 	cargo bench -p kursbro-server --bench compliance
 	scripts/bench-http.sh
 	cargo bench -p kursbro-server --bench ingest
+
+# A region's data for the benchmarks (issue 15): 500,000 learners in 10 organisations, 1,000
+# cohorts, 200 modules, ~50 million completions and learning events, in a fresh SQLite file
+# (target/scale/region.db; whom to sign in as in region.db.who.json). Several GB; minutes.
+scale-data: setup
+	rm -f target/scale/region.db target/scale/region.db-wal target/scale/region.db-shm target/scale/region.db.who.json
+	cargo build --profile server -p kursbro-server --example scale_data
+	mkdir -p target/scale
+	target/server/examples/scale_data sqlite://target/scale/region.db target/scale/region.db.who.json
+
+# Every page's API calls timed (p50 / p95) on that data with the release server: on the SQLite
+# file (made first if missing), then on a throwaway PostgreSQL cluster filled the same way;
+# and the grid of a 1,000-learner cohort of that region in Chromium (CPU 4x slower).
+bench-scale: app server
+	scripts/bench-scale.sh sqlite
+	node scripts/measure-grid-render.cjs target/scale/region.db
+	scripts/bench-scale.sh postgres
 
 fmt:
 	cargo fmt --all

@@ -23,6 +23,7 @@ pub mod plans;
 pub mod rate_limit;
 pub mod routes;
 pub mod rows;
+pub mod scale;
 pub mod seed;
 pub mod session;
 pub mod startup;

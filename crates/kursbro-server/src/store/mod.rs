@@ -41,6 +41,7 @@ pub mod limits;
 pub mod lite;
 pub mod news;
 pub mod people;
+pub mod scale;
 pub mod testing;
 pub mod writer;
 

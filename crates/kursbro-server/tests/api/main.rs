@@ -19,6 +19,7 @@ mod migrations;
 mod news;
 mod people_import;
 mod plans;
+mod scale;
 mod servers;
 mod sharing;
 mod web;
