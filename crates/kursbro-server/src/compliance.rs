@@ -256,7 +256,7 @@ struct Done {
 
 async fn completions(
     db: &Db,
-    who: Who,
+    who: Who<'_>,
     organisation_id: i64,
     requirements: &[PlanRequirement],
 ) -> ApiResult<Done> {
@@ -551,7 +551,7 @@ type Listed = Vec<(usize, Coverage)>;
 /// (module, day) sorted by module and day: just the days, which is all a status needs.
 async fn completion_days(
     db: &Db,
-    who: Who,
+    who: Who<'_>,
     organisation_id: i64,
 ) -> ApiResult<HashMap<i64, Vec<(i64, NaiveDate)>>> {
     let mut out: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
@@ -611,7 +611,9 @@ pub async fn dashboard(
     if !follows(viewer, &tree, unit_id) {
         return Err(ApiError::NotFound("unit"));
     }
-    let who = Who::Subtree(unit_id);
+    let units = tree.subtree(unit_id);
+    let unit_ids: Vec<i64> = units.iter().map(|u| u.id).collect();
+    let who = Who::Units(&unit_ids);
     let people = store::compliance::people(db, who).await?;
     let requirements = plan_requirements(db, organisation_id).await?;
     let days = completion_days(db, who, organisation_id).await?;
@@ -684,7 +686,6 @@ pub async fn dashboard(
     if let Some(profession) = &q.profession {
         rows.retain(|p| p.profession.as_ref() == Some(profession));
     }
-    let units = tree.subtree(unit_id);
     let by_unit = per_sub_unit(unit_id, &units, &rows)
         .into_iter()
         .map(|(unit_id, tally)| UnitTally { unit_id, tally })

@@ -13,28 +13,31 @@ use crate::{
 
 /// Whose people a query reads: everyone in a unit and the units below it, or one person.
 #[derive(Debug, Clone, Copy)]
-pub enum Who {
-    Subtree(i64),
+pub enum Who<'a> {
+    /// The active people of these units: a unit first (bound as `$1`), then every unit
+    /// below it, as the caller read the organisation's tree. The ids are written into the
+    /// query: PostgreSQL then knows how many people it reads (for a recursive `WITH` it
+    /// guessed a quarter of the organisation and read every completion of the region).
+    Units(&'a [i64]),
     Person(i64),
 }
 
-impl Who {
-    /// A `WITH` clause (possibly empty) and a condition on `u` (the person); binds `$1`.
-    fn sql(self) -> (&'static str, &'static str) {
+impl Who<'_> {
+    /// A condition on `u` (the person); binds `$1`.
+    fn sql(self) -> String {
         match self {
-            Who::Subtree(_) => (
-                "WITH RECURSIVE sub (id) AS (
-                     SELECT CAST($1 AS BIGINT)
-                     UNION ALL SELECT un.id FROM units un JOIN sub ON un.parent_id = sub.id)",
-                "u.active AND u.unit_id IN (SELECT id FROM sub)",
-            ),
-            Who::Person(_) => ("", "u.id = $1"),
+            Who::Units(units) => {
+                let below: String = units.iter().skip(1).map(|id| format!(", {id}")).collect();
+                format!("u.active AND u.unit_id IN ($1{below})")
+            }
+            Who::Person(_) => "u.id = $1".to_string(),
         }
     }
 
     fn id(self) -> i64 {
         match self {
-            Who::Subtree(id) | Who::Person(id) => id,
+            Who::Units(units) => units.first().copied().unwrap_or(0),
+            Who::Person(id) => id,
         }
     }
 }
@@ -98,15 +101,14 @@ lite_row!(PersonRow {
 });
 
 /// The people of `who`, by name (deactivated people are left out of a unit's list).
-pub async fn people(db: &Db, who: Who) -> Result<Vec<PersonRow>, sqlx::Error> {
-    let (with, condition) = who.sql();
+pub async fn people(db: &Db, who: Who<'_>) -> Result<Vec<PersonRow>, sqlx::Error> {
+    let condition = who.sql();
     let joined = match db.backend() {
         Backend::Sqlite => "COALESCE(u.unit_joined_on, substr(u.created_at, 1, 10))",
         Backend::Postgres => "COALESCE(u.unit_joined_on, (u.created_at AT TIME ZONE 'UTC')::date)",
     };
     let sql = format!(
-        "{with}
-         SELECT u.id, u.name, u.organisation_id, u.unit_id, u.profession_id, {joined} AS joined_on
+        "SELECT u.id, u.name, u.organisation_id, u.unit_id, u.profession_id, {joined} AS joined_on
          FROM users u
          WHERE {condition}
          ORDER BY u.name, u.id"
@@ -227,8 +229,7 @@ pub async fn required_programme_modules(
 
 /// The modules an organisation's plans rest on: those they require, and the required
 /// modules of the programmes they require (`$2` is the organisation).
-const REQUIRED_MODULES: &str = "
-    SELECT r.module_id FROM plan_requirements r
+const REQUIRED_MODULES: &str = "SELECT r.module_id FROM plan_requirements r
     JOIN plans p ON p.id = r.plan_id WHERE p.organisation_id = $2 AND r.module_id IS NOT NULL
     UNION
     SELECT pm.module_id FROM plan_requirements r
@@ -273,15 +274,14 @@ lite_row!(KursbroCompletionRow {
 /// earlier rounds.
 pub async fn kursbro_completions(
     db: &Db,
-    who: Who,
+    who: Who<'_>,
     organisation_id: i64,
 ) -> Result<Vec<KursbroCompletionRow>, sqlx::Error> {
-    let (with, condition) = who.sql();
+    let condition = who.sql();
     // `+mc.module_id`: by person, as in `completion_days`. Two reads, each by its key.
     let read = |completions: &str, current: &str| {
         format!(
-            "{with}
-             SELECT mc.user_id, mc.module_id, mc.completed_at, {current} AS current
+            "SELECT mc.user_id, mc.module_id, mc.completed_at, {current} AS current
              FROM users u JOIN {completions} mc ON mc.user_id = u.id
              WHERE {condition} AND +mc.module_id IN ({REQUIRED_MODULES})"
         )
@@ -331,12 +331,11 @@ lite_row!(ExternalCompletionRow {
 /// Every external completion of `who`.
 pub async fn external_completions(
     db: &Db,
-    who: Who,
+    who: Who<'_>,
 ) -> Result<Vec<ExternalCompletionRow>, sqlx::Error> {
-    let (with, condition) = who.sql();
+    let condition = who.sql();
     let sql = format!(
-        "{with}
-         SELECT ec.user_id, ec.module_id, ec.completed_on, ec.note,
+        "SELECT ec.user_id, ec.module_id, ec.completed_on, ec.note,
                 ap.name AS approved_by, ec.approved_at
          FROM users u
          JOIN external_completions ec ON ec.user_id = u.id
@@ -353,10 +352,10 @@ pub async fn external_completions(
 /// What the overview needs, read in three statements whatever the number of people.
 pub async fn completion_days(
     db: &Db,
-    who: Who,
+    who: Who<'_>,
     organisation_id: i64,
 ) -> Result<Vec<(i64, i64, NaiveDate)>, sqlx::Error> {
-    let (with, condition) = who.sql();
+    let condition = who.sql();
     // Where each source's rows come from, by person. `+mc.module_id`: look the completions
     // up by person (the primary key), not by module, which for a small unit would read
     // every completion of the organisation.
@@ -379,9 +378,9 @@ pub async fn completion_days(
         // to pack them (BENCHMARKS.md).
         let mut out = Vec::new();
         for sql in [
-            format!("{with} SELECT mc.user_id, mc.module_id, mc.completed_at {current}"),
-            format!("{with} SELECT mc.user_id, mc.module_id, mc.completed_at {earlier}"),
-            format!("{with} SELECT ec.user_id, ec.module_id, ec.completed_on {external}"),
+            format!("SELECT mc.user_id, mc.module_id, mc.completed_at {current}"),
+            format!("SELECT mc.user_id, mc.module_id, mc.completed_at {earlier}"),
+            format!("SELECT ec.user_id, ec.module_id, ec.completed_on {external}"),
         ] {
             lite::for_each(conn, &sql, &[&who.id(), &organisation_id], |r| {
                 let day = r
@@ -413,14 +412,12 @@ pub async fn completion_days(
     };
     let packed_kursbro = |from: &str| {
         format!(
-            "{with}
-             SELECT mc.user_id, {concat}(CAST(mc.module_id AS TEXT) || ':' || {kursbro_day}, ',')
+            "SELECT mc.user_id, {concat}(CAST(mc.module_id AS TEXT) || ':' || {kursbro_day}, ',')
              {from} GROUP BY mc.user_id"
         )
     };
     let packed_external = format!(
-        "{with}
-         SELECT ec.user_id, {concat}(CAST(ec.module_id AS TEXT) || ':' || {external_day}, ',')
+        "SELECT ec.user_id, {concat}(CAST(ec.module_id AS TEXT) || ':' || {external_day}, ',')
          {external} GROUP BY ec.user_id"
     );
     let mut packed = lite_fetch_all!(
