@@ -212,6 +212,9 @@ pub async fn fill(
                 .to_path_buf();
             db.close().await;
             let conn = rusqlite::Connection::open(&path)?;
+            // Leaving WAL takes the file alone: wait for the pool's connections, which close
+            // on their own threads a moment after `close` returns.
+            conn.busy_timeout(std::time::Duration::from_secs(30))?;
             conn.execute_batch(
                 "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
                  PRAGMA cache_size = -1000000; PRAGMA temp_store = MEMORY;",
