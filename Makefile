@@ -104,10 +104,7 @@ bench: app server
 # cohorts, 200 modules, ~50 million completions and learning events, in a fresh SQLite file
 # (target/scale/region.db; whom to sign in as in region.db.who.json). Several GB; minutes.
 scale-data: setup
-	rm -f target/scale/region.db target/scale/region.db-wal target/scale/region.db-shm target/scale/region.db.who.json
-	cargo build --profile server -p kursbro-server --example scale_data
-	mkdir -p target/scale
-	target/server/examples/scale_data sqlite://target/scale/region.db target/scale/region.db.who.json
+	scripts/bench-scale.sh fill
 
 # Every page's API calls timed (p50 / p95) on that data with the release server: on the SQLite
 # file (made first if missing), then on a throwaway PostgreSQL cluster filled the same way;

@@ -2,7 +2,8 @@
 # Every page's API calls timed on a region's data (issue 15): 500,000 learners, 1,000
 # cohorts, 200 modules, ~50 million completions and events (`make scale-data`).
 #
-#   scripts/bench-scale.sh sqlite     # the SQLite file target/scale/region.db (made if missing)
+#   scripts/bench-scale.sh fill       # (re)make the SQLite file target/scale/region.db only
+#   scripts/bench-scale.sh sqlite     # time the pages on it (made first if missing)
 #   scripts/bench-scale.sh postgres   # a throwaway PostgreSQL cluster, filled, then removed
 #
 # The release server (`make server`) runs on the data; examples/scale_pages.rs signs in as a
@@ -11,18 +12,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KIND=${1:-sqlite}
+TMP_WHO=""
 RUNS=${BENCH_RUNS:-30}
 cargo build -q --profile server -p kursbro-server --example scale_data --example scale_pages
 EXAMPLES=target/server/examples
 
+DB=target/scale/region.db
+fill_sqlite() {
+    rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.who.json"
+    mkdir -p target/scale
+    "$EXAMPLES/scale_data" "sqlite://$DB" "$DB.who.json"
+}
+
 case "$KIND" in
+fill)
+    fill_sqlite
+    exit 0
+    ;;
 sqlite)
-    DB=target/scale/region.db
-    if [ ! -f "$DB.who.json" ]; then
-        rm -f "$DB" "$DB-wal" "$DB-shm"
-        mkdir -p target/scale
-        /usr/bin/time -f "scale-data: %e s, %M KiB peak" "$EXAMPLES/scale_data" "sqlite://$DB" "$DB.who.json"
-    fi
+    [ -f "$DB.who.json" ] || fill_sqlite
     ls -l --block-size=M "$DB"
     URL="sqlite://$DB"
     WHO="$DB.who.json"
@@ -35,10 +43,10 @@ postgres)
     TMP_WHO=$(mktemp "${TMPDIR:-/tmp}/kursbro-scale.XXXXXX.json")
     trap 'rm -f "$TMP_WHO"' EXIT
     WHO=$TMP_WHO
-    /usr/bin/time -f "scale-data: %e s, %M KiB peak" "$EXAMPLES/scale_data" "$URL" "$WHO"
+    "$EXAMPLES/scale_data" "$URL" "$WHO"
     ;;
 *)
-    echo "usage: $0 sqlite|postgres" >&2
+    echo "usage: $0 fill|sqlite|postgres" >&2
     exit 2
     ;;
 esac

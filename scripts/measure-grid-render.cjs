@@ -9,12 +9,11 @@
 //
 //   node scripts/measure-grid-render.cjs DB [EMAIL] [COHORT]
 // DB is the `cohort_grid` benchmark's file (target/bench-grid.db, facilitator
-// bench.facilitator@demo.kursbro.no) or the region's (`make scale-data`; EMAIL and COHORT from
-// its .who.json: the benchmark reads them from there when DB ends in region.db).
+// bench.facilitator@demo.kursbro.no) or the region's (`make scale-data`): when DB has a
+// DB.who.json beside it and no EMAIL is given, EMAIL and COHORT are read from there.
 const { chromium } = require('playwright-core');
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
@@ -28,6 +27,13 @@ if (fs.existsSync(`${db}.who.json`) && !process.argv[3]) {
 }
 const RUNS = 5;
 const THROTTLE = 4;
+const TIMEOUT_MS = 60000;
+
+// `promise`, or an error after TIMEOUT_MS: a grid that never changes fails the run.
+function within(promise, what) {
+  return Promise.race([promise, new Promise((_, reject) =>
+    setTimeout(() => reject(new Error(`${what}: nothing after ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref())]);
+}
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -65,7 +71,7 @@ const recorder = () => {
 
 // In the page: run `act`, then wait for the first row to change and the next frame.
 async function timeInPage(page, act) {
-  return page.evaluate(async (act) => {
+  return within(page.evaluate(async (act) => {
     const first = () => document.querySelector('.grid-table tbody tr th')?.textContent;
     const before = first();
     return new Promise((resolve) => {
@@ -85,12 +91,12 @@ async function timeInPage(page, act) {
         document.querySelectorAll('.grid-pager button')[1].click();
       }
     });
-  }, act);
+  }, act), act);
 }
 
 async function visit(page, url) {
   await page.goto(`${url}/kull/${cohort}`);
-  await page.waitForFunction(() => window.__gridDrawn !== null, null, { timeout: 120000 });
+  await page.waitForFunction(() => window.__gridDrawn !== null, null, { timeout: TIMEOUT_MS });
   return page.evaluate(() => {
     const data = performance.getEntriesByType('resource').find((e) => /\/api\/v1\/cohorts\/\d+\/grid$/.test(e.name));
     return { total: window.__gridDrawn, afterData: window.__gridDrawn - data.responseEnd, serverWait: data.responseStart - data.requestStart };
@@ -119,7 +125,7 @@ async function visit(page, url) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
       const cold = await visit(page, url);
       r.cold.push(cold.total); r.coldData.push(cold.afterData); r.wait.push(cold.serverWait);
-      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+      await within(page.evaluate(() => navigator.serviceWorker.ready.then(() => true)), 'service worker');
       const warm = await visit(page, url);
       r.warm.push(warm.total); r.warmData.push(warm.afterData);
       r.sort.push(await timeInPage(page, 'sort'));

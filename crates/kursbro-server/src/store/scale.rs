@@ -51,6 +51,29 @@ impl Scale {
         }
     }
 
+    /// Whether the arithmetic of the statements holds for this size: every cohort has
+    /// learners enough for its posts and sign-ups, the plans' courses exist, and the people
+    /// [`Filled`] names are in the first cohort.
+    pub fn check(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(self.organisations >= 1, "at least one organisation");
+        anyhow::ensure!(
+            self.cohorts_per_org >= 2,
+            "at least two cohorts an organisation"
+        );
+        anyhow::ensure!(self.courses >= 14, "the plans ask for 14 mandatory courses");
+        anyhow::ensure!(
+            self.programmes >= 1 && self.modules_per_programme >= 1,
+            "a programme"
+        );
+        anyhow::ensure!(self.big_cohort() >= 10, "cohorts of at least 10 learners");
+        let (small, last) = (self.small_cohort(), self.last_cohort());
+        anyhow::ensure!(
+            small >= SIGNUPS && last >= SIGNUPS,
+            "every cohort needs {SIGNUPS} learners (the last one has {last})"
+        );
+        Ok(())
+    }
+
     pub fn learners(&self) -> i64 {
         self.organisations * self.learners_per_org
     }
@@ -68,6 +91,13 @@ impl Scale {
         let rest = self.learners_per_org - self.big_cohort() * self.big_cohorts();
         let small = (self.cohorts_per_org - self.big_cohorts()).max(1);
         (rest + small - 1) / small
+    }
+
+    /// The learners of each organisation's last cohort (the rest of the small ones').
+    fn last_cohort(&self) -> i64 {
+        self.learners_per_org
+            - self.big_cohorts() * self.big_cohort()
+            - (self.cohorts_per_org - self.big_cohorts() - 1) * self.small_cohort()
     }
 
     fn programme_modules(&self) -> i64 {
@@ -104,7 +134,7 @@ pub struct Filled {
     pub learner: String,
     /// The facilitator of that cohort.
     pub facilitator: String,
-    /// The leader of a clinic (2,000 people at region scale).
+    /// The leader of a clinic (2,520 people at region scale).
     pub leader: String,
     /// The admin of the learner's organisation (50,000 people at region scale).
     pub admin: String,
@@ -203,6 +233,7 @@ pub async fn fill(
     password_hash: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Filled> {
+    scale.check()?;
     let mut target = match &db {
         Db::Sqlite(_, readers) => {
             let path = readers
@@ -212,13 +243,21 @@ pub async fn fill(
                 .to_path_buf();
             db.close().await;
             let conn = rusqlite::Connection::open(&path)?;
-            // Leaving WAL takes the file alone: wait for the pool's connections, which close
-            // on their own threads a moment after `close` returns.
-            conn.busy_timeout(std::time::Duration::from_secs(30))?;
-            conn.execute_batch(
+            // Leaving WAL needs the file alone, and the pool's connections close on their own
+            // threads a moment after `close` returns; SQLite does not wait for them here (no
+            // busy handler for a journal-mode change), so this does.
+            let mut tries = 0;
+            while let Err(e) = conn.execute_batch(
                 "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
                  PRAGMA cache_size = -1000000; PRAGMA temp_store = MEMORY;",
-            )?;
+            ) {
+                let busy = e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy);
+                if !busy || tries == 100 {
+                    return Err(e.into());
+                }
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
             Target::Lite(conn)
         }
         Db::Postgres(pool) => {
@@ -371,10 +410,17 @@ fn statements(
     let modules = pmods + s.courses;
     let mpp = s.modules_per_programme;
     let programmes = s.programmes;
-    let numbers = learners
-        .max(orgs * staff)
-        .max(modules * ACTIVITIES)
-        .max(100_000);
+    let numbers = [
+        learners,
+        orgs * staff,
+        modules * ACTIVITIES,
+        modules * MODULE_THREADS + cohorts * COHORT_THREADS,
+        cohorts * GATHERINGS,
+        orgs * NEWS,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0);
     let hash = password_hash.replace('\'', "''");
     // A learner's organisation and number in it, from the id `u`.
     let org_of = |u: &str| format!("(({u} - 1) / {lorg} + 1)");
@@ -745,8 +791,8 @@ fn statements(
                     modules * MODULE_THREADS
                 )),
                 id = text("(n.i + 1)"),
-                start = at("n.i % 300 + 30", "0"),
-                last = at("n.i % 30", "n.i % 600"),
+                start = at("(n.i + 1) % 300 + 30", "0"),
+                last = at("(n.i + 1) % 300 + 30", &((POSTS - 1) * 60).to_string()),
                 replies = POSTS - 1,
             ),
         ),
@@ -766,8 +812,8 @@ fn statements(
                  {when} \
                  FROM threads t JOIN scale_numbers n ON n.i < {POSTS}",
                 first = first_learner("t.cohort_id"),
-                authors = small.min(50),
-                when = at("t.id % 300 + 30 - n.i", "n.i"),
+                authors = small.min(s.last_cohort()).min(50),
+                when = at("t.id % 300 + 30", "n.i * 60"),
             ),
         ),
         (
@@ -795,7 +841,7 @@ fn statements(
                  SELECT (g.id - 1) * {SIGNUPS} + n.i + 1, g.id, {first} + n.i, 'confirmed', \
                  {created} \
                  FROM gatherings g JOIN scale_numbers n ON n.i < {signups}",
-                signups = SIGNUPS.min(small),
+                signups = SIGNUPS,
                 first = first_learner("g.cohort_id"),
             ),
         ),
@@ -821,9 +867,9 @@ fn statements(
         ),
         (
             "plan_requirements",
-            // The first five courses for everyone (CPR yearly from completion, fire safety
-            // every 1 January, the rest once or from expiry), the next two for nurses, the
-            // next one and a programme for the ward.
+            // Per organisation: courses 1–5 for everyone (yearly from completion, every 2 years
+            // from expiry, every 1 January), courses 6–7 for nurses, and courses 11–14 and the
+            // first programme for the first ward.
             format!(
                 "INSERT INTO plan_requirements (id, plan_id, module_id, programme_id, position, \
                  due_days_after_join, recert_months, recert_from, fixed_month, fixed_day, \

@@ -279,3 +279,18 @@ pub async fn candidates_plan(db: &Db) -> Result<Option<Vec<String>>, sqlx::Error
     let rows = crate::fetch_all!(&mut db.conn().await?, (i64, i64, i64, String), &sql)?;
     Ok(Some(rows.into_iter().map(|r| r.3).collect()))
 }
+
+/// How many rows point at a row that does not exist, by SQLite's own foreign-key check
+/// (`None` on PostgreSQL, which checks every reference as rows are written, unless a bulk
+/// load turned that off).
+pub async fn broken_references(db: &Db) -> Result<Option<i64>, sqlx::Error> {
+    if db.backend() != Backend::Sqlite {
+        return Ok(None);
+    }
+    scalar_one!(
+        &mut db.conn().await?,
+        i64,
+        "SELECT COUNT(*) FROM pragma_foreign_key_check"
+    )
+    .map(Some)
+}

@@ -19,6 +19,22 @@ const SMALL: Scale = Scale {
     courses: 15,
 };
 
+#[test]
+fn a_size_the_statements_cannot_fill_is_refused() {
+    assert!(Scale::region().check().is_ok());
+    assert!(SMALL.check().is_ok());
+    let too_few_courses = Scale {
+        courses: 10,
+        ..SMALL
+    };
+    assert!(too_few_courses.check().is_err());
+    let tiny_cohorts = Scale {
+        learners_per_org: 60,
+        ..SMALL
+    };
+    assert!(tiny_cohorts.check().is_err());
+}
+
 #[tokio::test]
 async fn every_page_of_the_benchmark_answers_on_the_generated_region() {
     let dir = tempfile::tempdir().unwrap();
@@ -46,6 +62,12 @@ async fn every_page_of_the_benchmark_answers_on_the_generated_region() {
     let mut config = config_in(dir.path(), &url);
     config.demo_data = false;
     let app = start(config, dir).await;
+    let broken = kursbro_server::store::testing::broken_references(&app.db).await;
+    assert_eq!(
+        broken.unwrap().unwrap_or(0),
+        0,
+        "every reference leads to a row"
+    );
     let mut clients = Vec::new();
     for role in [Role::Learner, Role::Facilitator, Role::Leader, Role::Admin] {
         let client = app.client();
@@ -105,10 +127,8 @@ async fn every_page_of_the_benchmark_answers_on_the_generated_region() {
         assert!(people > 0, "{page}: {}", d["summary"]);
     }
     // The clinic is a part of the organisation, as its leader's and the admin's views say.
-    assert!(
-        body("competence: clinic")["matching"].as_u64()
-            < body("competence: organisation")["matching"].as_u64()
-    );
+    let matching = |page| body(page)["matching"].as_u64().unwrap();
+    assert!(matching("competence: clinic") < matching("competence: organisation"));
     assert!(!body("admin: people search")["people"]
         .as_array()
         .unwrap()
