@@ -7,6 +7,8 @@
 //!
 //! Run: `make bench`. Target (issue 4): ≤ 20 ms on the project's 2-core machines.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -46,21 +48,7 @@ async fn main() {
     let programme = content::insert_programme(&mut tx, &programme, now)
         .await
         .unwrap();
-    let anne = people::insert_user(
-        &mut tx,
-        &people::NewUser {
-            organisation_id: org,
-            email: "a@x.no",
-            name: "Anne",
-            unit_id: None,
-            unit_joined_on: None,
-            profession_id: None,
-            password_hash: "x",
-        },
-        now,
-    )
-    .await
-    .unwrap();
+    let anne = common::person(&mut tx, org, "a@x.no", "Anne", "x", now).await;
     let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let cohort = cohorts::insert(&mut tx, org, programme, "K", start, now)
         .await
@@ -71,21 +59,7 @@ async fn main() {
     let mut readers = Vec::with_capacity(RUNS);
     for i in 0..RUNS {
         let email = format!("r{i}@x.no");
-        let id = people::insert_user(
-            &mut tx,
-            &people::NewUser {
-                organisation_id: org,
-                email: &email,
-                name: "Reader",
-                unit_id: None,
-                unit_joined_on: None,
-                profession_id: None,
-                password_hash: "x",
-            },
-            now,
-        )
-        .await
-        .unwrap();
+        let id = common::person(&mut tx, org, &email, "Reader", "x", now).await;
         cohorts::add_member(&mut tx, cohort, id, MemberRole::Learner, now)
             .await
             .unwrap();

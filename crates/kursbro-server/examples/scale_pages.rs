@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use kursbro_server::scale::{calls, Filled, Role};
+use kursbro_server::scale::{calls, email, Filled, Role};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -21,17 +21,17 @@ async fn main() -> anyhow::Result<()> {
         &std::fs::read_to_string(&who_file).with_context(|| format!("cannot read {who_file}"))?,
     )?;
     let mut clients = Vec::new();
-    for role in [Role::Learner, Role::Facilitator, Role::Leader, Role::Admin] {
+    for role in Role::ALL {
         let client = reqwest::Client::builder().cookie_store(true).build()?;
         let res = client
             .post(format!("{base}/api/v1/auth/login"))
-            .json(&serde_json::json!({ "email": role.email(&filled), "password": "kursbro-demo" }))
+            .json(&serde_json::json!({ "email": email(&filled, role), "password": "kursbro-demo" }))
             .send()
             .await?;
         anyhow::ensure!(
             res.status().is_success(),
             "{} cannot sign in: {}",
-            role.name(),
+            role.as_str(),
             res.status()
         );
         clients.push((role, client));
@@ -51,7 +51,7 @@ async fn main() -> anyhow::Result<()> {
             let body = res.bytes().await?;
             let took = started.elapsed();
             if !status.is_success() {
-                eprintln!("{} as {}: {status}", call.path, call.role.name());
+                eprintln!("{} as {}: {status}", call.path, call.role.as_str());
                 failed += 1;
                 break;
             }
@@ -71,7 +71,7 @@ async fn main() -> anyhow::Result<()> {
         println!(
             "| {} | {} | `{}` | {:.1} | {:.1} | {:.0} |",
             call.page,
-            call.role.name(),
+            call.role.as_str(),
             call.path,
             p(0.5),
             p(0.95),

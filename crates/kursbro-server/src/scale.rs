@@ -4,32 +4,15 @@
 
 pub use crate::store::scale::{fill, Filled, Scale};
 
-/// Who asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Learner,
-    Facilitator,
-    Leader,
-    Admin,
-}
+pub use kursbro_shared::api::Role;
 
-impl Role {
-    pub fn email(self, f: &Filled) -> &str {
-        match self {
-            Role::Learner => &f.learner,
-            Role::Facilitator => &f.facilitator,
-            Role::Leader => &f.leader,
-            Role::Admin => &f.admin,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Learner => "learner",
-            Role::Facilitator => "facilitator",
-            Role::Leader => "leader",
-            Role::Admin => "admin",
-        }
+/// The e-mail address of the person of `filled` who asks as `role`.
+pub fn email(filled: &Filled, role: Role) -> &str {
+    match role {
+        Role::Learner => &filled.learner,
+        Role::Facilitator => &filled.facilitator,
+        Role::Leader => &filled.leader,
+        Role::Admin => &filled.admin,
     }
 }
 

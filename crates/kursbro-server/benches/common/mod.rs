@@ -1,9 +1,11 @@
 //! What the benchmarks share.
 
 /// A small deterministic generator, so every run seeds the same data.
+#[allow(dead_code)] // not every benchmark draws random data
 pub struct Lcg(pub u64);
 
 impl Lcg {
+    #[allow(dead_code)]
     pub fn next(&mut self) -> u64 {
         self.0 = self
             .0

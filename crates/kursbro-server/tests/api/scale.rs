@@ -3,7 +3,7 @@
 //! every call the benchmark times answers 200 with what the data says it should — so the
 //! benchmark cannot time error pages or empty lists.
 
-use kursbro_server::scale::{calls, fill, Role, Scale};
+use kursbro_server::scale::{calls, email, fill, Role, Scale};
 use kursbro_server::store::connect_and_migrate;
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -69,10 +69,12 @@ async fn every_page_of_the_benchmark_answers_on_the_generated_region() {
         "every reference leads to a row"
     );
     let mut clients = Vec::new();
-    for role in [Role::Learner, Role::Facilitator, Role::Leader, Role::Admin] {
+    for role in Role::ALL {
         let client = app.client();
-        let res = app.login(&client, role.email(&filled), DEMO_PASSWORD).await;
-        assert_eq!(res.status(), StatusCode::OK, "{} signs in", role.name());
+        let res = app
+            .login(&client, email(&filled, role), DEMO_PASSWORD)
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "{} signs in", role.as_str());
         clients.push((role, client));
     }
     let mut bodies = Vec::new();
@@ -84,7 +86,7 @@ async fn every_page_of_the_benchmark_answers_on_the_generated_region() {
             StatusCode::OK,
             "{} as {}",
             call.path,
-            call.role.name()
+            call.role.as_str()
         );
         let body: Value = res.json().await.unwrap();
         bodies.push((call.page, body));
