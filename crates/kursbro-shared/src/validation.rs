@@ -150,18 +150,19 @@ fn is_hidden_control(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A required text field: not empty (nor only white space or invisible characters), no
-/// control characters or direction overrides, at most `max` characters. Every text field
-/// of the API goes through this.
-/// A search typed by a person (`q`): may be empty (or only spaces, which finds everything),
-/// but not longer than `max` characters or holding hidden control characters.
-pub fn check_search(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
+/// No control characters or direction overrides.
+fn no_hidden_characters(field: &'static str, value: &str) -> Result<(), FieldError> {
     if value.chars().any(is_hidden_control) {
         return Err(FieldError {
             field,
             problem: Problem::HiddenCharacters,
         });
     }
+    Ok(())
+}
+
+/// At most `max` characters.
+fn at_most(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
     if value.chars().count() > max {
         return Err(FieldError {
             field,
@@ -171,26 +172,25 @@ pub fn check_search(field: &'static str, value: &str, max: usize) -> Result<(), 
     Ok(())
 }
 
+/// A search typed by a person (`q`): may be empty (or only spaces, which finds everything),
+/// but not longer than `max` characters or holding hidden control characters.
+pub fn check_search(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
+    no_hidden_characters(field, value)?;
+    at_most(field, value, max)
+}
+
+/// A required text field: not empty (nor only white space or invisible characters), no
+/// control characters or direction overrides, at most `max` characters. Every text field
+/// of the API goes through this.
 pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), FieldError> {
-    if value.chars().any(is_hidden_control) {
-        return Err(FieldError {
-            field,
-            problem: Problem::HiddenCharacters,
-        });
-    }
+    no_hidden_characters(field, value)?;
     if value.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
         return Err(FieldError {
             field,
             problem: Problem::Required,
         });
     }
-    if value.chars().count() > max {
-        return Err(FieldError {
-            field,
-            problem: Problem::TooLong { max },
-        });
-    }
-    Ok(())
+    at_most(field, value, max)
 }
 
 /// A pragmatic e-mail check: one `@`, something on both sides, a dot in the domain, no
@@ -227,15 +227,7 @@ pub fn validate_login(req: &LoginRequest) -> Result<(), FieldError> {
             problem: Problem::Required,
         });
     }
-    if req.password.chars().count() > PASSWORD_MAX_CHARS {
-        return Err(FieldError {
-            field: "password",
-            problem: Problem::TooLong {
-                max: PASSWORD_MAX_CHARS,
-            },
-        });
-    }
-    Ok(())
+    at_most("password", &req.password, PASSWORD_MAX_CHARS)
 }
 
 /// Checks a password change: the current password given, the new one at least
@@ -248,14 +240,11 @@ pub fn validate_password_change(req: &ChangePasswordRequest) -> Result<(), Field
         return fail("current_password", Problem::Required);
     }
     // As at sign-in: no password longer than this is hashed.
-    if req.current_password.chars().count() > PASSWORD_MAX_CHARS {
-        return fail(
-            "current_password",
-            Problem::TooLong {
-                max: PASSWORD_MAX_CHARS,
-            },
-        );
-    }
+    at_most(
+        "current_password",
+        &req.current_password,
+        PASSWORD_MAX_CHARS,
+    )?;
     validate_new_password(&req.new_password)
 }
 
@@ -279,12 +268,7 @@ pub fn validate_new_password(new: &str) -> Result<(), FieldError> {
             min: PASSWORD_MIN_CHARS,
         });
     }
-    if new.chars().count() > PASSWORD_MAX_CHARS {
-        return fail(Problem::TooLong {
-            max: PASSWORD_MAX_CHARS,
-        });
-    }
-    Ok(())
+    at_most("new_password", new, PASSWORD_MAX_CHARS)
 }
 
 /// A new password must not be the current one. (Checked apart from the form of the
@@ -345,6 +329,7 @@ pub fn slug_from(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn a_search_may_be_empty_or_invisible_but_not_too_long_or_hidden() {
@@ -360,8 +345,6 @@ mod tests {
             Err(Problem::HiddenCharacters)
         );
     }
-
-    use super::*;
 
     #[test]
     fn a_new_password_is_long_enough_visible_and_new() {
