@@ -14,12 +14,13 @@ WASM := scripts/wasm-env
 WASM_TARGET := --target wasm32-unknown-unknown
 RUN_FLAGS ?=
 
-.PHONY: help setup app server build run test lint test-unit test-server test-wasm test-e2e soak size bench scale-data bench-scale fmt clean
+.PHONY: help setup app server build run test lint test-unit test-server test-wasm test-e2e soak size lighthouse bench scale-data bench-scale fmt clean
 
 help:
 	@echo "make run     build and serve Kursbro with demo data (http://127.0.0.1:8080)"
 	@echo "make test    run every check and test"
-	@echo "make size    sizes of the built app (raw / gzip / brotli)"
+	@echo "make size    sizes of the built app (raw / gzip / brotli) and the first load per entry route"
+	@echo "make lighthouse   Lighthouse's mobile performance figures for /, /katalog and a module page"
 	@echo "make bench   server benchmarks (catalogue search, grid, threads, competence, HTTP and event writes with wrk)"
 	@echo "make scale-data   a region's data (500,000 learners) in target/scale/region.db"
 	@echo "make bench-scale  every page's API calls timed on it, on SQLite and PostgreSQL"
@@ -29,10 +30,10 @@ help:
 setup:
 	@scripts/setup.sh
 
-# The release wasm app in dist/ (opt-level z, LTO, wasm-opt), precompressed.
+# The release wasm app in dist/, cut into parts (src/parts.rs; opt-level z, LTO, wasm-opt),
+# precompressed.
 app: setup
-	$(WASM) trunk build --release
-	scripts/precompress.sh dist
+	scripts/build-app.sh
 
 # The server, optimised for speed (profile `server` in Cargo.toml).
 server: setup
@@ -51,6 +52,7 @@ lint:
 	scripts/check-sql-location.sh
 	cargo clippy -p kursbro-shared -p kursbro-server --all-targets -- -D warnings
 	$(WASM) cargo clippy -p kursbro-app -p kursbro-shared $(WASM_TARGET) --all-targets -- -D warnings
+	$(WASM) cargo clippy -p kursbro-app $(WASM_TARGET) --features split -- -D warnings
 
 test-unit:
 	cargo test -p kursbro-shared
@@ -85,6 +87,11 @@ soak: app
 
 size: app
 	scripts/size-report.sh dist
+
+# Lighthouse's mobile performance run on /, /katalog and a module page (median of 3 each;
+# RUNS=5 for more), against the release build and server with the demo data.
+lighthouse: app server
+	scripts/lighthouse.sh
 
 # Benchmarks (figures for BENCHMARKS.md; not part of make test): catalogue search over
 # 10,000 modules, a thread of 1,000 replies, learning events posted with wrk next to raw

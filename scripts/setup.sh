@@ -5,6 +5,7 @@
 #   wasm32 target   rustup, else Debian rustc-web + rust-web-src (build-std, scripts/wasm-env)
 #   trunk           0.21.x from crates.io (0.22 needs a newer rustc than stable here)
 #   wasm-bindgen    exactly the version in Cargo.lock
+#   wasm-split-cli  cuts the release wasm into parts (src/parts.rs, scripts/build-app.sh)
 #   node packages   Playwright, axe-core, binaryen's wasm-opt (npm ci, from package-lock.json)
 #   chromium        Debian's chromium + chromium-driver, and brotli for precompression
 #   postgresql      Debian's server binaries, for the test suite's throwaway cluster
@@ -76,6 +77,15 @@ else
     # Not --locked: one of its locked dependency versions is no longer served.
     say "wasm-bindgen: installing $WB_VERSION (about 3 minutes)"
     cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+# --- wasm-split-cli: cuts the release wasm into parts (scripts/build-app.sh) ---------------
+SPLIT_VERSION=0.2.4
+if have wasm-split-cli && cargo install --list | grep -q "^wasm_split_cli_support v$SPLIT_VERSION:"; then
+    say "wasm-split-cli: $SPLIT_VERSION"
+else
+    say "wasm-split-cli: installing $SPLIT_VERSION (about 1 minute)"
+    cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 # --- chromium, chromedriver, brotli ------------------------------------------------------------

@@ -1,25 +1,62 @@
 #!/usr/bin/env bash
 # Prints raw / gzip -9 / brotli -q 11 sizes of every file of the built app, then what a
-# first visit must fetch before the page works (index.html and the JS, wasm and CSS it
-# names; the service worker, icons and manifest come later). The app is one part today, so
-# every entry route (`/`, `/katalog`, a deep link) fetches the same.
+# first visit must fetch before the page works, per entry route:
+#   /, /katalog         index.html, the CSS, the main part's JS and wasm, the parts' loader
+#   a deep link         the same, plus the part of that page and the chunks it needs
+#                       (as the loader lists them; scripts/build-app.sh, src/parts.rs)
+# The service worker, icons, manifest and the learner's part that is fetched after first
+# paint for offline use are not counted in the first load of / and /katalog.
 set -euo pipefail
-dist="${1:-dist}"
-printf '%-48s %10s %10s %10s\n' file raw gzip brotli
-total_raw=0 total_gz=0 total_br=0
-first_raw=0 first_gz=0 first_br=0
-while IFS= read -r f; do
-    raw=$(wc -c <"$f")
-    gz=$(gzip -9 -c "$f" | wc -c)
-    br=$(brotli -q 11 -c "$f" | wc -c)
-    total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
-    case "$f" in
-        */index.html | *.js | *.wasm | *.css)
-            if [ "${f##*/}" != sw.js ]; then
-                first_raw=$((first_raw + raw)) first_gz=$((first_gz + gz)) first_br=$((first_br + br))
-            fi ;;
-    esac
-    printf '%-48s %10d %10d %10d\n' "${f#"$dist"/}" "$raw" "$gz" "$br"
-done < <(find "$dist" -type f ! -name '*.br' ! -name '*.gz' ! -path '*/.stage/*' | sort)
-printf '%-48s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
-printf '%-48s %10d %10d %10d\n' "FIRST LOAD (/, /katalog, any deep link)" "$first_raw" "$first_gz" "$first_br"
+exec python3 - "${1:-dist}" <<'EOF'
+import gzip, pathlib, re, subprocess, sys
+
+dist = pathlib.Path(sys.argv[1])
+files = sorted(p for p in dist.rglob("*") if p.is_file() and p.suffix not in (".br", ".gz"))
+
+def sizes(p):
+    data = p.read_bytes()
+    br = subprocess.run(["brotli", "-q", "11", "-c", str(p)], capture_output=True, check=True).stdout
+    return len(data), len(gzip.compress(data, 9)), len(br)
+
+table = {p.relative_to(dist).as_posix(): sizes(p) for p in files}
+row = "{:<52} {:>10} {:>10} {:>10}"
+print(row.format("file", "raw", "gzip", "brotli"))
+for name, (raw, gz, br) in table.items():
+    print(row.format(name, raw, gz, br))
+print(row.format("TOTAL", *(sum(s[i] for s in table.values()) for i in range(3))))
+
+html = (dist / "index.html").read_text()
+# What index.html makes the browser fetch at once: stylesheets, scripts, module preloads,
+# preloads (not prefetches, which wait until the page is idle).
+first = ["index.html"]
+for tag in re.findall(r"<(?:link|script)\b[^>]*>", html):
+    if 'rel="prefetch"' in tag or 'rel="icon"' in tag or 'rel="manifest"' in tag or 'rel="apple-touch-icon"' in tag:
+        continue
+    for url in re.findall(r'(?:href|src)="/([^"]+)"', tag):
+        if url not in first:
+            first.append(url)
+for url in re.findall(r"(?:from |module_or_path: )'/([^']+)'", html):
+    if url not in first:
+        first.append(url)
+
+def total(names):
+    missing = [n for n in names if n not in table]
+    if missing:
+        sys.exit(f"size-report: index.html names files that are not built: {missing}")
+    return [sum(table[n][i] for n in names) for i in range(3)]
+
+print()
+print(row.format("FIRST LOAD", "raw", "gzip", "brotli"))
+print(row.format("/, /katalog (main part)", *total(first)))
+loaders = [n for n in table if n.endswith("/__wasm_split.js")]
+if loaders:
+    folder = loaders[0].rsplit("/", 1)[0]
+    loader = (dist / loaders[0]).read_text()
+    pages = {"learning": "a module, an activity, progress", "community": "news, discussions, gatherings, account",
+             "staff": "cohorts, competence, plans, admin, authoring"}
+    for part, (deps,) in ((m.group(1), m.groups()[1:]) for m in
+                          re.finditer(r'new URL\("\./split_(\w+)\.wasm".*?\n, \[([^\]]*)\]', loader, re.S)):
+        chunks = [f"{folder}/{c.strip().replace('__chunk_', 'chunk_')}.wasm" for c in deps.split(",") if c.strip()]
+        label = f"deep link into the {part} part"
+        print(row.format(label[:52], *total(first + [f"{folder}/split_{part}.wasm"] + chunks)))
+EOF

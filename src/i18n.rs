@@ -44,6 +44,9 @@ translations! {
     SignedInAs { nb: "Innlogget som", en: "Signed in as" }
     Loading { nb: "Laster …", en: "Loading …" }
     TryAgain { nb: "Prøv igjen", en: "Try again" }
+    PartFailedTitle { nb: "Denne delen av Kursbro kunne ikke hentes", en: "This part of Kursbro could not be fetched" }
+    PartFailedText { nb: "Siden trenger en del av appen som ikke er lastet ned til enheten ennå, og nettet svarer ikke. Det du har gjort er lagret. Prøv igjen når du har nett.", en: "The page needs a part of the app that is not on this device yet, and the network does not answer. What you have done is saved. Try again when you are online." }
+    PartFailedAgain { nb: "Det gikk ikke denne gangen heller.", en: "That did not work this time either." }
     Footer { nb: "Kursbro – kompetanseplattform for helse- og omsorgstjenesten", en: "Kursbro – competence platform for the health and care services" }
 
     HomeTitle { nb: "Kompetanse som passer inn i turnusen", en: "Learning that fits around your shifts" }

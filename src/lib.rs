@@ -14,6 +14,7 @@ pub mod components;
 pub mod i18n;
 pub mod outbox;
 pub mod pages;
+pub mod parts;
 pub mod resources;
 pub mod routes;
 pub mod session;

@@ -27,16 +27,31 @@ pub fn static_files(dist: &Path) -> ServeDir<ServeFile> {
 }
 
 /// trunk names built assets `name-<hash>.ext`, the hash being a 64-bit number in hex (up to
-/// 16 digits; fewer when it has leading zeros); those never change and may be cached for a
-/// year. Everything else (index.html above all) is revalidated every time.
+/// 16 digits; fewer when it has leading zeros), and the app's parts are in a folder named
+/// the same way (`/app-<hash>/split_learning.wasm`, scripts/build-app.sh); those never
+/// change and may be cached for a year. Everything else (index.html above all) is
+/// revalidated every time.
 fn is_fingerprinted(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or("");
-    let stem = file.split('.').next().unwrap_or("");
-    stem.rsplit_once('-').is_some_and(|(_, tail)| {
+    let mut segments = path.trim_start_matches('/').split('/');
+    let first = segments.next().unwrap_or("");
+    match segments.next() {
+        Some(file) => {
+            first.strip_prefix("app-").is_some_and(is_hash)
+                && segments.next().is_none()
+                && !file.is_empty()
+        }
         // wasm-bindgen adds `_bg` after the hash of the wasm file.
-        let hash = tail.split('_').next().unwrap_or("");
-        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    })
+        None => first
+            .split(['.', '_'])
+            .next()
+            .and_then(|stem| stem.rsplit_once('-'))
+            .is_some_and(|(_, hash)| is_hash(hash)),
+    }
+}
+
+/// 12 to 16 hex digits.
+fn is_hash(s: &str) -> bool {
+    (12..=16).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Middleware for the static service: sets `Cache-Control`.
@@ -106,6 +121,21 @@ mod tests {
         assert!(!is_fingerprinted("/index.html"));
         assert!(!is_fingerprinted("/katalog"));
         assert!(!is_fingerprinted("/moduler/smittevern"));
+    }
+
+    #[test]
+    fn the_parts_folder_is_fingerprinted() {
+        assert!(is_fingerprinted(
+            "/app-b22378ec73ca0f06/split_learning.wasm"
+        ));
+        assert!(is_fingerprinted("/app-b22378ec73ca0f06/__wasm_split.js"));
+        assert!(is_fingerprinted(
+            "/app-b22378ec73ca0f06/kursbro-app_bg.wasm"
+        ));
+        assert!(!is_fingerprinted("/app-b22378ec73ca0f06/"));
+        assert!(!is_fingerprinted("/app-b22378ec73ca0f06/a/b.wasm"));
+        assert!(!is_fingerprinted("/app/split_learning.wasm"));
+        assert!(!is_fingerprinted("/moduler/kurs-123456789abc"));
     }
 
     #[test]

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The release build of the app, cut into parts (src/parts.rs), in dist/:
+#
+#  1. trunk writes index.html, the CSS and the copied assets, and has cargo build the wasm
+#     with the `split` feature and its relocations kept (the splitter needs them). trunk's
+#     own wasm-bindgen output is replaced below; it does not run wasm-opt on the uncut wasm
+#     (`data-wasm-opt="0"` in index.html), which would be minutes of wasted work.
+#  2. wasm-split-cli cuts the wasm at each `lazy_page!`: the main part, one
+#     `split_<part>.wasm` per part, `chunk_<n>.wasm` for code some parts share, and the
+#     loader `__wasm_split.js`.
+#  3. wasm-bindgen generates the JS for the main part (only it talks to the browser's APIs
+#     directly), keeping the exports the parts import from it.
+#  4. wasm-opt -Oz on every wasm file, two at a time.
+#  5. Everything goes into dist/app-<hash>/: the files name each other relatively and the
+#     splitter's file names are not content hashes, so the folder's hash keeps one build's
+#     files together (and the server lets browsers cache them for a year). index.html is
+#     pointed there (with subresource integrity), preloads the loader, and names the
+#     learner's part (module, activity and progress pages) for the service worker to keep
+#     for offline use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dist=dist
+stage=target/app-split
+raw=target/wasm32-unknown-unknown/release/kursbro-app.wasm
+
+# RUSTFLAGS replaces the wasm target's rustflags of .cargo/config.toml: repeat them.
+config_flags=$(sed -n 's/^rustflags = \[\(.*\)\]/\1/p' .cargo/config.toml | tr -d '",')
+RUSTFLAGS="$config_flags -Clink-args=--emit-relocs" scripts/wasm-env trunk build --release --features split
+
+rm -rf "$stage"
+mkdir -p "$stage/cut" "$stage/out"
+wasm-split-cli "$raw" "$stage/cut" --target web --out-name kursbro-app
+wasm-bindgen --target web --keep-lld-exports --no-typescript \
+    --out-name kursbro-app --out-dir "$stage/out" "$stage/cut/kursbro-app.wasm"
+cp "$stage/cut/__wasm_split.js" "$stage/out/"
+find "$stage/cut" -name 'split_*.wasm' -o -name 'chunk_*.wasm' | xargs -r cp -t "$stage/out/"
+
+# The splitter leaves a names subsection wasm-opt does not know; it warns once per file.
+find "$stage/out" -name '*.wasm' -print0 |
+    xargs -0 -P 2 -I{} sh -c 'wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$1" -o "$1" 2>&1 |
+        { grep -v "unknown name subsection" >&2 || true; }' _ {}
+
+hash=$(cd "$stage/out" && find . -type f | sort | xargs cat | sha256sum | cut -c1-16)
+rm -rf "$dist"/app-* "$dist"/kursbro-app-*
+mkdir "$dist/app-$hash"
+cp "$stage"/out/* "$dist/app-$hash/"
+
+python3 - "$dist" "app-$hash" <<'EOF'
+import base64, hashlib, pathlib, re, sys
+
+dist, folder = pathlib.Path(sys.argv[1]), sys.argv[2]
+app = dist / folder
+index = dist / "index.html"
+html = index.read_text()
+
+def integrity(name):
+    digest = hashlib.sha384((app / name).read_bytes()).digest()
+    return "sha384-" + base64.b64encode(digest).decode()
+
+# trunk's names for the uncut app, and its integrity attributes for them.
+trunk_js = re.search(r"/(kursbro-app-[0-9a-f]+)\.js", html).group(1)
+for old, new in [(f"/{trunk_js}_bg.wasm", "kursbro-app_bg.wasm"), (f"/{trunk_js}.js", "kursbro-app.js")]:
+    html = re.sub(
+        r'href="' + re.escape(old) + r'"([^>]*?)integrity="[^"]*"',
+        lambda m: f'href="/{folder}/{new}"{m.group(1)}integrity="{integrity(new)}"',
+        html,
+    )
+    html = html.replace(old, f"/{folder}/{new}")
+if trunk_js in html:
+    sys.exit(f"index.html still names {trunk_js}")
+
+# The learner's part and the chunks it needs, as the loader lists them.
+loader = (app / "__wasm_split.js").read_text()
+m = re.search(r'new URL\("\./(split_learning\.wasm)".*?\n, \[([^\]]*)\]', loader, re.S)
+if not m:
+    sys.exit("the loader does not name the learning part")
+learning = [m.group(1)] + [c.strip().replace("__chunk_", "chunk_") + ".wasm" for c in m.group(2).split(",") if c.strip()]
+links = [
+    f'<link rel="modulepreload" href="/{folder}/__wasm_split.js" crossorigin="anonymous" integrity="{integrity("__wasm_split.js")}">'
+] + [f'<link rel="prefetch" href="/{folder}/{name}" data-part="learning">' for name in learning]
+html = html.replace("</head>", "\n".join(links) + "\n</head>", 1)
+index.write_text(html)
+EOF
+
+scripts/precompress.sh "$dist"

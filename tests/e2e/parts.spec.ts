@@ -1,0 +1,63 @@
+// The app in parts (src/parts.rs, scripts/build-app.sh): a first visit fetches the main part
+// only; the learner's part is kept by the service worker for offline use; a part that
+// cannot be fetched says so and can be fetched again, and the rest of the app goes on.
+import { test, expect } from './fixtures';
+
+test('a first visit fetches only the main part, and the service worker keeps the learner\'s part', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/katalog');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Katalog');
+  await expect(page.getByRole('heading', { name: 'Helseinformatikk og digitalisering' })).toBeVisible();
+  expect(wasm.some((p) => p.endsWith('/kursbro-app_bg.wasm'))).toBe(true);
+  expect(wasm.filter((p) => /split_(staff|community)\.wasm$/.test(p))).toEqual([]);
+
+  // Installed, the service worker has the learner's part (and the chunks it needs).
+  const kept = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    const cache = await caches.open('kursbro-shell-v1');
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  const prefetched = await page.locator('link[rel="prefetch"][data-part="learning"]').evaluateAll(
+    (links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+  expect(prefetched.some((p) => p.endsWith('/split_learning.wasm'))).toBe(true);
+  for (const p of prefetched) expect(kept).toContain(p);
+  expect(kept.filter((p) => /split_(staff|community)\.wasm$/.test(p))).toEqual([]);
+});
+
+test.describe('a part that cannot be fetched', () => {
+  // Requests the service worker answers are out of reach of page.route.
+  test.use({ serviceWorkers: 'block' });
+
+  test('says so, tries again on request, and the rest of the app goes on', async ({ page, axe }, testInfo) => {
+    // The parts' loader logs the failed fetch; that is the point of this test.
+    testInfo.annotations.push({ type: 'expected-console', description: 'Failed to fetch' });
+    let blocked = true;
+    await page.route('**/split_community.wasm', (route) => (blocked ? route.abort() : route.continue()));
+
+    await page.goto('/nyheter');
+    const alert = page.getByRole('alert');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Denne delen av Kursbro kunne ikke hentes');
+    await expect(alert).toContainText('Det du har gjort er lagret');
+    await axe(page);
+
+    await page.getByRole('button', { name: 'Prøv igjen' }).click();
+    await expect(alert).toContainText('Det gikk ikke denne gangen heller.');
+    await expect(page.getByRole('button', { name: 'Prøv igjen' })).toBeEnabled();
+
+    // The app is alive: the main part's pages still work.
+    await page.getByRole('link', { name: 'Katalog', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Katalog');
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Denne delen av Kursbro kunne ikke hentes');
+
+    // The network is back: the same button fetches the part and shows the page in place.
+    blocked = false;
+    await page.getByRole('button', { name: 'Prøv igjen' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nyheter');
+    await expect(page).toHaveURL(/\/nyheter$/);
+    await expect(page.getByText('Denne delen av Kursbro kunne ikke hentes')).toHaveCount(0);
+  });
+});
