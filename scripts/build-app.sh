@@ -16,7 +16,8 @@
 #     files together (and the server lets browsers cache them for a year). index.html is
 #     pointed there (with subresource integrity), preloads the loader, and names the
 #     learner's part (module, activity and progress pages) for the service worker to keep
-#     for offline use.
+#     for offline use. The first screen it paints before the app has arrived gets its texts
+#     from src/i18n.rs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=dist
@@ -46,7 +47,7 @@ mkdir "$dist/app-$hash"
 cp "$stage"/out/* "$dist/app-$hash/"
 
 python3 - "$dist" "app-$hash" <<'EOF'
-import base64, hashlib, pathlib, re, sys
+import base64, hashlib, json, pathlib, re, sys
 
 dist, folder = pathlib.Path(sys.argv[1]), sys.argv[2]
 app = dist / folder
@@ -79,6 +80,20 @@ links = [
     f'<link rel="modulepreload" href="/{folder}/__wasm_split.js" crossorigin="anonymous" integrity="{integrity("__wasm_split.js")}">'
 ] + [f'<link rel="prefetch" href="/{folder}/{name}" data-part="learning">' for name in learning]
 html = html.replace("</head>", "\n".join(links) + "\n</head>", 1)
+
+# The first screen's texts, in both languages, from the app's own table (src/i18n.rs).
+table = pathlib.Path("src/i18n.rs").read_text()
+wanted = sorted(set(re.findall(r'data-t(?:-label)?="(\w+)"', html)))
+texts = {"nb": {}, "en": {}}
+for key in wanted:
+    m = re.search(r"\b" + key + r' \{\s*nb: ("(?:[^"\\]|\\.)*"),\s*en: ("(?:[^"\\]|\\.)*"),?\s*\}', table)
+    if not m:
+        sys.exit(f"src/i18n.rs has no plain nb/en text for {key}, which index.html's first screen shows")
+    for lang, literal in zip(("nb", "en"), m.groups()):
+        texts[lang][key] = json.loads(literal)
+if "/*BOOT_TEXTS*/{}" not in html:
+    sys.exit("index.html has no /*BOOT_TEXTS*/{} to fill")
+html = html.replace("/*BOOT_TEXTS*/{}", json.dumps(texts, ensure_ascii=False).replace("</", "<\\/"), 1)
 index.write_text(html)
 EOF
 

@@ -19,8 +19,48 @@ pub mod resources;
 pub mod routes;
 pub mod session;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, in place of the first screen `index.html` paints before the
+/// app has arrived. When the app is quicker than that first paint (a fast connection, or
+/// the files already on the device), it waits for one frame, so the first screen is painted
+/// (and counts as the page's first content) before the app draws the same in its place;
+/// removing it and mounting happen in one task, so no frame shows neither.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    let document = web_sys::window().and_then(|w| w.document());
+    let boot = document.as_ref().and_then(|d| d.get_element_by_id("boot"));
+    // A tab opened in the background paints nothing (and runs no animation frames) until
+    // it is shown: there is no paint to wait for.
+    let shown = document.is_some_and(|d| d.visibility_state() != web_sys::VisibilityState::Hidden);
+    let wait = boot.is_some() && shown;
+    let mount = move || {
+        if let Some(boot) = boot {
+            boot.remove();
+        }
+        leptos::mount::mount_to_body(app::App);
+    };
+    if wait {
+        after_next_paint(mount);
+    } else {
+        mount();
+    }
+}
+
+/// Runs `f` once the browser has painted the next frame.
+fn after_next_paint(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Some(window) = web_sys::window() else {
+        return f();
+    };
+    let later = Closure::once_into_js(f);
+    let after_paint = Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(later.unchecked_ref());
+        }
+    });
+    if window
+        .request_animation_frame(after_paint.unchecked_ref())
+        .is_err()
+    {
+        let _ = window.set_timeout_with_callback(after_paint.unchecked_ref());
+    }
 }

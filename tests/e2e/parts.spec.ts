@@ -1,7 +1,57 @@
-// The app in parts (src/parts.rs, scripts/build-app.sh): a first visit fetches the main part
-// only; the learner's part is kept by the service worker for offline use; a part that
-// cannot be fetched says so and can be fetched again, and the rest of the app goes on.
+// A first visit (issue 13): index.html paints a first screen before the app has arrived;
+// the app in parts (src/parts.rs, scripts/build-app.sh) fetches the main part only; the
+// learner's part is kept by the service worker for offline use; a part that cannot be
+// fetched says so and can be fetched again, and the rest of the app goes on.
 import { test, expect } from './fixtures';
+
+test.describe('the first screen', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('is painted from index.html before the app arrives, in the chosen language, and the app takes its place', async ({ page }, testInfo) => {
+    testInfo.annotations.push({ type: 'expected-console', description: 'Failed to fetch' });
+    testInfo.annotations.push({ type: 'expected-console', description: 'WebAssembly' });
+    let release: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => { release = resolve; });
+    await page.route('**/kursbro-app_bg.wasm', async (route) => { await arrived; await route.continue(); });
+
+    await page.goto('/');
+    // No app yet: the heading, the text and the header come from index.html.
+    await expect(page.locator('#boot')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kompetanse som passer inn i turnusen');
+    await expect(page.locator('#boot .lead:visible')).toContainText('Ta modulene i den rekkefølgen som passer deg');
+    await expect(page.locator('#boot nav a[aria-current="page"]')).toHaveText('Hjem');
+    await expect(page.locator('#boot .site-header .button')).toHaveText('Logg inn');
+
+    release();
+    await expect(page.locator('#boot')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kompetanse som passer inn i turnusen');
+    await expect(page.locator('main#main')).toBeVisible();
+
+    // Someone who chose English gets the first screen in English, the catalogue's here.
+    await page.evaluate(() => localStorage.setItem('kursbro.lang', 'en'));
+    let releaseAgain: () => void = () => {};
+    const arrivedAgain = new Promise<void>((resolve) => { releaseAgain = resolve; });
+    await page.unroute('**/kursbro-app_bg.wasm');
+    await page.route('**/kursbro-app_bg.wasm', async (route) => { await arrivedAgain; await route.continue(); });
+    await page.goto('/katalog');
+    await expect(page.locator('#boot h1:visible')).toHaveText('Catalogue');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.locator('#boot nav a[aria-current="page"]')).toHaveText('Catalogue');
+    releaseAgain();
+    await expect(page.locator('#boot')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Catalogue');
+
+    // Any other address shows the header and "loading" until its page is drawn.
+    await page.evaluate(() => localStorage.removeItem('kursbro.lang'));
+    await page.unroute('**/kursbro-app_bg.wasm');
+    await page.route('**/kursbro-app_bg.wasm', (route) => route.abort());
+    await page.goto('/moduler/smittevern');
+    await expect(page.locator('#boot .loading')).toHaveText('Laster …');
+    await expect(page.locator('#boot h1:visible')).toHaveCount(0);
+    await page.unroute('**/kursbro-app_bg.wasm');
+  });
+});
 
 test('a first visit fetches only the main part, and the service worker keeps the learner\'s part', async ({ page }) => {
   const wasm: string[] = [];
