@@ -97,14 +97,12 @@ macro_rules! lazy_page {
     ($route:ident, $load:ident, $part:ident, $page:ident) => {
         pub struct $route;
 
+        // Left alone: rustfmt indents this attribute further on every run.
+        #[rustfmt::skip]
         #[cfg_attr(
-                    feature = "split",
-                    ::leptos::wasm_split::wasm_split(
-                        $part,
-                        wasm_split_path = ::leptos::wasm_split,
-                        fallible
-                    )
-                )]
+            feature = "split",
+            ::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)
+        )]
         fn $load() -> Result<::leptos::prelude::AnyView, $crate::parts::PartError> {
             use ::leptos::prelude::*;
             Ok(view! { <$page/> }.into_any())
