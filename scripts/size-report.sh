@@ -52,8 +52,6 @@ loaders = [n for n in table if n.endswith("/__wasm_split.js")]
 if loaders:
     folder = loaders[0].rsplit("/", 1)[0]
     loader = (dist / loaders[0]).read_text()
-    pages = {"learning": "a module, an activity, progress", "community": "news, discussions, gatherings, account",
-             "staff": "cohorts, competence, plans, admin, authoring"}
     for part, (deps,) in ((m.group(1), m.groups()[1:]) for m in
                           re.finditer(r'new URL\("\./split_(\w+)\.wasm".*?\n, \[([^\]]*)\]', loader, re.S)):
         chunks = [f"{folder}/{c.strip().replace('__chunk_', 'chunk_')}.wasm" for c in deps.split(",") if c.strip()]
