@@ -16,8 +16,8 @@
 #     files together (and the server lets browsers cache them for a year). index.html is
 #     pointed there (with subresource integrity), preloads the loader, and names the
 #     learner's part (module, activity and progress pages) for the service worker to keep
-#     for offline use. The first screen it paints before the app has arrived gets its texts
-#     from src/i18n.rs.
+#     for offline use; parts.json lists each part's files (for `make size`). The first
+#     screen it paints before the app has arrived gets its texts from src/i18n.rs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=dist
@@ -70,12 +70,18 @@ for old, new in [(f"/{trunk_js}_bg.wasm", "kursbro-app_bg.wasm"), (f"/{trunk_js}
 if trunk_js in html:
     sys.exit(f"index.html still names {trunk_js}")
 
-# The learner's part and the chunks it needs, as the loader lists them.
+# Each part and the chunks it needs, as the loader lists them; written down for
+# scripts/size-report.sh, so the loader is read in one place.
 loader = (app / "__wasm_split.js").read_text()
-m = re.search(r'new URL\("\./(split_learning\.wasm)".*?\n, \[([^\]]*)\]', loader, re.S)
-if not m:
+parts = {
+    m.group(1): [f"split_{m.group(1)}.wasm"]
+    + [c.strip().replace("__chunk_", "chunk_") + ".wasm" for c in m.group(2).split(",") if c.strip()]
+    for m in re.finditer(r'new URL\("\./split_(\w+)\.wasm".*?\n, \[([^\]]*)\]', loader, re.S)
+}
+if "learning" not in parts:
     sys.exit("the loader does not name the learning part")
-learning = [m.group(1)] + [c.strip().replace("__chunk_", "chunk_") + ".wasm" for c in m.group(2).split(",") if c.strip()]
+(app / "parts.json").write_text(json.dumps(parts, indent=1) + "\n")
+learning = parts["learning"]
 links = [
     f'<link rel="modulepreload" href="/{folder}/__wasm_split.js" crossorigin="anonymous" integrity="{integrity("__wasm_split.js")}">'
 ] + [f'<link rel="prefetch" href="/{folder}/{name}" data-part="learning">' for name in learning]

@@ -3,12 +3,12 @@
 # first visit must fetch before the page works, per entry route:
 #   /, /katalog         index.html, the CSS, the main part's JS and wasm, the parts' loader
 #   a deep link         the same, plus the part of that page and the chunks it needs
-#                       (as the loader lists them; scripts/build-app.sh, src/parts.rs)
+#                       (parts.json, from the loader; scripts/build-app.sh, src/parts.rs)
 # The service worker, icons, manifest and the learner's part that is fetched after first
 # paint for offline use are not counted in the first load of / and /katalog.
 set -euo pipefail
 exec python3 - "${1:-dist}" <<'EOF'
-import gzip, pathlib, re, subprocess, sys
+import gzip, json, pathlib, re, subprocess, sys
 
 dist = pathlib.Path(sys.argv[1])
 files = sorted(p for p in dist.rglob("*") if p.is_file() and p.suffix not in (".br", ".gz"))
@@ -48,13 +48,10 @@ def total(names):
 print()
 print(row.format("FIRST LOAD", "raw", "gzip", "brotli"))
 print(row.format("/, /katalog (main part)", *total(first)))
-loaders = [n for n in table if n.endswith("/__wasm_split.js")]
-if loaders:
-    folder = loaders[0].rsplit("/", 1)[0]
-    loader = (dist / loaders[0]).read_text()
-    for part, (deps,) in ((m.group(1), m.groups()[1:]) for m in
-                          re.finditer(r'new URL\("\./split_(\w+)\.wasm".*?\n, \[([^\]]*)\]', loader, re.S)):
-        chunks = [f"{folder}/{c.strip().replace('__chunk_', 'chunk_')}.wasm" for c in deps.split(",") if c.strip()]
+# Each part's files, as scripts/build-app.sh wrote them down from the parts' loader.
+for manifest in sorted(dist.glob("app-*/parts.json")):
+    folder = manifest.parent.name
+    for part, files in json.loads(manifest.read_text()).items():
         label = f"deep link into the {part} part"
-        print(row.format(label[:52], *total(first + [f"{folder}/split_{part}.wasm"] + chunks)))
+        print(row.format(label[:52], *total(first + [f"{folder}/{f}" for f in files])))
 EOF
