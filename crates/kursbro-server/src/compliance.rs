@@ -12,13 +12,13 @@ use kursbro_shared::compliance::{
     may_start_again, per_requirement, per_sub_unit, person_colour, sort_requirements, summary,
     unit_path, validate_external_completion, CompletionRecord, CompletionSource, Coverage,
     Dashboard, DashboardPerson, DueRule, ExternalCompletionRequest, PeopleFilter, PersonCompliance,
-    PersonRef, PersonRequirement, PlanRef, PlanScope, Requirement, Target, TargetSlug, UnitNode,
-    UnitTally,
+    PersonRef, PersonRequirement, PlanRef, PlanScope, Requirement, Tally, Target, TargetSlug,
+    UnitNode, UnitTally,
 };
 use kursbro_shared::texts::{self, Lang};
 use kursbro_shared::training::{
     current_period, programme_completions, requirement_status, Recertification, RecertifyFrom,
-    RequirementStatus,
+    RequirementStatus, StatusColour,
 };
 
 use crate::cohorts::{write_safe, Separator};
@@ -314,14 +314,25 @@ fn status_of(
     today: NaiveDate,
 ) -> (NaiveDate, RequirementStatus) {
     let due_on = r.api.due.due_on(person.joined_on);
-    let status = requirement_status(
+    (due_on, status_due_on(due_on, coverage, r, days, today))
+}
+
+/// [`status_of`] with the due date worked out already: the overview works it out once per
+/// person and due rule, not once per requirement.
+fn status_due_on(
+    due_on: NaiveDate,
+    coverage: Coverage,
+    r: &PlanRequirement,
+    days: &[NaiveDate],
+    today: NaiveDate,
+) -> RequirementStatus {
+    requirement_status(
         coverage == Coverage::Applies,
         due_on,
         days,
         r.api.recertification.as_ref(),
         today,
-    );
-    (due_on, status)
+    )
 }
 
 /// The requirements that list this person (index into `requirements`), with every detail
@@ -543,31 +554,351 @@ pub struct DashboardQuery {
     pub limit: Option<u32>,
 }
 
-/// The requirements (index, and whether it applies or is "not applicable") that list the
-/// people of one unit and profession.
-type Listed = Vec<(usize, Coverage)>;
-
-/// Each person's completions of the required modules, in Kursbro or elsewhere, as
-/// (module, day) sorted by module and day: just the days, which is all a status needs.
-async fn completion_days(
-    db: &Db,
-    who: Who<'_>,
-    organisation_id: i64,
-) -> ApiResult<HashMap<i64, Vec<(i64, NaiveDate)>>> {
-    let mut out: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
-    for (user, module, day) in store::compliance::completion_days(db, who, organisation_id).await? {
-        out.entry(user).or_default().push((module, day));
-    }
-    for list in out.values_mut() {
-        list.sort_unstable();
-    }
-    Ok(out)
+/// The people of one unit and one profession: the requirements that list them (index, and
+/// whether it applies or is "not applicable") depend only on these two, so they are worked
+/// out once per group, not once per person.
+struct Group {
+    unit: i64,
+    profession: Option<i64>,
+    covers: Vec<(usize, Coverage)>,
+    /// Of the profession chosen (or any): counted in the summary and roll-ups.
+    counted: bool,
 }
 
+/// Each person's completions of the required modules, in Kursbro or elsewhere, as
+/// (module, day): each person's together, sorted by module and day. Just the days, which
+/// is all a status needs.
+struct PersonDays {
+    entries: Vec<(i64, NaiveDate)>,
+    /// Per person (in the order of the people read): where theirs are in `entries`.
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl PersonDays {
+    fn of(&self, person: usize) -> &[(i64, NaiveDate)] {
+        &self.entries[self.ranges[person].clone()]
+    }
+}
+
+/// Gathers [`PersonDays`] from the rows as the store hands them over: one person's rows of
+/// one statement usually one after the other, the three statements one after the other.
+struct PersonDaysReader<'a> {
+    /// Person id → index in the people read.
+    index: &'a HashMap<i64, usize>,
+    entries: Vec<(i64, NaiveDate)>,
+    /// (person, first entry) of each run of one person's rows.
+    runs: Vec<(usize, usize)>,
+    /// The person of the current run, and whether they are among the people read (someone
+    /// who moved in between the two reads is left out).
+    current: Option<(i64, bool)>,
+}
+
+impl<'a> PersonDaysReader<'a> {
+    fn new(index: &'a HashMap<i64, usize>) -> Self {
+        PersonDaysReader {
+            index,
+            entries: Vec::new(),
+            runs: Vec::new(),
+            current: None,
+        }
+    }
+
+    fn push(&mut self, user: i64, module: i64, day: NaiveDate) {
+        let keep = match self.current {
+            Some((u, keep)) if u == user => keep,
+            _ => {
+                let person = self.index.get(&user).copied();
+                if let Some(p) = person {
+                    self.runs.push((p, self.entries.len()));
+                }
+                self.current = Some((user, person.is_some()));
+                person.is_some()
+            }
+        };
+        if keep {
+            self.entries.push((module, day));
+        }
+    }
+
+    /// Each person's runs put together and sorted; `people` is how many were read.
+    fn finish(self, people: usize) -> PersonDays {
+        let PersonDaysReader { entries, runs, .. } = self;
+        let ends = runs.iter().skip(1).map(|r| r.1).chain([entries.len()]);
+        let mut runs: Vec<(usize, std::ops::Range<usize>)> = runs
+            .iter()
+            .zip(ends)
+            .map(|(&(person, start), end)| (person, start..end))
+            .collect();
+        runs.sort_by_key(|(person, _)| *person);
+        let mut out = Vec::with_capacity(entries.len());
+        let mut ranges = vec![0..0; people];
+        for same in runs.chunk_by(|a, b| a.0 == b.0) {
+            let start = out.len();
+            for (_, run) in same {
+                out.extend_from_slice(&entries[run.clone()]);
+            }
+            let mine = &mut out[start..];
+            if !mine.is_sorted() {
+                mine.sort_unstable();
+            }
+            ranges[same[0].0] = start..out.len();
+        }
+        PersonDays {
+            entries: out,
+            ranges,
+        }
+    }
+}
+
+/// A person's status of each requirement that lists them (`covers`, in its order), from
+/// their completion days (`mine`, sorted by module and day).
+fn cells_of(
+    person: &PersonRow,
+    covers: &[(usize, Coverage)],
+    requirements: &[PlanRequirement],
+    mine: &[(i64, NaiveDate)],
+    today: NaiveDate,
+    module_days: &mut Vec<NaiveDate>,
+) -> Vec<Option<RequirementStatus>> {
+    // Most requirements share a due rule (so many days after joining).
+    let mut due: Option<(DueRule, NaiveDate)> = None;
+    covers
+        .iter()
+        .map(|&(i, coverage)| {
+            let r = &requirements[i];
+            let due_on = match due {
+                Some((rule, on)) if rule == r.api.due => on,
+                _ => {
+                    let on = r.api.due.due_on(person.joined_on);
+                    due = Some((r.api.due, on));
+                    on
+                }
+            };
+            // A module's days: a run of the sorted list.
+            r.days_into(
+                |module, out| {
+                    let start = mine.partition_point(|(m, _)| *m < module);
+                    out.extend(
+                        mine[start..]
+                            .iter()
+                            .take_while(|(m, _)| *m == module)
+                            .map(|(_, d)| *d),
+                    );
+                },
+                module_days,
+            );
+            Some(status_due_on(due_on, coverage, r, module_days, today))
+        })
+        .collect()
+}
+
+fn add_tally(to: &mut Tally, t: Tally) {
+    to.green += t.green;
+    to.yellow += t.yellow;
+    to.red += t.red;
+    to.not_applicable += t.not_applicable;
+}
+
+/// What a dashboard's statuses are worked out from, read once; the work is done in parts
+/// (see [`Everyone::parts`]).
+struct Everyone<'a> {
+    organisation_id: i64,
+    /// The dashboard's unit.
+    root: i64,
+    /// It and every unit below it.
+    units: &'a [UnitNode],
+    people: &'a [PersonRow],
+    /// Person id → index in `people`.
+    index: &'a HashMap<i64, usize>,
+    groups: &'a [Group],
+    /// Each person's group.
+    group_of: &'a [usize],
+    requirements: &'a [PlanRequirement],
+    today: NaiveDate,
+}
+
+/// Some of the people of a dashboard, with their statuses and the roll-ups of those counted.
+struct Part {
+    /// Indices in the people: those counted (of the profession chosen) first.
+    persons: Vec<usize>,
+    /// How many of `persons` are counted.
+    counted: usize,
+    /// Their rows for the roll-ups: each person's cells are only those of their group's
+    /// requirements, in its order.
+    rows: Vec<DashboardPerson>,
+    /// Each person's colour (by their worst status).
+    colours: Vec<StatusColour>,
+    summary: Tally,
+    /// Per requirement (index in all the organisation's requirements).
+    by_requirement: Vec<Tally>,
+    by_unit: Vec<(i64, Tally)>,
+}
+
+impl Everyone<'_> {
+    fn reader(&self) -> PersonDaysReader<'_> {
+        PersonDaysReader::new(self.index)
+    }
+
+    /// Works out a part: `persons` (indices in the people), from their completion days.
+    fn part(&self, days: &PersonDays, mut persons: Vec<usize>) -> Part {
+        persons.sort_by_key(|&k| !self.groups[self.group_of[k]].counted);
+        let counted = persons
+            .iter()
+            .take_while(|&&k| self.groups[self.group_of[k]].counted)
+            .count();
+        let mut module_days = Vec::new();
+        let rows: Vec<DashboardPerson> = persons
+            .iter()
+            .map(|&k| {
+                let p = &self.people[k];
+                let group = &self.groups[self.group_of[k]];
+                DashboardPerson {
+                    id: p.id,
+                    name: String::new(),
+                    unit_id: group.unit,
+                    profession: None,
+                    cells: cells_of(
+                        p,
+                        &group.covers,
+                        self.requirements,
+                        days.of(k),
+                        self.today,
+                        &mut module_days,
+                    ),
+                }
+            })
+            .collect();
+        let colours = rows.iter().map(|r| person_colour(&r.cells)).collect();
+        // Cells per requirement, a group at a time: its people have the same columns.
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.groups.len()];
+        for (j, &k) in persons[..counted].iter().enumerate() {
+            members[self.group_of[k]].push(j);
+        }
+        let mut by_requirement = vec![Tally::default(); self.requirements.len()];
+        for (group, mine) in self.groups.iter().zip(&members) {
+            if mine.is_empty() {
+                continue;
+            }
+            let tallies = per_requirement(group.covers.len(), mine.iter().map(|&j| &rows[j]));
+            for (&(i, _), t) in group.covers.iter().zip(tallies) {
+                add_tally(&mut by_requirement[i], t);
+            }
+        }
+        Part {
+            summary: summary(&rows[..counted]),
+            by_unit: per_sub_unit(self.root, self.units, &rows[..counted]),
+            by_requirement,
+            colours,
+            rows,
+            counted,
+            persons,
+        }
+    }
+
+    /// The part of `persons`, the people of `units`, read on a direct SQLite connection of
+    /// this thread's own.
+    fn part_blocking(&self, db: &Db, units: &[i64], persons: Vec<usize>) -> ApiResult<Part> {
+        let mut reader = self.reader();
+        store::compliance::completion_days_blocking(
+            db,
+            Who::Units(units),
+            self.organisation_id,
+            |u, m, d| reader.push(u, m, d),
+        )
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no direct SQLite connection")))??;
+        let days = reader.finish(self.people.len());
+        Ok(self.part(&days, persons))
+    }
+
+    /// Everyone, in one part or two. On a SQLite file with many people, and a machine with
+    /// two cores or more, two parts (units with about half the people each) are read and
+    /// worked out at the same time, on this thread and a second one, each on a direct
+    /// connection of its own (BENCHMARKS.md: 50,000 people in a little more than half
+    /// the time). Otherwise in one part, on this thread.
+    async fn parts(&self, db: &Db, units: &[i64]) -> ApiResult<Vec<Part>> {
+        let n = self.people.len();
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        let halves = (store::compliance::reads_directly(db) && n >= SPLIT_FROM && cores > 1)
+            .then(|| self.halves(units))
+            .flatten();
+        let Some([a, b]) = halves else {
+            let mut reader = self.reader();
+            store::compliance::completion_days(
+                db,
+                Who::Units(units),
+                self.organisation_id,
+                |u, m, d| reader.push(u, m, d),
+            )
+            .await?;
+            let days = reader.finish(n);
+            return Ok(vec![self.part(&days, (0..n).collect())]);
+        };
+        let Half {
+            units: units_a,
+            persons: persons_a,
+        } = a;
+        std::thread::scope(|s| {
+            let other = std::thread::Builder::new()
+                .name("dashboard-part".into())
+                .spawn_scoped(s, || self.part_blocking(db, &units_a, persons_a));
+            let mine = self.part_blocking(db, &b.units, b.persons)?;
+            let theirs = match other {
+                Ok(handle) => handle.join().map_err(|_| {
+                    ApiError::Internal(anyhow::anyhow!("the dashboard's second thread panicked"))
+                })??,
+                // No second thread to be had: this one does both.
+                Err(_) => self.part_blocking(db, &units_a, self.people_of(&units_a))?,
+            };
+            Ok(vec![mine, theirs])
+        })
+    }
+
+    /// The people of `units` (indices).
+    fn people_of(&self, units: &[i64]) -> Vec<usize> {
+        (0..self.people.len())
+            .filter(|&k| units.contains(&self.groups[self.group_of[k]].unit))
+            .collect()
+    }
+
+    /// `units` in two parts with about half the people each (in the order given, each unit
+    /// whole); `None` when one would have nobody.
+    fn halves(&self, units: &[i64]) -> Option<[Half; 2]> {
+        let mut per_unit: HashMap<i64, Vec<usize>> = HashMap::new();
+        for k in 0..self.people.len() {
+            per_unit
+                .entry(self.groups[self.group_of[k]].unit)
+                .or_default()
+                .push(k);
+        }
+        let half = self.people.len() / 2;
+        let mut parts = [Half::default(), Half::default()];
+        for &unit in units {
+            let part = if parts[0].persons.len() < half { 0 } else { 1 };
+            parts[part].units.push(unit);
+            if let Some(persons) = per_unit.get(&unit) {
+                parts[part].persons.extend_from_slice(persons);
+            }
+        }
+        parts.iter().all(|p| !p.persons.is_empty()).then_some(parts)
+    }
+}
+
+/// Units and their people (indices), one of the two parts of a dashboard.
+#[derive(Default)]
+struct Half {
+    units: Vec<i64>,
+    persons: Vec<usize>,
+}
+
+/// From this many people on, a dashboard on a SQLite file is worked out in two parts at the
+/// same time (see [`Everyone::parts`]).
+const SPLIT_FROM: usize = 1_000;
+
 /// [`dashboard`], worked out on a thread of tokio's blocking pool. For a large organisation
-/// its reads on a direct SQLite connection (which block the thread they run on) and its
-/// million statuses take a few hundred milliseconds: on one of the runtime's few worker
-/// threads they would hold up every request waiting behind them.
+/// its reads on a direct SQLite connection (which block the thread they run on, and a
+/// second thread of its own for half the people) and its million statuses take a few
+/// hundred milliseconds: on one of the runtime's few worker threads they would hold up
+/// every request waiting behind them.
 pub async fn dashboard_off_the_runtime(
     db: &Db,
     viewer: &AuthUser,
@@ -586,6 +917,10 @@ pub async fn dashboard_off_the_runtime(
 /// The dashboard for a unit and everyone below it. A unit the viewer does not follow up is
 /// "not found". Every status, and the summary and roll-ups, come from the shared rules; the
 /// work is a fixed number of queries whatever the number of people.
+///
+/// Everyone's statuses are worked out (the summary and roll-ups count them), but each
+/// person's only for the requirements that list them; a whole row, one cell per column, is
+/// made only for the people on the page returned.
 pub async fn dashboard(
     db: &Db,
     viewer: &AuthUser,
@@ -613,94 +948,139 @@ pub async fn dashboard(
     }
     let units = tree.subtree(unit_id);
     let unit_ids: Vec<i64> = units.iter().map(|u| u.id).collect();
-    let who = Who::Units(&unit_ids);
-    let people = store::compliance::people(db, who).await?;
+    let people = store::compliance::people(db, Who::Units(&unit_ids)).await?;
     let requirements = plan_requirements(db, organisation_id).await?;
-    let days = completion_days(db, who, organisation_id).await?;
-
     let names = profession_names(db, organisation_id).await?;
 
-    // Which requirements list someone depends only on their unit and profession: worked out
-    // once per (unit, profession), not once per person.
-    let mut listed: HashMap<(i64, Option<i64>), Listed> = HashMap::new();
-    let mut used = vec![false; requirements.len()];
-    let mut rows: Vec<DashboardPerson> = Vec::with_capacity(people.len());
+    let in_profession = |profession: Option<i64>| match &q.profession {
+        None => true,
+        Some(name) => profession.and_then(|id| names.get(&id)) == Some(name),
+    };
+    // Each person's group.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_index: HashMap<(i64, Option<i64>), usize> = HashMap::new();
+    let mut group_of: Vec<usize> = Vec::with_capacity(people.len());
     for p in &people {
         let unit = p.unit_id.unwrap_or(unit_id);
-        let covers = listed.entry((unit, p.profession_id)).or_insert_with(|| {
-            let path = tree.path(Some(unit));
-            requirements
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (i, r.scope.coverage(&path, p.profession_id)))
-                .filter(|(_, c)| *c != Coverage::Outside)
-                .collect()
-        });
-        let mine = days.get(&p.id).map(Vec::as_slice).unwrap_or_default();
-        let mut cells = vec![None; requirements.len()];
-        let mut module_days: Vec<NaiveDate> = Vec::new();
-        for &(i, coverage) in covers.iter() {
-            let r = &requirements[i];
-            // A module's days: a run of the sorted list.
-            r.days_into(
-                |module, out| {
-                    let start = mine.partition_point(|(m, _)| *m < module);
-                    out.extend(
-                        mine[start..]
-                            .iter()
-                            .take_while(|(m, _)| *m == module)
-                            .map(|(_, d)| *d),
-                    );
-                },
-                &mut module_days,
-            );
-            used[i] = true;
-            cells[i] = Some(status_of(p, coverage, r, &module_days, today).1);
-        }
-        rows.push(DashboardPerson {
-            id: p.id,
-            name: p.name.clone(),
-            unit_id: unit,
-            profession: p.profession_id.and_then(|id| names.get(&id).cloned()),
-            cells,
-        });
+        let g = *group_index
+            .entry((unit, p.profession_id))
+            .or_insert_with(|| {
+                let path = tree.path(Some(unit));
+                groups.push(Group {
+                    unit,
+                    profession: p.profession_id,
+                    covers: requirements
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| (i, r.scope.coverage(&path, p.profession_id)))
+                        .filter(|(_, c)| *c != Coverage::Outside)
+                        .collect(),
+                    counted: in_profession(p.profession_id),
+                });
+                groups.len() - 1
+            });
+        group_of.push(g);
     }
+    let index: HashMap<i64, usize> = people.iter().enumerate().map(|(k, p)| (p.id, k)).collect();
+    let parts = Everyone {
+        organisation_id,
+        root: unit_id,
+        units: &units,
+        people: &people,
+        index: &index,
+        groups: &groups,
+        group_of: &group_of,
+        requirements: &requirements,
+        today,
+    }
+    .parts(db, &unit_ids)
+    .await?;
+
     // Only the requirements that list someone here are columns.
-    for row in &mut rows {
-        let mut i = 0;
-        row.cells.retain(|_| {
-            i += 1;
-            used[i - 1]
-        });
+    let mut column: Vec<Option<usize>> = vec![None; requirements.len()];
+    for g in &groups {
+        for &(i, _) in &g.covers {
+            column[i] = Some(0);
+        }
     }
-    let requirements: Vec<_> = requirements
-        .into_iter()
-        .zip(&used)
-        .filter(|(_, u)| **u)
-        .map(|(r, _)| r.api)
+    let mut columns = 0;
+    for c in column.iter_mut().flatten() {
+        *c = columns;
+        columns += 1;
+    }
+    let mut professions: Vec<String> = groups
+        .iter()
+        .filter_map(|g| names.get(&g.profession?).cloned())
         .collect();
-    let mut professions: Vec<String> = rows.iter().filter_map(|p| p.profession.clone()).collect();
     professions.sort();
     professions.dedup();
 
-    if let Some(profession) = &q.profession {
-        rows.retain(|p| p.profession.as_ref() == Some(profession));
-    }
-    let by_unit = per_sub_unit(unit_id, &units, &rows)
-        .into_iter()
-        .map(|(unit_id, tally)| UnitTally { unit_id, tally })
+    // The parts' roll-ups added up.
+    let mut everyone = Tally::default();
+    let mut by_requirement = vec![Tally::default(); columns];
+    // Each part has the same sub-units, in the same order.
+    let mut by_unit: Vec<UnitTally> = parts[0]
+        .by_unit
+        .iter()
+        .map(|&(unit_id, _)| UnitTally {
+            unit_id,
+            tally: Tally::default(),
+        })
         .collect();
-    let everyone = summary(&rows);
-    let by_requirement = per_requirement(requirements.len(), &rows);
-    if let Some(filter) = q.status {
-        rows.retain(|p| person_colour(&p.cells) == filter.colour());
+    // Where each person is: (part, position in it).
+    let mut at: Vec<(usize, usize)> = vec![(0, 0); people.len()];
+    for (x, part) in parts.iter().enumerate() {
+        add_tally(&mut everyone, part.summary);
+        for (i, t) in part.by_requirement.iter().enumerate() {
+            if let Some(c) = column[i] {
+                add_tally(&mut by_requirement[c], *t);
+            }
+        }
+        for (u, (_, t)) in by_unit.iter_mut().zip(&part.by_unit) {
+            add_tally(&mut u.tally, *t);
+        }
+        for (j, &k) in part.persons.iter().enumerate() {
+            at[k] = (x, j);
+        }
     }
-    let matching = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    // The table: those counted whose worst status has the colour asked for, by name.
+    let shown: Vec<usize> = (0..people.len())
+        .filter(|&k| {
+            let (x, j) = at[k];
+            j < parts[x].counted && q.status.is_none_or(|f| parts[x].colours[j] == f.colour())
+        })
+        .collect();
+    let matching = u32::try_from(shown.len()).unwrap_or(u32::MAX);
     let offset = q.offset.min(matching);
-    let page: Vec<DashboardPerson> = rows
-        .into_iter()
+    // The page's rows in full: one cell per column.
+    let page: Vec<DashboardPerson> = shown
+        .iter()
         .skip(offset as usize)
         .take(q.limit.map_or(usize::MAX, |l| l as usize))
+        .map(|&k| {
+            let (x, j) = at[k];
+            let p = &people[k];
+            let row = &parts[x].rows[j];
+            let mut cells = vec![None; columns];
+            for (&(i, _), cell) in groups[group_of[k]].covers.iter().zip(&row.cells) {
+                if let Some(c) = column[i] {
+                    cells[c] = *cell;
+                }
+            }
+            DashboardPerson {
+                id: p.id,
+                name: p.name.clone(),
+                unit_id: row.unit_id,
+                profession: p.profession_id.and_then(|id| names.get(&id).cloned()),
+                cells,
+            }
+        })
+        .collect();
+    let requirements: Vec<Requirement> = requirements
+        .into_iter()
+        .zip(&column)
+        .filter(|(_, c)| c.is_some())
+        .map(|(r, _)| r.api)
         .collect();
     Ok(Dashboard {
         unit: tree.unit_ref(unit_id).ok_or(ApiError::NotFound("unit"))?,

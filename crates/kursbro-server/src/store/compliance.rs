@@ -348,53 +348,21 @@ pub async fn external_completions(
 
 /// Every completion of `who` of the modules `organisation_id`'s plans require, in Kursbro
 /// (the current one, and those of earlier rounds: the person started the module again to
-/// renew it) or approved from elsewhere, as (person, module, day); Kursbro's day in UTC.
-/// What the overview needs, read in three statements whatever the number of people.
+/// renew it) or approved from elsewhere, handed to `sink` as (person, module, day); Kursbro's
+/// day in UTC. What the overview needs, read in three statements whatever the number of
+/// people. One person's rows of one statement usually come one after the other (each is
+/// read by person), but nothing depends on it.
 pub async fn completion_days(
     db: &Db,
     who: Who<'_>,
     organisation_id: i64,
-) -> Result<Vec<(i64, i64, NaiveDate)>, sqlx::Error> {
-    let condition = who.sql();
-    // Where each source's rows come from, by person. `+mc.module_id`: look the completions
-    // up by person (the primary key), not by module, which for a small unit would read
-    // every completion of the organisation.
-    let kursbro = |completions: &str| {
-        format!(
-            "FROM users u JOIN {completions} mc ON mc.user_id = u.id
-             WHERE {condition} AND +mc.module_id IN ({REQUIRED_MODULES})"
-        )
-    };
-    let current = kursbro("module_completions");
-    let earlier = kursbro(
-        "(SELECT user_id, module_id, previous_completed_at AS completed_at FROM module_rounds)",
-    );
-    let external =
-        format!("FROM users u JOIN external_completions ec ON ec.user_id = u.id WHERE {condition}");
-    let corrupt = || sqlx::Error::Protocol("corrupt completion day".into());
+    mut sink: impl FnMut(i64, i64, NaiveDate),
+) -> Result<(), sqlx::Error> {
     let mut c = db.read().await?;
     if let WEx::Lite(conn) = c.wex() {
-        // A direct connection reads a million plain rows in a third of the time SQLite takes
-        // to pack them (BENCHMARKS.md).
-        let mut out = Vec::new();
-        for sql in [
-            format!("SELECT mc.user_id, mc.module_id, mc.completed_at {current}"),
-            format!("SELECT mc.user_id, mc.module_id, mc.completed_at {earlier}"),
-            format!("SELECT ec.user_id, ec.module_id, ec.completed_on {external}"),
-        ] {
-            lite::for_each(conn, &sql, &[&who.id(), &organisation_id], |r| {
-                let day = r
-                    .get_ref(2)
-                    .ok()
-                    .and_then(|v| v.as_str().ok())
-                    .and_then(|t| parse_day(t.get(..10)?))
-                    .ok_or_else(corrupt)?;
-                out.push((lite::col(r, 0)?, lite::col(r, 1)?, day));
-                Ok(())
-            })?;
-        }
-        return Ok(out);
+        return completion_days_direct(conn, who, organisation_id, sink);
     }
+    let sources = CompletionSources::of(who);
     // Through sqlx every row costs several microseconds, so the rows are packed one per
     // person and source: `"module:YYYY-MM-DD,module:YYYY-MM-DD,…"`. The two databases differ
     // in turning a time into a day, and in the name of string aggregation.
@@ -418,19 +386,20 @@ pub async fn completion_days(
     };
     let packed_external = format!(
         "SELECT ec.user_id, {concat}(CAST(ec.module_id AS TEXT) || ':' || {external_day}, ',')
-         {external} GROUP BY ec.user_id"
+         {} GROUP BY ec.user_id",
+        sources.external
     );
     let mut packed = lite_fetch_all!(
         &mut c,
         (i64, String),
-        &packed_kursbro(&current),
+        &packed_kursbro(&sources.current),
         who.id(),
         organisation_id
     )?;
     packed.extend(lite_fetch_all!(
         &mut c,
         (i64, String),
-        &packed_kursbro(&earlier),
+        &packed_kursbro(&sources.earlier),
         who.id(),
         organisation_id
     )?);
@@ -440,22 +409,156 @@ pub async fn completion_days(
         &packed_external,
         who.id()
     )?);
-    let mut out = Vec::new();
     for (user, list) in packed {
         for item in list.split(',') {
-            let parsed = item
+            let (module, day) = item
                 .split_once(':')
-                .and_then(|(m, d)| Some((user, m.parse::<i64>().ok()?, parse_day(d)?)));
-            out.push(parsed.ok_or_else(corrupt)?);
+                .and_then(|(m, d)| Some((m.parse::<i64>().ok()?, parse_day(d)?)))
+                .ok_or_else(corrupt_day)?;
+            sink(user, module, day);
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// As [`completion_days`], on a direct SQLite connection: the rows read plain, on the
+/// calling thread. A direct connection reads a million plain rows in a third of the time
+/// SQLite takes to pack them (BENCHMARKS.md).
+fn completion_days_direct(
+    conn: &mut rusqlite::Connection,
+    who: Who<'_>,
+    organisation_id: i64,
+    mut sink: impl FnMut(i64, i64, NaiveDate),
+) -> Result<(), sqlx::Error> {
+    let sources = CompletionSources::of(who);
+    [
+        format!(
+            "SELECT mc.user_id, mc.module_id, mc.completed_at {}",
+            sources.current
+        ),
+        format!(
+            "SELECT mc.user_id, mc.module_id, mc.completed_at {}",
+            sources.earlier
+        ),
+        format!(
+            "SELECT ec.user_id, ec.module_id, ec.completed_on {}",
+            sources.external
+        ),
+    ]
+    .iter()
+    .try_for_each(|sql| {
+        lite::for_each(conn, sql, &[&who.id(), &organisation_id], |r| {
+            let day = r
+                .get_ref(2)
+                .ok()
+                .and_then(|v| v.as_bytes().ok())
+                .and_then(|t| parse_day_bytes(t.get(..10)?))
+                .ok_or_else(corrupt_day)?;
+            sink(lite::col(r, 0)?, lite::col(r, 1)?, day);
+            Ok(())
+        })
+    })
+}
+
+/// Whether [`completion_days_blocking`] reads `db`: a SQLite file, with direct connections.
+pub fn reads_directly(db: &Db) -> bool {
+    matches!(db, Db::Sqlite(_, Some(_)))
+}
+
+/// As [`completion_days`], on a direct SQLite connection of its own taken on the calling
+/// thread, which it blocks (no async runtime needed): for another thread to read one part
+/// of the people while the caller reads the other. `None` when `db` has no direct
+/// connections (see [`reads_directly`]).
+///
+/// For these reads the file is mapped into memory ([`MAPPED_BYTES`]), and the connection
+/// left as it was after them. Read the usual way, each page is a system call and a copy
+/// into the connection's own cache of 2 MB, and two threads reading a large part of the
+/// file at once wait on each other in the kernel (BENCHMARKS.md: 50,000 people in two
+/// parts at once, 340–365 ms unmapped, 255–265 ms mapped). One thread alone is no faster
+/// mapped (setting up the mapping each time costs what it saves), so
+/// [`completion_days`] reads the usual way.
+pub fn completion_days_blocking(
+    db: &Db,
+    who: Who<'_>,
+    organisation_id: i64,
+    sink: impl FnMut(i64, i64, NaiveDate),
+) -> Option<Result<(), sqlx::Error>> {
+    let Db::Sqlite(_, Some(readers)) = db else {
+        return None;
+    };
+    Some(readers.take().and_then(|mut reader| {
+        let WEx::Lite(conn) = reader.wex() else {
+            unreachable!("a direct reader is a direct connection")
+        };
+        let before: i64 = conn
+            .pragma_query_value(None, "mmap_size", |r| r.get(0))
+            .map_err(lite::err)?;
+        let map = before < MAPPED_BYTES;
+        if map {
+            conn.pragma_update(None, "mmap_size", MAPPED_BYTES)
+                .map_err(lite::err)?;
+        }
+        let read = completion_days_direct(conn, who, organisation_id, sink);
+        if map {
+            // Should this fail, the connection stays mapped, which reads just as correctly.
+            conn.pragma_update(None, "mmap_size", before).ok();
+        }
+        read
+    }))
+}
+
+/// How much of a SQLite file [`completion_days_blocking`] maps: more than the file of a
+/// large organisation (the 50,000 employees of `benches/compliance.rs` take 224 MB); past
+/// it, a larger file is read the usual way.
+const MAPPED_BYTES: i64 = 1 << 30;
+
+fn corrupt_day() -> sqlx::Error {
+    sqlx::Error::Protocol("corrupt completion day".into())
+}
+
+/// Where each source of completions comes from (the `FROM … WHERE …` of its statement), by
+/// person. `+mc.module_id`: look the completions up by person (the primary key), not by
+/// module, which for a small unit would read every completion of the organisation.
+struct CompletionSources {
+    /// Kursbro, the current completion of each module.
+    current: String,
+    /// Kursbro, the completions of earlier rounds.
+    earlier: String,
+    /// Approved from elsewhere.
+    external: String,
+}
+
+impl CompletionSources {
+    fn of(who: Who<'_>) -> CompletionSources {
+        let condition = who.sql();
+        let kursbro = |completions: &str| {
+            format!(
+                "FROM users u JOIN {completions} mc ON mc.user_id = u.id
+                 WHERE {condition} AND +mc.module_id IN ({REQUIRED_MODULES})"
+            )
+        };
+        CompletionSources {
+            current: kursbro("module_completions"),
+            earlier: kursbro(
+                "(SELECT user_id, module_id, previous_completed_at AS completed_at
+                  FROM module_rounds)",
+            ),
+            external: format!(
+                "FROM users u JOIN external_completions ec ON ec.user_id = u.id WHERE {condition}"
+            ),
+        }
+    }
 }
 
 /// `YYYY-MM-DD`, as the database writes a day: read without chrono's general parser, as
 /// the overview of a large organisation reads a million of them.
 fn parse_day(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
+    parse_day_bytes(s.as_bytes())
+}
+
+/// [`parse_day`] of text as the database hands it over (not checked to be UTF-8 first: only
+/// ASCII digits and dashes make a day).
+fn parse_day_bytes(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }

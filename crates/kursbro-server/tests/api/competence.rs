@@ -904,3 +904,510 @@ async fn a_programme_is_renewed_by_taking_every_module_of_it_again() {
     );
     assert_eq!(started["history"].as_array().unwrap().len(), modules.len());
 }
+
+/// A generated organisation for [`the_dashboard_of_many_people_is_each_persons_own_requirements`]:
+/// units three deep, people right in some of them, central, profession and unit plans (one
+/// not for the units below), a programme, completions in Kursbro, from elsewhere, renewed,
+/// and dated ahead of the clock; some people without a profession or a recorded joining day,
+/// some deactivated.
+struct Generated {
+    org: i64,
+    top: i64,
+    clinic: i64,
+    viewer: i64,
+    /// (id, name) of the active people.
+    people: Vec<(i64, String)>,
+}
+
+async fn generate(db: &store::Db, people: usize) -> Generated {
+    use chrono::Duration;
+    use kursbro_server::store::compliance::{self as plans, NewRequirement};
+    use kursbro_server::store::content::{self, NewActivity, NewModule, NewProgramme};
+    use kursbro_server::store::{learning, people as users};
+
+    let now = Utc::now();
+    // A fixed sequence, so a failure can be run again.
+    let mut seed: u64 = 15;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let mut tx = db.write().await.unwrap();
+    let org = users::insert_organisation(&mut tx, "testby-hf", "Testby HF", "hospital", now)
+        .await
+        .unwrap();
+    let top = users::insert_unit(&mut tx, org, None, "T", "Testby HF", now)
+        .await
+        .unwrap();
+    let mut units = vec![top];
+    let mut clinics = Vec::new();
+    for c in 0..3 {
+        let clinic = users::insert_unit(
+            &mut tx,
+            org,
+            Some(top),
+            &format!("K{c}"),
+            &format!("Klinikk {c}"),
+            now,
+        )
+        .await
+        .unwrap();
+        clinics.push(clinic);
+        units.push(clinic);
+        for w in 0..2 {
+            let ward = users::insert_unit(
+                &mut tx,
+                org,
+                Some(clinic),
+                &format!("K{c}-P{w}"),
+                &format!("Post {c}.{w}"),
+                now,
+            )
+            .await
+            .unwrap();
+            units.push(ward);
+            if c == 0 && w == 0 {
+                units.push(
+                    users::insert_unit(&mut tx, org, Some(ward), "K0-P0-T", "Team 0.0", now)
+                        .await
+                        .unwrap(),
+                );
+            }
+        }
+    }
+    let mut professions = Vec::new();
+    for (code, name) in [
+        ("spl", "Sykepleier"),
+        ("hfa", "Helsefagarbeider"),
+        ("lege", "Lege"),
+    ] {
+        professions.push(
+            users::insert_profession(&mut tx, org, code, name)
+                .await
+                .unwrap(),
+        );
+    }
+    // Eight modules of one activity each.
+    let mut modules = Vec::new();
+    for n in 0..8 {
+        let slug = format!("testby-krav-{n}");
+        let id = content::insert_module(
+            &mut tx,
+            &NewModule {
+                slug: &slug,
+                title: &format!("Krav {n}"),
+                summary: "",
+                description: "",
+                kind: "statutory_course",
+                theme: "Obligatorisk",
+                language: "nb",
+                credits: None,
+                estimated_hours: 1,
+                validity_months: None,
+                provider_id: org,
+                search_text: "",
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        let activity = content::insert_activity(
+            &mut tx,
+            &NewActivity {
+                module_id: id,
+                position: 1,
+                kind: "lesson",
+                title: "Leksjon",
+                summary: "",
+                body_markdown: "",
+                body_html: "",
+                external_url: None,
+                video_url: None,
+                estimated_minutes: 10,
+                pass_mark_percent: 80,
+            },
+        )
+        .await
+        .unwrap();
+        modules.push((id, activity));
+    }
+    let programme = content::insert_programme(
+        &mut tx,
+        &NewProgramme {
+            slug: "testby-program",
+            title: "Program",
+            summary: "",
+            description: "",
+            credits: 0.0,
+            provider_id: org,
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    for (position, (module, required)) in [(5, true), (7, true), (0, false)].iter().enumerate() {
+        content::add_programme_module(
+            &mut tx,
+            programme,
+            modules[*module].0,
+            position as i64,
+            *required,
+        )
+        .await
+        .unwrap();
+    }
+    let requirement = |target: (Option<i64>, Option<i64>), position: i64, kind: u8| {
+        let (recert_months, recert_from, fixed) = match kind {
+            0 => (Some(12), Some("completion"), None),
+            1 => (Some(24), Some("expiry"), None),
+            2 => (Some(12), Some("fixed"), Some((1, 1))),
+            _ => (None, None, None),
+        };
+        NewRequirement {
+            module_id: target.0,
+            programme_id: target.1,
+            position,
+            due_days_after_join: (kind != 3).then_some(90),
+            due_on: (kind == 3).then(|| (now + Duration::days(30)).date_naive()),
+            recert_months,
+            recert_from,
+            fixed_month: fixed.map(|(m, _)| m),
+            fixed_day: fixed.map(|(_, d)| d),
+            min_validity_months: if fixed.is_some() { 3 } else { 0 },
+            window_days: 60,
+        }
+    };
+    let module = |n: usize| (Some(modules[n].0), None);
+    // (unit, include_sub_units, profession, [(target, kind)])
+    let plan_list = [
+        (
+            None,
+            true,
+            None,
+            vec![
+                (module(0), 0),
+                (module(1), 1),
+                (module(2), 2),
+                (module(3), 3),
+            ],
+        ),
+        (None, true, Some(professions[0]), vec![(module(4), 1)]),
+        (Some(clinics[0]), true, None, vec![(module(5), 0)]),
+        (Some(clinics[1]), false, None, vec![(module(6), 2)]),
+        (
+            Some(clinics[2]),
+            true,
+            None,
+            vec![((None, Some(programme)), 0)],
+        ),
+    ];
+    for (p, (unit, below, profession, list)) in plan_list.into_iter().enumerate() {
+        let plan = plans::insert_plan(&mut tx, org, unit, below, &format!("Plan {p}"), now)
+            .await
+            .unwrap();
+        if let Some(profession) = profession {
+            plans::limit_plan_to_profession(&mut tx, plan, profession)
+                .await
+                .unwrap();
+        }
+        for (position, (target, kind)) in list.into_iter().enumerate() {
+            plans::insert_requirement(&mut tx, plan, &requirement(target, position as i64, kind))
+                .await
+                .unwrap();
+        }
+    }
+    let hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo";
+    let mut everyone = Vec::new();
+    for k in 0..people {
+        // Some names twice (by id then), numbered so every collation sorts them alike.
+        let name = format!("Ansatt {:04}", k % (people * 4 / 5));
+        let joined = (next(5) > 0).then(|| (now - Duration::days(next(1_500) as i64)).date_naive());
+        let id = users::insert_user(
+            &mut tx,
+            &users::NewUser {
+                organisation_id: org,
+                email: &format!("ansatt-{k}@testby.example"),
+                name: &name,
+                unit_id: Some(units[next(units.len() as u64) as usize]),
+                unit_joined_on: joined,
+                profession_id: match next(7) {
+                    0 => None,
+                    p => Some(professions[(p % 3) as usize]),
+                },
+                password_hash: hash,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        everyone.push((id, name));
+        for &(module, activity) in &modules {
+            let day = |next: &mut dyn FnMut(u64) -> u64| now - Duration::days(next(1_100) as i64);
+            match next(10) {
+                0..=2 => {}
+                3..=5 => learning::complete(&mut tx, id, activity, day(&mut next))
+                    .await
+                    .unwrap(),
+                6 => {
+                    plans::insert_external_completion(
+                        &mut tx,
+                        id,
+                        module,
+                        day(&mut next).date_naive(),
+                        "Kurs hos annen arbeidsgiver",
+                        id,
+                        now,
+                    )
+                    .await
+                    .unwrap();
+                }
+                7 => {
+                    // Done, started again, done again: the first is an earlier round's.
+                    let first = now - Duration::days(400 + next(300) as i64);
+                    learning::complete(&mut tx, id, activity, first)
+                        .await
+                        .unwrap();
+                    learning::start_again(&mut tx, id, module, now)
+                        .await
+                        .unwrap();
+                    let again = now - Duration::days(next(60) as i64);
+                    learning::complete(&mut tx, id, activity, again)
+                        .await
+                        .unwrap();
+                }
+                8 => {
+                    // In Kursbro and from elsewhere.
+                    learning::complete(&mut tx, id, activity, day(&mut next))
+                        .await
+                        .unwrap();
+                    plans::insert_external_completion(
+                        &mut tx,
+                        id,
+                        module,
+                        day(&mut next).date_naive(),
+                        "Kurs hos annen arbeidsgiver",
+                        id,
+                        now,
+                    )
+                    .await
+                    .unwrap();
+                }
+                _ => {
+                    // Dated ahead of the server's clock: it does not count yet.
+                    let ahead = now + Duration::days(1 + next(20) as i64);
+                    learning::complete(&mut tx, id, activity, ahead)
+                        .await
+                        .unwrap();
+                }
+            }
+        }
+    }
+    tx.commit().await.unwrap();
+    // A few people leave: they are on nobody's dashboard.
+    for k in [3, 400, people - 1] {
+        store::testing::deactivate(db, &format!("ansatt-{k}@testby.example"))
+            .await
+            .unwrap();
+    }
+    let gone: Vec<i64> = [3, 400, people - 1]
+        .iter()
+        .map(|&k| everyone[k].0)
+        .collect();
+    everyone.retain(|(id, _)| !gone.contains(id));
+    Generated {
+        org,
+        top,
+        clinic: clinics[0],
+        viewer: everyone[0].0,
+        people: everyone,
+    }
+}
+
+/// The dashboard of more than a thousand people (on SQLite worked out in two parts at once)
+/// is each person's own requirements put side by side: every cell is the status their own
+/// page shows, the summary and roll-ups are the shared rules' over the whole rows, and every
+/// filter and page is the same rows filtered and cut.
+#[tokio::test]
+async fn the_dashboard_of_many_people_is_each_persons_own_requirements() {
+    use kursbro_server::compliance::{self, DashboardQuery};
+    use kursbro_server::session::AuthUser;
+    use kursbro_shared::api::{Grants, OrganisationKind, OrganisationRef};
+    use kursbro_shared::compliance::{
+        per_requirement, per_sub_unit, person_colour, summary, Dashboard, DashboardPerson,
+        PeopleFilter, UnitTally,
+    };
+
+    let app = spawn_app().await;
+    let g = generate(&app.db, 1_200).await;
+    let viewer = AuthUser {
+        id: g.viewer,
+        name: "Admin".into(),
+        email: "admin@testby.example".into(),
+        organisation: OrganisationRef {
+            id: g.org,
+            name: "Testby HF".into(),
+            kind: OrganisationKind::Hospital,
+        },
+        unit: None,
+        profession: None,
+        grants: Grants {
+            admin: true,
+            ..Grants::default()
+        },
+    };
+    let today = Utc::now().date_naive();
+    let dashboard = |q: DashboardQuery| {
+        let viewer = &viewer;
+        let db = &app.db;
+        async move { compliance::dashboard(db, viewer, &q, today).await.unwrap() }
+    };
+    // The roll-ups of `rows` by the shared rules, as a dashboard of `unit` holds them.
+    let roll_ups = |d: &Dashboard, rows: &[DashboardPerson]| {
+        let by_unit: Vec<UnitTally> = per_sub_unit(d.unit.id, &d.units, rows)
+            .into_iter()
+            .map(|(unit_id, tally)| UnitTally { unit_id, tally })
+            .collect();
+        (
+            summary(rows),
+            per_requirement(d.requirements.len(), rows),
+            by_unit,
+        )
+    };
+
+    for (unit, split) in [(g.top, true), (g.clinic, false)] {
+        let all = dashboard(DashboardQuery {
+            unit: Some(unit),
+            limit: None,
+            ..DashboardQuery::default()
+        })
+        .await;
+        // Everyone below the unit, by name (then id).
+        let below: Vec<i64> = all.units.iter().map(|u| u.id).collect();
+        let ids: Vec<i64> = all.people.iter().map(|p| p.id).collect();
+        let mut expected: Vec<&(i64, String)> =
+            g.people.iter().filter(|(id, _)| ids.contains(id)).collect();
+        expected.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        assert_eq!(
+            ids,
+            expected.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+            "by name, then id"
+        );
+        if split {
+            assert_eq!(ids.len(), g.people.len(), "the whole organisation");
+            assert!(
+                ids.len() >= 1_000,
+                "enough people to be worked out in two parts"
+            );
+        } else {
+            assert!(ids.len() < g.people.len() && !ids.is_empty());
+        }
+        // Each row is the person's own requirements, one cell per column: the requirements
+        // that list anyone here.
+        let mut listed = std::collections::BTreeSet::new();
+        for row in &all.people {
+            let own = compliance::person(&app.db, row.id, today).await.unwrap();
+            assert!(below.contains(&row.unit_id));
+            assert_eq!(Some(row.unit_id), own.person.unit.as_ref().map(|u| u.id));
+            assert_eq!(row.profession, own.person.profession);
+            assert_eq!(row.cells.len(), all.requirements.len());
+            for (cell, r) in row.cells.iter().zip(&all.requirements) {
+                let mine = own
+                    .requirements
+                    .iter()
+                    .find(|x| x.requirement.id == r.id)
+                    .map(|x| x.status);
+                assert_eq!(*cell, mine, "person {} requirement {}", row.id, r.id);
+            }
+            listed.extend(own.requirements.iter().map(|r| r.requirement.id));
+        }
+        let columns: std::collections::BTreeSet<i64> =
+            all.requirements.iter().map(|r| r.id).collect();
+        assert_eq!(
+            columns, listed,
+            "a column for each requirement listing someone"
+        );
+        let (s, by_requirement, by_unit) = roll_ups(&all, &all.people);
+        assert_eq!(
+            (all.summary, &all.by_requirement, &all.by_unit),
+            (s, &by_requirement, &by_unit)
+        );
+        for c in ["green", "yellow", "red"] {
+            assert!(
+                all.people
+                    .iter()
+                    .any(|p| format!("{:?}", person_colour(&p.cells)).to_lowercase() == c),
+                "someone is {c}"
+            );
+        }
+
+        // Every filter: the same rows, filtered; the roll-ups of those of the profession.
+        let mut professions: Vec<Option<String>> =
+            all.professions.iter().cloned().map(Some).collect();
+        professions.extend([None, Some("Ingen slik".into())]);
+        for profession in professions {
+            let counted: Vec<DashboardPerson> = all
+                .people
+                .iter()
+                .filter(|p| profession.is_none() || p.profession == profession)
+                .cloned()
+                .collect();
+            for status in [
+                None,
+                Some(PeopleFilter::Red),
+                Some(PeopleFilter::Yellow),
+                Some(PeopleFilter::Green),
+            ] {
+                let shown: Vec<DashboardPerson> = counted
+                    .iter()
+                    .filter(|p| status.is_none_or(|f| person_colour(&p.cells) == f.colour()))
+                    .cloned()
+                    .collect();
+                let d = dashboard(DashboardQuery {
+                    unit: Some(unit),
+                    profession: profession.clone(),
+                    status,
+                    offset: 0,
+                    limit: None,
+                })
+                .await;
+                let what = format!("{profession:?} {status:?}");
+                assert_eq!(d.people, shown, "{what}");
+                assert_eq!(d.matching as usize, shown.len(), "{what}");
+                let (s, by_requirement, by_unit) = roll_ups(&all, &counted);
+                assert_eq!(
+                    (d.summary, &d.by_requirement, &d.by_unit),
+                    (s, &by_requirement, &by_unit),
+                    "{what}"
+                );
+                assert_eq!(
+                    (&d.requirements, &d.professions, &d.units),
+                    (&all.requirements, &all.professions, &all.units),
+                    "{what}: the columns and the choices stay"
+                );
+            }
+        }
+
+        // Pages: the same rows cut.
+        let n = all.people.len() as u32;
+        for (offset, limit) in [(0, 50), (37, 50), (n - 3, 10), (n + 5, 10), (0, 200)] {
+            let d = dashboard(DashboardQuery {
+                unit: Some(unit),
+                offset,
+                limit: Some(limit),
+                ..DashboardQuery::default()
+            })
+            .await;
+            let from = offset.min(n) as usize;
+            let to = (from + limit as usize).min(n as usize);
+            assert_eq!(
+                d.people,
+                all.people[from..to],
+                "offset {offset} limit {limit}"
+            );
+            assert_eq!((d.offset, d.matching), (offset.min(n), n));
+            assert_eq!(d.summary, all.summary);
+        }
+    }
+}
