@@ -3,7 +3,8 @@
 // - The app shell (index.html and the fingerprinted JS, wasm, CSS it names, the web app
 //   manifest and its icons) is cached at install; fingerprinted files are served cache-first (their names change with content).
 // - Page loads (navigations) go to the network first and fall back to the cached shell, so
-//   deep links such as /moduler/smittevern open offline.
+//   deep links such as /moduler/smittevern open offline. A new index.html from the network
+//   drops the files of earlier builds from the cache (those it no longer names).
 // - Reads from the API that a learner needs offline (modules they opened, their progress,
 //   who they are, the catalogue, lesson images) go to the network first, with a short timeout on a slow
 //   connection, and fall back to the last answer — unless the server has since said it is
@@ -16,17 +17,41 @@ const OFFLINE_API = [/^\/api\/v1\/me$/, /^\/api\/v1\/me\/requirements$/, /^\/api
   /^\/api\/v1\/modules\/[a-z0-9-]+(\/progress)?$/, /^\/api\/v1\/programmes\/[a-z0-9-]+$/, /^\/api\/v1\/news$/,
   /^\/api\/v1\/images\/\d+$/];
 
+// The files a build's index.html names: its JS, wasm (with the learner's part), CSS, icons.
+function named(html) {
+  const assets = new Set();
+  for (const m of html.matchAll(/["'](\/[^"'\s]+\.(?:js|wasm|css|svg|png|webmanifest))["']/g)) assets.add(m[1]);
+  // The home-screen icons the manifest names (index.html names only the small one).
+  for (const icon of ['/icon-512.png', '/icon-maskable-512.png']) assets.add(icon);
+  return assets;
+}
+
 async function cacheShell() {
   const cache = await caches.open(SHELL);
   const res = await fetch('/', { cache: 'no-store' });
   if (!res.ok) return;
   const html = await res.clone().text();
   await cache.put('/', res);
-  const assets = new Set();
-  for (const m of html.matchAll(/["'](\/[^"'\s]+\.(?:js|wasm|css|svg|png|webmanifest))["']/g)) assets.add(m[1]);
-  // The home-screen icons the manifest names (index.html names only the small one).
-  for (const icon of ['/icon-512.png', '/icon-maskable-512.png']) assets.add(icon);
-  await cache.addAll([...assets]);
+  await cache.addAll([...named(html)]);
+}
+
+// A build's fingerprinted files: `/app-<hash>/<file>` (its parts) and `/<name>-<hash>.<ext>`.
+const BUILD_FOLDER = /^\/app-[0-9a-f]{12,16}\//;
+const FINGERPRINTED = /^\/[^/]+-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/;
+
+// Drops what only earlier builds used: fingerprinted files index.html no longer names, and
+// every file of a parts folder it does not name (the staff and community parts of the
+// current build are kept when they were fetched: they are in its folder).
+async function dropEarlierBuilds(html) {
+  const keep = named(html);
+  const folders = new Set([...keep].map((p) => p.match(BUILD_FOLDER)?.[0]).filter(Boolean));
+  const cache = await caches.open(SHELL);
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    const folder = path.match(BUILD_FOLDER)?.[0];
+    const old = folder ? !folders.has(folder) : FINGERPRINTED.test(path) && !keep.has(path);
+    if (old) await cache.delete(request);
+  }
 }
 
 self.addEventListener('install', (event) => {
@@ -86,7 +111,11 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, SHELL, '/'));
+    event.respondWith(networkFirst(request, SHELL, '/').then((res) => {
+      // Offline this is the cached shell, the newest build seen: nothing to drop then.
+      if (res.ok) event.waitUntil(res.clone().text().then(dropEarlierBuilds));
+      return res;
+    }));
     return;
   }
   if (url.pathname === '/sw.js') return;

@@ -41,6 +41,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::i18n::{self, Key, Lang};
+use crate::json;
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,22 +124,22 @@ fn url(path: &str) -> String {
 
 async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     if res.ok() {
-        return res.json::<T>().await.map_err(|_| ApiError::Unreadable);
+        return json::read(res).await.ok_or(ApiError::Unreadable);
     }
     let status = res.status();
     let retry_after = res
         .headers()
         .get("retry-after")
         .and_then(|v| v.parse().ok());
-    match res.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Server {
+    match json::read::<ErrorBody>(res).await {
+        Some(body) => Err(ApiError::Server {
             status,
             code: body.error.code,
             message: body.error.message,
             field: body.error.field,
             retry_after,
         }),
-        Err(_) => Err(ApiError::Server {
+        None => Err(ApiError::Server {
             status,
             code: if status >= 500 {
                 ErrorCode::Internal
@@ -175,13 +176,7 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let res = Request::post(&url(path))
-        .json(body)
-        .map_err(|_| ApiError::Unreadable)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    read(res).await
+    send_read(Request::post(&url(path)), body).await
 }
 
 /// Whether the failure means "try again later" (no answer, server trouble, rate limit,
@@ -272,10 +267,7 @@ async fn no_content(res: Result<Response, gloo_net::Error>) -> Result<(), ApiErr
 }
 
 pub async fn enrol(req: &EnrolRequest) -> Result<(), ApiError> {
-    let req = Request::post(&url("/enrolments"))
-        .json(req)
-        .map_err(|_| ApiError::Unreadable)?;
-    no_content(req.send().await).await
+    send_json(Request::post(&url("/enrolments")), req).await
 }
 
 pub async fn leave(req: &EnrolRequest) -> Result<(), ApiError> {
@@ -329,10 +321,7 @@ pub async fn logout_everywhere() -> Result<(), ApiError> {
 
 /// Changes the password; the server ends every other session and renews this one.
 pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiError> {
-    let req = Request::post(&url("/auth/password"))
-        .json(req)
-        .map_err(|_| ApiError::Unreadable)?;
-    no_content(req.send().await).await
+    send_json(Request::post(&url("/auth/password")), req).await
 }
 
 /// Cohorts the person was added to and has not been told about yet.
@@ -366,10 +355,7 @@ pub async fn news(offset: u32, limit: u32) -> Result<NewsPage, ApiError> {
 /// The learner's feedback on a module they completed.
 pub async fn give_feedback(module: &str, req: &NewFeedback) -> Result<(), ApiError> {
     let path = format!("/modules/{}/feedback", percent_encode(module));
-    let req = Request::post(&url(&path))
-        .json(req)
-        .map_err(|_| ApiError::Unreadable)?;
-    no_content(req.send().await).await
+    send_json(Request::post(&url(&path)), req).await
 }
 
 /// The feedback overview as CSV (`comma`: comma-separated; `english`: English headings).
@@ -494,13 +480,7 @@ pub async fn create_plan(draft: &PlanDraft) -> Result<Plan, ApiError> {
 }
 
 async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let res = Request::put(&url(path))
-        .json(body)
-        .map_err(|_| ApiError::Unreadable)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    read(res).await
+    send_read(Request::put(&url(path)), body).await
 }
 
 pub async fn update_plan(id: i64, draft: &PlanDraft) -> Result<Plan, ApiError> {
@@ -743,10 +723,7 @@ pub async fn cohort_candidates(id: i64, q: &str) -> Result<Vec<UserSummary>, Api
 }
 
 pub async fn add_member(id: i64, req: &NewMember) -> Result<(), ApiError> {
-    let req = Request::post(&url(&format!("/cohorts/{id}/members")))
-        .json(req)
-        .map_err(|_| ApiError::Unreadable)?;
-    no_content(req.send().await).await
+    send_json(Request::post(&url(&format!("/cohorts/{id}/members"))), req).await
 }
 
 pub async fn remove_member(id: i64, user: i64) -> Result<(), ApiError> {
@@ -799,22 +776,30 @@ pub async fn reply(thread: i64, req: &NewPost) -> Result<Post, ApiError> {
     post(&format!("/threads/{thread}/posts"), req).await
 }
 
+/// Sends `body` as JSON; the answer has no body.
 async fn send_json<B: Serialize>(
     req: gloo_net::http::RequestBuilder,
     body: &B,
 ) -> Result<(), ApiError> {
-    let req = req.json(body).map_err(|_| ApiError::Unreadable)?;
+    let req = json::with_body(req, body).ok_or(ApiError::Unreadable)?;
     no_content(req.send().await).await
 }
 
-pub async fn edit_post(id: i64, req: &NewPost) -> Result<Post, ApiError> {
-    let res = Request::patch(&url(&format!("/posts/{id}")))
-        .json(req)
-        .map_err(|_| ApiError::Unreadable)?
+/// Sends `body` as JSON and reads the answer.
+async fn send_read<B: Serialize, T: DeserializeOwned>(
+    req: gloo_net::http::RequestBuilder,
+    body: &B,
+) -> Result<T, ApiError> {
+    let res = json::with_body(req, body)
+        .ok_or(ApiError::Unreadable)?
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
     read(res).await
+}
+
+pub async fn edit_post(id: i64, req: &NewPost) -> Result<Post, ApiError> {
+    send_read(Request::patch(&url(&format!("/posts/{id}"))), req).await
 }
 
 pub async fn delete_post(id: i64) -> Result<(), ApiError> {

@@ -15,14 +15,20 @@ macro_rules! translations {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Key { $($key),* }
 
+        /// Each key's texts, in the order of the keys: a table the app reads by index,
+        /// rather than a `match` of two arms per key compiled into the app (26 kB of code).
+        const TEXTS: &[[&str; 2]] = &[$([$nb, $en]),*];
+
         impl Key {
             /// Every key, for tests that check the table.
             pub const ALL: &'static [Key] = &[$(Key::$key),*];
 
             pub fn text(self, lang: Lang) -> &'static str {
-                match self {
-                    $(Key::$key => match lang { Lang::Nb => $nb, Lang::En => $en },)*
-                }
+                let column = match lang {
+                    Lang::Nb => 0,
+                    Lang::En => 1,
+                };
+                TEXTS[self as usize][column]
             }
         }
     };
@@ -46,7 +52,8 @@ translations! {
     TryAgain { nb: "Prøv igjen", en: "Try again" }
     PartFailedTitle { nb: "Denne delen av Kursbro kunne ikke hentes", en: "This part of Kursbro could not be fetched" }
     PartFailedText { nb: "Siden trenger en del av appen som ikke er lastet ned til enheten ennå, og nettet svarer ikke. Det du har gjort er lagret. Prøv igjen når du har nett.", en: "The page needs a part of the app that is not on this device yet, and the network does not answer. What you have done is saved. Try again when you are online." }
-    PartFailedAgain { nb: "Det gikk ikke denne gangen heller.", en: "That did not work this time either." }
+    PartFailedAgain { nb: "Det gikk ikke denne gangen heller. Har du nett, kan Kursbro ha fått en ny versjon siden du åpnet siden: last den på nytt.", en: "That did not work this time either. If you are online, Kursbro may have been updated since you opened the page: reload it." }
+    ReloadPage { nb: "Last siden på nytt", en: "Reload the page" }
     Footer { nb: "Kursbro – kompetanseplattform for helse- og omsorgstjenesten", en: "Kursbro – competence platform for the health and care services" }
 
     HomeTitle { nb: "Kompetanse som passer inn i turnusen", en: "Learning that fits around your shifts" }
@@ -924,16 +931,29 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
     move || i18n.t(key)
 }
 
-/// Formats a decimal number the Norwegian or English way (`7,5` / `7.5`).
+/// Formats a decimal number the Norwegian or English way (`7,5` / `7.5`), to one decimal
+/// place, without one for a whole number.
 pub fn number(lang: Lang, value: f32) -> String {
-    let s = if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
+    one_decimal(lang, value, false)
+}
+
+/// `value` to one decimal place (`7,5` / `7.5`; a whole number as `8`, or `8,0` with
+/// `keep_zero`). With
+/// integer formatting only: Rust's float formatting would add some 15 kB to the app that
+/// every visitor downloads.
+fn one_decimal(lang: Lang, value: f32, keep_zero: bool) -> String {
+    // `as` saturates, and a NaN becomes 0.
+    let tenths = (f64::from(value) * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    let point = match lang {
+        Lang::Nb => ',',
+        Lang::En => '.',
     };
-    match lang {
-        Lang::Nb => s.replace('.', ","),
-        Lang::En => s,
+    if tenth == 0 && !keep_zero {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}{point}{tenth}")
     }
 }
 
@@ -1426,9 +1446,10 @@ pub fn feedback_answers(lang: Lang, answers: u32, summarised: u32) -> String {
 
 /// "4,2 av 5" / "4.2 of 5".
 pub fn feedback_average(lang: Lang, average: f32) -> String {
+    let n = one_decimal(lang, average, true);
     match lang {
-        Lang::Nb => format!("{:.1} av 5", average).replace('.', ","),
-        Lang::En => format!("{:.1} of 5", average),
+        Lang::Nb => format!("{n} av 5"),
+        Lang::En => format!("{n} of 5"),
     }
 }
 

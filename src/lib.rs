@@ -12,6 +12,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod json;
 pub mod outbox;
 pub mod pages;
 pub mod parts;

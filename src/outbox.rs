@@ -163,7 +163,7 @@ impl Outbox {
             pending: self.pending.get_untracked(),
             refused: self.refused.get_untracked(),
         };
-        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&stored)) {
+        if let (Some(s), Some(json)) = (storage(), crate::json::to_string(&stored)) {
             let _ = s.set_item(&storage_key(user), &json);
         }
     }
@@ -290,7 +290,7 @@ fn log_refusal(e: &ApiError) {
 fn load(user: i64) -> Stored {
     storage()
         .and_then(|s| s.get_item(&storage_key(user)).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|json| crate::json::from_str(&json))
         .unwrap_or_default()
 }
 

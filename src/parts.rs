@@ -40,7 +40,7 @@ pub async fn show(load: LoadPage) -> AnyView {
 }
 
 /// "This part of Kursbro could not be fetched", with a button that tries again and, when
-/// it works, shows the page in place.
+/// it works, shows the page in place; when it fails again, also one that reloads the page.
 #[component]
 pub fn PartFailed(load: LoadPage) -> impl IntoView {
     // The page once a retry has fetched its part; `loaded` says when to take it.
@@ -77,15 +77,26 @@ pub fn PartFailed(load: LoadPage) -> impl IntoView {
             <section class="error-box" role="alert">
                 <h1>{tr(Key::PartFailedTitle)}</h1>
                 <p>{tr(Key::PartFailedText)}</p>
-                <Show when=move || failed_again.get()>
-                    <p>{tr(Key::PartFailedAgain)}</p>
-                </Show>
                 <button type="button" on:click=retry disabled=move || trying.get()>
                     {tr(Key::TryAgain)}
                 </button>
+                // A part of the build this tab runs may be gone (replaced by a newer build):
+                // a reload gets the new one. What was done is kept on the device.
+                <Show when=move || failed_again.get()>
+                    <p>{tr(Key::PartFailedAgain)}</p>
+                    <button type="button" on:click=|_| reload()>
+                        {tr(Key::ReloadPage)}
+                    </button>
+                </Show>
             </section>
         }
         .into_any(),
+    }
+}
+
+fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
     }
 }
 

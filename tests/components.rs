@@ -217,6 +217,24 @@ async fn a_course_without_credits_shows_no_credits_line() {
 }
 
 #[wasm_bindgen_test]
+fn numbers_have_one_decimal_the_way_of_each_language() {
+    use kursbro_app::i18n::{credits, feedback_average, number};
+    assert_eq!(number(Lang::Nb, 7.5), "7,5");
+    assert_eq!(number(Lang::En, 7.5), "7.5");
+    assert_eq!(number(Lang::Nb, 10.0), "10");
+    assert_eq!(number(Lang::Nb, 0.5), "0,5");
+    assert_eq!(number(Lang::Nb, 2.96), "3");
+    assert_eq!(number(Lang::En, 2.25), "2.3");
+    assert_eq!(number(Lang::Nb, -1.5), "-1,5");
+    assert_eq!(number(Lang::Nb, -0.01), "0");
+    assert_eq!(credits(Lang::Nb, 15.0), "15 studiepoeng");
+    assert_eq!(credits(Lang::En, 1.0), "1 credit");
+    assert_eq!(feedback_average(Lang::Nb, 4.0), "4,0 av 5");
+    assert_eq!(feedback_average(Lang::Nb, 4.25), "4,3 av 5");
+    assert_eq!(feedback_average(Lang::En, 3.04), "3.0 of 5");
+}
+
+#[wasm_bindgen_test]
 fn api_errors_become_messages_in_the_users_language() {
     let wrong = ApiError::Server {
         status: 401,
@@ -373,5 +391,52 @@ mod learning {
             action: LearningAction::LessonCompleted { activity_id: 1 },
         };
         assert_eq!(kursbro_shared::learning::validate_event(&event), Ok(()));
+    }
+}
+
+/// The app's JSON goes through the browser (`src/json.rs`): the same text serde_json
+/// wrote, so what an earlier build kept on the device is still read.
+mod json {
+    use kursbro_app::json::{from_str, to_string};
+    use kursbro_app::outbox::Pending;
+    use kursbro_shared::learning::{EventReceipt, LearningAction, LearningEvent};
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn a_tagged_event_goes_through_text_and_back_unchanged() {
+        let event = LearningEvent {
+            id: "e-12345678".into(),
+            occurred_at: chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+            action: LearningAction::ReflectionSubmitted {
+                activity_id: 7,
+                text: "«Hånd» \"hygiene\"\n".into(),
+            },
+        };
+        let text = to_string(&event).unwrap();
+        assert!(text.contains(r#""kind":"reflection_submitted""#), "{text}");
+        assert_eq!(from_str::<LearningEvent>(&text), Some(event));
+        assert_eq!(from_str::<LearningEvent>(r#"{"id":"#), None);
+        assert_eq!(from_str::<LearningEvent>(r#"{"id":"x"}"#), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn null_is_none_and_none_is_written_as_null() {
+        let receipt: EventReceipt =
+            from_str(r#"{"id":"e-1","duplicate":true,"quiz":null,"added_later":1}"#).unwrap();
+        assert_eq!(receipt.quiz, None);
+        assert!(!receipt.clock_adjusted);
+        assert!(to_string(&receipt).unwrap().contains(r#""quiz":null"#));
+    }
+
+    #[wasm_bindgen_test]
+    fn an_event_waiting_on_the_device_from_an_earlier_build_is_read() {
+        // As serde_json wrote it.
+        let kept = r#"{"event":{"id":"0b6c3a52-8f1e-4e7a-9a51-2d1f5c9e7b10","occurred_at":"2026-11-20T06:15:02.125Z","action":{"kind":"quiz_submitted","activity_id":42,"answers":[{"question_id":1,"option_ids":[2,3]}]}},"module_slug":"legemiddelhandtering","activity_title":"Test deg selv"}"#;
+        let pending: Pending = from_str(kept).expect("read as before");
+        assert_eq!(pending.module_slug, "legemiddelhandtering");
+        assert_eq!(
+            from_str::<Pending>(&to_string(&pending).unwrap()),
+            Some(pending)
+        );
     }
 }

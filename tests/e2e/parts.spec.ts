@@ -53,7 +53,7 @@ test.describe('the first screen', () => {
   });
 });
 
-test('a first visit fetches only the main part, and the service worker keeps the learner\'s part', async ({ page }) => {
+test('a first visit fetches only the main part; the service worker keeps the learner\'s part and drops an earlier build\'s files', async ({ page }) => {
   const wasm: string[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
@@ -75,6 +75,27 @@ test('a first visit fetches only the main part, and the service worker keeps the
   expect(prefetched.some((p) => p.endsWith('/split_learning.wasm'))).toBe(true);
   for (const p of prefetched) expect(kept).toContain(p);
   expect(kept.filter((p) => /split_(staff|community)\.wasm$/.test(p))).toEqual([]);
+
+  // Files of an earlier build in the cache are dropped when the next page load brings this
+  // build's index.html; this build's files stay.
+  const earlier = ['/app-0123456789abcdef/split_learning.wasm', '/app-0123456789abcdef/kursbro-app_bg.wasm',
+    '/style-0123456789abcdef.css'];
+  await page.evaluate(async (paths) => {
+    const cache = await caches.open('kursbro-shell-v1');
+    for (const p of paths) await cache.put(p, new Response('old build'));
+  }, earlier);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Katalog');
+  await expect.poll(async () => page.evaluate(async () => {
+    const cache = await caches.open('kursbro-shell-v1');
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  })).toEqual(expect.not.arrayContaining([earlier[0]]));
+  const after = await page.evaluate(async () => {
+    const cache = await caches.open('kursbro-shell-v1');
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  for (const p of earlier) expect(after).not.toContain(p);
+  for (const p of kept) expect(after).toContain(p);
 });
 
 test.describe('a part that cannot be fetched', () => {
@@ -96,6 +117,9 @@ test.describe('a part that cannot be fetched', () => {
     await page.getByRole('button', { name: 'Prøv igjen' }).click();
     await expect(alert).toContainText('Det gikk ikke denne gangen heller.');
     await expect(page.getByRole('button', { name: 'Prøv igjen' })).toBeEnabled();
+    // The part may belong to a build that has since been replaced: a reload is offered.
+    await expect(alert.getByRole('button', { name: 'Last siden på nytt' })).toBeVisible();
+    await axe(page);
 
     // The app is alive: the main part's pages still work.
     await page.getByRole('link', { name: 'Katalog', exact: true }).click();

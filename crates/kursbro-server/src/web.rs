@@ -1,29 +1,46 @@
 //! Serving the built web app: precompressed files, long caching for fingerprinted assets,
-//! `index.html` for every other path (the app's router handles deep links and its own 404),
-//! and a Content-Security-Policy that allows exactly the app's own scripts.
+//! `index.html` for every other path (the app's router handles deep links and its own 404)
+//! except a fingerprinted asset that is not there, and a Content-Security-Policy that
+//! allows exactly the app's own scripts.
 
 use std::path::Path;
 
+use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The static file service for `dist`.
-pub fn static_files(dist: &Path) -> ServeDir<ServeFile> {
-    let index = dist.join("index.html");
+pub fn static_files(dist: &Path) -> ServeDir<Router> {
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
     ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(
-            ServeFile::new(index)
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
+        .fallback(Router::new().fallback(move |req: Request| app_or_missing(index.clone(), req)))
+}
+
+/// A path that is not a file: the app (`index.html`, whose router shows deep links and its
+/// own "not found"), unless it names a fingerprinted asset. That is a file of another build,
+/// asked for by a tab still running it: it gets a 404, so the tab's loader fails as it
+/// should (and says so) instead of reading the app's HTML as a part, and no cache keeps the
+/// HTML under the asset's name.
+async fn app_or_missing(index: ServeFile, req: Request) -> Response {
+    if is_fingerprinted(req.uri().path()) {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    }
+    match index.oneshot(req).await {
+        Ok(res) => res.map(Body::new),
+        Err(never) => match never {},
+    }
 }
 
 /// trunk names built assets `name-<hash>.ext`, the hash being a 64-bit number in hex (up to

@@ -11,6 +11,9 @@ async fn app_with_dist() -> TestApp {
         std::fs::create_dir_all(&c.dist).unwrap();
         std::fs::write(c.dist.join("index.html"), INDEX).unwrap();
         std::fs::write(c.dist.join("style-0123456789abcdef.css"), "body{}").unwrap();
+        let parts = c.dist.join("app-0123456789abcdef");
+        std::fs::create_dir_all(&parts).unwrap();
+        std::fs::write(parts.join("split_learning.wasm"), "\0asm").unwrap();
     })
     .await
 }
@@ -41,6 +44,32 @@ async fn fingerprinted_assets_are_cached_for_a_year() {
         "public, max-age=31536000, immutable"
     );
     assert_eq!(res.text().await.unwrap(), "body{}");
+}
+
+#[tokio::test]
+async fn a_missing_fingerprinted_asset_is_not_found_rather_than_the_app() {
+    let app = app_with_dist().await;
+    let client = app.client();
+    for path in [
+        "/app-0123456789abcdef/split_staff.wasm",
+        "/app-fedcba9876543210/split_learning.wasm",
+        "/style-fedcba9876543210.css",
+    ] {
+        let res = app.get(&client, path).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert_ne!(res.text().await.unwrap(), INDEX, "{path}");
+    }
+    // A file of the build that is there is served, and kept.
+    let res = app
+        .get(&client, "/app-0123456789abcdef/split_learning.wasm")
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(res.text().await.unwrap(), "\0asm");
 }
 
 #[tokio::test]
