@@ -15,6 +15,8 @@ use crate::i18n::{self, tr, use_i18n, Key};
 use crate::resources::use_my_progress;
 use crate::routes;
 
+/// Modules a page. index.html asks for the first page (`/api/v1/catalogue?limit=50`) before
+/// the app has arrived: change both together (tests/e2e/parts.spec.ts checks they agree).
 const PAGE: u32 = 50;
 
 #[component]

@@ -55,12 +55,23 @@ test.describe('the first screen', () => {
 
 test('a first visit fetches only the main part; the service worker keeps the learner\'s part and drops an earlier build\'s files', async ({ page }) => {
   const wasm: string[] = [];
+  const catalogue: string[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+    if (new URL(r.url()).pathname === '/api/v1/catalogue') catalogue.push(r.url());
   });
+  // The main wasm held back: index.html asks for the catalogue while the app is on its way.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/kursbro-app_bg.wasm', async (route) => { await held; await route.continue(); });
   await page.goto('/katalog');
+  await expect.poll(() => catalogue.length).toBe(1);
+  release();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Katalog');
   await expect(page.getByRole('heading', { name: 'Helseinformatikk og digitalisering' })).toBeVisible();
+  await page.unroute('**/kursbro-app_bg.wasm');
+  // The app's own request was answered from that one.
+  expect(catalogue).toHaveLength(1);
   expect(wasm.some((p) => p.endsWith('/kursbro-app_bg.wasm'))).toBe(true);
   expect(wasm.filter((p) => /split_(staff|community)\.wasm$/.test(p))).toEqual([]);
 
