@@ -18,6 +18,9 @@ pub struct ModuleData {
     pub state: LocalResource<Option<ModuleLearnerState>>,
 }
 
+/// On a module's or an activity's page loaded from its address, index.html has already
+/// asked for `/api/v1/modules/<slug>` (the browser answers `detail`'s request from that):
+/// change both together (tests/e2e/parts.spec.ts checks they agree).
 pub fn use_module_data(slug: Signal<String>) -> ModuleData {
     let session = use_session();
     let outbox = use_outbox();

@@ -109,6 +109,22 @@ test('a first visit fetches only the main part; the service worker keeps the lea
   for (const p of kept) expect(after).toContain(p);
 });
 
+test('a module\'s address asks for the module while the app is on its way, and the app uses that answer', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/v1/modules/')) asked.push(new URL(r.url()).pathname);
+  });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/kursbro-app_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto('/moduler/smittevern');
+  await expect.poll(() => asked).toEqual(['/api/v1/modules/smittevern']);
+  release();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Smittevern og basale smittevernrutiner');
+  await page.unroute('**/kursbro-app_bg.wasm');
+  expect(asked).toEqual(['/api/v1/modules/smittevern']);
+});
+
 test.describe('a part that cannot be fetched', () => {
   // Requests the service worker answers are out of reach of page.route.
   test.use({ serviceWorkers: 'block' });
