@@ -1150,7 +1150,13 @@ async fn generate(db: &store::Db, people: usize) -> Generated {
                 3..=5 => learning::complete(&mut tx, id, activity, day(&mut next))
                     .await
                     .unwrap(),
-                6 => {
+                choice @ (6 | 8) => {
+                    // From elsewhere; 8: in Kursbro too.
+                    if choice == 8 {
+                        learning::complete(&mut tx, id, activity, day(&mut next))
+                            .await
+                            .unwrap();
+                    }
                     plans::insert_external_completion(
                         &mut tx,
                         id,
@@ -1176,23 +1182,6 @@ async fn generate(db: &store::Db, people: usize) -> Generated {
                     learning::complete(&mut tx, id, activity, again)
                         .await
                         .unwrap();
-                }
-                8 => {
-                    // In Kursbro and from elsewhere.
-                    learning::complete(&mut tx, id, activity, day(&mut next))
-                        .await
-                        .unwrap();
-                    plans::insert_external_completion(
-                        &mut tx,
-                        id,
-                        module,
-                        day(&mut next).date_naive(),
-                        "Kurs hos annen arbeidsgiver",
-                        id,
-                        now,
-                    )
-                    .await
-                    .unwrap();
                 }
                 _ => {
                     // Dated ahead of the server's clock: it does not count yet.
