@@ -938,9 +938,8 @@ pub fn number(lang: Lang, value: f32) -> String {
 }
 
 /// `value` to one decimal place (`7,5` / `7.5`; a whole number as `8`, or `8,0` with
-/// `keep_zero`). With
-/// integer formatting only: Rust's float formatting would add some 15 kB to the app that
-/// every visitor downloads.
+/// `keep_zero`), with integer formatting only: Rust's float formatting is some 15 kB of
+/// code, which our own texts should not be the reason to download.
 fn one_decimal(lang: Lang, value: f32, keep_zero: bool) -> String {
     // `as` saturates, and a NaN becomes 0.
     let tenths = (f64::from(value) * 10.0).round() as i64;
