@@ -692,13 +692,6 @@ fn cells_of(
         .collect()
 }
 
-fn add_tally(to: &mut Tally, t: Tally) {
-    to.green += t.green;
-    to.yellow += t.yellow;
-    to.red += t.red;
-    to.not_applicable += t.not_applicable;
-}
-
 /// What a dashboard's statuses are worked out from, read once; the work is done in parts
 /// (see [`Everyone::parts`]).
 struct Everyone<'a> {
@@ -781,7 +774,7 @@ impl Everyone<'_> {
             }
             let tallies = per_requirement(group.covers.len(), mine.iter().map(|&j| &rows[j]));
             for (&(i, _), t) in group.covers.iter().zip(tallies) {
-                add_tally(&mut by_requirement[i], t);
+                by_requirement[i].add_tally(t);
             }
         }
         Part {
@@ -1030,14 +1023,14 @@ pub async fn dashboard(
     // Where each person is: (part, position in it).
     let mut at: Vec<(usize, usize)> = vec![(0, 0); people.len()];
     for (x, part) in parts.iter().enumerate() {
-        add_tally(&mut everyone, part.summary);
+        everyone.add_tally(part.summary);
         for (i, t) in part.by_requirement.iter().enumerate() {
             if let Some(c) = column[i] {
-                add_tally(&mut by_requirement[c], *t);
+                by_requirement[c].add_tally(*t);
             }
         }
         for (u, (_, t)) in by_unit.iter_mut().zip(&part.by_unit) {
-            add_tally(&mut u.tally, *t);
+            u.tally.add_tally(*t);
         }
         for (j, &k) in part.persons.iter().enumerate() {
             at[k] = (x, j);

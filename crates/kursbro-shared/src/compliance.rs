@@ -415,6 +415,14 @@ impl Tally {
         }
     }
 
+    /// Adds the counts of `other` (the tallies of two groups of people or cells, together).
+    pub fn add_tally(&mut self, other: Tally) {
+        self.green += other.green;
+        self.yellow += other.yellow;
+        self.red += other.red;
+        self.not_applicable += other.not_applicable;
+    }
+
     /// Green, yellow and red together (what the percentages are of).
     pub fn counted(&self) -> u32 {
         self.green + self.yellow + self.red
@@ -769,6 +777,21 @@ mod tests {
             two_thirds.percent(StatusColour::Green),
             67,
             "rounded half up"
+        );
+        // Two groups' tallies together are the tally of all their people.
+        let mut both = summary(&people[..2]);
+        both.add_tally(summary(&people[2..]));
+        assert_eq!(both, s);
+        let mut columns = cols[0];
+        columns.add_tally(cols[1]);
+        assert_eq!(
+            columns,
+            Tally {
+                green: 3,
+                yellow: 2,
+                red: 1,
+                not_applicable: 1
+            }
         );
     }
 
