@@ -46,22 +46,9 @@ pub fn start() {
     }
 }
 
-/// Runs `f` once the browser has painted the next frame.
+/// Runs `f` once the browser has painted the next frame: a task queued from the frame's
+/// callback runs after that frame's paint.
 fn after_next_paint(f: impl FnOnce() + 'static) {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let Some(window) = web_sys::window() else {
-        return f();
-    };
-    let later = Closure::once_into_js(f);
-    let after_paint = Closure::once_into_js(move || {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(later.unchecked_ref());
-        }
-    });
-    if window
-        .request_animation_frame(after_paint.unchecked_ref())
-        .is_err()
-    {
-        let _ = window.set_timeout_with_callback(after_paint.unchecked_ref());
-    }
+    use leptos::prelude::{request_animation_frame, set_timeout};
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
