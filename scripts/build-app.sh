@@ -22,11 +22,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=dist
 stage=target/app-split
-raw=target/wasm32-unknown-unknown/release/kursbro-app.wasm
+raw=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/kursbro-app.wasm
 
-# RUSTFLAGS replaces the wasm target's rustflags of .cargo/config.toml: repeat them.
+# RUSTFLAGS replaces the wasm target's rustflags of .cargo/config.toml: repeat them. wasm-env
+# --release adds the size flags of the web toolchain's std where it has one (its comment).
 config_flags=$(sed -n 's/^rustflags = \[\(.*\)\]/\1/p' .cargo/config.toml | tr -d '",')
-RUSTFLAGS="$config_flags -Clink-args=--emit-relocs" scripts/wasm-env trunk build --release --features split
+RUSTFLAGS="$config_flags -Clink-args=--emit-relocs" scripts/wasm-env --release trunk build --release --features split
 
 rm -rf "$stage"
 mkdir -p "$stage/cut" "$stage/out"

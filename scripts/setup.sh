@@ -2,7 +2,8 @@
 # Installs what building and testing Kursbro needs, skipping whatever is already there.
 # Safe to run again and again (make run / make test call it every time).
 #
-#   wasm32 target   rustup, else Debian rustc-web + rust-web-src (build-std, scripts/wasm-env)
+#   wasm32 target   rustup's std; Debian rustc-web + rust-web-src for the release app's own
+#                   std (build-std, scripts/wasm-env), and for every build if rustup has none
 #   trunk           0.21.x from crates.io (0.22 needs a newer rustc than stable here)
 #   wasm-bindgen    exactly the version in Cargo.lock
 #   wasm-split-cli  cuts the release wasm into parts (src/parts.rs, scripts/build-app.sh)
@@ -38,22 +39,46 @@ if ! have cargo; then
 fi
 
 # --- the wasm32 standard library -------------------------------------------------------
+# Debian's rustc-web with the standard library's source, linked as the `web` toolchain: the
+# release app builds a smaller std from source with it (scripts/wasm-env --release), and
+# where rustup cannot provide the wasm32 std, every wasm build does. Without it the release
+# app is built on rustup's prebuilt std, larger but the same app.
 wasm_std_present() {
     local libdir
     libdir=$(rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null) || return 1
     compgen -G "$libdir/libcore-*.rlib" >/dev/null
 }
+web_toolchain_works() {
+    have rustup && rustup toolchain list | grep -q '^web' &&
+        [ -d "$(rustc +web --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library/std" ] &&
+        rust-lld -flavor wasm --version >/dev/null 2>&1
+}
+if ! web_toolchain_works && have rustup; then
+    say "web toolchain: installing Debian's rustc-web and the std source (about a minute)"
+    if apt_install rustc-web cargo-web rust-web-src rust-web-llvm; then
+        # rust-web-llvm's rust-lld links to lld-<its LLVM version>, a package of its own.
+        lld=$(basename "$(readlink /usr/bin/rust-lld 2>/dev/null || true)")
+        if [ -n "$lld" ] && [ ! -e /usr/bin/rust-lld ]; then apt_install "$lld" || true; fi
+        rustup toolchain link web /usr || true
+    fi
+fi
+if web_toolchain_works; then
+    say "web toolchain: $(rustc +web --version)"
+    # The std's own dependencies, for builds with --offline (plain cargo fetch misses them).
+    RUSTUP_TOOLCHAIN=web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+        cargo fetch --target wasm32-unknown-unknown
+else
+    say "web toolchain: not available; the release app uses rustup's prebuilt std"
+fi
 if wasm_std_present; then
     say "wasm32 target: present"
 elif have rustup && timeout 120 rustup target add wasm32-unknown-unknown && wasm_std_present; then
     say "wasm32 target: installed with rustup"
+elif web_toolchain_works; then
+    say "wasm32 target: rustup could not provide it; every wasm build uses build-std on the web toolchain"
 else
-    say "wasm32 target: rustup could not provide it; using Debian's rustc-web with build-std"
-    if ! { have rustup && rustup toolchain list | grep -q '^web'; }; then
-        apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld
-        rustup toolchain link web /usr
-    fi
-    scripts/wasm-env cargo fetch --target wasm32-unknown-unknown
+    say "wasm32 target: neither rustup nor Debian's rustc-web could provide it"
+    exit 1
 fi
 
 # --- trunk ------------------------------------------------------------------------------
