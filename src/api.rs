@@ -166,13 +166,41 @@ fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let url = url(path);
+    if let Some(answer) = early_answer(&url) {
+        let res = wasm_bindgen_futures::JsFuture::from(answer)
+            .await
+            .map_err(|_| ApiError::Network)?;
+        return read(web_sys::Response::from(res).into()).await;
+    }
     let abort = abort_on_cleanup();
-    let res = Request::get(&url(path))
+    let res = Request::get(&url)
         .abort_signal(abort.as_ref())
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
     read(res).await
+}
+
+/// The answer `index.html` asked for while the app was on its way (`window.kursbroEarly`:
+/// the address and the promise of its response), when `url` is that address. Taken once:
+/// any later request of the address asks the server again.
+fn early_answer(url: &str) -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("kursbroEarly");
+    let early = js_sys::Reflect::get(&window, &key).ok()?;
+    let asked = js_sys::Reflect::get(&early, &"url".into())
+        .ok()?
+        .as_string()?;
+    if asked != url {
+        return None;
+    }
+    js_sys::Reflect::delete_property::<js_sys::Object>(window.unchecked_ref(), &key).ok()?;
+    js_sys::Reflect::get(&early, &"response".into())
+        .ok()?
+        .dyn_into()
+        .ok()
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {

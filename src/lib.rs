@@ -25,10 +25,18 @@ pub mod session;
 /// the files already on the device), it waits for one frame, so the first screen is painted
 /// (and counts as the page's first content) before the app draws the same in its place;
 /// removing it and mounting happen in one task, so no frame shows neither.
+///
+/// A first screen that shows a module's page from its data (`data-kept`) stays: the app
+/// starts behind it, hidden by the style sheet, and `index.html` removes it when the app
+/// has drawn the page's heading, so the page does not go blank while its part arrives.
 pub fn start() {
     console_error_panic_hook::set_once();
     let document = web_sys::window().and_then(|w| w.document());
     let boot = document.as_ref().and_then(|d| d.get_element_by_id("boot"));
+    if boot.as_ref().is_some_and(|b| b.has_attribute("data-kept")) {
+        leptos::mount::mount_to_body(app::App);
+        return;
+    }
     // A tab opened in the background paints nothing (and runs no animation frames) until
     // it is shown: there is no paint to wait for.
     let shown = document.is_some_and(|d| d.visibility_state() != web_sys::VisibilityState::Hidden);

@@ -46,7 +46,7 @@ test.describe('the first screen', () => {
     await page.evaluate(() => localStorage.removeItem('kursbro.lang'));
     await page.unroute('**/kursbro-app_bg.wasm');
     await page.route('**/kursbro-app_bg.wasm', (route) => route.abort());
-    await page.goto('/moduler/smittevern');
+    await page.goto('/min-fremdrift');
     await expect(page.locator('#boot .loading')).toHaveText('Laster …');
     await expect(page.locator('#boot h1:visible')).toHaveCount(0);
     await page.unroute('**/kursbro-app_bg.wasm');
@@ -109,19 +109,42 @@ test('a first visit fetches only the main part; the service worker keeps the lea
   for (const p of kept) expect(after).toContain(p);
 });
 
-test('a module\'s address asks for the module while the app is on its way, and the app uses that answer', async ({ page }) => {
+test('a module\'s page is drawn from the module while the app is on its way, stays while the learner\'s part arrives, and the app takes that answer', async ({ page }) => {
   const asked: string[] = [];
   page.on('request', (r) => {
     if (new URL(r.url()).pathname.startsWith('/api/v1/modules/')) asked.push(new URL(r.url()).pathname);
   });
   let release!: () => void;
   const held = new Promise<void>((resolve) => { release = resolve; });
+  let releasePart!: () => void;
+  const partHeld = new Promise<void>((resolve) => { releasePart = resolve; });
   await page.route('**/kursbro-app_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.route('**/split_learning.wasm', async (route) => { await partHeld; await route.continue(); });
   await page.goto('/moduler/smittevern');
   await expect.poll(() => asked).toEqual(['/api/v1/modules/smittevern']);
-  release();
+
+  // No app yet: the module's title, summary, provider and description, from its data.
+  const boot = page.locator('#boot');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Smittevern og basale smittevernrutiner');
+  await expect(boot.locator('article.module > p').last()).toContainText('Basale smittevernrutiner skal følges i møte med alle pasienter');
+  await expect(boot.locator('.facts dt').first()).toHaveText('Arbeidsmengde');
+  await expect(boot.locator('.loading')).toBeHidden();
+
+  // The app has arrived, the learner's part (the module page) not yet: the module stays
+  // on screen and the app waits behind it.
+  release();
+  await expect(page.locator('main#main')).toHaveCount(1);
+  await expect(page.locator('main#main')).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Smittevern og basale smittevernrutiner');
+
+  // The part arrives: the app's page takes the first screen's place, with the facts' values.
+  releasePart();
+  await expect(boot).toHaveCount(0);
+  await expect(page.locator('main#main h1')).toHaveText('Smittevern og basale smittevernrutiner');
+  await expect(page.locator('main#main .facts dd').first()).toHaveText(/\d+ timer?/);
   await page.unroute('**/kursbro-app_bg.wasm');
+  await page.unroute('**/split_learning.wasm');
+  // The app used the first screen's answer: the module was asked for once.
   expect(asked).toEqual(['/api/v1/modules/smittevern']);
 });
 
