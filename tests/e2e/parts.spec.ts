@@ -66,7 +66,15 @@ test('a first visit fetches only the main part; the service worker keeps the lea
   await page.route('**/kursbro-app_bg.wasm', async (route) => { await held; await route.continue(); });
   await page.goto('/katalog');
   await expect.poll(() => catalogue.length).toBe(1);
+  // Before the app: the search form, and the first programme drawn from that answer.
+  const first = (await (await page.request.get('/api/v1/catalogue?limit=50')).json()).programmes[0];
+  await expect(page.locator('#boot')).toBeVisible();
+  await expect(page.locator('#boot').getByRole('searchbox', { name: 'Søk i katalogen' })).toBeVisible();
+  await expect(page.locator('#boot article.programme h3')).toHaveText(first.title);
+  await expect(page.locator('#boot article.programme h3 a')).toHaveAttribute('href', `/programmer/${first.slug}`);
+  await expect(page.locator('#boot article.programme > p').last()).toHaveText(first.summary);
   release();
+  await expect(page.locator('#boot')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Katalog');
   await expect(page.getByRole('heading', { name: 'Helseinformatikk og digitalisering' })).toBeVisible();
   await page.unroute('**/kursbro-app_bg.wasm');
