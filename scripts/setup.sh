@@ -48,11 +48,7 @@ wasm_std_present() {
     libdir=$(rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null) || return 1
     compgen -G "$libdir/libcore-*.rlib" >/dev/null
 }
-web_toolchain_works() {
-    have rustup && rustup toolchain list | grep -q '^web' &&
-        [ -d "$(rustc +web --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library/std" ] &&
-        rust-lld -flavor wasm --version >/dev/null 2>&1
-}
+web_toolchain_works() { have rustup && scripts/wasm-env --web-works; }
 if ! web_toolchain_works && have rustup; then
     say "web toolchain: installing Debian's rustc-web and the std source (about a minute)"
     if apt_install rustc-web cargo-web rust-web-src rust-web-llvm; then
