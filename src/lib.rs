@@ -26,9 +26,10 @@ pub mod session;
 /// (and counts as the page's first content) before the app draws the same in its place;
 /// removing it and mounting happen in one task, so no frame shows neither.
 ///
-/// A first screen that shows a module's page from its data (`data-kept`) stays: the app
-/// starts behind it, hidden by the style sheet, and `index.html` removes it when the app
-/// has drawn the page's heading, so the page does not go blank while its part arrives.
+/// A first screen that shows the page from its data (`data-kept`: a module, the catalogue)
+/// stays: the app starts behind it, hidden by the style sheet, and `index.html` removes it
+/// when the app has drawn the same, so the page does not go blank while the learner's part
+/// or the app's answer arrives.
 pub fn start() {
     console_error_panic_hook::set_once();
     let document = web_sys::window().and_then(|w| w.document());
