@@ -192,4 +192,27 @@ test.describe('a part that cannot be fetched', () => {
     await expect(page).toHaveURL(/\/nyheter$/);
     await expect(page.getByText('Denne delen av Kursbro kunne ikke hentes')).toHaveCount(0);
   });
+
+  test('on a module\'s address, the module drawn before the app gives way to the message, which fetches the part again', async ({ page, axe }, testInfo) => {
+    testInfo.annotations.push({ type: 'expected-console', description: 'Failed to fetch' });
+    let blocked = true;
+    await page.route('**/split_learning.wasm', (route) => (blocked ? route.abort() : route.continue()));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route('**/kursbro-app_bg.wasm', async (route) => { await held; await route.continue(); });
+
+    await page.goto('/moduler/smittevern');
+    await expect(page.locator('#boot[data-kept] h1:visible')).toHaveText('Smittevern og basale smittevernrutiner');
+    release();
+    // The app could not fetch the learner's part: the first screen is gone and the app
+    // says so (nothing is left hidden behind it).
+    await expect(page.locator('#boot')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Denne delen av Kursbro kunne ikke hentes');
+    await expect(page.locator('main#main')).toBeVisible();
+    await axe(page);
+
+    blocked = false;
+    await page.getByRole('button', { name: 'Prøv igjen' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Smittevern og basale smittevernrutiner');
+  });
 });
