@@ -43,13 +43,8 @@ fi
 # release app builds a smaller std from source with it (scripts/wasm-env --release), and
 # where rustup cannot provide the wasm32 std, every wasm build does. Without it the release
 # app is built on rustup's prebuilt std, larger but the same app.
-wasm_std_present() {
-    local libdir
-    libdir=$(rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null) || return 1
-    compgen -G "$libdir/libcore-*.rlib" >/dev/null
-}
-web_toolchain_works() { have rustup && scripts/wasm-env --web-works; }
-if ! web_toolchain_works && have rustup; then
+wasm_std_present() { scripts/wasm-env --rustup-std; }
+if have rustup && ! scripts/wasm-env --web-works; then
     say "web toolchain: installing Debian's rustc-web and the std source (about a minute)"
     if apt_install rustc-web cargo-web rust-web-src rust-web-llvm; then
         # rust-web-llvm's rust-lld links to lld-<its LLVM version>, a package of its own.
@@ -58,12 +53,13 @@ if ! web_toolchain_works && have rustup; then
         rustup toolchain link web /usr || true
     fi
 fi
-if web_toolchain_works; then
+web_works=""
+if have rustup && scripts/wasm-env --web-works; then web_works=1; fi
+if [ -n "$web_works" ]; then
     say "web toolchain: $(rustc +web --version)"
     # The std's own dependencies, for builds with --offline (plain cargo fetch misses them).
     # Already fetched, nothing needs the network; without it, say so and go on.
-    RUSTUP_TOOLCHAIN=web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-        cargo fetch --target wasm32-unknown-unknown ||
+    scripts/wasm-env --web cargo fetch --target wasm32-unknown-unknown ||
         say "web toolchain: could not fetch the std's dependencies (no network?)"
 else
     say "web toolchain: not available; the release app uses rustup's prebuilt std"
@@ -72,7 +68,7 @@ if wasm_std_present; then
     say "wasm32 target: present"
 elif have rustup && timeout 120 rustup target add wasm32-unknown-unknown && wasm_std_present; then
     say "wasm32 target: installed with rustup"
-elif web_toolchain_works; then
+elif [ -n "$web_works" ]; then
     say "wasm32 target: rustup could not provide it; every wasm build uses build-std on the web toolchain"
 else
     say "wasm32 target: neither rustup nor Debian's rustc-web could provide it"
