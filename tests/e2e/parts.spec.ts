@@ -53,7 +53,7 @@ test.describe('the first screen', () => {
   });
 });
 
-test('a first visit fetches only the main part; the service worker keeps the learner\'s part and drops an earlier build\'s files', async ({ page }) => {
+test('a first visit fetches only the main part; the service worker keeps the learner\'s part and drops an earlier build\'s files', async ({ page, axe }) => {
   const wasm: string[] = [];
   const catalogue: string[] = [];
   page.on('request', (r) => {
@@ -73,6 +73,7 @@ test('a first visit fetches only the main part; the service worker keeps the lea
   await expect(page.locator('#boot article.programme h3')).toHaveText(first.title);
   await expect(page.locator('#boot article.programme h3 a')).toHaveAttribute('href', `/programmer/${first.slug}`);
   await expect(page.locator('#boot article.programme > p').last()).toHaveText(first.summary);
+  await axe(page);
   release();
   await expect(page.locator('#boot')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Katalog');
@@ -117,7 +118,7 @@ test('a first visit fetches only the main part; the service worker keeps the lea
   for (const p of kept) expect(after).toContain(p);
 });
 
-test('a module\'s page is drawn from the module while the app is on its way, stays while the learner\'s part arrives, and the app takes that answer', async ({ page }) => {
+test('a module\'s page is drawn from the module while the app is on its way, stays while the learner\'s part arrives, and the app takes that answer', async ({ page, axe }) => {
   const asked: string[] = [];
   page.on('request', (r) => {
     if (new URL(r.url()).pathname.startsWith('/api/v1/modules/')) asked.push(new URL(r.url()).pathname);
@@ -137,6 +138,7 @@ test('a module\'s page is drawn from the module while the app is on its way, sta
   await expect(boot.locator('article.module > p').last()).toContainText('Basale smittevernrutiner skal følges i møte med alle pasienter');
   await expect(boot.locator('.facts dt').first()).toHaveText('Arbeidsmengde');
   await expect(boot.locator('.loading')).toBeHidden();
+  await axe(page);
 
   // The app has arrived, the learner's part (the module page) not yet: the module stays
   // on screen and the app waits behind it.
